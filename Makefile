@@ -1,0 +1,46 @@
+# ewp-node: `make run` and `make test` are the contract with a newcomer (README.md).
+SHELL := /bin/bash
+APT_PACKAGES := libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config libsqlite3-dev libxml2-utils nginx-light openssl curl python3-venv wrk
+VENV := .venv
+PYTHON := $(VENV)/bin/python3
+SWIFT_TEST_FLAGS ?=
+
+.PHONY: deps py-deps build release run test bench keys clean
+
+# Installs the Debian packages that are missing, and says what it runs.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "+ $$SUDO apt-get update && $$SUDO apt-get install -y$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# Independent implementations the tests cross-check against (PyPI's cryptography and lxml).
+py-deps:
+	@[ -x $(PYTHON) ] || { echo "+ python3 -m venv $(VENV)"; python3 -m venv $(VENV); }
+	@$(PYTHON) -c 'import cryptography, lxml' 2>/dev/null || { echo "+ $(PYTHON) -m pip install cryptography lxml"; $(PYTHON) -m pip install -q cryptography lxml; }
+
+build: deps
+	swift build
+
+release: deps
+	swift build -c release
+
+keys: release
+	.build/release/ewp-node keys generate
+
+run: release
+	.build/release/ewp-node keys generate
+	.build/release/ewp-node serve
+
+test: deps py-deps
+	EWP_TEST_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_TEST_FLAGS)
+
+bench: deps py-deps release
+	EWP_TEST_PYTHON=$(abspath $(PYTHON)) bash Benchmarks/run.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers point down only; see ../shared/docs/architecture.md and README.md ("Layout").
+let package = Package(
+    name: "ewp-node",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ewp-node", targets: ["ewp-node"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // C libraries (Debian: libxml2-dev libssl-dev libcurl4-openssl-dev).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Thin Swift over the C libraries: the only place for unsafe pointers.
+        .target(name: "EWPXML", dependencies: ["CLibXML2"]),
+        .target(name: "EWPCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "EWPHTTP", dependencies: ["CCurl"]),
+
+        .target(name: "EWPStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "EWPSecurity", dependencies: ["EWPCrypto"]),
+        .target(name: "EWPRegistry", dependencies: [
+            "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPRegistry", "EWPXML", "EWPCrypto"]),
+        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity"]),
+        .target(name: "EWPNode", dependencies: [
+            "EWPAPIs", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "ewp-node", dependencies: [
+            "EWPNode",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML"]),
+        .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto"]),
+        .testTarget(name: "EWPHTTPTests", dependencies: ["EWPHTTP"]),
+        .testTarget(name: "EWPStoreTests", dependencies: ["EWPStore"]),
+        .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto"]),
+        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore"]),
+        .testTarget(name: "EWPClientTests", dependencies: ["EWPClient"]),
+        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML"]),
+        .testTarget(name: "EWPNodeTests", dependencies: [
+            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP",
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// EWPAPIs: one folder per EWP specification.

@@ -1,0 +1,1 @@
+// EWPClient: see README.md (Layout).

@@ -1,0 +1,1 @@
+// EWPCrypto: see README.md (Layout).

@@ -1,0 +1,1 @@
+// EWPHTTP: see README.md (Layout).

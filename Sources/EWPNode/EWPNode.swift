@@ -1,0 +1,1 @@
+// EWPNode: see README.md (Layout).

@@ -1,0 +1,1 @@
+// EWPRegistry: see README.md (Layout).

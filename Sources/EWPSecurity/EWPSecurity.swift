@@ -1,0 +1,1 @@
+// EWPSecurity: see README.md (Layout).

@@ -1,0 +1,1 @@
+// EWPStore: see README.md (Layout).

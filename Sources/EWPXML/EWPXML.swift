@@ -1,0 +1,1 @@
+// EWPXML: see README.md (Layout).
