@@ -32,10 +32,10 @@ let package = Package(
         .target(name: "EWPStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "EWPSecurity", dependencies: ["EWPCrypto"]),
         .target(name: "EWPRegistry", dependencies: [
-            "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore",
+            "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPRegistry", "EWPXML", "EWPCrypto"]),
+        .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPXML", "EWPCrypto"]),
         .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity"]),
         .target(name: "EWPNode", dependencies: [
             "EWPAPIs", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
@@ -56,8 +56,8 @@ let package = Package(
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPHTTP"]),
         .testTarget(name: "EWPStoreTests", dependencies: ["EWPStore"]),
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto"]),
-        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore"]),
-        .testTarget(name: "EWPClientTests", dependencies: ["EWPClient"]),
+        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity"]),
+        .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
             "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP",
