@@ -23,7 +23,9 @@ struct ConcurrencyTests {
             let elapsed = clock.now - started
             print("20 concurrent 1-s requests took \(elapsed)")
             #expect(statuses == Array(repeating: 200, count: 20))
-            #expect(elapsed < .milliseconds(1800))
+            // Serially this is 20 s; on a blocked 2-thread pool about 10 s. The margin over 1 s absorbs
+            // other test suites running in parallel on a small CI machine.
+            #expect(elapsed < .milliseconds(2500))
         }
     }
 
