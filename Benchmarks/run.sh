@@ -171,7 +171,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| bound: 1 / (1/sign + 1/verify) | $BOUND req/s |"
   echo "| ratio requests/s ÷ bound (goal ≥ 0.7) | **$RATIO** ($(verdict "$RATIO" 0.7 ">=")) |"
   echo
-  echo "The load generator shares the 2 cores with the node, so the bound is not reachable in this setup."
+  echo "wrk runs on the same 2 cores as the node and takes part of their CPU time during the run."
   [ "$NON2XX" != 0 ] && echo "Non-2xx responses: the run outlasted the pre-signed requests (replays are rejected) or the node refused some; see wrk output below."
   echo
   echo "## Memory"
