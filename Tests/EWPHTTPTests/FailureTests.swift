@@ -80,6 +80,11 @@ struct FailureTests {
                 try await client.send(OutboundRequest(url: server.base + "/bytes?n=100001"))
             }
             #expect(error?.isResponseTooLarge == true)
+            // HEAD announces a large Content-Length but carries no body: not over the cap.
+            let head = try await client.send(OutboundRequest(method: "HEAD", url: server.base + "/bytes?n=500000"))
+            #expect(head.status == 200)
+            #expect(head.header("Content-Length") == "500000")
+            #expect(head.body.isEmpty)
         }
     }
 
