@@ -1,0 +1,45 @@
+/// Header lists keep order and repeats exactly as sent or received.
+public typealias HeaderList = [(name: String, value: String)]
+
+/// A request to send through `CurlClient`.
+public struct OutboundRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: HeaderList
+    public var body: [UInt8]
+    /// Total time allowed for the transfer (connect, send, wait, receive).
+    public var timeout: Duration
+
+    public init(method: String = "GET", url: String, headers: HeaderList = [], body: [UInt8] = [], timeout: Duration = .seconds(30)) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// A response as received: final status, the final response's headers in order, exact body bytes.
+public struct InboundResponse: Sendable {
+    public var status: Int
+    public var headers: HeaderList
+    public var body: [UInt8]
+
+    public init(status: Int, headers: HeaderList, body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header with this name, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        return headers.first { $0.name.lowercased() == wanted }?.value
+    }
+
+    /// Every value of the headers with this name, in order, compared case-insensitively.
+    public func headers(named name: String) -> [String] {
+        let wanted = name.lowercased()
+        return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
+    }
+}
