@@ -31,7 +31,9 @@ enum CurlEasyOptions {
             check(ewp_curl_easy_setopt_string(easy, CURLOPT_CAINFO, ca))
         }
         check(ewp_curl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, transfer.errorBuffer))
-        check(ewp_curl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxResponseBytes)))
+        if method != "HEAD" {   // a HEAD response's Content-Length announces no body
+            check(ewp_curl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxResponseBytes)))
+        }
 
         let me = Unmanaged.passUnretained(transfer).toOpaque()
         check(ewp_curl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, me))

@@ -9,31 +9,33 @@ final class TestServer {
     private let process: Process
     private let stdin: Pipe
 
-    var base: String { "http://127.0.0.1:\(httpPort)" }
+    let scheme: String
+    var base: String { "\(scheme)://127.0.0.1:\(httpPort)" }
 
     /// Starts the server on a thread of its own: waiting for Python must not block the (2-thread)
     /// cooperative pool, or every other test running in parallel stalls with it.
-    static func start() async throws -> TestServer {
+    static func start(tls: TestCertificates? = nil) async throws -> TestServer {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try TestServer() })
+                continuation.resume(with: Result { try TestServer(tls: tls) })
             }.start()
         }
     }
 
-    private init() throws {
+    private init(tls: TestCertificates?) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ewphttp-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let script = dir.appendingPathComponent("server.py")
         try testServerScript.write(to: script, atomically: true, encoding: .utf8)
 
         let process = Process()
+        let arguments = [script.path] + (tls.map { ["--tls", $0.serverCertificate, $0.serverKey] } ?? [])
         if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
             process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script.path]
+            process.arguments = arguments
         } else {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script.path]
+            process.arguments = ["python3"] + arguments
         }
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
@@ -57,6 +59,7 @@ final class TestServer {
             process.terminate()
             throw TestServerError(message: "test server did not start; got \(String(decoding: line, as: UTF8.self))")
         }
+        self.scheme = tls == nil ? "http" : "https"
         self.httpPort = http
         self.hangPort = hang
         self.closedPort = closed

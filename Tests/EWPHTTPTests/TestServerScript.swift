@@ -2,9 +2,9 @@
 ///
 /// Prints one line `http=PORT hang=PORT closed=PORT`: the HTTP server, a listener that accepts and
 /// never answers, and a port that was bound and released (nothing listens there). Exits when its
-/// stdin closes, so a crashed test run leaves no server behind.
+/// stdin closes, so a crashed test run leaves no server behind. `--tls CERT KEY` serves HTTPS.
 let testServerScript = #"""
-import base64, json, os, socket, sys, threading, time
+import base64, json, os, socket, ssl, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs
 
@@ -89,6 +89,10 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 128
 
 server = Server(("127.0.0.1", 0), Handler)
+if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 
 hang = socket.socket()
 hang.bind(("127.0.0.1", 0))

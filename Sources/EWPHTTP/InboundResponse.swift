@@ -1,24 +1,3 @@
-/// Header lists keep order and repeats exactly as sent or received.
-public typealias HeaderList = [(name: String, value: String)]
-
-/// A request to send through `CurlClient`.
-public struct OutboundRequest: Sendable {
-    public var method: String
-    public var url: String
-    public var headers: HeaderList
-    public var body: [UInt8]
-    /// Total time allowed for the transfer (connect, send, wait, receive).
-    public var timeout: Duration
-
-    public init(method: String = "GET", url: String, headers: HeaderList = [], body: [UInt8] = [], timeout: Duration = .seconds(30)) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.timeout = timeout
-    }
-}
-
 /// A response as received: final status, the final response's headers in order, exact body bytes.
 public struct InboundResponse: Sendable {
     public var status: Int
