@@ -54,6 +54,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
 
+        .target(name: "EWPTestSupport", path: "Tests/EWPTestSupport"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto"]),
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPHTTP"]),
@@ -61,9 +62,9 @@ let package = Package(
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP"]),
-        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML"]),
+        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
-            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP",
+            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]
