@@ -23,7 +23,7 @@ public struct ErrorResponse: Sendable, Equatable {
         let ns = EWPNamespace.commonTypes
         var children = [XElement("developer-message", namespace: ns, text: developerMessage)]
         for message in userMessages {
-            let lang = message.language.map { [XAttribute(namespace: EWPNamespace.xml, name: "lang", value: $0)] } ?? []
+            let lang = message.language.map { [XAttribute("lang", namespace: EWPNamespace.xml, value: $0)] } ?? []
             children.append(XElement("user-message", namespace: ns, attributes: lang, text: message.text))
         }
         return XElement("error-response", namespace: ns, children: children)

@@ -8,7 +8,7 @@ public enum ManifestDocument {
     public static func discoveryEntry(manifestURL: String) -> XElement {
         let ns = EWPNamespace.discoveryEntry
         return XElement("discovery", namespace: ns,
-                        attributes: [XAttribute(namespace: "", name: "version", value: discoveryVersion)],
+                        attributes: [XAttribute("version", namespace: "", value: discoveryVersion)],
                         children: [XElement("url", namespace: ns, text: manifestURL)])
     }
 
@@ -26,15 +26,15 @@ public enum ManifestDocument {
 
         let hei = host.institution
         var heiChildren = hei.otherIDs.map {
-            XElement("other-id", namespace: r, attributes: [XAttribute(namespace: "", name: "type", value: $0.type)], text: $0.value)
+            XElement("other-id", namespace: r, attributes: [XAttribute("type", namespace: "", value: $0.type)], text: $0.value)
         }
         heiChildren += hei.names.map { name in
             XElement("name", namespace: r,
-                     attributes: name.language.map { [XAttribute(namespace: EWPNamespace.xml, name: "lang", value: $0)] } ?? [],
+                     attributes: name.language.map { [XAttribute("lang", namespace: EWPNamespace.xml, value: $0)] } ?? [],
                      text: name.value)
         }
         hostChildren.append(XElement("institutions-covered", namespace: mf, children: [
-            XElement("hei", namespace: r, attributes: [XAttribute(namespace: "", name: "id", value: hei.heiID)], children: heiChildren),
+            XElement("hei", namespace: r, attributes: [XAttribute("id", namespace: "", value: hei.heiID)], children: heiChildren),
         ]))
         hostChildren.append(XElement("client-credentials-in-use", namespace: mf,
                                      children: host.clientKeys.map { XElement("rsa-public-key", namespace: mf, text: $0) }))

@@ -8,7 +8,7 @@ public enum EchoAPI {
     public static func manifestEntry(url: String) -> XElement {
         let ns = EWPNamespace.echoEntry
         return XElement("echo", namespace: ns,
-                        attributes: [XAttribute(namespace: "", name: "version", value: version)],
+                        attributes: [XAttribute("version", namespace: "", value: version)],
                         children: [HTTPSecurityOptions.element(inEntryNamespace: ns), XElement("url", namespace: ns, text: url)])
     }
 

@@ -18,7 +18,7 @@ extension NodeRuntime {
             method: method,
             target: request.head.path ?? request.uri.description,
             requestId: request.headers.values("X-Request-Id").first,
-            requestSignature: AuthorizationSignature.signatureParameter(request.headers.values("Authorization").first),
+            requestSignature: RequestSignatureEcho.value(in: request.headers.values("Authorization").map { ("Authorization", $0) }),
             wantsSignature: ResponseSigner.isRequested(acceptSignature: request.headers.values("Accept-Signature")),
             signer: host.responseSigner)
 
@@ -84,17 +84,5 @@ extension NodeRuntime {
             throw .badRequest("The form body is not valid UTF-8.")
         }
         return RequestParameters(FormURLEncoding.decode(text))
-    }
-}
-
-/// Reads the `signature` parameter of an `Authorization: Signature ...` header, only to echo it in
-/// X-Request-Signature; the header is verified by EWPSecurity.
-enum AuthorizationSignature {
-    static func signatureParameter(_ header: String?) -> String? {
-        guard let header, header.lowercased().hasPrefix("signature ") else { return nil }
-        guard let range = header.range(of: "signature=\"", options: [.caseInsensitive, .backwards]) else { return nil }
-        let rest = header[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
     }
 }
