@@ -1,0 +1,71 @@
+import EWPCrypto
+import Foundation
+import Testing
+@testable import EWPSecurity
+
+@Suite("ResponseSigner (srvauth-httpsig; validator 3.2 #10, #12)")
+struct ResponseSignerTests {
+    static let body = Array("<response/>".utf8)
+    let signer = ResponseSigner(key: Keys.server)
+
+    func value(_ headers: HeaderList, _ name: String) -> String? { headers.first { $0.name == name }?.value }
+
+    @Test("#12: Date, Digest, X-Request-Id, X-Request-Signature and Signature with keyId = server key fingerprint")
+    func fullSet() throws {
+        let h = signer.headers(requestMethod: "POST", requestTarget: "/ewp/echo", requestId: "e7c3b6a8-5d4f-4e2a-9b1c-0d2e3f4a5b6c",
+                               requestSignature: "c2ln", body: Self.body, now: Probe.now)
+        #expect(h.map(\.name) == ["Date", "Digest", "X-Request-Id", "X-Request-Signature", "Signature"])
+        #expect(value(h, "Date") == HTTPDate.format(Probe.now))
+        #expect(value(h, "Digest") == "SHA-256=" + SHA256Hash.base64(Self.body))
+        let params = try SignatureParameters.parse(try #require(value(h, "Signature")))
+        #expect(params.keyId == Keys.server.publicKey.fingerprint)
+        #expect(params.algorithm == "rsa-sha256")
+        #expect(params.headerNames == ["(request-target)", "date", "digest", "x-request-id", "x-request-signature"])
+    }
+
+    @Test("#10: no X-Request-Id in the request → none in the response, and not signed")
+    func noRequestId() throws {
+        let h = signer.headers(requestMethod: "GET", requestTarget: "/x", requestId: nil, requestSignature: nil, body: [], now: Probe.now)
+        #expect(value(h, "X-Request-Id") == nil)
+        #expect(value(h, "X-Request-Signature") == nil)
+        let params = try SignatureParameters.parse(try #require(value(h, "Signature")))
+        #expect(params.headerNames == ["(request-target)", "date", "digest"])
+    }
+
+    @Test("#43: a non-httpsig request with X-Request-Id gets it echoed and signed, without X-Request-Signature")
+    func echoWithoutClientSignature() throws {
+        let h = signer.headers(requestMethod: "GET", requestTarget: "/x", requestId: "abc", requestSignature: nil, body: [], now: Probe.now)
+        #expect(value(h, "X-Request-Id") == "abc")
+        #expect(value(h, "X-Request-Signature") == nil)
+        #expect(try SignatureParameters.parse(value(h, "Signature")!).headerNames.contains("x-request-id"))
+    }
+
+    @Test("the signature verifies over (request-target) of the request plus the added headers")
+    func verifiesOverRequestTarget() throws {
+        let h = signer.headers(requestMethod: "POST", requestTarget: "/ewp/echo?x=1", requestId: "id", requestSignature: nil, body: Self.body, now: Probe.now)
+        let params = try SignatureParameters.parse(value(h, "Signature")!)
+        let s = try SigningString.build(headerNames: params.headerNames, method: "POST", target: "/ewp/echo?x=1", headers: h)
+        #expect(s.hasPrefix("(request-target): post /ewp/echo?x=1\n"))
+        #expect(Keys.server.publicKey.verifySHA256(signature: Base64.decode(params.signature!)!, message: Array(s.utf8)))
+    }
+
+    @Test("alsoSigning covers Content-Type without repeating it")
+    func alsoSigning() throws {
+        let h = signer.headers(requestMethod: "GET", requestTarget: "/x", requestId: nil, requestSignature: nil, body: [], now: Probe.now,
+                               alsoSigning: [(name: "Content-Type", value: "application/xml; charset=utf-8"), (name: "Date", value: "ignored")])
+        #expect(value(h, "Content-Type") == nil)
+        #expect(h.filter { $0.name == "Date" }.count == 1)
+        let names = try SignatureParameters.parse(value(h, "Signature")!).headerNames
+        #expect(names == ["(request-target)", "date", "digest", "content-type"])
+    }
+
+    @Test("isRequested: rsa-sha256 among comma-separated values, any case; unknown only → false (validator 41, 42)",
+          arguments: [
+            (["rsa-sha256"], true), (["RSA-SHA256"], true), (["rsa-sha256, unknown-algorithm"], true),
+            (["unknown-algorithm,  Rsa-Sha256 "], true), (["unknown-algorithm"], false), ([], false),
+            (["hs2019", "rsa-sha256"], true), (["rsa-sha2567"], false),
+          ] as [([String], Bool)])
+    func isRequested(values: [String], expected: Bool) {
+        #expect(ResponseSigner.isRequested(acceptSignature: values) == expected)
+    }
+}
