@@ -51,6 +51,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
+
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto"]),
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPHTTP"]),

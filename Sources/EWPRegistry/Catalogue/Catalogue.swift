@@ -33,7 +33,7 @@ public struct Catalogue: Sendable {
 
     /// All entries of an API for a HEI, over every host covering it, in document order.
     public func entries(hei: String, apiNamespace: String, apiName: String) -> [APIEntry] {
-        guard let hostIndexes = hostsByHEI[hei.trimmingWhitespace().lowercased()] else { return [] }
+        guard let hostIndexes = hostsByHEI[hei.trimmingWhitespace().asciiLowercased()] else { return [] }
         var out: [APIEntry] = []
         for h in hostIndexes {
             for i in hosts[h].apiEntryRange where apiEntries[i].name == apiName && apiEntries[i].namespace == apiNamespace {
@@ -60,7 +60,7 @@ public struct Catalogue: Sendable {
     public func heiName(_ heiId: String) -> String? { institution(heiId)?.name() }
 
     public func institution(_ heiId: String) -> Institution? {
-        institutions[heiId.trimmingWhitespace().lowercased()]
+        institutions[heiId.trimmingWhitespace().asciiLowercased()]
     }
 
     /// SCHAC ids of the HEIs carrying `other-id[@type=type] = value` (e.g. "pic", "erasmus").
@@ -75,7 +75,7 @@ public struct Catalogue: Sendable {
 
     /// Indexes of the hosts covering a HEI.
     public func hostIndexes(coveringHEI heiId: String) -> [Int] {
-        hostsByHEI[heiId.trimmingWhitespace().lowercased()] ?? []
+        hostsByHEI[heiId.trimmingWhitespace().asciiLowercased()] ?? []
     }
 
     // MARK: Keys (Registry API questions 3, 4, 5)

@@ -59,7 +59,7 @@ struct CatalogueBuilder {
             case "institutions-covered":
                 for h in part.children where h.name == "hei-id" && h.namespace == ns {
                     let id = h.text.trimmingWhitespace()
-                    if !id.isEmpty, seenHEIs.insert(id.lowercased()).inserted { heis.append(id) }
+                    if !id.isEmpty, seenHEIs.insert(id.asciiLowercased()).inserted { heis.append(id) }
                 }
             case "client-credentials-in-use":
                 Self.collectKeyIDs(part, into: &clientKeys)
@@ -97,7 +97,7 @@ struct CatalogueBuilder {
                     others.append(.init(type: type.trimmingWhitespace(), value: c.text.trimmingWhitespace()))
                 }
             }
-            let key = id.lowercased()
+            let key = id.asciiLowercased()
             if let earlier = institutions[key] {   // duplicate <hei>: merge, first id spelling wins
                 let mergedNames = earlier.names + names.filter { !earlier.names.contains($0) }
                 let mergedIDs = earlier.otherIDs + others.filter { !earlier.otherIDs.contains($0) }
@@ -125,14 +125,14 @@ struct CatalogueBuilder {
         var allHEIs = Set(institutions.keys)
         for (h, host) in hosts.enumerated() {
             for hei in host.heiIDs {
-                let key = hei.lowercased()
+                let key = hei.asciiLowercased()
                 allHEIs.insert(key)
                 hostsByHEI[key, default: []].append(h)
             }
             for k in host.clientKeyIDs {
                 if let earlier = clientKeyHEIs[k] {   // one key on several hosts: union, de-duplicated
-                    var seen = Set(earlier.map { $0.lowercased() })
-                    clientKeyHEIs[k] = earlier + host.heiIDs.filter { seen.insert($0.lowercased()).inserted }
+                    var seen = Set(earlier.map { $0.asciiLowercased() })
+                    clientKeyHEIs[k] = earlier + host.heiIDs.filter { seen.insert($0.asciiLowercased()).inserted }
                 } else {
                     clientKeyHEIs[k] = host.heiIDs
                 }

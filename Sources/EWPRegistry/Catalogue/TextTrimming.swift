@@ -17,9 +17,9 @@ extension String {
         return self[...].trimmingWhitespace()
     }
 
-    /// ASCII lowercase; returns self unchanged when already lowercase.
+    /// `lowercased()`, without allocating for the common case of ASCII text that is already lowercase.
     func asciiLowercased() -> String {
-        if !utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { return self }
+        if !utf8.contains(where: { ($0 >= 65 && $0 <= 90) || $0 >= 128 }) { return self }
         return lowercased()
     }
 }
