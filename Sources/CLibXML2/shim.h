@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 #include <libxml/catalog.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlsave.h>

@@ -11,4 +11,6 @@
 // Function-like macros that Swift cannot import.
 static inline long ewp_bio_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
 static inline void ewp_openssl_free(void *p) { OPENSSL_free(p); }
+// EVP_RSA_gen is a macro over the variadic EVP_PKEY_Q_keygen.
+static inline EVP_PKEY *ewp_rsa_generate(unsigned int bits) { return EVP_RSA_gen(bits); }
 #endif

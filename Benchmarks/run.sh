@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Benchmarks (`make bench`): writes Benchmarks/RESULTS.md.
+#  1. Signed Echo throughput: release `ewp-node serve` on 127.0.0.1 (no nginx), wrk with pre-signed
+#     requests (unique X-Request-Ids, Accept-Signature: rsa-sha256 so every response is signed),
+#     EWP_BENCH_CONNECTIONS connections for EWP_BENCH_DURATION s: requests/s, p50/p99 latency; beside it,
+#     the bound of one RSA-2048 sign + one verify per request from `openssl speed -seconds 3 -multi 2
+#     rsa2048`, measured in the same run, and the ratio (goal >= 0.7).
+#  2. Idle resident memory of `ewp-node serve` after start-up with a catalogue loaded (goal <= 40 MB).
+#  3. The catalogue parse benchmark (helper "registry"), when present.
+# Only 127.0.0.1 is used. Needs: release build, wrk, openssl, python3 with `cryptography` (make py-deps).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+PY=${EWP_TEST_PYTHON:-python3}
+BIN=${EWP_NODE_BINARY:-$REPO/.build/release/ewp-node}
+DURATION=${EWP_BENCH_DURATION:-10}
+CONNECTIONS=${EWP_BENCH_CONNECTIONS:-64}
+WRK_THREADS=${EWP_BENCH_WRK_THREADS:-1}
+RESULTS=${EWP_BENCH_RESULTS:-$REPO/Benchmarks/RESULTS.md}
+COMMAND="make bench  (bash Benchmarks/run.sh; EWP_BENCH_DURATION=$DURATION EWP_BENCH_CONNECTIONS=$CONNECTIONS EWP_BENCH_WRK_THREADS=$WRK_THREADS)"
+
+[ -x "$BIN" ] || { echo "run.sh: $BIN missing: run 'swift build -c release' (make bench does)" >&2; exit 1; }
+for tool in wrk openssl; do command -v $tool >/dev/null || { echo "run.sh: $tool missing (make deps)" >&2; exit 1; }; done
+"$PY" -c 'import cryptography' || { echo "run.sh: $PY lacks cryptography (make py-deps)" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/ewp-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+HEI=bench-node.example.org
+CLIENT_HEI=bench-client.example.org
+PORT=$(free_port)
+export EWP_KEYS_DIR=$WORK/keys EWP_HEIS=$HEI EWP_ADMIN_EMAIL=ewp-admin@$HEI
+export EWP_PUBLIC_URL=https://127.0.0.1:$PORT EWP_LISTEN=127.0.0.1:$PORT
+export EWP_DATABASE=sqlite:$WORK/node.sqlite EWP_REGISTRY_REFRESH=300
+[ -d "$REPO/Schemas" ] && export EWP_SCHEMAS_DIR=$REPO/Schemas
+
+# --- set-up: keys, manifest, catalogue, registry --------------------------------------------------
+log "keys, manifest, catalogue"
+(cd "$WORK" && "$BIN" keys generate >/dev/null)
+(cd "$WORK" && "$BIN" manifest --hei "$HEI") > "$WORK/manifest.xml"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/client.key.pem" 2>/dev/null
+openssl pkey -in "$WORK/client.key.pem" -pubout -out "$WORK/client.pub.pem"
+"$PY" Scripts/build_catalogue.py --manifest "$WORK/manifest.xml" \
+  --host "hei=$CLIENT_HEI,name=Bench Client,client-key=$WORK/client.pub.pem" --out "$WORK/catalogue-v1.xml"
+ECHO_URL=$("$PY" - "$WORK/manifest.xml" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+ns = "{https://github.com/erasmus-without-paper/ewp-specs-api-echo/blob/stable-v2/manifest-entry.xsd}"
+for e in ET.parse(sys.argv[1]).getroot().iter(ns + "echo"):
+    print(e.find(ns + "url").text.strip()); break
+EOF
+)
+ECHO_PATH=/${ECHO_URL#https://*/}
+log "echo endpoint: $ECHO_URL (path $ECHO_PATH)"
+
+"$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 100); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9); [ -n "$REG_PORT" ] && break; sleep 0.05; done
+[ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
+export EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
+
+# --- the node; idle memory -------------------------------------------------------------------------
+log "starting $BIN serve on 127.0.0.1:$PORT"
+(cd "$WORK" && exec "$BIN" serve) > "$WORK/node.log" 2>&1 &
+NODE_PID=$!
+PIDS+=($NODE_PID)
+ready=""
+for _ in $(seq 600); do
+  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready" 2>/dev/null; then ready=1; break; fi
+  kill -0 $NODE_PID 2>/dev/null || break
+  sleep 0.05
+done
+[ -n "$ready" ] || { echo "node not ready:"; tail -50 "$WORK/node.log"; exit 1; }
+sleep 2
+RSS_KB=$(awk '/^VmRSS:/ {print $2}' /proc/$NODE_PID/status)
+RSS_MB=$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
+log "idle RSS: $RSS_MB MB"
+
+# --- RSA bound, measured now ---------------------------------------------------------------------
+log "openssl speed -seconds 3 -multi 2 rsa2048"
+SPEED=$(openssl speed -seconds 3 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF-1), $NF}' | tail -n1)
+SIGN_S=${SPEED% *}; VERIFY_S=${SPEED#* }
+BOUND=$(awk -v s="$SIGN_S" -v v="$VERIFY_S" 'BEGIN { printf "%.0f", 1 / (1/s + 1/v) }')
+log "sign/s $SIGN_S verify/s $VERIFY_S -> bound $BOUND req/s"
+
+# --- pre-signed requests: enough unique ids for the run (the bound is a ceiling) ----------------
+COUNT=$(awk -v b="$BOUND" -v d="$DURATION" 'BEGIN { printf "%d", b * d * 1.5 + 2000 }')
+log "pre-signing $COUNT requests"
+"$PY" Benchmarks/presign.py --key "$WORK/client.key.pem" --host "127.0.0.1:$PORT" --path "$ECHO_PATH" \
+  --count $((COUNT + 1)) --out "$WORK/all.tsv"
+tail -n1 "$WORK/all.tsv" > "$WORK/probe.tsv"
+head -n "$COUNT" "$WORK/all.tsv" > "$WORK/requests.tsv"
+
+# One probe request first: it must succeed, with a signed response.
+"$PY" - "$WORK/probe.tsv" "$PORT" > "$WORK/probe.out" <<'EOF'
+import sys, http.client
+method, path, body, *hdrs = open(sys.argv[1]).read().rstrip("\n").split("\t")
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[2]), timeout=10)
+c.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+for h in hdrs:
+    k, v = h.split(": ", 1); c.putheader(k, v)
+c.putheader("Content-Length", str(len(body))); c.endheaders(body.encode())
+r = c.getresponse(); data = r.read()
+print(r.status, "signed" if r.getheader("Signature") else "unsigned")
+print(data.decode(errors="replace")[:500])
+EOF
+read -r PROBE_STATUS PROBE_SIGNED < <(head -n1 "$WORK/probe.out")
+log "probe: HTTP $PROBE_STATUS, $PROBE_SIGNED response"
+if [ "$PROBE_STATUS" != 200 ] || [ "$PROBE_SIGNED" != signed ]; then
+  echo "probe request failed:"; cat "$WORK/probe.out"; tail -30 "$WORK/node.log"; exit 1
+fi
+
+# --- load -----------------------------------------------------------------------------------------
+log "wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s --latency"
+EWP_BENCH_REQUESTS=$WORK/requests.tsv EWP_BENCH_THREADS=$WRK_THREADS \
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s -s Benchmarks/echo.lua \
+  "http://127.0.0.1:$PORT" > "$WORK/wrk.out" 2>&1
+cat "$WORK/wrk.out" >&2
+RPS=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.out")
+P50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")
+P99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
+TOTAL=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+NON2XX=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/wrk.out"); NON2XX=${NON2XX:-0}
+ERRORS=$(awk '/Socket errors:/ {print}' "$WORK/wrk.out")
+RATIO=$(awk -v r="$RPS" -v b="$BOUND" 'BEGIN { printf "%.2f", r / b }')
+RSS_AFTER_MB=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' /proc/$NODE_PID/status)
+
+# Is the node still healthy and does it exit 0 on SIGTERM?
+kill -TERM $NODE_PID; NODE_EXIT=0; wait $NODE_PID || NODE_EXIT=$?
+
+# --- catalogue parse benchmark (helper "registry"), if present on this branch ---------------------
+CATALOGUE_SECTION="(not run: Benchmarks/catalogue_bench.sh is not in this tree)"
+if [ -x Benchmarks/catalogue_bench.sh ]; then
+  log "Benchmarks/catalogue_bench.sh"
+  if CATALOGUE_SECTION=$(bash Benchmarks/catalogue_bench.sh 2>"$WORK/catalogue_bench.err"); then :; else
+    CATALOGUE_SECTION="catalogue_bench.sh failed: $(tail -5 "$WORK/catalogue_bench.err")"
+  fi
+fi
+
+# --- results --------------------------------------------------------------------------------------
+verdict() { awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? (a >= b) : (a <= b); print ok ? "met" : "NOT met" }'; }
+CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
+{
+  echo "# Benchmark results"
+  echo
+  echo "Produced by: \`$COMMAND\`"
+  echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
+       "$(nproc) cores ($CPU); binary: release \`ewp-node serve\` on 127.0.0.1, no TLS, no nginx."
+  echo
+  echo "## Signed Echo throughput"
+  echo
+  echo "wrk 4.1 (-t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s, Benchmarks/echo.lua) on the same machine, POST"
+  echo "\`echo=…\` with pre-signed requests (Benchmarks/presign.py: unique X-Request-Id, signed over 8 headers,"
+  echo "\`Accept-Signature: rsa-sha256\`, so each request costs the node one RSA-2048 verify and one sign)."
+  echo
+  echo "| figure | value |"
+  echo "|---|---|"
+  echo "| requests/s | $RPS |"
+  echo "| latency p50 / p99 | $P50 / $P99 |"
+  echo "| requests sent / non-2xx | $TOTAL / $NON2XX |"
+  [ -n "$ERRORS" ] && echo "| wrk socket errors | ${ERRORS#*: } |"
+  echo "| \`openssl speed -seconds 3 -multi 2 rsa2048\` | $SIGN_S sign/s, $VERIFY_S verify/s (2 processes, summed) |"
+  echo "| bound: 1 / (1/sign + 1/verify) | $BOUND req/s |"
+  echo "| ratio requests/s ÷ bound (goal ≥ 0.7) | **$RATIO** ($(verdict "$RATIO" 0.7 ">=")) |"
+  echo
+  echo "The load generator shares the 2 cores with the node, so the bound is not reachable in this setup."
+  [ "$NON2XX" != 0 ] && echo "Non-2xx responses: the run outlasted the pre-signed requests (replays are rejected) or the node refused some; see wrk output below."
+  echo
+  echo "## Memory"
+  echo
+  echo "| figure | value |"
+  echo "|---|---|"
+  echo "| idle RSS after start-up, catalogue loaded (goal ≤ 40 MB) | **$RSS_MB MB** ($(verdict "$RSS_MB" 40 "<=")) |"
+  echo "| RSS right after the load run | $RSS_AFTER_MB MB |"
+  echo "| exit status after SIGTERM | $NODE_EXIT |"
+  echo
+  echo "## Catalogue parse"
+  echo
+  echo "$CATALOGUE_SECTION"
+  echo
+  echo "## wrk output"
+  echo
+  echo '```'
+  cat "$WORK/wrk.out"
+  echo '```'
+} > "$RESULTS"
+log "wrote $RESULTS"
+cat "$RESULTS"

@@ -1,1 +1,0 @@
-// EWPCrypto: see README.md (Layout).

@@ -1,1 +1,0 @@
-// EWPSecurity: see README.md (Layout).

@@ -1,0 +1,30 @@
+/// Headers as they are on the wire, in order; names compare case-insensitively.
+public typealias HeaderList = [(name: String, value: String)]
+
+/// Lookups over a `HeaderList`.
+enum Headers {
+    /// Every value of the header `name` (any case), in order.
+    static func values(_ name: String, in headers: HeaderList) -> [String] {
+        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+    }
+
+    /// All instances joined by ", " with each value trimmed (draft-cavage §2.3); nil if absent.
+    static func combined(_ name: String, in headers: HeaderList) -> String? {
+        let all = values(name, in: headers)
+        return all.isEmpty ? nil : all.map(trimmed).joined(separator: ", ")
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var scalars = Substring(s)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// Only the headers whose (lowercased) names are in `names`; the rest were not signed and
+    /// must be ignored (cliauth-httpsig / srvauth-httpsig "Ignore unsigned headers").
+    static func keeping(_ names: [String], of headers: HeaderList) -> HeaderList {
+        let allowed = Set(names.map { $0.lowercased() })
+        return headers.filter { allowed.contains($0.name.lowercased()) }
+    }
+}

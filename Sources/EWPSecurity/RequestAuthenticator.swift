@@ -1,0 +1,168 @@
+import EWPCrypto
+import Foundation
+
+/// Verifies cliauth-httpsig requests (specs-digest §2.2; validator checks 17–35). Pure: the key
+/// directory, the clock and the replay guard are passed in.
+///
+/// Order: scheme → parameters → algorithm → required headers → listed headers present → Host →
+/// key (403) → dates → X-Request-Id format → signature → digest → replay. The replay guard runs last
+/// so that only requests with a valid signature are remembered.
+public struct RequestAuthenticator: Sendable {
+    public let expectedHosts: Set<String>
+    public let window: TimeInterval
+    public let replayGuard: ReplayGuard
+
+    /// `expectedHosts`: our `host[:port]` values (a `:443` suffix is ignored on both sides).
+    /// `window`: allowed clock difference in seconds, never below the spec's 5 minutes.
+    public init(expectedHosts: Set<String>, window: TimeInterval = 300, replayGuard: ReplayGuard) {
+        self.expectedHosts = Set(expectedHosts.map(Self.normalizedHost))
+        self.window = max(window, 300)
+        self.replayGuard = replayGuard
+    }
+
+    static let requiredHeaders = ["(request-target)", "host", "digest", "x-request-id"]
+
+    public func authenticate(_ m: SignableMessage, keys: any ClientKeyDirectory, now: Date) -> Result<AuthenticatedClient, AuthFailure> {
+        do throws(AuthFailure) {
+            return .success(try check(m, keys: keys, now: now))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func check(_ m: SignableMessage, keys: any ClientKeyDirectory, now: Date) throws(AuthFailure) -> AuthenticatedClient {
+        let params = try signatureParameters(m.headers)
+
+        guard let algorithm = params.algorithm else {
+            throw AuthFailure(.unsupportedAlgorithm, "The Authorization header has no algorithm parameter; add algorithm=\"rsa-sha256\".")
+        }
+        guard algorithm.lowercased() == "rsa-sha256" else {
+            throw AuthFailure(.unsupportedAlgorithm, "Signature algorithm \"\(algorithm)\" is not supported; sign with algorithm=\"rsa-sha256\".")
+        }
+        guard let keyIdRaw = params.keyId, !keyIdRaw.isEmpty else {
+            throw AuthFailure(.malformedAuthorization, "The Authorization header has no keyId parameter; set keyId to the lowercase hex SHA-256 of your client public key (DER SubjectPublicKeyInfo).")
+        }
+        guard let signatureText = params.signature, !signatureText.isEmpty else {
+            throw AuthFailure(.malformedAuthorization, "The Authorization header has no signature parameter.")
+        }
+
+        // Required signed headers (validator 22–26); extra names are fine (28), any order (27).
+        let listed = params.headerNames
+        var missing = Self.requiredHeaders.filter { !listed.contains($0) }
+        if !listed.contains("date") && !listed.contains("original-date") { missing.append("date (or original-date)") }
+        guard missing.isEmpty else {
+            let given = params.hasHeadersParameter ? "headers=\"\(listed.joined(separator: " "))\"" : "no headers parameter (which means just \"date\")"
+            throw AuthFailure(.missingRequiredHeaders, "The signature must cover (request-target), host, date or original-date, digest and x-request-id; it is missing \(missing.joined(separator: ", ")) (you sent \(given)).")
+        }
+
+        // Every listed header must be in the request (validator 20).
+        let absent = listed.filter { $0 != "(request-target)" && Headers.values($0, in: m.headers).isEmpty }
+        guard absent.isEmpty else {
+            throw AuthFailure(.signedHeaderAbsent, "The signature lists header(s) \(absent.joined(separator: ", ")) which the request does not contain; send every header named in the headers parameter.")
+        }
+
+        // Host must be ours.
+        let host = Headers.combined("host", in: m.headers) ?? ""
+        guard expectedHosts.contains(Self.normalizedHost(host)) else {
+            let ours = expectedHosts.sorted().joined(separator: ", ")
+            throw AuthFailure(.hostMismatch, "Host \"\(host)\" is not served here; send the request to (and sign the Host header of) one of: \(ours.isEmpty ? "(none configured)" : ours).")
+        }
+
+        // Key: a registered client key (403 otherwise, validator 18 and 29).
+        let keyId = keyIdRaw.lowercased()
+        guard let key = keys.clientKey(keyId: keyId) else {
+            if keys.isServerKey(keyId: keyId) {
+                throw AuthFailure(.serverKeyUsed, "keyId \(keyId) is registered only as a server key (server-credentials-in-use); sign requests with a key listed in your manifest's client-credentials-in-use.")
+            }
+            throw AuthFailure(.unknownKey, "keyId \(keyId) is not a client key in the EWP Registry catalogue; publish it in your manifest's client-credentials-in-use and wait for the Registry to pick it up (keyId must be the lowercase hex SHA-256 of the DER SubjectPublicKeyInfo).")
+        }
+
+        // Dates: every date header that is signed, within the window (validator 21, 30).
+        for name in ["date", "original-date"] where listed.contains(name) {
+            try checkDate(name, m.headers, now: now)
+        }
+
+        // X-Request-Id: canonical lowercase UUID (validator 31).
+        let requestId = Headers.combined("x-request-id", in: m.headers) ?? ""
+        guard RequestId.isCanonical(requestId) else {
+            throw AuthFailure(.badRequestId, "X-Request-Id \"\(requestId)\" is not a UUID in canonical lowercase form (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); send a fresh random UUID per request.")
+        }
+
+        // Signature (validator 19).
+        let signingString: String
+        do {
+            signingString = try SigningString.build(headerNames: listed, method: m.method, target: m.target, headers: m.headers)
+        } catch {
+            throw AuthFailure(.signedHeaderAbsent, "The signature lists a header the request does not contain.")
+        }
+        guard let signatureBytes = Base64.decode(signatureText) else {
+            throw AuthFailure(.malformedAuthorization, "The signature parameter is not valid base64.")
+        }
+        guard key.verifySHA256(signature: signatureBytes, message: Array(signingString.utf8)) else {
+            throw AuthFailure(.badSignature, "The RSA-SHA256 signature does not verify with the registered key \(keyId). We built this signing string (lines joined by \\n):\n\(signingString)\nSign exactly these lines with the private key of that keyId, and do not change signed headers after signing.")
+        }
+
+        // Digest over the exact body bytes (validator 32–35).
+        switch DigestHeader.check(Headers.values("digest", in: m.headers), body: m.body) {
+        case .ok: break
+        case .missingSHA256(let found):
+            throw AuthFailure(.missingDigest, "The Digest header has no SHA-256 entry (found: \(found.isEmpty ? "none" : found.joined(separator: ", "))); send Digest: SHA-256=<base64 of the SHA-256 of the body>.")
+        case .mismatch(let expected, let received):
+            throw AuthFailure(.digestMismatch, "Digest SHA-256=\(received) does not match the body we received (\(m.body.count) bytes, SHA-256=\(expected)); compute the digest over the exact body bytes you send.")
+        }
+
+        // Replay (only for requests that are otherwise valid).
+        guard replayGuard.firstSighting(of: requestId, keyId: keyId, now: now) else {
+            throw AuthFailure(.replayedRequestId, "X-Request-Id \(requestId) was already used by this key within the last \(Int(replayGuard.window)) seconds; use a fresh UUID for every request.")
+        }
+
+        return AuthenticatedClient(keyId: keyId, heiIDs: keys.heis(coveredByClientKey: keyId), requestId: requestId,
+                                   signature: signatureText, signedHeaders: listed)
+    }
+
+    /// Finds the `Authorization: Signature …` header and parses its parameters.
+    private func signatureParameters(_ headers: HeaderList) throws(AuthFailure) -> SignatureParameters {
+        let authorizations = Headers.values("authorization", in: headers)
+        guard !authorizations.isEmpty else {
+            throw AuthFailure(.missingAuthorization, "This endpoint requires HTTP Signature client authentication (ewp-specs-sec-cliauth-httpsig): send Authorization: Signature keyId=\"…\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest x-request-id\",signature=\"…\".")
+        }
+        let signatures = authorizations.compactMap { value -> Substring? in
+            let trimmed = Headers.trimmed(value)
+            guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }),
+                  trimmed[..<space].lowercased() == "signature" else { return nil }
+            return trimmed[space...]
+        }
+        guard let rest = signatures.first else {
+            let scheme = Headers.trimmed(authorizations[0]).split(separator: " ").first.map(String.init) ?? ""
+            throw AuthFailure(.unsupportedScheme, "Authorization scheme \"\(scheme)\" is not supported here; use HTTP Signature client authentication (Authorization: Signature …, ewp-specs-sec-cliauth-httpsig).")
+        }
+        guard signatures.count == 1 else {
+            throw AuthFailure(.malformedAuthorization, "The request carries more than one Authorization: Signature header; send exactly one.")
+        }
+        do {
+            return try SignatureParameters.parse(String(rest))
+        } catch {
+            throw AuthFailure(.malformedAuthorization, "Cannot parse the Authorization: Signature parameters (\(error.detail)); expected keyId=\"…\",algorithm=\"rsa-sha256\",headers=\"…\",signature=\"…\".")
+        }
+    }
+
+    private func checkDate(_ name: String, _ headers: HeaderList, now: Date) throws(AuthFailure) {
+        let display = name == "date" ? "Date" : "Original-Date"
+        let value = Headers.combined(name, in: headers) ?? ""
+        guard let date = HTTPDate.parse(value) else {
+            throw AuthFailure(.badDate, "\(display) \"\(value)\" is not an RFC 1123 date in GMT such as \"\(HTTPDate.format(now))\".")
+        }
+        let skew = date.timeIntervalSince(now)
+        guard abs(skew) <= window else {
+            let direction = skew < 0 ? "behind" : "ahead of"
+            throw AuthFailure(.dateOutOfWindow, "\(display) \"\(value)\" is \(Int(abs(skew))) seconds \(direction) our clock (\(HTTPDate.format(now))); the allowed difference is \(Int(window)) seconds. Synchronise your clock (NTP) and sign a fresh date.")
+        }
+    }
+
+    static func normalizedHost(_ host: String) -> String {
+        var h = Headers.trimmed(host).lowercased()
+        if h.hasSuffix(":443") { h.removeLast(4) }
+        if h.hasSuffix(".") { h.removeLast() }
+        return h
+    }
+}

@@ -1,0 +1,62 @@
+import EWPCrypto
+import Foundation
+
+/// Signs responses (srvauth-httpsig; specs-digest §2.3; validator 3.2 #10, #12).
+public struct ResponseSigner: Sendable {
+    public let key: RSAPrivateKey
+    /// Fingerprint of the server key (the `keyId` we publish).
+    public let keyId: String
+    /// Whether to sign `(request-target)` of the request too (the reference implementation does;
+    /// specs-digest §2.3). Turn off only to reproduce the §2.4 vector.
+    public let includeRequestTarget: Bool
+
+    public init(key: RSAPrivateKey) { self.init(key: key, includeRequestTarget: true) }
+
+    public init(key: RSAPrivateKey, includeRequestTarget: Bool) {
+        self.key = key
+        self.keyId = key.publicKey.fingerprint
+        self.includeRequestTarget = includeRequestTarget
+    }
+
+    /// True if any `Accept-Signature` value lists `rsa-sha256` (comma-separated, any case). Unknown
+    /// algorithms alone mean "answer as if the header were absent" (validator 41, 42).
+    public static func isRequested(acceptSignature: [String]) -> Bool {
+        acceptSignature.contains { value in
+            value.split(separator: ",").contains { Headers.trimmed(String($0)).lowercased() == "rsa-sha256" }
+        }
+    }
+
+    /// Headers to add: Date, Digest, X-Request-Id (if the request had one), X-Request-Signature (if the
+    /// request was httpsig-signed), Signature.
+    public func headers(requestMethod: String, requestTarget: String, requestId: String?, requestSignature: String?, body: [UInt8], now: Date) -> HeaderList {
+        headers(requestMethod: requestMethod, requestTarget: requestTarget, requestId: requestId,
+                requestSignature: requestSignature, body: body, now: now, alsoSigning: [])
+    }
+
+    /// As above; `alsoSigning` are headers the response will carry anyway (e.g. `Content-Type`) that
+    /// the signature should cover too. They are not repeated in the result.
+    public func headers(requestMethod: String, requestTarget: String, requestId: String?, requestSignature: String?,
+                        body: [UInt8], now: Date, alsoSigning: HeaderList) -> HeaderList {
+        var added: HeaderList = [
+            (name: "Date", value: HTTPDate.format(now)),
+            (name: "Digest", value: DigestHeader.sha256Value(of: body)),
+        ]
+        if let requestId { added.append((name: "X-Request-Id", value: requestId)) }
+        if let requestSignature { added.append((name: "X-Request-Signature", value: requestSignature)) }
+
+        let reserved: Set<String> = ["date", "digest", "x-request-id", "x-request-signature", "signature"]
+        let extra = alsoSigning.filter { !reserved.contains($0.name.lowercased()) }
+        var names = includeRequestTarget ? ["(request-target)"] : []
+        names += added.map { $0.name.lowercased() }
+        for header in extra where !names.contains(header.name.lowercased()) { names.append(header.name.lowercased()) }
+
+        guard let signingString = try? SigningString.build(headerNames: names, method: requestMethod, target: requestTarget, headers: added + extra),
+              let signature = try? key.signSHA256(Array(signingString.utf8)) else {
+            // Signing with a loaded key fails only on memory exhaustion; the client will then reject
+            // the unsigned response, which is the safe outcome.
+            return added
+        }
+        added.append((name: "Signature", value: SignatureParameters.render(keyId: keyId, headerNames: names, signature: Base64.encode(signature))))
+        return added
+    }
+}

@@ -1,1 +1,0 @@
-// EWPXML: see README.md (Layout).

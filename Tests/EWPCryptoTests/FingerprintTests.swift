@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import EWPCrypto
+
+@Suite("Key fingerprints = EWP keyId (lowercase hex SHA-256 of DER SPKI)")
+struct FingerprintTests {
+    @Test("keyId of the draft test key (specs-digest §2.4)")
+    func draftKeyId() throws {
+        #expect(try RSAPublicKey(pem: Fixtures.draftPublicPEM).fingerprint == Fixtures.draftKeyId)
+        #expect(try Fixtures.draftKey().publicKey.fingerprint == Fixtures.draftKeyId)
+    }
+
+    @Test("catalogue-example.xml <binaries> key hashes to its sha-256 attribute")
+    func catalogueExample() throws {
+        let path = Fixtures.sharedDirectory + "/ewp-specs/ewp-specs-api-registry/catalogue-example.xml"
+        let xml = try String(contentsOfFile: path, encoding: .utf8)
+        // The first <rsa-public-key> elements are empty references; the key itself is under <binaries>.
+        let binaries = try #require(xml.range(of: "<binaries>"))
+        let open = try #require(xml[binaries.upperBound...].range(of: "<rsa-public-key sha-256=\""))
+        let afterAttribute = xml[open.upperBound...]
+        let expected = String(afterAttribute.prefix(64))
+        let bodyStart = try #require(afterAttribute.firstIndex(of: ">"))
+        let bodyEnd = try #require(afterAttribute.range(of: "</rsa-public-key>"))
+        let base64 = String(afterAttribute[afterAttribute.index(after: bodyStart)..<bodyEnd.lowerBound])
+        let der = try #require(Base64.decode(base64, ignoringWhitespace: true))
+        let key = try RSAPublicKey(derSPKI: der)
+        #expect(expected == "5531f9a02c44a894d0b706961259fec740ad4ae8a3555871f1a5cd9801285bd4")
+        #expect(key.fingerprint == expected)
+        #expect(key.bits == 2048)
+        #expect(der.count == 294)
+    }
+}
