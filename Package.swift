@@ -54,6 +54,8 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
 
+        .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
+
         .target(name: "EWPTestSupport", path: "Tests/EWPTestSupport"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto"]),
