@@ -33,12 +33,12 @@ public final class NodeMetrics: Sendable {
     /// Catalogue gauges are read from the registry client's snapshot at scrape time.
     func exposition(catalogue: CatalogueState?, now: Date) -> [UInt8] {
         if let catalogue {
-            catalogueAge.set(now.timeIntervalSince(catalogue.fetchedAt))
-            catalogueHosts.set(Double(catalogue.catalogue.hostCount))
-            catalogueHEIs.set(Double(catalogue.catalogue.heiCount))
-            catalogueKeys.set(Double(catalogue.catalogue.keyCount))
+            catalogueAge.set(to: now.timeIntervalSince(catalogue.fetchedAt))
+            catalogueHosts.set(to: Double(catalogue.catalogue.hostCount))
+            catalogueHEIs.set(to: Double(catalogue.catalogue.heiCount))
+            catalogueKeys.set(to: Double(catalogue.catalogue.keyCount))
         } else {
-            catalogueAge.set(-1)
+            catalogueAge.set(to: -1)
         }
         return registry.emitToBuffer()
     }
