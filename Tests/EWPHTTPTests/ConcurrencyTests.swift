@@ -7,25 +7,30 @@ struct ConcurrencyTests {
     @Test("20 concurrent 1-second requests finish in about one second")
     func twentyConcurrent() async throws {
         try await withServer(client: CurlClient(maxConnectionsPerHost: 32)) { server, client in
-            let clock = ContinuousClock()
-            let started = clock.now
             let base = server.base
-            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<20 {
-                    group.addTask {
-                        try await client.send(OutboundRequest(url: base + "/sleep?ms=1000")).status
+            // Serially this takes 20 s; on a blocked 2-thread cooperative pool about 10 s. Best of three
+            // rounds, so that other suites running in parallel on a small CI machine cannot fail it.
+            var best = Duration.seconds(1000)
+            for _ in 0..<3 {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<20 {
+                        group.addTask {
+                            try await client.send(OutboundRequest(url: base + "/sleep?ms=1000")).status
+                        }
                     }
+                    var all: [Int] = []
+                    for try await status in group { all.append(status) }
+                    return all
                 }
-                var all: [Int] = []
-                for try await status in group { all.append(status) }
-                return all
+                let elapsed = clock.now - started
+                print("20 concurrent 1-s requests took \(elapsed)")
+                #expect(statuses == Array(repeating: 200, count: 20))
+                best = min(best, elapsed)
+                if best < .milliseconds(1500) { break }
             }
-            let elapsed = clock.now - started
-            print("20 concurrent 1-s requests took \(elapsed)")
-            #expect(statuses == Array(repeating: 200, count: 20))
-            // Serially this is 20 s; on a blocked 2-thread pool about 10 s. The margin over 1 s absorbs
-            // other test suites running in parallel on a small CI machine.
-            #expect(elapsed < .milliseconds(2500))
+            #expect(best < .milliseconds(1500))
         }
     }
 
