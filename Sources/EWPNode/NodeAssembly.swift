@@ -33,7 +33,7 @@ public enum NodeAssembly {
 
     public static func makeRegistryClient(_ configuration: NodeConfiguration, store: any Store, schemas: SchemaCache, http: CurlClient, logger: Logger) throws -> RegistryClient {
         RegistryClient(url: configuration.registryURL, refreshInterval: configuration.registryRefresh, http: http, store: store,
-                       schema: try schemas.schema(RegistrySchema.fileName), logger: logger)
+                       schema: try schemas.schema(SchemaFile.catalogue), logger: logger)
     }
 
     public static func makeRuntime(_ configuration: NodeConfiguration, logger: Logger, metrics: NodeMetrics = NodeMetrics()) async throws -> NodeRuntime {
@@ -47,9 +47,4 @@ public enum NodeAssembly {
         }
         return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, metrics: metrics, logger: logger)
     }
-}
-
-/// The registry catalogue's XSD in Schemas/.
-public enum RegistrySchema {
-    public static let fileName = "catalogue.xsd"
 }

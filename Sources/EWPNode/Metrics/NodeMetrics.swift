@@ -18,8 +18,6 @@ public final class NodeMetrics: Sendable {
         catalogueHosts = registry.makeGauge(name: "ewp_registry_catalogue_hosts", help: "Hosts in the catalogue in use")
         catalogueHEIs = registry.makeGauge(name: "ewp_registry_catalogue_heis", help: "HEIs in the catalogue in use")
         catalogueKeys = registry.makeGauge(name: "ewp_registry_catalogue_keys", help: "RSA keys in the catalogue in use")
-        // Make the families visible before the first request.
-        _ = registry.makeCounter(name: "ewp_requests_total", labels: [("api", "none"), ("status", "0")], help: "EWP requests answered, by API and HTTP status")
     }
 
     func recordRequest(api: String, status: Int) {
