@@ -1,6 +1,7 @@
 internal import CLibXML2
 
-/// The one way EWPXML turns untrusted bytes into a libxml2 document.
+/// The one way EWPXML turns untrusted bytes into a libxml2 document (for validation; `XMLReader`
+/// uses the same options with SAX callbacks instead of a document).
 /// - `XML_PARSE_NONET`: never fetch anything over the network.
 /// - no `XML_PARSE_NOENT` (entities are not substituted), no `XML_PARSE_DTDLOAD` / `DTDVALID`.
 /// - ANY `<!DOCTYPE>` is refused, and the parse stops at it, before the internal subset is read:
@@ -15,10 +16,7 @@ enum HardenedParser {
     static func withDocument<T>(_ bytes: [UInt8], maxBytes: Int,
                                 _ body: (UnsafeMutablePointer<xmlDoc>) throws(XMLProblem) -> T) throws(XMLProblem) -> T {
         XMLSetup.ensureInitialized()
-        guard bytes.count <= maxBytes, bytes.count <= Int(Int32.max) else {
-            throw XMLProblem("document is \(bytes.count) bytes, more than the limit of \(maxBytes) bytes")
-        }
-        guard !bytes.isEmpty else { throw XMLProblem("document is empty", line: 1) }
+        try checkSize(bytes, maxBytes: maxBytes)
         guard let ctxt = xmlNewParserCtxt() else { throw XMLProblem("libxml2 could not allocate a parser") }
         defer { xmlFreeParserCtxt(ctxt) }
         ctxt.pointee.sax.pointee.internalSubset = refuseDoctype
@@ -41,12 +39,19 @@ enum HardenedParser {
         return try body(doc)
     }
 
+    static func checkSize(_ bytes: [UInt8], maxBytes: Int) throws(XMLProblem) {
+        guard bytes.count <= maxBytes, bytes.count <= Int(Int32.max) else {
+            throw XMLProblem("document is \(bytes.count) bytes, more than the limit of \(maxBytes) bytes")
+        }
+        guard !bytes.isEmpty else { throw XMLProblem("document is empty", line: 1) }
+    }
+
     private static func parseFailure(_ ctxt: xmlParserCtxtPtr, _ collector: ErrorCollector) -> XMLProblem {
         if sawDoctype(ctxt) { return doctypeProblem(collector) }
         return collector.first ?? XMLProblem("document is not well-formed XML")
     }
 
-    private static func doctypeProblem(_ collector: ErrorCollector) -> XMLProblem {
+    static func doctypeProblem(_ collector: ErrorCollector) -> XMLProblem {
         XMLProblem("DOCTYPE declarations are not allowed (EWP documents have no DTD)",
                    line: collector.first?.line ?? 1)
     }
