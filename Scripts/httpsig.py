@@ -8,6 +8,8 @@ Python standard library and PyPI `cryptography` (`make py-deps` installs it into
 Subcommands
   sign-request     sign a request; print its headers as a JSON object (name -> value, in order)
   verify-response  verify a signed response; exit 0 and print "OK: ..." if valid, else exit 1
+  (as a module: sign_request, verify_request, sign_response, verify_response; used by
+   Scripts/signed_responder.py)
   request          sign AND send a request with urllib; print one JSON object
                    {"status", "headers": [[name, value], ...], "body", "body_base64",
                     "request_headers", "verification"}; with --server-key, also verify the
@@ -142,7 +144,73 @@ def sign_request(private_key, method, url, body, extra_headers, date=None, reque
     return headers
 
 
+def sign_response(private_key, method, target, request_headers, body, extra_headers=(), include_request_target=True):
+    """srvauth-httpsig server side: headers to add to a response to (method, target, request_headers)."""
+    headers = [("Date", http_date()), ("Digest", sha256_digest_header(body))]
+    request_ids = header_values(request_headers, "X-Request-Id")
+    if request_ids:
+        headers.append(("X-Request-Id", request_ids[0]))
+    authorizations = [a for a in header_values(request_headers, "Authorization") if a.lower().startswith("signature ")]
+    if authorizations:
+        try:
+            headers.append(("X-Request-Signature", parse_params(authorizations[0].split(" ", 1)[1])["signature"]))
+        except (ValueError, KeyError):
+            pass
+    headers += list(extra_headers)
+    names = (["(request-target)"] if include_request_target else []) + list(dict.fromkeys(n.lower() for n, _ in headers))
+    text = signing_string(names, method, target, headers)
+    signature = base64.b64encode(private_key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
+    headers.append(("Signature", 'keyId="%s",algorithm="rsa-sha256",headers="%s",signature="%s"'
+                    % (key_id(private_key.public_key()), " ".join(names), signature)))
+    return headers
+
+
 # ---------------------------------------------------------------- verification
+
+def verify_request(public_key, method, target, headers, body, expected_host=None, window=300, now=None):
+    """cliauth-httpsig server verification against one known client key. Returns the signature
+    parameter; raises ValueError with the reason when invalid."""
+    now = time.time() if now is None else now
+    authorizations = [a for a in header_values(headers, "Authorization") if a.lower().startswith("signature ")]
+    if len(authorizations) != 1:
+        raise ValueError("expected one Authorization: Signature header, found %d" % len(authorizations))
+    params = parse_params(authorizations[0].split(" ", 1)[1])
+    if params.get("algorithm", "").lower() != "rsa-sha256":
+        raise ValueError("algorithm %r is not rsa-sha256" % params.get("algorithm"))
+    names = params.get("headers", "date").lower().split()
+    missing = [n for n in ("(request-target)", "host", "digest", "x-request-id") if n not in names]
+    if "date" not in names and "original-date" not in names:
+        missing.append("date|original-date")
+    if missing:
+        raise ValueError("signature does not cover %s" % ", ".join(missing))
+    if params.get("keyid", "").lower() != key_id(public_key):
+        raise ValueError("unknown keyId %r" % params.get("keyid"))
+    host = header_values(headers, "Host")
+    if expected_host is not None and [h.lower() for h in host] != [expected_host.lower()]:
+        raise ValueError("Host %r is not %r" % (host, expected_host))
+    for name in ("date", "original-date"):
+        if name in names:
+            for value in header_values(headers, name):
+                if abs(parse_http_date(value) - now) > window:
+                    raise ValueError("%s %r is outside the %d s window" % (name, value, window))
+    request_ids = header_values(headers, "X-Request-Id")
+    if len(request_ids) != 1 or not UUID_RE.match(request_ids[0]):
+        raise ValueError("X-Request-Id %r is not a canonical lowercase UUID" % request_ids)
+    text = signing_string(names, method, target, headers)
+    try:
+        public_key.verify(base64.b64decode(params.get("signature", ""), validate=True), text.encode(),
+                          padding.PKCS1v15(), hashes.SHA256())
+    except (InvalidSignature, ValueError):
+        raise ValueError("request signature does not verify over:\n" + text)
+    digests = {}
+    for value in header_values(headers, "Digest"):
+        for item in value.split(","):
+            alg, _, val = item.strip().partition("=")
+            digests.setdefault(alg.strip().lower(), val.strip())
+    if "SHA-256=" + digests.get("sha-256", "") != sha256_digest_header(body):
+        raise ValueError("Digest SHA-256 missing or not matching the body (%d bytes)" % len(body))
+    return params["signature"]
+
 
 def verify_response(public_key, method, target, request_id, request_signature, headers, body, window=300, now=None):
     """srvauth-httpsig client verification. Returns a message; raises ValueError when invalid."""
