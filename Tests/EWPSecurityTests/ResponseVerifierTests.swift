@@ -97,7 +97,7 @@ struct ResponseVerifierTests {
                                           requestId: Self.requestId, requestSignature: Self.requestSignature, endpointURL: Self.url,
                                           keys: Keys.directory, now: Probe.now).failure?.reason == .badSignature)
         let tamperedDate = HTTPDate.format(Probe.now.addingTimeInterval(1))
-        #expect(verify(replacing("Date", with: tamperedDate)) == .badSignature)
+        #expect(verify(replacing("Original-Date", with: tamperedDate)) == .badSignature)
     }
 
     @Test("#12h: Digest must have SHA-256 equal to the body as received")
