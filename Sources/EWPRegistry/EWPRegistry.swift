@@ -1,1 +1,0 @@
-// EWPRegistry: see README.md (Layout).

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Repository and shared/ locations, found relative to this file (repo root = 3 levels up from a test
+/// folder file; Support/ adds one level).
+enum Paths {
+    static let repoRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let shared = repoRoot + "/../shared"
+    static let registrySpecs = shared + "/ewp-specs/ewp-specs-api-registry"
+    static let catalogueExample = registrySpecs + "/catalogue-example.xml"
+    static let catalogueXSD = registrySpecs + "/catalogue.xsd"
+    static let xmlCatalog = shared + "/ewp-specs/xml-catalog.xml"
+    static let testRegistryScript = repoRoot + "/Scripts/test_registry.py"
+
+    static func bytes(_ path: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+}
