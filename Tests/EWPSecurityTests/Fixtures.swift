@@ -34,19 +34,23 @@ enum Fixtures {
         return url
     }
 
-    /// Runs a program; returns (exit status, stdout + stderr).
-    static func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil) throws -> (Int32, String) {
+    /// Runs a program; returns (exit status, stdout + stderr). It waits on a thread of its own, so
+    /// the (2-thread) cooperative pool is never blocked by a child process.
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try runBlocking(executable, arguments) }) }.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        let input = Pipe()
-        process.standardInput = input
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-        try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
