@@ -47,12 +47,16 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPNode",
+            "EWPNode", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
 
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
 
+        .target(name: "EWPTestSupport", path: "Tests/EWPTestSupport"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto"]),
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPHTTP"]),
@@ -60,9 +64,9 @@ let package = Package(
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP"]),
-        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML"]),
+        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
-            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP",
+            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -136,12 +136,22 @@ RSS_AFTER_MB=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' /proc/$NODE_PID/status
 # Is the node still healthy and does it exit 0 on SIGTERM?
 kill -TERM $NODE_PID; NODE_EXIT=0; wait $NODE_PID || NODE_EXIT=$?
 
-# --- catalogue parse benchmark (helper "registry"), if present on this branch ---------------------
-CATALOGUE_SECTION="(not run: Benchmarks/catalogue_bench.sh is not in this tree)"
-if [ -x Benchmarks/catalogue_bench.sh ]; then
-  log "Benchmarks/catalogue_bench.sh"
-  if CATALOGUE_SECTION=$(bash Benchmarks/catalogue_bench.sh 2>"$WORK/catalogue_bench.err"); then :; else
-    CATALOGUE_SECTION="catalogue_bench.sh failed: $(tail -5 "$WORK/catalogue_bench.err")"
+# --- catalogue parse benchmark (helper "registry": generate_catalogue.py + ewp-bench-catalogue) ----
+CATALOGUE_SECTION="(not run: Benchmarks/generate_catalogue.py or the ewp-bench-catalogue product is not in this tree)"
+if [ -f Benchmarks/generate_catalogue.py ] && grep -q '"ewp-bench-catalogue"' Package.swift; then
+  CAT_XML=Benchmarks/out/catalogue-5000.xml
+  CAT_BIN=$(dirname "$BIN")/ewp-bench-catalogue
+  CAT_CMD_GEN="$PY Benchmarks/generate_catalogue.py --out $CAT_XML"
+  CAT_CMD_RUN="$CAT_BIN $CAT_XML"
+  mkdir -p Benchmarks/out
+  log "$CAT_CMD_GEN"
+  if { [ -f "$CAT_XML" ] || $CAT_CMD_GEN >&2; } &&
+     { [ -x "$CAT_BIN" ] || swift build -c release --product ewp-bench-catalogue >&2; } &&
+     CAT_OUT=$(EWP_BENCH_SCHEMA=$REPO/../shared/ewp-specs/ewp-specs-api-registry/catalogue.xsd \
+               EWP_BENCH_XML_CATALOG=$REPO/../shared/ewp-specs/xml-catalog.xml $CAT_CMD_RUN 2>&1); then
+    CATALOGUE_SECTION=$(printf 'Produced by: `%s` then `%s` (release)\n\n```\n%s\n```' "$CAT_CMD_GEN" "$CAT_CMD_RUN" "$CAT_OUT")
+  else
+    CATALOGUE_SECTION="catalogue benchmark failed: ${CAT_OUT:-see the output above}"
   fi
 fi
 
@@ -171,7 +181,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| bound: 1 / (1/sign + 1/verify) | $BOUND req/s |"
   echo "| ratio requests/s ÷ bound (goal ≥ 0.7) | **$RATIO** ($(verdict "$RATIO" 0.7 ">=")) |"
   echo
-  echo "The load generator shares the 2 cores with the node, so the bound is not reachable in this setup."
+  echo "wrk runs on the same 2 cores as the node and takes part of their CPU time during the run."
   [ "$NON2XX" != 0 ] && echo "Non-2xx responses: the run outlasted the pre-signed requests (replays are rejected) or the node refused some; see wrk output below."
   echo
   echo "## Memory"

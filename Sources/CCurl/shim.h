@@ -12,4 +12,9 @@ static inline CURLcode ewp_curl_easy_setopt_write(CURL *h, CURLoption o, curl_wr
 static inline CURLcode ewp_curl_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode ewp_curl_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLMcode ewp_curl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+
+// Macros and unions that Swift cannot import reliably.
+static inline CURLcode ewp_curl_global_init_default(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
+static inline CURLcode ewp_curl_msg_result(const CURLMsg *m) { return m->data.result; }
+static inline int ewp_curl_error_size(void) { return CURL_ERROR_SIZE; }
 #endif

@@ -6,6 +6,7 @@
 // encoding handler, so hide it (toolchain-notes, gotcha 1).
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>

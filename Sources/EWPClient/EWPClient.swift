@@ -1,1 +1,87 @@
-// EWPClient: see README.md (Layout).
+import EWPHTTP
+import EWPSecurity
+import EWPXML
+import Foundation
+
+/// The one outbound EWP call path: sign the request (cliauth-httpsig), send it (libcurl), verify
+/// the signed response (srvauth-httpsig, keys from the Registry's same-host rule), parse the XML.
+///
+/// Every call asks for a signed response and refuses any response whose signature does not verify,
+/// error responses included.
+public final class EWPClient: Sendable {
+    public let http: CurlClient
+    public let signer: RequestSigner
+    public let verifier: ResponseVerifier
+    public let timeout: Duration
+    private let clock: @Sendable () -> Date
+
+    public convenience init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init()) {
+        self.init(http: http, signer: signer, verifier: verifier, timeout: .seconds(30), clock: { Date() })
+    }
+
+    /// `clock` supplies "now" for Date headers and the response date check (tests pin it).
+    public init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init(), timeout: Duration,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.http = http
+        self.signer = signer
+        self.verifier = verifier
+        self.timeout = timeout
+        self.clock = clock
+    }
+
+    /// GET `url` with `parameters` in the query string (repeats and order kept).
+    public func get(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory) async throws -> EWPCallResult {
+        try await call(method: "GET", endpoint: url, url: EndpointURL.appending(query: FormURLEncoding.encode(parameters), to: url),
+                       headers: [], body: [], keys: keys)
+    }
+
+    /// POST `parameters` as `application/x-www-form-urlencoded`.
+    public func postForm(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory) async throws -> EWPCallResult {
+        try await call(method: "POST", endpoint: url, url: url,
+                       headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
+                       body: Array(FormURLEncoding.encode(parameters).utf8), keys: keys)
+    }
+
+    /// POST a raw XML body (OLA `update`).
+    public func postXML(_ url: String, body: [UInt8], keys: any ServerKeyDirectory) async throws -> EWPCallResult {
+        try await call(method: "POST", endpoint: url, url: url,
+                       headers: [(name: "Content-Type", value: "text/xml; charset=utf-8")], body: body, keys: keys)
+    }
+
+    /// `endpoint` is the catalogue URL (used to find the server's keys); `url` is what is requested.
+    func call(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
+              keys: any ServerKeyDirectory) async throws(EWPClientError) -> EWPCallResult {
+        guard let parts = EndpointURL(url) else { throw .invalidURL(url) }
+        let signed = signer.signedRequest(method: method, host: parts.host, target: parts.target,
+                                          headers: headers + [(name: "Accept", value: "application/xml")],
+                                          body: body, now: clock())
+        let response: InboundResponse
+        do {
+            response = try await http.send(OutboundRequest(method: method, url: url, headers: signed.headers, body: body, timeout: timeout))
+        } catch {
+            throw .transport(url: url, error)
+        }
+
+        let verified = verifier.verifiedHeaders(status: response.status, headers: response.headers, body: response.body,
+                                                requestMethod: method, requestTarget: parts.target, requestId: signed.requestId,
+                                                requestSignature: signed.signature, endpointURL: endpoint, keys: keys, now: clock())
+        let signedHeaders: EWPSecurity.HeaderList
+        switch verified {
+        case .success(let h): signedHeaders = h
+        case .failure(let failure): throw .unverifiedResponse(url: url, status: response.status, failure)
+        }
+
+        guard (200..<300).contains(response.status) else {
+            throw .httpStatus(url: url, status: response.status, developerMessage: ErrorResponse.developerMessage(response.body), body: response.body)
+        }
+        guard !response.body.isEmpty else {
+            return EWPCallResult(status: response.status, headers: signedHeaders, body: [], root: nil)
+        }
+        do {
+            let root = try XMLReader.parse(response.body)
+            return EWPCallResult(status: response.status, headers: signedHeaders, body: response.body, root: root)
+        } catch {
+            throw .malformedXML(url: url, status: response.status, error)
+        }
+    }
+}

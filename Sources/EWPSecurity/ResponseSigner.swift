@@ -1,6 +1,18 @@
 import EWPCrypto
 import Foundation
 
+/// Which date header a signed response carries.
+public enum ResponseDateHeader: Sendable {
+    /// `Date` (the spec's first choice when nothing rewrites it later).
+    case date
+    /// `Original-Date` (srvauth-httpsig "About the Original-Date header": for when a proxy or the
+    /// framework replaces `Date` after signing). Hummingbird does: it sets `Date` from its own
+    /// once-a-second cache on every response, so a signed `Date` would often not match.
+    case originalDate
+
+    var name: String { self == .date ? "Date" : "Original-Date" }
+}
+
 /// Signs responses (srvauth-httpsig; specs-digest §2.3; validator 3.2 #10, #12).
 public struct ResponseSigner: Sendable {
     public let key: RSAPrivateKey
@@ -9,13 +21,16 @@ public struct ResponseSigner: Sendable {
     /// Whether to sign `(request-target)` of the request too (the reference implementation does;
     /// specs-digest §2.3). Turn off only to reproduce the §2.4 vector.
     public let includeRequestTarget: Bool
+    public let dateHeader: ResponseDateHeader
 
-    public init(key: RSAPrivateKey) { self.init(key: key, includeRequestTarget: true) }
+    /// Signs `(request-target)` and uses `Original-Date`, which survives Hummingbird's `Date` rewrite.
+    public init(key: RSAPrivateKey) { self.init(key: key, includeRequestTarget: true, dateHeader: .originalDate) }
 
-    public init(key: RSAPrivateKey, includeRequestTarget: Bool) {
+    public init(key: RSAPrivateKey, includeRequestTarget: Bool, dateHeader: ResponseDateHeader = .originalDate) {
         self.key = key
         self.keyId = key.publicKey.fingerprint
         self.includeRequestTarget = includeRequestTarget
+        self.dateHeader = dateHeader
     }
 
     /// True if any `Accept-Signature` value lists `rsa-sha256` (comma-separated, any case). Unknown
@@ -26,8 +41,8 @@ public struct ResponseSigner: Sendable {
         }
     }
 
-    /// Headers to add: Date, Digest, X-Request-Id (if the request had one), X-Request-Signature (if the
-    /// request was httpsig-signed), Signature.
+    /// Headers to add: Original-Date (or Date, see `dateHeader`), Digest, X-Request-Id (if the request
+    /// had one), X-Request-Signature (if the request was httpsig-signed), Signature.
     public func headers(requestMethod: String, requestTarget: String, requestId: String?, requestSignature: String?, body: [UInt8], now: Date) -> HeaderList {
         headers(requestMethod: requestMethod, requestTarget: requestTarget, requestId: requestId,
                 requestSignature: requestSignature, body: body, now: now, alsoSigning: [])
@@ -38,13 +53,13 @@ public struct ResponseSigner: Sendable {
     public func headers(requestMethod: String, requestTarget: String, requestId: String?, requestSignature: String?,
                         body: [UInt8], now: Date, alsoSigning: HeaderList) -> HeaderList {
         var added: HeaderList = [
-            (name: "Date", value: HTTPDate.format(now)),
+            (name: dateHeader.name, value: HTTPDate.format(now)),
             (name: "Digest", value: DigestHeader.sha256Value(of: body)),
         ]
         if let requestId { added.append((name: "X-Request-Id", value: requestId)) }
         if let requestSignature { added.append((name: "X-Request-Signature", value: requestSignature)) }
 
-        let reserved: Set<String> = ["date", "digest", "x-request-id", "x-request-signature", "signature"]
+        let reserved: Set<String> = ["date", "original-date", "digest", "x-request-id", "x-request-signature", "signature"]
         let extra = alsoSigning.filter { !reserved.contains($0.name.lowercased()) }
         var names = includeRequestTarget ? ["(request-target)"] : []
         names += added.map { $0.name.lowercased() }

@@ -32,13 +32,13 @@ public struct ResponseVerifier: Sendable {
 
     private func check(headers: HeaderList, body: [UInt8], requestMethod: String, requestTarget: String, requestId: String,
                        requestSignature: String?, endpointURL: String, keys: any ServerKeyDirectory, now: Date) throws(ResponseVerificationFailure) -> [String] {
+        guard let signatureHeader = Headers.combined("signature", in: headers) else {
+            throw .init(.missingSignature, "the response has no Signature header although we sent Accept-Signature: rsa-sha256")
+        }
         let echoed = Headers.combined("x-request-id", in: headers)
         guard echoed == requestId else {
             throw .init(.requestIdMismatch, echoed == nil ? "the response has no X-Request-Id; we sent \(requestId)"
                                                           : "the response's X-Request-Id \"\(echoed!)\" differs from ours (\(requestId))")
-        }
-        guard let signatureHeader = Headers.combined("signature", in: headers) else {
-            throw .init(.missingSignature, "the response has no Signature header although we sent Accept-Signature: rsa-sha256")
         }
         let params: SignatureParameters
         do { params = try SignatureParameters.parse(signatureHeader) } catch {

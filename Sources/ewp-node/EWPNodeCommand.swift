@@ -1,7 +1,10 @@
 import ArgumentParser
-import EWPNode
 
 @main
 struct EWPNodeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ewp-node", abstract: "An Erasmus Without Paper network node.")
+    static let configuration = CommandConfiguration(
+        commandName: "ewp-node",
+        abstract: "An Erasmus Without Paper network node.",
+        discussion: "Configuration comes from EWP_* environment variables and the optional config file (see README.md).",
+        subcommands: [ServeCommand.self, KeysCommand.self, ManifestCommand.self, ImportCommand.self, RegistryCommand.self])
 }

@@ -57,7 +57,7 @@ struct VectorTests {
 
     @Test("EWP response vector: ResponseSigner without (request-target) reproduces the Signature header exactly")
     func ewpResponse() throws {
-        let signer = ResponseSigner(key: try Fixtures.draftKey(), includeRequestTarget: false)
+        let signer = ResponseSigner(key: try Fixtures.draftKey(), includeRequestTarget: false, dateHeader: .date)
         let headers = signer.headers(requestMethod: "POST", requestTarget: "/ewp/echo", requestId: Self.requestId,
                                      requestSignature: Self.requestSignature, body: Self.responseBody, now: Self.date)
         #expect(headers.map(\.name) == ["Date", "Digest", "X-Request-Id", "X-Request-Signature", "Signature"])

@@ -58,6 +58,24 @@ private func parse(_ s: String, maxBytes: Int = XMLReader.defaultMaxBytes) throw
         #expect(throws: XMLProblem.self) { try parse("<a/><b/>") }
     }
 
+    @Test func attributeValuesAreFullyDecoded() throws {
+        let root = try parse("<a v=\"&amp;amp; &#38; &amp;#38; &lt;&#x3C;&gt;&quot;&apos;\" t=\"a&#9;b&#10;c\" n=\"x\ny\"/>")
+        #expect(root.attribute("v") == "&amp; & &#38; <<>\"'")
+        #expect(root.attribute("t") == "a\tb\nc")
+        #expect(root.attribute("n") == "x y")   // attribute-value normalisation of a literal newline
+    }
+
+    @Test func excessiveNestingIsRefusedNotACrash() {
+        let depth = 5_000
+        let doc = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+        #expect(throws: XMLProblem.self) { try parse(doc) }
+    }
+
+    @Test func largeTextIsKeptWhole() throws {
+        let big = String(repeating: "0123456789", count: 100_000)
+        #expect(try parse("<a>\(big)</a>").text == big)
+    }
+
     @Test func undeclaredEntityIsAnError() {
         #expect(throws: XMLProblem.self) { try parse("<a>&nope;</a>") }
     }
@@ -74,6 +92,7 @@ private func parse(_ s: String, maxBytes: Int = XMLReader.defaultMaxBytes) throw
             Issue.record("DOCTYPE accepted")
         } catch {
             #expect(error.message.contains("DOCTYPE"))
+            #expect(error.line == 2)
         }
     }
 

@@ -1,1 +1,0 @@
-// EWPAPIs: one folder per EWP specification.

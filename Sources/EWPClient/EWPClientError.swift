@@ -1,0 +1,46 @@
+import EWPHTTP
+import EWPSecurity
+import EWPXML
+
+/// Why an outbound EWP call did not produce a usable response. Each case carries what a log line or
+/// a Monitoring API report needs (status and the partner's developer-message where there is one).
+public enum EWPClientError: Error, Sendable, CustomStringConvertible {
+    /// The URL is not an absolute http(s) URL.
+    case invalidURL(String)
+    /// No HTTP response at all (connection, TLS, timeout).
+    case transport(url: String, TransportError)
+    /// A response came, but its HTTP signature did not check out; nothing in it can be trusted.
+    case unverifiedResponse(url: String, status: Int, ResponseVerificationFailure)
+    /// A verified non-2xx response; `developerMessage` is from the partner's `<error-response>`.
+    case httpStatus(url: String, status: Int, developerMessage: String?, body: [UInt8])
+    /// A verified 2xx response whose body is not well-formed XML.
+    case malformedXML(url: String, status: Int, XMLProblem)
+
+    /// The HTTP status, when a response was received.
+    public var status: Int? {
+        switch self {
+        case .invalidURL, .transport: return nil
+        case .unverifiedResponse(_, let status, _), .httpStatus(_, let status, _, _), .malformedXML(_, let status, _): return status
+        }
+    }
+
+    /// True for failures worth retrying later (transport problems and 5xx); 4xx means our request is wrong.
+    public var isRetryable: Bool {
+        switch self {
+        case .transport: return true
+        case .httpStatus(_, let status, _, _): return status >= 500
+        case .unverifiedResponse(_, let status, _): return status >= 500
+        default: return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): return "invalid EWP endpoint URL \"\(url)\""
+        case .transport(let url, let error): return "\(url): transport failure: \(error)"
+        case .unverifiedResponse(let url, let status, let failure): return "\(url): HTTP \(status) response rejected, its signature is not valid: \(failure)"
+        case .httpStatus(let url, let status, let message, _): return "\(url): HTTP \(status)" + (message.map { ": \($0)" } ?? " (no developer-message)")
+        case .malformedXML(let url, let status, let problem): return "\(url): HTTP \(status) body is not well-formed XML: \(problem)"
+        }
+    }
+}

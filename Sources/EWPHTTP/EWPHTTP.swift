@@ -1,1 +1,0 @@
-// EWPHTTP: see README.md (Layout).

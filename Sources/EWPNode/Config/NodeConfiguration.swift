@@ -1,0 +1,116 @@
+import Foundation
+
+/// The node's settings: environment variables (interface.md), else the config file, else defaults.
+public struct NodeConfiguration: Sendable {
+    public var listenHost: String
+    public var listenPort: Int
+    public var publicURL: URL
+    public var database: String
+    public var registryURL: String
+    public var registryRefresh: Duration
+    public var keysDirectory: String
+    public var heiIDs: [String]
+    public var adminToken: String?
+    public var adminEmails: [String]
+    public var cnrRetryBase: Duration
+    public var syncInterval: Duration
+    public var manifest: ManifestSettings
+
+    public static let defaultRegistryURL = "https://dev-registry.erasmuswithoutpaper.eu/catalogue-v1.xml"
+
+    /// Reads `EWP_*` from `environment`, falling back to the config file (`EWP_CONFIG`, else
+    /// `./ewp-node.conf` when present) and then to the defaults of interface.md.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> NodeConfiguration {
+        var settings = [String: String]()
+        let configPath = environment["EWP_CONFIG"] ?? (FileManager.default.fileExists(atPath: "ewp-node.conf") ? "ewp-node.conf" : nil)
+        if let configPath {
+            settings = try ConfigFile.read(path: configPath)
+        }
+        for (key, value) in environment where key.hasPrefix("EWP_") {
+            settings[key] = value
+        }
+        return try NodeConfiguration(settings: settings)
+    }
+
+    init(settings: [String: String]) throws(ConfigurationError) {
+        let listen = settings["EWP_LISTEN"] ?? "127.0.0.1:8080"
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ConfigurationError("EWP_LISTEN must be host:port, e.g. 127.0.0.1:8080 (got \"\(listen)\")")
+        }
+        listenHost = String(listen[..<colon])
+        listenPort = port
+
+        let publicString = settings["EWP_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+        guard let url = URL(string: publicString.hasSuffix("/") ? String(publicString.dropLast()) : publicString),
+              let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+            throw ConfigurationError("EWP_PUBLIC_URL must be an absolute http(s) URL, e.g. https://ewp.example.edu (got \"\(publicString)\")")
+        }
+        publicURL = url
+
+        database = settings["EWP_DATABASE"] ?? "sqlite:data/ewp-node.sqlite"
+        registryURL = settings["EWP_REGISTRY_URL"] ?? Self.defaultRegistryURL
+        registryRefresh = .seconds(try Self.seconds(settings, "EWP_REGISTRY_REFRESH", default: 300, minimum: 60))
+        keysDirectory = settings["EWP_KEYS_DIR"] ?? "Certificates"
+        adminToken = settings["EWP_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        cnrRetryBase = .seconds(try Self.seconds(settings, "EWP_CNR_RETRY_BASE", default: 30, minimum: 1))
+        syncInterval = .seconds(try Self.seconds(settings, "EWP_SYNC_INTERVAL", default: 3600, minimum: 60))
+
+        manifest = try ManifestSettings.load(path: settings["EWP_MANIFEST"] ?? "Manifest/manifest.json")
+        if let heis = settings["EWP_HEIS"] {
+            heiIDs = heis.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } else {
+            heiIDs = manifest.institutions.map(\.heiID)
+        }
+        guard !heiIDs.isEmpty else {
+            throw ConfigurationError("no covered HEI: set EWP_HEIS (e.g. EWP_HEIS=example.edu) or list institutions in Manifest/manifest.json")
+        }
+        if let bad = heiIDs.first(where: { !Self.isValidHEIID($0) }) {
+            throw ConfigurationError("\"\(bad)\" is not a SCHAC HEI id (lowercase letters, digits, '-', '.'; e.g. uw.edu.pl)")
+        }
+        if let email = settings["EWP_ADMIN_EMAIL"], !email.isEmpty {
+            adminEmails = email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        } else {
+            adminEmails = manifest.adminEmails
+        }
+        guard !adminEmails.isEmpty else {
+            throw ConfigurationError("the manifest needs an admin e-mail (a role alias, not a person): set EWP_ADMIN_EMAIL or admin_emails in Manifest/manifest.json")
+        }
+    }
+
+    /// host[:port] as partners put it in the Host header (port only when not the scheme's default).
+    public var publicAuthority: String {
+        let host = publicURL.host!.lowercased()
+        guard let port = publicURL.port else { return host }
+        let defaultPort = publicURL.scheme?.lowercased() == "https" ? 443 : 80
+        return port == defaultPort ? host : "\(host):\(port)"
+    }
+
+    /// Every Host value that names us: with and without an explicit default port.
+    public var acceptedHostHeaders: Set<String> {
+        let host = publicURL.host!.lowercased()
+        let defaultPort = publicURL.scheme?.lowercased() == "https" ? 443 : 80
+        let port = publicURL.port ?? defaultPort
+        return port == defaultPort ? [host, "\(host):\(port)"] : ["\(host):\(port)"]
+    }
+
+    public var publicBase: String { publicURL.absoluteString }
+
+    public var isPublicURLHTTPS: Bool { publicURL.scheme?.lowercased() == "https" }
+
+    static func isValidHEIID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }
+    }
+
+    private static func seconds(_ settings: [String: String], _ key: String, default value: Int, minimum: Int) throws(ConfigurationError) -> Int {
+        guard let raw = settings[key] else { return value }
+        guard let seconds = Int(raw), seconds >= minimum else {
+            throw ConfigurationError("\(key) must be a whole number of seconds ≥ \(minimum) (got \"\(raw)\")")
+        }
+        return seconds
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,1 +1,0 @@
-// EWPNode: see README.md (Layout).

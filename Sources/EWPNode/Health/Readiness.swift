@@ -1,0 +1,59 @@
+import EWPRegistry
+import EWPSecurity
+import EWPStore
+import Foundation
+
+/// `/health/ready`: ready when the database answers, a catalogue is loaded that lists our own
+/// keys (partners verify us with it, and we authenticate them with it), and the clock is sane.
+struct Readiness {
+    struct Check {
+        var ok: Bool
+        var details: [String: Any] = [:]
+    }
+
+    static func evaluate(store: any Store, registry: RegistryClient, hosts: [CoveredHost], now: Date) async -> (ready: Bool, json: [UInt8]) {
+        var checks = [String: Check]()
+
+        do {
+            try await store.healthCheck()
+            checks["database"] = Check(ok: true)
+        } catch {
+            checks["database"] = Check(ok: false, details: ["error": "\(error)"])
+        }
+
+        let state = registry.snapshot()
+        let age: Any = state.map { now.timeIntervalSince($0.fetchedAt).rounded() } ?? NSNull()
+        var registryCheck = Check(ok: state != nil, details: ["catalogue_age_seconds": age])
+        if let state {
+            registryCheck.details["hosts"] = state.catalogue.hostCount
+        } else {
+            registryCheck.details["error"] = "no registry catalogue yet (neither fetched nor persisted)"
+        }
+        checks["registry"] = registryCheck
+
+        let missing = hosts.flatMap { host -> [String] in
+            guard let catalogue = state?.catalogue else { return [host.heiID] }
+            var missing = [String]()
+            if catalogue.clientKey(keyId: host.clientKeyID) == nil { missing.append("\(host.heiID) client key \(host.clientKeyID)") }
+            if !catalogue.isServerKey(keyId: host.serverKeyID) { missing.append("\(host.heiID) server key \(host.serverKeyID)") }
+            return missing
+        }
+        checks["own_keys_in_catalogue"] = Check(ok: missing.isEmpty, details: missing.isEmpty ? [:] : ["missing": missing])
+        checks["keys"] = Check(ok: !hosts.isEmpty, details: ["heis": hosts.map(\.heiID)])
+
+        // Signatures carry dates checked within ±5 minutes: a clock far off breaks every call.
+        // Without a time source to compare with, catch the gross case (an unset clock).
+        let sane = now > Date(timeIntervalSince1970: 1_704_067_200)
+        checks["clock"] = Check(ok: sane, details: ["now": HTTPDate.format(now)])
+
+        let ready = checks.values.allSatisfy(\.ok)
+        var body: [String: Any] = ["status": ready ? "ready" : "not-ready"]
+        body["checks"] = checks.mapValues { check in
+            var object = check.details
+            object["ok"] = check.ok
+            return object
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return (ready, Array(data))
+    }
+}

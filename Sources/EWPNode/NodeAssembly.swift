@@ -1,0 +1,50 @@
+import EWPHTTP
+import EWPRegistry
+import EWPStore
+import EWPXML
+import Foundation
+import Logging
+
+/// Builds a node from its configuration: XML set-up, keys, store, registry client (with the last
+/// good catalogue loaded, so a registry outage at start changes nothing).
+public enum NodeAssembly {
+    public static func schemasDirectory() throws(ConfigurationError) -> String {
+        guard let directory = SchemasLocator.directory() else {
+            throw ConfigurationError("cannot find the Schemas/ folder: run from the repository or set EWP_SCHEMAS_DIR")
+        }
+        return directory
+    }
+
+    /// One-time libxml2 set-up with our offline XML catalog; returns the schema cache.
+    public static func setUpXML() throws(ConfigurationError) -> SchemaCache {
+        let directory = try schemasDirectory()
+        XMLSetup.configure(catalogPath: (directory as NSString).appendingPathComponent("catalog.xml"))
+        return SchemaCache(directory: directory)
+    }
+
+    public static func loadHosts(_ configuration: NodeConfiguration) throws(KeyFileError) -> [CoveredHost] {
+        var hosts = [CoveredHost]()
+        for heiID in configuration.heiIDs {
+            let keys = try HostKeys.load(heiID: heiID, keysDirectory: configuration.keysDirectory)
+            hosts.append(CoveredHost(heiID: heiID, keys: keys, configuration: configuration))
+        }
+        return hosts
+    }
+
+    public static func makeRegistryClient(_ configuration: NodeConfiguration, store: any Store, schemas: SchemaCache, http: CurlClient, logger: Logger) throws -> RegistryClient {
+        RegistryClient(url: configuration.registryURL, refreshInterval: configuration.registryRefresh, http: http, store: store,
+                       schema: try schemas.schema(SchemaFile.catalogue), logger: logger)
+    }
+
+    public static func makeRuntime(_ configuration: NodeConfiguration, logger: Logger, metrics: NodeMetrics = NodeMetrics()) async throws -> NodeRuntime {
+        let schemas = try setUpXML()
+        let hosts = try loadHosts(configuration)
+        let store = try StoreOpener.open(configuration.database)
+        let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: CurlClient(), logger: logger)
+        await registry.loadPersisted()
+        if !configuration.isPublicURLHTTPS {
+            logger.warning("EWP_PUBLIC_URL is plain http: fine for local development, but the manifest is not valid for the EWP network (its URLs must be https)", metadata: ["public_url": .string(configuration.publicBase)])
+        }
+        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, metrics: metrics, logger: logger)
+    }
+}

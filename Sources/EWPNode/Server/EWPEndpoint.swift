@@ -1,0 +1,88 @@
+import EWPAPIs
+import EWPHTTP
+import EWPSecurity
+import EWPXML
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The path every EWP API request takes: method → body → HTTP-signature authentication (with an
+/// early catalogue refresh for an unknown key) → parameters → the API's handler → response signed
+/// when asked. Every failure becomes an `error-response`.
+extension NodeRuntime {
+    typealias APIHandler = @Sendable (RequestParameters, AuthenticatedClient, CoveredHost) async throws(NodeError) -> XElement
+
+    func serveEWP(_ request: Request, host: CoveredHost, api: String, handler: APIHandler) async -> Response {
+        let method = request.method.rawValue
+        let context = ResponseContext(
+            method: method,
+            target: request.head.path ?? request.uri.description,
+            requestId: request.headers.values("X-Request-Id").first,
+            requestSignature: RequestSignatureEcho.value(in: request.headers.values("Authorization").map { ("Authorization", $0) }),
+            wantsSignature: ResponseSigner.isRequested(acceptSignature: request.headers.values("Accept-Signature")),
+            signer: host.responseSigner)
+
+        let response: Response
+        do {
+            let document = try await authenticatedCall(request, host: host, handler: handler)
+            response = XMLResponses.make(status: 200, body: XMLWriter.document(document), context: context, now: now())
+        } catch {
+            if let reason = error.signatureFailure { metrics.recordSignatureFailure(reason) }
+            response = XMLResponses.error(error, context: context, now: now())
+        }
+        metrics.recordRequest(api: api, status: Int(response.status.code))
+        return response
+    }
+
+    private func authenticatedCall(_ request: Request, host: CoveredHost, handler: APIHandler) async throws(NodeError) -> XElement {
+        guard request.method == .get || request.method == .post else {
+            throw .methodNotAllowed(request.method.rawValue, allowed: ["GET", "POST"])
+        }
+        let body: [UInt8]
+        do {
+            body = Array(try await request.body.collect(upTo: Self.maxRequestBody).readableBytesView)
+        } catch {
+            throw NodeError(status: 413, developerMessage: "Request body larger than \(Self.maxRequestBody) bytes; send fewer IDs per request.")
+        }
+
+        var headers: HeaderList = []
+        if let authority = request.head.authority { headers.append(("Host", authority)) }
+        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        let message = SignableMessage(method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body)
+
+        guard let state = registry.snapshot() else {
+            throw .unavailable("This node has no registry catalogue yet, so it cannot check signatures; retry later.")
+        }
+        var outcome = authenticator.authenticate(message, keys: state.catalogue, now: now())
+        if case .failure(let failure) = outcome, failure.reason == .unknownKey,
+           await registry.refreshForUnknownKey(), let fresh = registry.snapshot() {
+            // A partner's new key reaches us only through the catalogue: look again once, rate-limited.
+            outcome = authenticator.authenticate(message, keys: fresh.catalogue, now: now())
+        }
+        let client: AuthenticatedClient
+        switch outcome {
+        case .success(let authenticated): client = authenticated
+        case .failure(let failure): throw NodeError(failure)
+        }
+        return try await handler(try parameters(of: request, body: body), client, host)
+    }
+
+    /// GET: the query string. POST: the form body only (validator check 38: query ignored).
+    private func parameters(of request: Request, body: [UInt8]) throws(NodeError) -> RequestParameters {
+        if request.method == .get {
+            let target = request.head.path ?? ""
+            guard let question = target.firstIndex(of: "?") else { return RequestParameters([]) }
+            return RequestParameters(FormURLEncoding.decode(String(target[target.index(after: question)...])))
+        }
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if body.isEmpty && mediaType.isEmpty { return RequestParameters([]) }
+        guard mediaType == "application/x-www-form-urlencoded" else {
+            throw NodeError(status: 415, developerMessage: "POST parameters must be sent as application/x-www-form-urlencoded (got \"\(contentType)\").")
+        }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw .badRequest("The form body is not valid UTF-8.")
+        }
+        return RequestParameters(FormURLEncoding.decode(text))
+    }
+}

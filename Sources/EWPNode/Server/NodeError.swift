@@ -1,0 +1,35 @@
+import EWPAPIs
+import EWPSecurity
+
+/// Every error the node answers with: an EWP `error-response` with a status and a developer
+/// message saying what to fix. Mapped to the wire in one place (`XMLResponses`).
+struct NodeError: Error, Sendable {
+    let status: Int
+    let developerMessage: String
+    var headers: HeaderList = []
+    var signatureFailure: AuthFailureReason? = nil
+
+    static func badRequest(_ message: String) -> NodeError { NodeError(status: 400, developerMessage: message) }
+    static func notFound(_ message: String) -> NodeError { NodeError(status: 404, developerMessage: message) }
+    static func methodNotAllowed(_ method: String, allowed: [String]) -> NodeError {
+        NodeError(status: 405,
+                  developerMessage: "HTTP method \(method) is not allowed here; use \(allowed.joined(separator: " or ")).",
+                  headers: [("Allow", allowed.joined(separator: ", "))])
+    }
+    static func unavailable(_ message: String) -> NodeError { NodeError(status: 503, developerMessage: message) }
+
+    init(status: Int, developerMessage: String, headers: HeaderList = []) {
+        self.status = status
+        self.developerMessage = developerMessage
+        self.headers = headers
+    }
+
+    init(_ failure: AuthFailure) {
+        status = failure.status
+        developerMessage = failure.developerMessage
+        headers = failure.headers
+        signatureFailure = failure.reason
+    }
+
+    var errorResponse: ErrorResponse { ErrorResponse(developerMessage: developerMessage) }
+}

@@ -1,0 +1,90 @@
+import EWPAPIs
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Top-level dispatch. A hand-written responder rather than Hummingbird's router because EWP
+/// wants 405 (not 404) for other methods on its endpoints, no automatic HEAD, and every error as
+/// an XML `error-response`.
+public struct NodeResponder: HTTPResponder {
+    public typealias Context = BasicRequestContext
+    let node: NodeRuntime
+
+    public init(node: NodeRuntime) {
+        self.node = node
+    }
+
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        let response = await node.route(request)
+        let elapsed = ContinuousClock.now - started
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue),
+            "path": .string(request.uri.path),
+            "status": .stringConvertible(Int(response.status.code)),
+            "duration_ms": .stringConvertible(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15),
+        ]
+        if let requestId = request.headers.values("X-Request-Id").first { metadata["request_id"] = .string(requestId) }
+        node.logger.info("request", metadata: metadata)
+        return response
+    }
+}
+
+extension NodeRuntime {
+    func route(_ request: Request) async -> Response {
+        let path = request.uri.path
+        switch path {
+        case "/health/live":
+            return getOnly(request) { XMLResponses.plain(status: 200, contentType: "application/json", body: Array(#"{"status":"live"}"#.utf8)) }
+        case "/health/ready":
+            guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
+            let (ready, json) = await Readiness.evaluate(store: store, registry: registry, hosts: hosts, now: now())
+            return XMLResponses.plain(status: ready ? 200 : 503, contentType: "application/json", body: json)
+        case "/metrics":
+            return getOnly(request) {
+                XMLResponses.plain(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                   body: metrics.exposition(catalogue: registry.snapshot(), now: now()))
+            }
+        case "/manifest.xml":
+            guard hosts.count == 1, let host = hosts.first else {
+                return plainError(.notFound("This node covers several HEIs, each its own EWP host: fetch /hei/<hei-id>/manifest.xml (\(hosts.map(\.heiID).joined(separator: ", ")))."))
+            }
+            return manifest(request, host: host)
+        default:
+            break
+        }
+
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        if segments.first == "hei", segments.count == 3 {
+            let heiID = String(segments[segments.startIndex + 1])
+            let endpoint = segments[segments.startIndex + 2]
+            guard let host = hostsByHEI[heiID] else {
+                return plainError(.notFound("This node does not cover the HEI \"\(heiID)\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
+            }
+            switch endpoint {
+            case "manifest.xml":
+                return manifest(request, host: host)
+            case "echo":
+                return await serveEWP(request, host: host, api: "echo") { parameters, client, _ in
+                    EchoAPI.response(requesterHEIs: client.heiIDs, parameters: parameters)
+                }
+            default:
+                break
+            }
+        }
+        return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))
+    }
+
+    private func manifest(_ request: Request, host: CoveredHost) -> Response {
+        getOnly(request) { XMLResponses.plain(status: 200, contentType: XMLResponses.contentType, body: host.manifestDocument) }
+    }
+
+    private func getOnly(_ request: Request, _ respond: () -> Response) -> Response {
+        request.method == .get ? respond() : plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"]))
+    }
+
+    private func plainError(_ error: NodeError) -> Response {
+        XMLResponses.error(error, context: ResponseContext(method: "", target: "", wantsSignature: false), now: now())
+    }
+}

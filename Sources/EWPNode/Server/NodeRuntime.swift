@@ -1,0 +1,35 @@
+import EWPRegistry
+import EWPSecurity
+import EWPStore
+import Foundation
+import Logging
+
+/// Everything a request needs, assembled once at start: the covered hosts, the catalogue, the
+/// store, the authenticator, metrics, the logger and the one clock.
+public final class NodeRuntime: Sendable {
+    public let configuration: NodeConfiguration
+    public let hosts: [CoveredHost]
+    let hostsByHEI: [String: CoveredHost]
+    public let registry: RegistryClient
+    public let store: any Store
+    public let metrics: NodeMetrics
+    let authenticator: RequestAuthenticator
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Largest request body accepted on EWP endpoints (form posts of IDs are small).
+    static let maxRequestBody = 1 << 20
+
+    public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
+                metrics: NodeMetrics = NodeMetrics(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.configuration = configuration
+        self.hosts = hosts
+        hostsByHEI = Dictionary(hosts.map { ($0.heiID, $0) }, uniquingKeysWith: { first, _ in first })
+        self.registry = registry
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+        self.now = now
+        authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300, replayGuard: ReplayGuard())
+    }
+}

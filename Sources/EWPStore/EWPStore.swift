@@ -1,1 +1,0 @@
-// EWPStore: see README.md (Layout).

@@ -1,0 +1,18 @@
+import GRDB
+
+/// The SQLite schema, as named migrations applied in order. Never edit a migration that has shipped;
+/// append a new one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-blobs") { db in
+            try db.create(table: "blobs") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .blob).notNull()
+                t.column("metadata", .text).notNull().defaults(to: "{}")   // JSON object of strings
+                t.column("updated_at", .double).notNull()                  // Unix time, seconds
+            }
+        }
+        return migrator
+    }
+}

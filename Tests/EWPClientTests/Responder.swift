@@ -1,0 +1,94 @@
+import EWPCrypto
+import EWPSecurity
+import Foundation
+
+/// Runs Scripts/signed_responder.py (Python + PyPI cryptography, 127.0.0.1 only) with fresh keys.
+final class Responder: @unchecked Sendable {   // test helper: fields are set once in init
+    static let clientKey = try! RSAPrivateKey.generate()
+    static let serverKey = try! RSAPrivateKey.generate()
+
+    let port: Int
+    private let process: Process
+    private let stdin: Pipe   // kept open: the responder exits when it closes (end of the test process)
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    static var repoRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    /// The interpreter: $EWP_TEST_PYTHON (set by `make test`) or python3 from PATH.
+    static func pythonCommand(_ arguments: [String]) -> (URL, [String]) {
+        if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
+            return (URL(fileURLWithPath: python), arguments)
+        }
+        return (URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+    }
+
+    static let available: Bool = {
+        let (exe, args) = pythonCommand(["-c", "import cryptography"])
+        let p = Process(); p.executableURL = exe; p.arguments = args
+        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
+    /// One responder for all tests of the run (each start costs a Python interpreter and key
+    /// loading); it exits when the test process ends and its stdin closes.
+    static let shared = Task<Responder, any Error> { try await Responder.start() }
+
+    /// Starts on a thread of its own: waiting for Python must not block the cooperative pool.
+    static func start() async throws -> Responder {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try Responder() }) }.start()
+        }
+    }
+
+    private init() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewpclient-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let serverPEM = directory.appendingPathComponent("server.pem")
+        let clientPub = directory.appendingPathComponent("client-pub.pem")
+        try Self.serverKey.pemPKCS8.write(to: serverPEM, atomically: true, encoding: .utf8)
+        try Self.clientKey.publicKey.pem.write(to: clientPub, atomically: true, encoding: .utf8)
+
+        let (exe, args) = Self.pythonCommand([Self.repoRoot + "/Scripts/signed_responder.py",
+                                              "--server-key", serverPEM.path, "--client-key", clientPub.path])
+        process = Process()
+        process.executableURL = exe
+        process.arguments = args
+        stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        var line: [UInt8] = []
+        while line.last != UInt8(ascii: "\n") {
+            let chunk = stdout.fileHandleForReading.readData(ofLength: 1)
+            if chunk.isEmpty { break }
+            line.append(contentsOf: chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("port="), let port = Int(text.dropFirst(5)) else {
+            process.terminate()
+            throw ResponderError(message: "signed_responder.py did not start: \(text)")
+        }
+        self.port = port
+        try? FileManager.default.removeItem(at: directory)   // the keys are loaded by now
+    }
+
+    /// The Registry's view: the responder's server key serves every path on it.
+    var keys: ServerKeys { ServerKeys(keyId: Self.serverKey.publicKey.fingerprint, key: Self.serverKey.publicKey, urlPrefix: base + "/") }
+}
+
+struct ResponderError: Error, CustomStringConvertible { let message: String; var description: String { message } }
+
+struct ServerKeys: ServerKeyDirectory {
+    let keyId: String
+    let key: RSAPublicKey
+    let urlPrefix: String
+    func serverKey(keyId: String, forEndpointURL url: String) -> RSAPublicKey? {
+        keyId == self.keyId && url.hasPrefix(urlPrefix) ? key : nil
+    }
+}

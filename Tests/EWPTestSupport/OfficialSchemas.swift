@@ -1,0 +1,67 @@
+import Foundation
+
+/// Validates documents against the OFFICIAL EWP XSDs in ../shared with `xmllint` (an independent
+/// libxml2 front end, in its own process, so the official catalog never meets ours).
+public enum OfficialSchemas {
+    public static let gh = "https://github.com/erasmus-without-paper/"
+    public static let raw = "https://raw.githubusercontent.com/erasmus-without-paper/"
+
+    /// A wrapper that imports the Discovery manifest schema with every manifest entry and security
+    /// entry we may emit, so the lax wildcards in `apis-implemented` and `http-security` are checked.
+    public static let manifestWrapper = wrapper(imports: [
+        (gh + "ewp-specs-api-discovery/tree/stable-v6", raw + "ewp-specs-api-discovery/stable-v6/manifest.xsd"),
+        (gh + "ewp-specs-api-discovery/blob/stable-v6/manifest-entry.xsd", raw + "ewp-specs-api-discovery/stable-v6/manifest-entry.xsd"),
+        (gh + "ewp-specs-api-echo/blob/stable-v2/manifest-entry.xsd", raw + "ewp-specs-api-echo/stable-v2/manifest-entry.xsd"),
+        (gh + "ewp-specs-sec-cliauth-httpsig/tree/stable-v1", raw + "ewp-specs-sec-cliauth-httpsig/stable-v1/security-entries.xsd"),
+        (gh + "ewp-specs-sec-srvauth-httpsig/tree/stable-v1", raw + "ewp-specs-sec-srvauth-httpsig/stable-v1/security-entries.xsd"),
+        (gh + "ewp-specs-sec-srvauth-tlscert/tree/stable-v1", raw + "ewp-specs-sec-srvauth-tlscert/stable-v1/security-entries.xsd"),
+    ])
+
+    public static let echoResponse = spec("ewp-specs-api-echo/response.xsd")
+    public static let commonTypes = spec("ewp-specs-architecture/common-types.xsd")
+    public static let catalogue = spec("ewp-specs-api-registry/catalogue.xsd")
+
+    static func spec(_ path: String) -> String { RepositoryPaths.spec(path) }
+
+    public struct Outcome: Sendable {
+        public let valid: Bool
+        public let messages: String
+    }
+
+    public static var xmllintAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") }
+
+    /// Runs `xmllint --nonet --noout --schema XSD` with the official XML catalog.
+    public static func validate(_ document: [UInt8], against xsd: String) throws -> Outcome {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewp-xsd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let documentPath = directory.appendingPathComponent("document.xml").path
+        FileManager.default.createFile(atPath: documentPath, contents: Data(document))
+        var schemaPath = xsd
+        if xsd.hasPrefix("<") {
+            schemaPath = directory.appendingPathComponent("wrapper.xsd").path
+            FileManager.default.createFile(atPath: schemaPath, contents: Data(xsd.utf8))
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments = ["--nonet", "--noout", "--schema", schemaPath, documentPath]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XML_CATALOG_FILES"] = RepositoryPaths.officialCatalog
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(valid: process.terminationStatus == 0, messages: String(decoding: output, as: UTF8.self))
+    }
+
+    static func wrapper(imports: [(namespace: String, location: String)]) -> String {
+        var text = #"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ewp-node:test-wrapper">"#
+        for (namespace, location) in imports {
+            text += #"<xs:import namespace="\#(namespace)" schemaLocation="\#(location)"/>"#
+        }
+        return text + "</xs:schema>"
+    }
+}

@@ -1,0 +1,120 @@
+import EWPXML
+
+/// Documents built the way the node builds them (XElement → XMLWriter), plus the spec's examples
+/// that exist only as text (specs-digest §1.5 and §2.4).
+enum Documents {
+    static let prefixes = [NS.ewp: "ewp", NS.sec: "sec", NS.registry: "r"]
+
+    static let publicKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAkQojIPtX+BYGGC2f1zXrU3ijq5oApW6YA+mSiB3p5pEQRUuvIHKbSKRXQaW/5hORYpWU1GzU2Wq99vykjX9b8GQlM+0xbFP0cILIhjz23R0Q53mKcf2xAzQt2b3f56QOnjUaKbXsuB+ejTLAtQ4DyKYSodCzUFkuUZUw+TK7G9ySMbcVHqrG8qDCw3/7CXkN0Wf9HpSnYP5fwd426fayu6RXGeX5vUuX5BJkjsxoL8Smn7TB31LSFn3LbQLzG4UuxGaGgHWZCMSC35dX2d3z4zcpZxgyN8LNWXCf4g95b20Ljsbnvk1dIUTJtRJJ29zbWXcgXgVl69UKQx8NxXIx6wIDAQAB"
+
+    static func httpSecurity(_ ns: String) -> XElement {
+        XElement("http-security", namespace: ns, children: [
+            XElement("client-auth-methods", namespace: NS.sec, children: [XElement("httpsig", namespace: NS.cliHttpsig)]),
+            XElement("server-auth-methods", namespace: NS.sec, children: [
+                XElement("tlscert", namespace: NS.srvTlscert), XElement("httpsig", namespace: NS.srvHttpsig),
+            ]),
+        ])
+    }
+
+    /// A manifest with a Discovery and an Echo entry, http-security, one HEI and both key lists.
+    static func manifest(echoURL: String? = "https://ewp.example.org/echo") -> XElement {
+        var echoChildren = [XElement("admin-email", namespace: NS.ewp, text: "ewp-dev@example.org"), httpSecurity(NS.echoEntry)]
+        if let echoURL { echoChildren.append(XElement("url", namespace: NS.echoEntry, text: echoURL)) }
+        return XElement("manifest", namespace: NS.manifest, children: [
+            XElement("host", namespace: NS.manifest, children: [
+                XElement("admin-email", namespace: NS.ewp, text: "ewp-admin@example.org"),
+                XElement("admin-provider", namespace: NS.ewp, text: "Example University (ewp-node)"),
+                XElement("admin-notes", namespace: NS.ewp, text: "Notes & <things>\nsecond line"),
+                XElement("apis-implemented", namespace: NS.registry, children: [
+                    XElement("discovery", namespace: NS.discoveryEntry, attributes: [XAttribute("version", value: "6.0.0")],
+                             children: [XElement("url", namespace: NS.discoveryEntry, text: "https://ewp.example.org/manifest.xml")]),
+                    XElement("echo", namespace: NS.echoEntry, attributes: [XAttribute("version", value: "2.0.1")],
+                             children: echoChildren),
+                ]),
+                XElement("institutions-covered", namespace: NS.manifest, children: [
+                    XElement("hei", namespace: NS.registry, attributes: [XAttribute("id", value: "example.org")], children: [
+                        XElement("other-id", namespace: NS.registry, attributes: [XAttribute("type", value: "pic")], text: "999999999"),
+                        XElement("name", namespace: NS.registry,
+                                 attributes: [XAttribute("lang", namespace: NS.xml, value: "en")], text: "Example University"),
+                        XElement("name", namespace: NS.registry,
+                                 attributes: [XAttribute("lang", namespace: NS.xml, value: "pl")], text: "Uniwersytet Przykładowy"),
+                    ]),
+                ]),
+                XElement("client-credentials-in-use", namespace: NS.manifest, children: [
+                    XElement("rsa-public-key", namespace: NS.manifest, text: publicKey),
+                ]),
+                XElement("server-credentials-in-use", namespace: NS.manifest, children: [
+                    XElement("rsa-public-key", namespace: NS.manifest, text: publicKey),
+                ]),
+            ]),
+        ])
+    }
+
+    static func echoResponse(heis: [String] = ["uw.edu.pl"], echoes: [String] = ["a", "b", "a", "<&>"]) -> XElement {
+        XElement("response", namespace: NS.echo,
+                 children: heis.map { XElement("hei-id", namespace: NS.echo, text: $0) }
+                     + echoes.map { XElement("echo", namespace: NS.echo, text: $0) })
+    }
+
+    static func errorResponse() -> XElement {
+        XElement("error-response", namespace: NS.ewp, children: [
+            XElement("developer-message", namespace: NS.ewp, text: "Missing required parameter: iia_id\nsee the spec"),
+            XElement("user-message", namespace: NS.ewp, attributes: [XAttribute("lang", namespace: NS.xml, value: "en")],
+                     text: "Something went wrong."),
+            XElement("user-message", namespace: NS.ewp, attributes: [XAttribute("lang", namespace: NS.xml, value: "pl")],
+                     text: "Coś poszło nie tak."),
+        ])
+    }
+
+    /// A Registry catalogue with `heis` institutions, one host each (keys, entries, names).
+    static func catalogue(heis: Int) -> XElement {
+        let fingerprint = String(repeating: "0123456789abcdef", count: 4)
+        var hosts: [XElement] = []
+        var institutions: [XElement] = []
+        var binaries: [XElement] = []
+        for i in 0..<heis {
+            let hei = "hei\(i).example.org"
+            let fp = String(fingerprint.dropLast(String(i).count)) + String(i)
+            hosts.append(XElement("host", namespace: NS.registry, children: [
+                XElement("admin-email", namespace: NS.ewp, text: "admin@\(hei)"),
+                XElement("admin-provider", namespace: NS.ewp, text: "Provider \(i)"),
+                XElement("apis-implemented", namespace: NS.registry, children: [
+                    XElement("echo", namespace: NS.echoEntry, attributes: [XAttribute("version", value: "2.0.1")],
+                             children: [httpSecurity(NS.echoEntry), XElement("url", namespace: NS.echoEntry, text: "https://\(hei)/echo")]),
+                    XElement("discovery", namespace: NS.discoveryEntry, attributes: [XAttribute("version", value: "6.0.0")],
+                             children: [XElement("url", namespace: NS.discoveryEntry, text: "https://\(hei)/manifest.xml")]),
+                ]),
+                XElement("institutions-covered", namespace: NS.registry, children: [XElement("hei-id", namespace: NS.registry, text: hei)]),
+                XElement("client-credentials-in-use", namespace: NS.registry, children: [
+                    XElement("rsa-public-key", namespace: NS.registry, attributes: [XAttribute("sha-256", value: fp)]),
+                ]),
+                XElement("server-credentials-in-use", namespace: NS.registry, children: [
+                    XElement("rsa-public-key", namespace: NS.registry, attributes: [XAttribute("sha-256", value: fp)]),
+                ]),
+            ]))
+            institutions.append(XElement("hei", namespace: NS.registry, attributes: [XAttribute("id", value: hei)], children: [
+                XElement("other-id", namespace: NS.registry, attributes: [XAttribute("type", value: "erasmus")], text: "X CITY\(i)"),
+                XElement("name", namespace: NS.registry, attributes: [XAttribute("lang", namespace: NS.xml, value: "en")],
+                         text: "University number \(i)"),
+            ]))
+            binaries.append(XElement("rsa-public-key", namespace: NS.registry, attributes: [XAttribute("sha-256", value: fp)],
+                                     text: publicKey))
+        }
+        return XElement("catalogue", namespace: NS.registry, children: hosts + [
+            XElement("institutions", namespace: NS.registry, children: institutions),
+            XElement("binaries", namespace: NS.registry, children: binaries),
+        ])
+    }
+
+    /// specs-digest §2.4: the Echo response of the derived test vector, exact bytes.
+    static let digestEchoResponse = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<response xmlns=\"https://github.com/erasmus-without-paper/ewp-specs-api-echo/tree/stable-v2\">"
+        + "<hei-id>uw.edu.pl</hei-id><echo>a</echo><echo>b</echo></response>"
+
+    /// specs-digest §1.5 (architecture README, "Error handling").
+    static let digestErrorResponse = """
+        <error-response xmlns="https://github.com/erasmus-without-paper/ewp-specs-architecture/blob/stable-v1/common-types.xsd">
+          <developer-message>Missing required parameter: iia_id</developer-message>
+        </error-response>
+        """
+}

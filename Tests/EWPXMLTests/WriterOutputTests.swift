@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import EWPXML
+
+/// What our writer produces is valid against OUR schemas and against the OFFICIAL schemas in
+/// ../shared/ewp-specs (resolved through ../shared/ewp-specs/xml-catalog.xml passed explicitly, so
+/// the result does not depend on which catalogs anything else in the process loaded globally).
+@Suite struct WriterOutputTests {
+    /// The official equivalent of manifest-with-entries.xsd: imports by the official URLs.
+    static let officialWrapper: XSDSchema? = {
+        let raw = "https://raw.githubusercontent.com/erasmus-without-paper/"
+        let imports: [(String, String)] = [
+            (NS.manifest, raw + "ewp-specs-api-discovery/stable-v6/manifest.xsd"),
+            (NS.registry, raw + "ewp-specs-api-registry/stable-v1/catalogue.xsd"),
+            (NS.discoveryEntry, raw + "ewp-specs-api-discovery/stable-v6/manifest-entry.xsd"),
+            (NS.echoEntry, raw + "ewp-specs-api-echo/stable-v2/manifest-entry.xsd"),
+        ] + ["cliauth-httpsig", "cliauth-none", "cliauth-tlscert", "srvauth-httpsig", "srvauth-tlscert", "reqencr-tls", "resencr-tls"].map {
+            ("https://github.com/erasmus-without-paper/ewp-specs-sec-\($0)/tree/stable-v1",
+             raw + "ewp-specs-sec-\($0)/stable-v1/security-entries.xsd")
+        }
+        let body = imports.map { "  <xs:import namespace=\"\($0.0)\" schemaLocation=\"\($0.1)\"/>" }.joined(separator: "\n")
+        let text = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n\(body)\n</xs:schema>\n"
+        guard let dir = try? TestPaths.temporaryDirectory() else { return nil }
+        let path = dir + "/official-manifest-with-entries.xsd"
+        guard (try? TestPaths.write(text, to: path)) != nil else { return nil }
+        return try? XSDSchema(contentsOf: path, catalogPath: TestPaths.officialCatalog)
+    }()
+
+    static func official(_ relativePath: String) throws -> XSDSchema {
+        try XSDSchema(contentsOf: TestPaths.specs + "/" + relativePath, catalogPath: TestPaths.officialCatalog)
+    }
+
+    @Test func manifestIsValidAgainstOfficialAndOurs() throws {
+        let doc = XMLWriter.document(Documents.manifest(), prefixes: Documents.prefixes)
+        let wrapper = try #require(Self.officialWrapper)
+        #expect(wrapper.validate(doc) == [])
+        #expect(try Self.official("ewp-specs-api-discovery/manifest.xsd").validate(doc) == [])
+        #expect(try ourSchemas.schema("manifest-with-entries.xsd").validate(doc) == [])
+        // The official wrapper catches the lax-wildcard trap too.
+        let broken = XMLWriter.document(Documents.manifest(echoURL: nil), prefixes: Documents.prefixes)
+        #expect(wrapper.validate(broken).count == 1)
+    }
+
+    @Test func echoResponseIsValidAndMatchesTheSpecVectorByteForByte() throws {
+        let vector = XMLWriter.document(Documents.echoResponse(heis: ["uw.edu.pl"], echoes: ["a", "b"]))
+        #expect(vector == Array(Documents.digestEchoResponse.utf8))
+        let doc = XMLWriter.document(Documents.echoResponse())
+        #expect(try Self.official("ewp-specs-api-echo/response.xsd").validate(doc) == [])
+        #expect(try ourSchemas.schema("echo-response.xsd").validate(doc) == [])
+    }
+
+    @Test func errorResponseIsValid() throws {
+        let doc = XMLWriter.document(Documents.errorResponse())
+        #expect(try Self.official("ewp-specs-architecture/common-types.xsd").validate(doc) == [])
+        #expect(try ourSchemas.schema("common-types.xsd").validate(doc) == [])
+    }
+
+    @Test func catalogueIsValid() throws {
+        let doc = XMLWriter.document(Documents.catalogue(heis: 3), prefixes: Documents.prefixes)
+        #expect(try #require(Self.officialWrapper).validate(doc) == [])
+        #expect(try Self.official("ewp-specs-api-registry/catalogue.xsd").validate(doc) == [])
+        #expect(try ourSchemas.schema("manifest-with-entries.xsd").validate(doc) == [])
+    }
+
+    /// Official examples validate against the official schemas too: the two agree on them.
+    @Test func officialExamplesAgainstOfficialSchemas() throws {
+        let wrapper = try #require(Self.officialWrapper)
+        for example in ["ewp-specs-api-discovery/manifest-example.xml", "ewp-specs-api-registry/catalogue-example.xml"] {
+            #expect(wrapper.validate(try TestPaths.bytes(TestPaths.specs + "/" + example)) == [], "\(example)")
+        }
+    }
+}
