@@ -118,7 +118,7 @@ import Testing
         let bytes = try Paths.bytes(Paths.catalogueExample)
         var rng = SystemRandomNumberGenerator()
         let specials: [UInt8] = Array("<>/&;:=\"'![]?-x ".utf8) + [0, 0xFF]
-        for _ in 0..<2000 {
+        for _ in 0..<1000 {
             var m = bytes
             for _ in 0..<Int.random(in: 1...3, using: &rng) {
                 m[Int.random(in: 0..<m.count, using: &rng)] = specials.randomElement(using: &rng)!
