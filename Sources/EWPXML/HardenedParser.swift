@@ -1,7 +1,7 @@
 internal import CLibXML2
 
-/// The one way EWPXML turns untrusted bytes into a libxml2 document (for validation; `XMLReader`
-/// uses the same options with SAX callbacks instead of a document).
+/// The one way EWPXML parses untrusted bytes, for `XMLReader` (SAX events straight into an
+/// `XElement` tree) and for `XSDSchema.validate` (a libxml2 document):
 /// - `XML_PARSE_NONET`: never fetch anything over the network.
 /// - no `XML_PARSE_NOENT` (entities are not substituted), no `XML_PARSE_DTDLOAD` / `DTDVALID`.
 /// - ANY `<!DOCTYPE>` is refused, and the parse stops at it, before the internal subset is read:
@@ -10,65 +10,107 @@ internal import CLibXML2
 ///   (no `XML_PARSE_HUGE`).
 /// - parser messages are collected (with line numbers), never printed.
 enum HardenedParser {
-    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue)
+    static let options = Int32(XML_PARSE_NONET.rawValue)
 
-    /// Parses `bytes` and runs `body` with the document, which is freed afterwards.
-    static func withDocument<T>(_ bytes: [UInt8], maxBytes: Int,
-                                _ body: (UnsafeMutablePointer<xmlDoc>) throws(XMLProblem) -> T) throws(XMLProblem) -> T {
+    /// Parses `bytes`. With `buildTree`, the elements go into `session.builder` and no libxml2
+    /// document is built (the result's document is nil); otherwise the caller owns (and must
+    /// free) the returned, well-formed document.
+    static func run(_ bytes: [UInt8], maxBytes: Int, buildTree: Bool) throws(XMLProblem)
+        -> (session: ParseSession, document: UnsafeMutablePointer<xmlDoc>?) {
         XMLSetup.ensureInitialized()
-        try checkSize(bytes, maxBytes: maxBytes)
-        guard let ctxt = xmlNewParserCtxt() else { throw XMLProblem("libxml2 could not allocate a parser") }
-        defer { xmlFreeParserCtxt(ctxt) }
-        ctxt.pointee.sax.pointee.internalSubset = refuseDoctype
-
-        let collector = ErrorCollector()
-        let doc = try collector.capturing { () throws(XMLProblem) -> xmlDocPtr? in
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), nil, nil, options)
-                }
-            }
-        }
-        guard let doc else { throw parseFailure(ctxt, collector) }
-        defer { xmlFreeDoc(doc) }
-        if sawDoctype(ctxt) || doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
-            throw doctypeProblem(collector)
-        }
-        guard ctxt.pointee.wellFormed != 0 else { throw parseFailure(ctxt, collector) }
-        guard xmlDocGetRootElement(doc) != nil else { throw XMLProblem("document has no root element") }
-        return try body(doc)
-    }
-
-    static func checkSize(_ bytes: [UInt8], maxBytes: Int) throws(XMLProblem) {
         guard bytes.count <= maxBytes, bytes.count <= Int(Int32.max) else {
             throw XMLProblem("document is \(bytes.count) bytes, more than the limit of \(maxBytes) bytes")
         }
         guard !bytes.isEmpty else { throw XMLProblem("document is empty", line: 1) }
+
+        let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
+        session.initialize(to: ParseSession())
+        defer { session.deinitialize(count: 1); session.deallocate() }
+        let collector = ErrorCollector()
+        let (wellFormed, document) = try collector.capturing { () throws(XMLProblem) in
+            try bytes.withUnsafeBufferPointer { buffer throws(XMLProblem) in
+                try parse(buffer, session: session, buildTree: buildTree)
+            }
+        }
+        if let line = session.pointee.doctypeLine {
+            if let document { xmlFreeDoc(document) }
+            throw XMLProblem("DOCTYPE declarations are not allowed (EWP documents have no DTD)", line: line)
+        }
+        guard wellFormed, buildTree || document != nil else {
+            if let document { xmlFreeDoc(document) }
+            throw collector.first ?? XMLProblem("document is not well-formed XML")
+        }
+        return (session.pointee, document)
     }
 
-    private static func parseFailure(_ ctxt: xmlParserCtxtPtr, _ collector: ErrorCollector) -> XMLProblem {
-        if sawDoctype(ctxt) { return doctypeProblem(collector) }
-        return collector.first ?? XMLProblem("document is not well-formed XML")
-    }
-
-    static func doctypeProblem(_ collector: ErrorCollector) -> XMLProblem {
-        XMLProblem("DOCTYPE declarations are not allowed (EWP documents have no DTD)",
-                   line: collector.first?.line ?? 1)
-    }
-
-    /// `_private` of the parser context is ours to use; the DOCTYPE hook marks it.
-    static let doctypeMarker = 0xD0C7
-
-    private static func sawDoctype(_ ctxt: xmlParserCtxtPtr) -> Bool {
-        ctxt.pointee._private == UnsafeMutableRawPointer(bitPattern: doctypeMarker)
+    /// `xmlCreateMemoryParserCtxt` + `xmlParseDocument` (not `xmlCtxtReadMemory`, which resets
+    /// the context): our SAX hooks and the `_private` session pointer stay in place.
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, session: UnsafeMutablePointer<ParseSession>,
+                              buildTree: Bool) throws(XMLProblem) -> (Bool, UnsafeMutablePointer<xmlDoc>?) {
+        let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+        guard let ctxt = xmlCreateMemoryParserCtxt(start, Int32(buffer.count)) else {
+            throw XMLProblem("libxml2 could not allocate a parser")
+        }
+        defer {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }   // not handed over: free it
+            xmlFreeParserCtxt(ctxt)
+        }
+        let sax = ctxt.pointee.sax!
+        sax.pointee.internalSubset = saxRefuseDoctype
+        if buildTree {
+            sax.pointee.startElementNs = saxStartElement
+            sax.pointee.endElementNs = saxEndElement
+            sax.pointee.characters = saxCharacters
+            sax.pointee.cdataBlock = saxCharacters
+            sax.pointee.ignorableWhitespace = saxCharacters
+            sax.pointee.comment = nil
+            sax.pointee.processingInstruction = nil
+            sax.pointee.reference = nil
+        }
+        ctxt.pointee._private = UnsafeMutableRawPointer(session)
+        _ = xmlCtxtUseOptions(ctxt, options)
+        let wellFormed = xmlParseDocument(ctxt) == 0 && ctxt.pointee.wellFormed != 0
+        var document: UnsafeMutablePointer<xmlDoc>? = nil
+        if !buildTree, wellFormed, session.pointee.doctypeLine == nil {
+            document = ctxt.pointee.myDoc
+            ctxt.pointee.myDoc = nil
+        }
+        return (wellFormed, document)
     }
 }
 
-/// SAX hook called when `<!DOCTYPE name …` has been read, before any internal-subset
-/// declaration is parsed: mark the context and halt the parser.
-let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
-    guard let userData else { return }
-    let ctxt = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-    ctxt.pointee._private = UnsafeMutableRawPointer(bitPattern: HardenedParser.doctypeMarker)
+/// State of one parse, reached by the SAX callbacks through the context's `_private` pointer.
+/// A struct at an address we allocate (not a class): class stored properties pay for Swift's
+/// dynamic exclusivity checks on every access, about a tenth of a large parse.
+struct ParseSession {
+    var doctypeLine: Int?
+    var builder = SAXTreeBuilder()
+}
+
+/// The SAX callbacks: global `let`s (C function pointers cannot capture). `ctx` is the parser
+/// context (its `userData` is itself); its `_private` holds the session.
+private func session(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<ParseSession>? {
+    guard let ctx, let p = ctx.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
+    return p.assumingMemoryBound(to: ParseSession.self)
+}
+
+/// Called when `<!DOCTYPE name …` has been read, before any internal-subset declaration is
+/// parsed: record where, and halt the parser.
+let saxRefuseDoctype: internalSubsetSAXFunc = { ctx, _, _, _ in
+    guard let ctx, let s = session(ctx) else { return }
+    let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+    s.pointee.doctypeLine = ctxt.pointee.input.map { Int($0.pointee.line) } ?? 1
     xmlStopParser(ctxt)
+}
+
+let saxStartElement: startElementNsSAX2Func = { ctx, localName, _, uri, _, _, attributeCount, _, attributes in
+    guard let localName else { return }
+    session(ctx)?.pointee.builder.start(localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+}
+
+let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in session(ctx)?.pointee.builder.end() }
+
+let saxCharacters: charactersSAXFunc = { ctx, ch, len in
+    guard let ch, len > 0 else { return }
+    session(ctx)?.pointee.builder.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
 }

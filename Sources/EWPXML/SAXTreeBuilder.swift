@@ -5,10 +5,8 @@ internal import CLibXML2
 /// as the Registry catalogue. Names and namespace URIs arrive interned in the parser's
 /// dictionary, so their Swift `String`s are cached by address in a small direct-mapped table.
 ///
-/// One instance serves one parse on one thread; libxml2 hands it back to the callbacks through
-/// the parser context's `_private` pointer. It is a struct reached through a pointer we
-/// allocate (`withBuilder`), not a class: class stored properties pay for Swift's dynamic
-/// exclusivity checks on every access, about a tenth of the whole parse.
+/// One instance serves one parse on one thread, inside the `ParseSession` the SAX callbacks of
+/// `HardenedParser` reach through the parser context.
 struct SAXTreeBuilder {
     private struct Frame {
         var name: String
@@ -20,27 +18,12 @@ struct SAXTreeBuilder {
 
     private var stack: [Frame] = []
     var root: XElement?
-    var sawDoctype = false
 
     private static let slots = 256
     private var cacheKeys = [UnsafeRawPointer?](repeating: nil, count: SAXTreeBuilder.slots)
     private var cacheValues = [String](repeating: "", count: SAXTreeBuilder.slots)
 
     init() { stack.reserveCapacity(32) }
-
-    /// Runs `body` with a builder at a stable address (for the C callbacks), then returns it.
-    static func withBuilder<T>(_ body: (UnsafeMutablePointer<SAXTreeBuilder>) throws(XMLProblem) -> T) throws(XMLProblem) -> (T, SAXTreeBuilder) {
-        let pointer = UnsafeMutablePointer<SAXTreeBuilder>.allocate(capacity: 1)
-        pointer.initialize(to: SAXTreeBuilder())
-        defer { pointer.deallocate() }
-        do {
-            let result = try body(pointer)
-            return (result, pointer.move())
-        } catch {
-            pointer.deinitialize(count: 1)
-            throw error
-        }
-    }
 
     /// Valid only while the parser (and its dictionary) is alive: addresses are the keys.
     private mutating func interned(_ p: UnsafePointer<xmlChar>) -> String {
@@ -89,31 +72,4 @@ struct SAXTreeBuilder {
         guard bytes.contains(UInt8(ascii: "&")) else { return value }
         return value.replacing("&#38;", with: "&")
     }
-}
-
-/// The SAX callbacks: global `let`s (C function pointers cannot capture). `ctx` is the parser
-/// context (its `userData` is itself), whose `_private` holds the builder.
-private func builder(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<SAXTreeBuilder>? {
-    guard let ctx, let p = ctx.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
-    return p.assumingMemoryBound(to: SAXTreeBuilder.self)
-}
-
-let saxStartElement: startElementNsSAX2Func = { ctx, localName, _, uri, _, _, attributeCount, _, attributes in
-    guard let localName else { return }
-    builder(ctx)?.pointee.start(localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
-}
-
-let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in builder(ctx)?.pointee.end() }
-
-let saxCharacters: charactersSAXFunc = { ctx, ch, len in
-    guard let ch, len > 0 else { return }
-    builder(ctx)?.pointee.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
-}
-
-/// Called when `<!DOCTYPE name …` has been read, before any internal-subset declaration:
-/// record it and halt the parser.
-let saxRefuseDoctype: internalSubsetSAXFunc = { ctx, _, _, _ in
-    guard let ctx else { return }
-    builder(ctx)?.pointee.sawDoctype = true
-    xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self))
 }

@@ -33,12 +33,20 @@ public enum XMLSetup {
     /// - Only catalogs configured by the application are used; `<?oasis-xml-catalog?>` processing
     ///   instructions in received documents are ignored.
     /// - Our external-entity loader is installed in front of whatever loader was there (it chains).
+    /// - libxml2 never prints: every EWPXML operation collects its messages (`ErrorCollector`),
+    ///   and outside those a silent structured handler is the default, for this thread and for
+    ///   every thread that starts using libxml2 later (libxml2 keeps handlers per thread).
     private static let once: Void = {
         xmlInitParser()
         xmlSchemaInitTypes()
         xmlCatalogSetDefaults(XML_CATA_ALLOW_GLOBAL)
+        xmlThrDefSetStructuredErrorFunc(nil, ignoreStructuredError)
+        xmlSetStructuredErrorFunc(nil, ignoreStructuredError)
         EntityLoader.install()
     }()
 
     private static let loadedGlobalCatalogs = Mutex<Set<String>>([])
 }
+
+/// The default handler outside EWPXML operations: drop the message (never stderr).
+let ignoreStructuredError: xmlStructuredErrorFunc = { _, _ in }

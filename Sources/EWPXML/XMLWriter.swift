@@ -28,9 +28,12 @@ private struct Writer {
     let rootDeclarations: [(prefix: String, uri: String)]
 
     init(prefixes: [String: String]) {
-        var p = prefixes
-        p[XMLWriter.xmlNamespace] = nil
-        p[""] = nil
+        // The xml namespace is never declared; a no-namespace "URI", an empty prefix or a
+        // reserved one (xml, xmlns) cannot be declared either: those entries are ignored.
+        let p = prefixes.filter { uri, prefix in
+            !uri.isEmpty && uri != XMLWriter.xmlNamespace && !prefix.isEmpty
+                && !prefix.lowercased().hasPrefix("xml")
+        }
         self.prefixes = p
         rootDeclarations = p.map { (prefix: $0.value, uri: $0.key) }.sorted { $0.prefix < $1.prefix }
     }

@@ -22,9 +22,10 @@ public final class XSDSchema: @unchecked Sendable {
     /// Returns every problem libxml2 reports, with line numbers; `[]` = valid.
     public func validate(_ bytes: [UInt8]) -> [XMLProblem] {
         do {
-            return try HardenedParser.withDocument(bytes, maxBytes: XMLReader.defaultMaxBytes) { doc throws(XMLProblem) in
-                try validate(doc)
-            }
+            let (_, document) = try HardenedParser.run(bytes, maxBytes: XMLReader.defaultMaxBytes, buildTree: false)
+            guard let document else { return [XMLProblem("document is not well-formed XML")] }
+            defer { xmlFreeDoc(document) }
+            return try validate(document)
         } catch {
             return [error]
         }

@@ -71,7 +71,10 @@ import EWPXML
         let doc = Array("<v xmlns=\"urn:value\">not a number</v>".utf8)
 
         XMLSetup.configure(catalogPath: dir + "/global.xml")
-        #expect(XMLSetup.globalCatalogs.contains(dir + "/global.xml"))
+        let before = XMLSetup.globalCatalogs
+        XMLSetup.configure(catalogPath: dir + "/global.xml")     // idempotent
+        #expect(before.contains(dir + "/global.xml"))
+        #expect(XMLSetup.globalCatalogs == before)
         let viaGlobal = try XSDSchema(contentsOf: dir + "/main.xsd")
         #expect(viaGlobal.validate(doc).count == 1)           // xs:int from the global catalog
         let viaExplicit = try XSDSchema(contentsOf: dir + "/main.xsd", catalogPath: dir + "/explicit.xml")

@@ -2,7 +2,9 @@ import Testing
 import EWPXML
 
 /// A registry-sized catalogue (5,000 HEIs) parses and converts quickly. The bound here is loose
-/// (debug builds, shared CI machines); the release figure is in the EWPXML report / README.
+/// (debug build, shared CI machines). Measured in release on the 2-core dev machine: 10.1 MB
+/// (this document) 36 ms CPU, 11.4 MB pretty-printed 47 ms CPU; XSD validation of the latter
+/// against manifest-with-entries.xsd 135 ms CPU.
 @Suite struct ParsePerformanceTests {
     @Test func fiveThousandHEICatalogue() throws {
         let doc = XMLWriter.document(Documents.catalogue(heis: 5_000), prefixes: Documents.prefixes)

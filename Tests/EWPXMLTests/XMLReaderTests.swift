@@ -92,6 +92,7 @@ private func parse(_ s: String, maxBytes: Int = XMLReader.defaultMaxBytes) throw
             Issue.record("DOCTYPE accepted")
         } catch {
             #expect(error.message.contains("DOCTYPE"))
+            #expect(error.line == 2)
         }
     }
 

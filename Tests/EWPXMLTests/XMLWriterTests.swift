@@ -32,6 +32,12 @@ private let header = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         #expect(out == header + "<r xmlns=\"urn:a\"><c xmlns=\"\"/></r>")
     }
 
+    @Test func undeclarablePrefixesAreIgnored() {
+        let e = XElement("r", namespace: "urn:a", children: [XElement("c", namespace: "urn:b")])
+        let out = text(XMLWriter.document(e, prefixes: ["urn:b": "", "urn:a": "xmlns", "": "none"]))
+        #expect(out == header + "<r xmlns=\"urn:a\"><c xmlns=\"urn:b\"/></r>")
+    }
+
     @Test func xmlLangUsesReservedPrefixNeverDeclared() {
         let name = XElement("name", namespace: "urn:a",
                             attributes: [XAttribute("lang", namespace: XMLWriter.xmlNamespace, value: "en")], text: "X")
