@@ -17,8 +17,11 @@ struct HttpsigScriptTests {
                     p.standardInput = FileHandle.nullDevice
                     try p.run()
                     let data = out.fileHandleForReading.readDataToEndOfFile()
-                    p.waitUntilExit()
-                    return (p.terminationStatus, data)
+                    var status: Int32 = 0
+                    var rc: pid_t
+                    repeat { rc = waitpid(p.processIdentifier, &status, 0) } while rc == -1 && errno == EINTR
+                    guard rc == p.processIdentifier else { p.waitUntilExit(); return (p.terminationStatus, data) }
+                    return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f), data)
                 })
             }.start()
         }
