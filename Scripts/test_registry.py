@@ -179,6 +179,9 @@ def make_handler(state):
 
 
 def main():
+    # A child spawned from a Swift test thread inherits that thread's signal mask, in which SIGTERM
+    # is blocked: unblock everything so that terminate() stops this server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--catalogue", required=True, help="catalogue XML file to serve")
     ap.add_argument("--port", type=int, default=0, help="0 = any free port (printed on stdout)")
