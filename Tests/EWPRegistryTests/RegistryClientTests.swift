@@ -224,7 +224,7 @@ import EWPXML
         let w = try World()
         defer { w.close() }
         let client = w.client()
-        try await w.server.control("delay?seconds=0.5", http: w.http)     // the three calls overlap
+        try await w.server.control("delay?seconds=1.5", http: w.http)     // the three calls overlap
         async let a = client.refresh()
         async let b = client.refresh()
         async let c = client.refreshForUnknownKey()
