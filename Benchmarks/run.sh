@@ -32,6 +32,7 @@ cleanup() {
   if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -164,6 +165,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "Produced by: \`$COMMAND\`"
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
        "$(nproc) cores ($CPU); binary: release \`ewp-node serve\` on 127.0.0.1, no TLS, no nginx."
+  echo "Load average when the run started: $LOAD_BEFORE (other work on the machine skews every figure below)."
   echo
   echo "## Signed Echo throughput"
   echo

@@ -20,6 +20,7 @@ A request whose signature does not verify gets a signed 400 whose developer-mess
   signed_responder.py --server-key server.pem --client-key client-pub.pem
 """
 import argparse
+import signal
 import os
 import sys
 import threading
@@ -97,6 +98,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    # A child spawned from a Swift test thread inherits that thread's signal mask, in which SIGTERM
+    # is blocked: unblock everything so that terminate() stops this server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--server-key", required=True, help="PEM private key to sign responses with")
     ap.add_argument("--client-key", required=True, help="PEM public key of the only accepted client")

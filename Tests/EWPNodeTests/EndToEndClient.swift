@@ -162,7 +162,9 @@ extension E2EEnvironment {
                 requestMethod: request.method, requestTarget: request.target, requestId: sentId ?? "",
                 requestSignature: request.signatureParameter, endpointURL: echoURL, keys: catalogueKeys, now: Date())
             if case .failure(let f) = outcome {
-                Issue.record("#12 response signature rejected: \(f) — \(context)", sourceLocation: sourceLocation)
+                let sent = request.headers.map { "  > \($0.name): \($0.value)" }.joined(separator: "\n")
+                let got = response.headers.map { "  < \($0.name): \($0.value)" }.joined(separator: "\n")
+                Issue.record("#12 response signature rejected: \(f) — \(context)\n\(sent)\n\(got)", sourceLocation: sourceLocation)
             }
             let keyId = signatureKeyId(response.header("Signature"))
             #expect(keyId == nodeServerKeyId, "#12f response keyId \(keyId ?? "none") is not the node's server key — \(context)",

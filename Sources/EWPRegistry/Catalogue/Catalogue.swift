@@ -4,8 +4,9 @@ import EWPCrypto
 /// Build it with `Catalogue.parse(_:)`; every lookup below is a dictionary probe plus a short scan.
 /// keyIds are compared lowercase; HEI ids case-insensitively (SCHAC ids are domain names).
 public struct Catalogue: Sendable {
-    /// Largest catalogue document accepted (the real one is a few MiB; a 5,000-HEI one ~20 MiB).
-    public static let maxBytes = 96 * 1024 * 1024
+    /// Largest catalogue document accepted (the real one is a few MiB; a 5,000-HEI one ~21 MiB); the same
+    /// as CurlClient's default response limit.
+    public static let maxBytes = 64 * 1024 * 1024
 
     public let hosts: [CatalogueHost]
     public let apiEntries: [APIEntry]

@@ -75,8 +75,11 @@ public final class RegistryClient: Sendable {
             logger.info("registry: no persisted catalogue", metadata: ["url": "\(url)"])
             return
         }
+        let bytes = copy.bytes
         let catalogue: Catalogue
-        do { catalogue = try Catalogue.parse(copy.bytes) } catch {
+        switch await offload({ Result { try Catalogue.parse(bytes) } }) {
+        case .success(let c): catalogue = c
+        case .failure(let error):
             logger.warning("registry: persisted catalogue is unreadable; ignored", metadata: ["error": "\(error)"])
             return
         }
