@@ -184,6 +184,10 @@ import EWPXML
         guard case .failed = try await restarted.refresh() else { Issue.record("registry is down"); return }
         #expect(restarted.snapshot()?.catalogue.keys === s.catalogue.keys)
         #expect(restarted.status().lastError?.contains("unreachable") == true)
+        #expect(!restarted.status().isBeyondStaleTolerance)
+        w.clock.advance(RefreshPolicy.staleTolerance)
+        #expect(restarted.status().isStale && restarted.status().isBeyondStaleTolerance)
+        #expect(restarted.snapshot() != nil)                          // still served
     }
 
     @Test func persistedCopyOfAnotherRegistryIsIgnored() async throws {
