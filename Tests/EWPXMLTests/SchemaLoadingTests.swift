@@ -6,6 +6,7 @@ import EWPXML
 @Suite struct SchemaLoadingTests {
     @Test func failedImportIsFatalNotAWarning() throws {
         let dir = try TestPaths.temporaryDirectory()
+        defer { TestPaths.remove(dir) }
         try TestPaths.write("""
             <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:main">
               <xs:import namespace="urn:missing" schemaLocation="missing.xsd"/>
@@ -17,6 +18,7 @@ import EWPXML
 
     @Test func networkImportIsNeverFetched() throws {
         let dir = try TestPaths.temporaryDirectory()
+        defer { TestPaths.remove(dir) }
         try TestPaths.write("""
             <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:main">
               <xs:import namespace="urn:net" schemaLocation="http://127.0.0.1:9/net.xsd"/>
@@ -33,6 +35,7 @@ import EWPXML
 
     @Test func brokenSchemaReportsFileAndLine() throws {
         let dir = try TestPaths.temporaryDirectory()
+        defer { TestPaths.remove(dir) }
         try TestPaths.write("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n<xs:element name=\"a\" type=\"xs:nope\"/>\n</xs:schema>",
                             to: dir + "/bad.xsd")
         do {

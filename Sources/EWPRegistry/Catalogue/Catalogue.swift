@@ -14,7 +14,7 @@ public struct Catalogue: Sendable {
     let hostsByHEI: [String: [Int]]                  // lowercase hei id → host indexes (covering)
     let clientKeyHEIs: [String: [String]]            // client keyId → covered HEIs (de-duplicated)
     let serverKeyHosts: [String: [Int]]              // server keyId → host indexes
-    let hostsByURL: [String: [Int]]                  // any *url of an API entry → host indexes
+    let hostsByURL: URLIndex                         // any *url of an API entry → host indexes (lazy)
     let keys: KeyVault
 
     /// Number of `<host>` elements.
@@ -100,7 +100,7 @@ public struct Catalogue: Sendable {
 
     /// Host indexes whose `apis-implemented` declares this URL (any `*url` child).
     public func hostIndexes(declaringURL url: String) -> [Int] {
-        hostsByURL[url.trimmingWhitespace()] ?? []
+        hostsByURL.hostIndexes(declaring: url.trimmingWhitespace())
     }
 
     /// A server-key directory bound to one API entry (Registry question 5 relative to that entry): only

@@ -57,9 +57,7 @@ struct CatalogueBuilder {
         var hostsByHEI: [String: [Int]] = [:]
         var clientKeyHEIs: [String: [String]] = [:]
         var serverKeyHosts: [String: [Int]] = [:]
-        var hostsByURL: [String: [Int]] = [:]
         hostsByHEI.reserveCapacity(hosts.count * 2)
-        hostsByURL.reserveCapacity(apiEntries.count * 2)
         var allHEIs = Set(institutions.keys)
         for (h, host) in hosts.enumerated() {
             for hei in host.heiIDs {
@@ -76,18 +74,10 @@ struct CatalogueBuilder {
                 }
             }
             for k in host.serverKeyIDs { serverKeyHosts[k, default: []].append(h) }
-            for i in host.apiEntryRange {
-                for url in apiEntries[i].urls.values {
-                    hostsByURL[url, default: []].appendIfNotLast(h)
-                }
-            }
         }
         return Catalogue(hosts: hosts, apiEntries: apiEntries, institutions: institutions, hostsByHEI: hostsByHEI,
-                         clientKeyHEIs: clientKeyHEIs, serverKeyHosts: serverKeyHosts, hostsByURL: hostsByURL,
+                         clientKeyHEIs: clientKeyHEIs, serverKeyHosts: serverKeyHosts,
+                         hostsByURL: URLIndex(hosts: hosts, apiEntries: apiEntries),
                          keys: KeyVault(encoded: binaries), heiCount: allHEIs.count)
     }
-}
-
-extension Array where Element == Int {
-    fileprivate mutating func appendIfNotLast(_ x: Int) { if last != x { append(x) } }
 }

@@ -77,6 +77,6 @@ extension String {
 /// Field-by-field equality of two catalogues (keys compared by their published text).
 func sameCatalogue(_ a: Catalogue, _ b: Catalogue) -> Bool {
     a.hosts == b.hosts && a.apiEntries == b.apiEntries && a.institutions == b.institutions && a.hostsByHEI == b.hostsByHEI
-        && a.clientKeyHEIs == b.clientKeyHEIs && a.serverKeyHosts == b.serverKeyHosts && a.hostsByURL == b.hostsByURL
+        && a.clientKeyHEIs == b.clientKeyHEIs && a.serverKeyHosts == b.serverKeyHosts && a.hostsByURL.all == b.hostsByURL.all
         && a.heiCount == b.heiCount && a.keys.encodedForTests == b.keys.encodedForTests
 }
