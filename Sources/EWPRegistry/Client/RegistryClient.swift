@@ -56,6 +56,7 @@ public final class RegistryClient: Sendable {
                 url: url, hasCatalogue: s.current != nil, source: s.current?.source,
                 fetchedAt: s.current?.fetchedAt, expiresAt: s.current?.expiresAt,
                 ageSeconds: s.current.map { $0.age(now: t) }, isStale: s.current.map { t >= $0.expiresAt } ?? false,
+                isBeyondStaleTolerance: s.current.map { $0.age(now: t) > RefreshPolicy.staleTolerance } ?? false,
                 lastAttempt: s.schedule.lastAttempt, nextAttempt: policy.nextAttempt(s.schedule),
                 consecutiveFailures: s.schedule.consecutiveFailures, lastError: s.schedule.lastError,
                 hostCount: c?.hostCount ?? 0, heiCount: c?.heiCount ?? 0, keyCount: c?.keyCount ?? 0,
