@@ -179,6 +179,9 @@ def make_handler(state):
 
 
 def main():
+    # A child spawned from a Swift test thread inherits that thread's signal mask, in which SIGTERM
+    # is blocked: unblock everything so that terminate() stops this server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--catalogue", required=True, help="catalogue XML file to serve")
     ap.add_argument("--port", type=int, default=0, help="0 = any free port (printed on stdout)")
@@ -187,6 +190,8 @@ def main():
     ap.add_argument("--exit-on-stdin-eof", action="store_true",
                     help="exit when stdin closes (a test harness that dies cannot leak the server)")
     args = ap.parse_args()
+    # A parent may spawn us with signals blocked (threads of a test runner often block them): unblock.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
     state = State(os.path.abspath(args.catalogue), args.max_age, args.mode)
@@ -199,7 +204,7 @@ def main():
         def watch_stdin():
             while sys.stdin.buffer.read(4096):
                 pass
-            os.kill(os.getpid(), signal.SIGTERM)   # handled in the main thread: clean exit 0
+            os._exit(0)   # no signal involved: works whatever the inherited signal mask
         threading.Thread(target=watch_stdin, daemon=True).start()
     try:
         server.serve_forever(poll_interval=0.2)

@@ -3,6 +3,12 @@ import EWPRegistry
 
 enum Clock {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    /// CPU time of this thread (less sensitive than wall time to other processes on a busy machine).
+    static func cpu() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
     static func ms(_ a: UInt64, _ b: UInt64) -> Double { Double(b - a) / 1e6 }
     static func ms(since a: UInt64) -> Double { ms(a, now()) }
     static func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }

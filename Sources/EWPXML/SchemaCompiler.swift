@@ -12,6 +12,11 @@ import Darwin
 enum SchemaCompiler {
     private static let state = Mutex<[String: OpaquePointer]>([:])
 
+    /// Runs `body` while no schema compiles (for changes to libxml2's global catalog list).
+    static func withCatalogLock<T>(_ body: () -> T) -> T {
+        state.withLock { _ in body() }
+    }
+
     /// Every warning is fatal: libxml2 reports a failed `xs:import` only as a warning ("Skipping
     /// the import") and would otherwise compile a schema that silently lacks a namespace.
     static func compile(_ path: String, catalogPath: String?) throws(XMLProblem) -> UnsafeMutablePointer<xmlSchema> {

@@ -17,7 +17,10 @@ public enum XMLSetup {
         loadedGlobalCatalogs.withLock { loaded in
             guard !loaded.contains(catalogPath) else { return }
             let collector = ErrorCollector()
-            let rc = (try? collector.capturing { xmlLoadCatalog(catalogPath) }) ?? -1
+            // Under the compiler's lock: no schema compilation reads the global list meanwhile.
+            let rc = SchemaCompiler.withCatalogLock {
+                (try? collector.capturing { xmlLoadCatalog(catalogPath) }) ?? -1
+            }
             if rc == 0 { loaded.insert(catalogPath) }
         }
     }
@@ -31,7 +34,8 @@ public enum XMLSetup {
     /// - `xmlSchemaInitTypes` must be called eagerly: the lazy call inside `xmlSchemaParse` is not
     ///   thread-safe (libxml2 issue 930).
     /// - Only catalogs configured by the application are used; `<?oasis-xml-catalog?>` processing
-    ///   instructions in received documents are ignored.
+    ///   instructions in received documents are ignored. The catalog subsystem is initialised
+    ///   here, once: its lazy initialisation (creating its mutex) is not thread-safe in libxml2.
     /// - Our external-entity loader is installed in front of whatever loader was there (it chains).
     /// - libxml2 never prints: every EWPXML operation collects its messages (`ErrorCollector`),
     ///   and outside those a silent structured handler is the default, for this thread and for
@@ -39,6 +43,7 @@ public enum XMLSetup {
     private static let once: Void = {
         xmlInitParser()
         xmlSchemaInitTypes()
+        xmlInitializeCatalog()
         xmlCatalogSetDefaults(XML_CATA_ALLOW_GLOBAL)
         xmlThrDefSetStructuredErrorFunc(nil, ignoreStructuredError)
         xmlSetStructuredErrorFunc(nil, ignoreStructuredError)

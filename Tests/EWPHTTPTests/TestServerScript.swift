@@ -4,7 +4,10 @@
 /// never answers, and a port that was bound and released (nothing listens there). Exits when its
 /// stdin closes, so a crashed test run leaves no server behind. `--tls CERT KEY` serves HTTPS.
 let testServerScript = #"""
-import base64, json, os, socket, ssl, sys, threading, time
+import base64, json, os, signal, socket, ssl, sys, threading, time
+# Spawned from a Swift test thread, this process inherits a mask that blocks SIGTERM: unblock it
+# so that terminate() stops the server.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs
 

@@ -184,6 +184,10 @@ import EWPXML
         guard case .failed = try await restarted.refresh() else { Issue.record("registry is down"); return }
         #expect(restarted.snapshot()?.catalogue.keys === s.catalogue.keys)
         #expect(restarted.status().lastError?.contains("unreachable") == true)
+        #expect(!restarted.status().isBeyondStaleTolerance)
+        w.clock.advance(RefreshPolicy.staleTolerance)
+        #expect(restarted.status().isStale && restarted.status().isBeyondStaleTolerance)
+        #expect(restarted.snapshot() != nil)                          // still served
     }
 
     @Test func persistedCopyOfAnotherRegistryIsIgnored() async throws {
@@ -224,7 +228,7 @@ import EWPXML
         let w = try World()
         defer { w.close() }
         let client = w.client()
-        try await w.server.control("delay?seconds=0.5", http: w.http)     // the three calls overlap
+        try await w.server.control("delay?seconds=1.5", http: w.http)     // the three calls overlap
         async let a = client.refresh()
         async let b = client.refresh()
         async let c = client.refreshForUnknownKey()

@@ -21,6 +21,7 @@ import EWPXML
         let body = imports.map { "  <xs:import namespace=\"\($0.0)\" schemaLocation=\"\($0.1)\"/>" }.joined(separator: "\n")
         let text = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n\(body)\n</xs:schema>\n"
         guard let dir = try? TestPaths.temporaryDirectory() else { return nil }
+        defer { TestPaths.remove(dir) }   // compiled schemas keep nothing from their files
         let path = dir + "/official-manifest-with-entries.xsd"
         guard (try? TestPaths.write(text, to: path)) != nil else { return nil }
         return try? XSDSchema(contentsOf: path, catalogPath: TestPaths.officialCatalog)

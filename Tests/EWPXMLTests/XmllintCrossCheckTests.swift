@@ -8,6 +8,7 @@ import EWPXML
 struct XmllintCrossCheckTests {
     func xmllint(schema: String, document: [UInt8], catalog: String? = nil) throws -> Subprocess.Output {
         let dir = try TestPaths.temporaryDirectory()
+        defer { TestPaths.remove(dir) }
         let path = dir + "/doc.xml"
         try Data(document).write(to: URL(fileURLWithPath: path))
         var env = ProcessInfo.processInfo.environment

@@ -4,8 +4,9 @@ import EWPCrypto
 /// Build it with `Catalogue.parse(_:)`; every lookup below is a dictionary probe plus a short scan.
 /// keyIds are compared lowercase; HEI ids case-insensitively (SCHAC ids are domain names).
 public struct Catalogue: Sendable {
-    /// Largest catalogue document accepted (the real one is a few MiB; a 5,000-HEI one ~20 MiB).
-    public static let maxBytes = 96 * 1024 * 1024
+    /// Largest catalogue document accepted (the real one is a few MiB; a 5,000-HEI one ~21 MiB); the same
+    /// as CurlClient's default response limit.
+    public static let maxBytes = 64 * 1024 * 1024
 
     public let hosts: [CatalogueHost]
     public let apiEntries: [APIEntry]
@@ -13,7 +14,7 @@ public struct Catalogue: Sendable {
     let hostsByHEI: [String: [Int]]                  // lowercase hei id → host indexes (covering)
     let clientKeyHEIs: [String: [String]]            // client keyId → covered HEIs (de-duplicated)
     let serverKeyHosts: [String: [Int]]              // server keyId → host indexes
-    let hostsByURL: [String: [Int]]                  // any *url of an API entry → host indexes
+    let hostsByURL: URLIndex                         // any *url of an API entry → host indexes (lazy)
     let keys: KeyVault
 
     /// Number of `<host>` elements.
@@ -99,7 +100,7 @@ public struct Catalogue: Sendable {
 
     /// Host indexes whose `apis-implemented` declares this URL (any `*url` child).
     public func hostIndexes(declaringURL url: String) -> [Int] {
-        hostsByURL[url.trimmingWhitespace()] ?? []
+        hostsByURL.hostIndexes(declaring: url.trimmingWhitespace())
     }
 
     /// A server-key directory bound to one API entry (Registry question 5 relative to that entry): only

@@ -17,6 +17,7 @@ final class KeyVault: Sendable {
     init(encoded: [String: String]) { self.encoded = encoded }
 
     var count: Int { encoded.count }
+    var encodedForTests: [String: String] { encoded }
     func contains(_ keyID: String) -> Bool { encoded[keyID] != nil }
 
     /// The key, when present, decodable and its SHA-256 fingerprint equals `keyID` (lowercase).
@@ -41,9 +42,7 @@ final class KeyVault: Sendable {
     var decodedCount: Int { cache.withLock { $0.count } }
 
     static func decode(_ text: String, expectedFingerprint: String) -> Decoded {
-        var compact = text
-        compact.removeAll(where: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" })
-        guard let der = Base64.decode(compact), !der.isEmpty else { return .invalid("not base64") }
+        guard let der = Base64.decode(text, ignoringWhitespace: true), !der.isEmpty else { return .invalid("not base64") }
         let key: RSAPublicKey
         do { key = try RSAPublicKey(derSPKI: der) } catch { return .invalid("not an RSA SubjectPublicKeyInfo: \(error)") }
         guard key.fingerprint == expectedFingerprint else {

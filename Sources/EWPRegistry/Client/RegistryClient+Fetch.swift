@@ -53,15 +53,16 @@ extension RegistryClient {
     private func install(_ body: [UInt8], at t: Date, directives: CacheDirectives, etag: String?,
                          started: Date) async -> RefreshOutcome {
         if let schema {
-            let problems = schema.validate(body)
+            let problems = await offload { schema.validate(body) }
             if !problems.isEmpty {
                 let shown = problems.prefix(3).map(\.description).joined(separator: "; ")
                 return fail(at: t, "catalogue rejected: not valid against catalogue.xsd (\(problems.count) problems): \(shown)")
             }
         }
         let catalogue: Catalogue
-        do { catalogue = try Catalogue.parse(body) } catch {
-            return fail(at: t, "catalogue rejected: \(error)")
+        switch await offload({ Result { try Catalogue.parse(body) } }) {
+        case .success(let c): catalogue = c
+        case .failure(let error): return fail(at: t, "catalogue rejected: \(error)")
         }
         let installed = state.withLock { s -> CatalogueState in
             s.schedule.recordSuccess(at: t, directives: directives, policy: policy)

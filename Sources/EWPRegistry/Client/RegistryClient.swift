@@ -56,6 +56,7 @@ public final class RegistryClient: Sendable {
                 url: url, hasCatalogue: s.current != nil, source: s.current?.source,
                 fetchedAt: s.current?.fetchedAt, expiresAt: s.current?.expiresAt,
                 ageSeconds: s.current.map { $0.age(now: t) }, isStale: s.current.map { t >= $0.expiresAt } ?? false,
+                isBeyondStaleTolerance: s.current.map { $0.age(now: t) > RefreshPolicy.staleTolerance } ?? false,
                 lastAttempt: s.schedule.lastAttempt, nextAttempt: policy.nextAttempt(s.schedule),
                 consecutiveFailures: s.schedule.consecutiveFailures, lastError: s.schedule.lastError,
                 hostCount: c?.hostCount ?? 0, heiCount: c?.heiCount ?? 0, keyCount: c?.keyCount ?? 0,
@@ -75,8 +76,11 @@ public final class RegistryClient: Sendable {
             logger.info("registry: no persisted catalogue", metadata: ["url": "\(url)"])
             return
         }
+        let bytes = copy.bytes
         let catalogue: Catalogue
-        do { catalogue = try Catalogue.parse(copy.bytes) } catch {
+        switch await offload({ Result { try Catalogue.parse(bytes) } }) {
+        case .success(let c): catalogue = c
+        case .failure(let error):
             logger.warning("registry: persisted catalogue is unreadable; ignored", metadata: ["error": "\(error)"])
             return
         }

@@ -11,6 +11,8 @@ public struct RegistryStatus: Sendable {
     public let ageSeconds: Double?
     /// Past its expiry: still served (the registry may be down), but refreshes are failing.
     public let isStale: Bool
+    /// Fetched longer ago than `RefreshPolicy.staleTolerance` (5 days): time to alert an operator.
+    public let isBeyondStaleTolerance: Bool
     public let lastAttempt: Date?
     public let nextAttempt: Date
     public let consecutiveFailures: Int

@@ -12,6 +12,9 @@ import Foundation
 public struct RefreshPolicy: Sendable, Equatable {
     public static let minimumLifetime: TimeInterval = 60
     public static let maximumLifetime: TimeInterval = 3 * 3600
+    /// How long a stale copy is tolerated before status reports it as too old (the Java registry client's
+    /// default); it is still served — refusing every request would be worse than an old key list.
+    public static let staleTolerance: TimeInterval = 5 * 24 * 3600
 
     /// EWP_REGISTRY_REFRESH, clamped to [60 s, 3 h].
     public let configuredInterval: TimeInterval

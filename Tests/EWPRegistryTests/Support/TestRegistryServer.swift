@@ -63,11 +63,16 @@ final class TestRegistryServer {
                 s["last_if_none_match"] as? String)
     }
 
+    /// Closing stdin makes the script exit; SIGTERM as well. No `waitUntilExit()`: on Linux it can spin
+    /// forever when the child's exit is not noticed; a bounded poll is enough for tests.
     func stop() {
         try? stdinPipe.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        for _ in 0..<50 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit {
+        try? stdinPipe.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+    }
 }

@@ -1,0 +1,69 @@
+import Testing
+import EWPXML
+
+/// Our XSDs declare exactly the official components: same target namespace, same global
+/// elements/types/attributes, same content models (names, refs, types, occurrences, order),
+/// same facets. Compared as canonical trees: annotations, imports (whose schemaLocation is a
+/// file name of ours) and default-valued attributes (minOccurs/maxOccurs 1, use optional)
+/// are ignored; global components are compared as a set, nested content in order.
+@Suite struct SchemaEquivalenceTests {
+    static let pairs: [(ours: String, official: String)] = [
+        ("xml.xsd", "_supplemental/w3c/2001/03/xml.xsd"),
+        ("common-types.xsd", "ewp-specs-architecture/common-types.xsd"),
+        ("sec-intro.xsd", "ewp-specs-sec-intro/schema.xsd"),
+        ("registry-catalogue.xsd", "ewp-specs-api-registry/catalogue.xsd"),
+        ("registry-manifest-entry.xsd", "ewp-specs-api-registry/manifest-entry.xsd"),
+        ("discovery-manifest.xsd", "ewp-specs-api-discovery/manifest.xsd"),
+        ("discovery-manifest-entry.xsd", "ewp-specs-api-discovery/manifest-entry.xsd"),
+        ("echo-response.xsd", "ewp-specs-api-echo/response.xsd"),
+        ("echo-manifest-entry.xsd", "ewp-specs-api-echo/manifest-entry.xsd"),
+    ] + ["cliauth-httpsig", "cliauth-none", "cliauth-tlscert", "srvauth-httpsig", "srvauth-tlscert", "reqencr-tls", "resencr-tls"]
+        .map { ("sec-\($0).xsd", "ewp-specs-sec-\($0)/security-entries.xsd") }
+
+    static let xs = "http://www.w3.org/2001/XMLSchema"
+
+    static func canonical(_ e: XElement) -> String {
+        var attributes: [String] = []
+        for a in e.attributes {
+            if a.name == "schemaLocation" { continue }
+            if (a.name == "minOccurs" || a.name == "maxOccurs") && a.value == "1" { continue }
+            if a.name == "use" && a.value == "optional" { continue }
+            attributes.append("\(a.name)=\(a.value)")
+        }
+        let children = e.children.filter { $0.namespace == xs && $0.name != "annotation" }.map(canonical)
+        return "\(e.name)[\(attributes.sorted().joined(separator: ","))](\(children.joined(separator: ";")))"
+    }
+
+    static func components(_ path: String) throws -> (header: String, globals: [String]) {
+        let root = try XMLReader.parse(try TestPaths.bytes(path))
+        let header = "\(root.attribute("targetNamespace") ?? "")|\(root.attribute("elementFormDefault") ?? "unqualified")"
+        let globals = root.children.filter { $0.namespace == xs && $0.name != "annotation" && $0.name != "import" }
+            .map(canonical).sorted()
+        return (header, globals)
+    }
+
+    @Test(arguments: pairs.map { $0.ours })
+    func sameComponentsAsTheOfficialSchema(_ ours: String) throws {
+        let official = try #require(Self.pairs.first { $0.ours == ours }).official
+        let a = try Self.components(TestPaths.schemas + "/" + ours)
+        let b = try Self.components(TestPaths.specs + "/" + official)
+        #expect(a.header == b.header)
+        #expect(a.globals.count == b.globals.count)
+        for (x, y) in zip(a.globals, b.globals) { #expect(x == y) }
+    }
+
+    @Test func importsAreTheSameNamespaces() throws {
+        for (ours, official) in Self.pairs {
+            func imports(_ path: String) throws -> [String] {
+                try XMLReader.parse(try TestPaths.bytes(path)).elements("import", namespace: Self.xs)
+                    .compactMap { $0.attribute("namespace") }.sorted()
+            }
+            // Ours never imports more than the official file; the xml namespace import of files
+            // that do not use xml:lang is the only official extra we leave out.
+            let mine = try imports(TestPaths.schemas + "/" + ours)
+            let theirs = try imports(TestPaths.specs + "/" + official)
+            #expect(Set(mine).isSubset(of: Set(theirs)), "\(ours)")
+            #expect(Set(theirs).subtracting(mine).subtracting([XMLWriter.xmlNamespace, NS.ewp]).isEmpty, "\(ours)")
+        }
+    }
+}
