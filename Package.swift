@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "EWPStoreTests", dependencies: ["EWPStore"]),
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity"]),
-        .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP"]),
+        .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
             "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPTestSupport",

@@ -4,7 +4,8 @@
 It verifies each request's HTTP signature with the given client public key (cliauth-httpsig) and
 signs every response with the given server private key (srvauth-httpsig), using Scripts/httpsig.py
 - an implementation independent of the Swift code. Prints `port=N` once listening; exits when its
-stdin closes (so a crashed test leaves nothing behind).
+stdin closes, or with --watch-parent when its parent process ends (so a crashed test leaves
+nothing behind).
 
 Paths:
   /echo      200 <response> with one <echo> per `echo` parameter (query for GET, form body for POST);
@@ -105,6 +106,7 @@ def main():
     ap.add_argument("--server-key", required=True, help="PEM private key to sign responses with")
     ap.add_argument("--client-key", required=True, help="PEM public key of the only accepted client")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--watch-parent", action="store_true", help="exit when the parent process ends (ignore stdin)")
     args = ap.parse_args()
     Handler.server_key = httpsig.load_private_key(args.server_key)
     Handler.client_key = httpsig.load_public_key(args.client_key)
@@ -113,7 +115,12 @@ def main():
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print("port=%d" % server.server_address[1], flush=True)
-    sys.stdin.read()  # until the parent closes our stdin
+    if args.watch_parent:
+        parent = os.getppid()
+        while os.getppid() == parent:
+            time.sleep(0.5)
+    else:
+        sys.stdin.read()  # until the parent closes our stdin
     server.shutdown()
 
 

@@ -6,8 +6,10 @@ import Foundation
 /// The one outbound EWP call path: sign the request (cliauth-httpsig), send it (libcurl), verify
 /// the signed response (srvauth-httpsig, keys from the Registry's same-host rule), parse the XML.
 ///
-/// Every call asks for a signed response and refuses any response whose signature does not verify,
-/// error responses included.
+/// By default every call asks for a signed response and refuses any response whose signature does
+/// not verify, error responses included. For an endpoint whose manifest entry declares only
+/// `tlscert` server authentication, pass `serverAuth: .tlsCertificate`: the server's identity then
+/// rests on the TLS certificate check alone (curl, CA bundle) and no response header is filtered.
 public final class EWPClient: Sendable {
     public let http: CurlClient
     public let signer: RequestSigner
@@ -30,31 +32,34 @@ public final class EWPClient: Sendable {
     }
 
     /// GET `url` with `parameters` in the query string (repeats and order kept).
-    public func get(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory) async throws -> EWPCallResult {
+    public func get(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory,
+                    serverAuth: ServerAuthentication = .httpSignature) async throws -> EWPCallResult {
         try await call(method: "GET", endpoint: url, url: EndpointURL.appending(query: FormURLEncoding.encode(parameters), to: url),
-                       headers: [], body: [], keys: keys)
+                       headers: [], body: [], keys: keys, serverAuth: serverAuth)
     }
 
     /// POST `parameters` as `application/x-www-form-urlencoded`.
-    public func postForm(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory) async throws -> EWPCallResult {
+    public func postForm(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory,
+                         serverAuth: ServerAuthentication = .httpSignature) async throws -> EWPCallResult {
         try await call(method: "POST", endpoint: url, url: url,
                        headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
-                       body: Array(FormURLEncoding.encode(parameters).utf8), keys: keys)
+                       body: Array(FormURLEncoding.encode(parameters).utf8), keys: keys, serverAuth: serverAuth)
     }
 
     /// POST a raw XML body (OLA `update`).
-    public func postXML(_ url: String, body: [UInt8], keys: any ServerKeyDirectory) async throws -> EWPCallResult {
+    public func postXML(_ url: String, body: [UInt8], keys: any ServerKeyDirectory,
+                        serverAuth: ServerAuthentication = .httpSignature) async throws -> EWPCallResult {
         try await call(method: "POST", endpoint: url, url: url,
-                       headers: [(name: "Content-Type", value: "text/xml; charset=utf-8")], body: body, keys: keys)
+                       headers: [(name: "Content-Type", value: "text/xml; charset=utf-8")], body: body, keys: keys, serverAuth: serverAuth)
     }
 
     /// `endpoint` is the catalogue URL (used to find the server's keys); `url` is what is requested.
     func call(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
-              keys: any ServerKeyDirectory) async throws(EWPClientError) -> EWPCallResult {
+              keys: any ServerKeyDirectory, serverAuth: ServerAuthentication = .httpSignature) async throws(EWPClientError) -> EWPCallResult {
         guard let parts = EndpointURL(url) else { throw .invalidURL(url) }
         let signed = signer.signedRequest(method: method, host: parts.host, target: parts.target,
                                           headers: headers + [(name: "Accept", value: "application/xml")],
-                                          body: body, now: clock())
+                                          body: body, now: clock(), askForSignedResponse: serverAuth == .httpSignature)
         let response: InboundResponse
         do {
             response = try await http.send(OutboundRequest(method: method, url: url, headers: signed.headers, body: body, timeout: timeout))
@@ -62,7 +67,7 @@ public final class EWPClient: Sendable {
             throw .transport(url: url, error)
         }
 
-        let verified = verifier.verifiedHeaders(status: response.status, headers: response.headers, body: response.body,
+        let verified = serverAuth == .tlsCertificate ? .success(response.headers) : verifier.verifiedHeaders(status: response.status, headers: response.headers, body: response.body,
                                                 requestMethod: method, requestTarget: parts.target, requestId: signed.requestId,
                                                 requestSignature: signed.signature, endpointURL: endpoint, keys: keys, now: clock())
         let signedHeaders: EWPSecurity.HeaderList

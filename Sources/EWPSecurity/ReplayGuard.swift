@@ -11,8 +11,10 @@ import Synchronization
 /// - Keyed by keyId + request id, so one client cannot block another's ids.
 /// - Only ids of requests whose signature verified are recorded (the authenticator calls this
 ///   last), so unauthenticated traffic cannot fill the set.
-/// - Bounded memory: at most `capacity` entries (about 150 bytes each; 1,000,000 ≈ 150 MB worst
-///   case, i.e. a sustained 1,600 signed requests per second). When full after purging expired
+/// - Bounded memory: at most `capacity` entries (roughly 250 bytes each: a 101-character key held
+///   twice, an expiry, table overhead). The default 1,000,000 is reached only by a sustained 1,600
+///   signed requests per second over the 600 s window, and then costs about 250 MB; lower it for
+///   small machines. When full after purging expired
 ///   entries, the oldest entry is evicted: we prefer serving genuine partners to refusing them, and
 ///   an evicted id is one of the oldest, so the remaining replay opportunity is small and TLS still
 ///   protects the channel. Evictions are counted in `evictions`.

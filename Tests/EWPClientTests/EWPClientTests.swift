@@ -145,3 +145,22 @@ struct EWPClientTests {
         }
     }
 }
+
+@Suite("EWPClient with TLS-certificate-only server authentication", .enabled(if: Responder.available))
+struct EWPClientTLSOnlyTests {
+    @Test("serverAuth .tlsCertificate accepts an unsigned response (all headers kept); the default refuses it")
+    func unsignedAccepted() async throws {
+        let responder = try await Responder.shared.value
+        let http = CurlClient()
+        defer { http.shutdown() }
+        let client = EWPClient(http: http, signer: RequestSigner(key: Responder.clientKey), timeout: .seconds(10))
+        let result = try await client.get(responder.base + "/unsigned", parameters: [("echo", "a")], keys: responder.keys, serverAuth: .tlsCertificate)
+        #expect(result.status == 200)
+        #expect(result.headers.contains { $0.name.lowercased() == "content-type" })
+        #expect(result.root?.elements("echo", namespace: EWPClientTests.echoNS).map(\.text) == ["a"])
+        // The same endpoint fails under the default (httpsig) rule.
+        await #expect(throws: EWPClientError.self) {
+            _ = try await client.get(responder.base + "/unsigned", parameters: [("echo", "a")], keys: responder.keys)
+        }
+    }
+}

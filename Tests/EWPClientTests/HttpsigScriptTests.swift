@@ -6,15 +6,27 @@ import Testing
 /// sends, and verifies the response with --server-key.
 @Suite("Scripts/httpsig.py request against the signed responder", .enabled(if: Responder.available))
 struct HttpsigScriptTests {
-    func run(_ arguments: [String]) throws -> (Int32, [String: Any]) {
-        let (exe, args) = Responder.pythonCommand([Responder.repoRoot + "/Scripts/httpsig.py"] + arguments)
-        let p = Process(); p.executableURL = exe; p.arguments = args
-        let out = Pipe(); p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+    /// Runs httpsig.py on a thread of its own (never blocking the cooperative pool).
+    func run(_ arguments: [String]) async throws -> (Int32, [String: Any]) {
+        let (status, data) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Int32, Data), any Error>) in
+            Thread {
+                continuation.resume(with: Result {
+                    let (exe, args) = Responder.pythonCommand([Responder.repoRoot + "/Scripts/httpsig.py"] + arguments)
+                    let p = Process(); p.executableURL = exe; p.arguments = args
+                    let out = Pipe(); p.standardOutput = out
+                    p.standardInput = FileHandle.nullDevice
+                    try p.run()
+                    let data = out.fileHandleForReading.readDataToEndOfFile()
+                    var status: Int32 = 0
+                    var rc: pid_t
+                    repeat { rc = waitpid(p.processIdentifier, &status, 0) } while rc == -1 && errno == EINTR
+                    guard rc == p.processIdentifier else { p.waitUntilExit(); return (p.terminationStatus, data) }
+                    return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f), data)
+                })
+            }.start()
+        }
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return (p.terminationStatus, json)
+        return (status, json)
     }
 
     @Test("signed POST: status 200, the echo body, verification OK; a tampered response exits 2")
@@ -28,13 +40,13 @@ struct HttpsigScriptTests {
         try Responder.clientKey.pemPKCS8.write(toFile: clientPEM, atomically: true, encoding: .utf8)
         try Responder.serverKey.publicKey.pem.write(toFile: serverPub, atomically: true, encoding: .utf8)
 
-        let (status, json) = try run(["request", "--key", clientPEM, "--url", responder.base + "/echo", "--data", "echo=a&echo=b", "--server-key", serverPub])
+        let (status, json) = try await run(["request", "--key", clientPEM, "--url", responder.base + "/echo", "--data", "echo=a&echo=b", "--server-key", serverPub])
         #expect(status == 0)
         #expect(json["status"] as? Int == 200)
         #expect((json["body"] as? String)?.contains("<echo>a</echo><echo>b</echo>") == true)
         #expect((json["verification"] as? String)?.hasPrefix("OK:") == true)
 
-        let (tamperedStatus, tampered) = try run(["request", "--key", clientPEM, "--url", responder.base + "/tampered?echo=a", "--server-key", serverPub])
+        let (tamperedStatus, tampered) = try await run(["request", "--key", clientPEM, "--url", responder.base + "/tampered?echo=a", "--server-key", serverPub])
         #expect(tamperedStatus == 2)
         #expect((tampered["verification"] as? String)?.hasPrefix("INVALID") == true)
     }

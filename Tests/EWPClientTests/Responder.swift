@@ -2,16 +2,21 @@ import EWPCrypto
 import EWPSecurity
 import Foundation
 
-/// Runs Scripts/signed_responder.py (Python + PyPI cryptography, 127.0.0.1 only) with fresh keys.
-final class Responder: @unchecked Sendable {   // test helper: fields are set once in init
+/// Scripts/signed_responder.py (Python + PyPI cryptography, 127.0.0.1 only), started once per test
+/// run with fresh keys; it exits by itself when the test process ends (--watch-parent).
+struct Responder: Sendable {
     static let clientKey = try! RSAPrivateKey.generate()
     static let serverKey = try! RSAPrivateKey.generate()
 
+    /// One responder for all tests (each start costs a Python interpreter and key loading).
+    static let shared = Task<Responder, any Error> { try await Responder.start() }
+
     let port: Int
-    private let process: Process
-    private let stdin: Pipe   // kept open: the responder exits when it closes (end of the test process)
 
     var base: String { "http://127.0.0.1:\(port)" }
+
+    /// The Registry's view: the responder's server key serves every path on it.
+    var keys: ServerKeys { ServerKeys(keyId: Self.serverKey.publicKey.fingerprint, key: Self.serverKey.publicKey, urlPrefix: base + "/") }
 
     static var repoRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -34,33 +39,29 @@ final class Responder: @unchecked Sendable {   // test helper: fields are set on
         return p.terminationStatus == 0
     }()
 
-    /// One responder for all tests of the run (each start costs a Python interpreter and key
-    /// loading); it exits when the test process ends and its stdin closes.
-    static let shared = Task<Responder, any Error> { try await Responder.start() }
-
     /// Starts on a thread of its own: waiting for Python must not block the cooperative pool.
     static func start() async throws -> Responder {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try Responder() }) }.start()
+            Thread { continuation.resume(with: Result { try Responder.launch() }) }.start()
         }
     }
 
-    private init() throws {
+    private static func launch() throws -> Responder {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewpclient-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }   // the keys are loaded by then
         let serverPEM = directory.appendingPathComponent("server.pem")
         let clientPub = directory.appendingPathComponent("client-pub.pem")
-        try Self.serverKey.pemPKCS8.write(to: serverPEM, atomically: true, encoding: .utf8)
-        try Self.clientKey.publicKey.pem.write(to: clientPub, atomically: true, encoding: .utf8)
+        try serverKey.pemPKCS8.write(to: serverPEM, atomically: true, encoding: .utf8)
+        try clientKey.publicKey.pem.write(to: clientPub, atomically: true, encoding: .utf8)
 
-        let (exe, args) = Self.pythonCommand([Self.repoRoot + "/Scripts/signed_responder.py",
-                                              "--server-key", serverPEM.path, "--client-key", clientPub.path])
-        process = Process()
+        let (exe, args) = pythonCommand([repoRoot + "/Scripts/signed_responder.py", "--watch-parent",
+                                         "--server-key", serverPEM.path, "--client-key", clientPub.path])
+        let process = Process()
         process.executableURL = exe
         process.arguments = args
-        stdin = Pipe()
+        process.standardInput = FileHandle.nullDevice
         let stdout = Pipe()
-        process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
         var line: [UInt8] = []
@@ -74,12 +75,8 @@ final class Responder: @unchecked Sendable {   // test helper: fields are set on
             process.terminate()
             throw ResponderError(message: "signed_responder.py did not start: \(text)")
         }
-        self.port = port
-        try? FileManager.default.removeItem(at: directory)   // the keys are loaded by now
+        return Responder(port: port)
     }
-
-    /// The Registry's view: the responder's server key serves every path on it.
-    var keys: ServerKeys { ServerKeys(keyId: Self.serverKey.publicKey.fingerprint, key: Self.serverKey.publicKey, urlPrefix: base + "/") }
 }
 
 struct ResponderError: Error, CustomStringConvertible { let message: String; var description: String { message } }

@@ -11,19 +11,28 @@ enum Python {
     }
     static var script: String { repoRoot + "/Scripts/httpsig.py" }
 
-    static func run(_ arguments: [String]) throws -> (Int32, String) {
+    static func run(_ arguments: [String]) async throws -> (Int32, String) {
         if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
-            return try Fixtures.run(python, [script] + arguments)
+            return try await Fixtures.run(python, [script] + arguments)
         }
-        return try Fixtures.run("/usr/bin/env", ["python3", script] + arguments)
+        return try await Fixtures.run("/usr/bin/env", ["python3", script] + arguments)
     }
 
+    /// Evaluated once, during test discovery (not on the cooperative pool).
     static let available: Bool = {
-        let probe = ["-c", "import cryptography"]
+        let process = Process()
         if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
-            return (try? Fixtures.run(python, probe).0) == 0
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-c", "import cryptography"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", "import cryptography"]
         }
-        return (try? Fixtures.run("/usr/bin/env", ["python3"] + probe).0) == 0
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }()
 }
 
@@ -42,11 +51,11 @@ struct PythonCrossCheckTests {
     }
 
     @Test("Python signs a POST, our RequestAuthenticator accepts it; a tampered body is refused")
-    func pythonSignsPost() throws {
+    func pythonSignsPost() async throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let keyPath = try write(Keys.client.pemPKCS8, in: dir, "client.pem")
-        let (status, output) = try Python.run(["sign-request", "--key", keyPath, "--method", "POST", "--url", "https://\(Probe.host)/ewp/echo",
+        let (status, output) = try await Python.run(["sign-request", "--key", keyPath, "--method", "POST", "--url", "https://\(Probe.host)/ewp/echo",
                                                "--body", "echo=a&echo=b", "--header", "Content-Type: application/x-www-form-urlencoded"])
         #expect(status == 0, "\(output)")
         let h = try headers(fromJSON: output)
@@ -60,18 +69,18 @@ struct PythonCrossCheckTests {
     }
 
     @Test("Python signs a GET with a query string; we accept it")
-    func pythonSignsGet() throws {
+    func pythonSignsGet() async throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let keyPath = try write(Keys.otherClient.pemPKCS8, in: dir, "client.pem")
-        let (status, output) = try Python.run(["sign-request", "--key", keyPath, "--method", "GET", "--url", "https://\(Probe.host)/ewp/echo?echo=a&echo=b"])
+        let (status, output) = try await Python.run(["sign-request", "--key", keyPath, "--method", "GET", "--url", "https://\(Probe.host)/ewp/echo?echo=a&echo=b"])
         #expect(status == 0, "\(output)")
         let message = SignableMessage(method: "GET", target: "/ewp/echo?echo=a&echo=b", headers: try headers(fromJSON: output), body: [])
         #expect(try Probe.authenticator().authenticate(message, keys: Keys.directory, now: Date()).get().heiIDs == ["uma.es"])
     }
 
     @Test("our ResponseSigner's response verifies in Python; a changed body does not")
-    func pythonVerifiesOurResponse() throws {
+    func pythonVerifiesOurResponse() async throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let requestId = RequestId.fresh()
@@ -88,13 +97,13 @@ struct PythonCrossCheckTests {
         let pubPath = try write(Keys.server.publicKey.pem, in: dir, "server.pem")
         let common = ["verify-response", "--server-key", pubPath, "--method", "POST", "--url", "https://\(Probe.host)/ewp/echo?x=1",
                       "--request-id", requestId, "--request-signature", requestSignature, "--headers-file", headersPath]
-        let (ok, okOutput) = try Python.run(common + ["--body-file", bodyPath])
+        let (ok, okOutput) = try await Python.run(common + ["--body-file", bodyPath])
         #expect(ok == 0, "\(okOutput)")
         #expect(okOutput.hasPrefix("OK:"))
-        let (bad, badOutput) = try Python.run(common + ["--body-file", badBodyPath])
+        let (bad, badOutput) = try await Python.run(common + ["--body-file", badBodyPath])
         #expect(bad == 1)
         #expect(badOutput.contains("Digest does not match"))
-        let (wrongTarget, _) = try Python.run(common.map { $0 == "https://\(Probe.host)/ewp/echo?x=1" ? "https://\(Probe.host)/ewp/echo" : $0 } + ["--body-file", bodyPath])
+        let (wrongTarget, _) = try await Python.run(common.map { $0 == "https://\(Probe.host)/ewp/echo?x=1" ? "https://\(Probe.host)/ewp/echo" : $0 } + ["--body-file", bodyPath])
         #expect(wrongTarget == 1)
     }
 }

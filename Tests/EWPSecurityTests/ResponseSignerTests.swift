@@ -89,3 +89,16 @@ struct ResponseSignerTests {
         #expect(ResponseSigner.isRequested(acceptSignature: values) == expected)
     }
 }
+
+@Suite("RequestSignatureEcho: the value for X-Request-Signature (validator 12d)")
+struct RequestSignatureEchoTests {
+    @Test("the signature parameter of Authorization: Signature, any scheme case; nil otherwise")
+    func value() {
+        let probe = Probe()
+        #expect(RequestSignatureEcho.value(in: probe.message().headers) == probe.signature)
+        #expect(RequestSignatureEcho.value(in: [(name: "authorization", value: "signature keyId=\"k\",signature=\"c2ln\"")]) == "c2ln")
+        #expect(RequestSignatureEcho.value(in: [(name: "Authorization", value: "Basic dXNlcjpwYXNz")]) == nil)
+        #expect(RequestSignatureEcho.value(in: [(name: "Authorization", value: "Signature keyId=\"unterminated")]) == nil)
+        #expect(RequestSignatureEcho.value(in: []) == nil)
+    }
+}
