@@ -1,22 +1,48 @@
 internal import CLibXML2
 
-/// The one way EWPXML parses untrusted bytes, for `XMLReader` (SAX events straight into an
-/// `XElement` tree) and for `XSDSchema.validate` (a libxml2 document):
+/// The one way EWPXML parses untrusted bytes, for `XMLReader` (SAX events into an
+/// `XMLEventHandler`, the `XElement` tree builder being one) and for `XSDSchema.validate`
+/// (a libxml2 document):
 /// - `XML_PARSE_NONET`: never fetch anything over the network.
 /// - no `XML_PARSE_NOENT` (entities are not substituted), no `XML_PARSE_DTDLOAD` / `DTDVALID`.
 /// - ANY `<!DOCTYPE>` is refused, and the parse stops at it, before the internal subset is read:
 ///   EWP documents have no DTD, so this blocks XXE and entity-expansion ("billion laughs") attacks.
 /// - a byte-size limit checked before parsing; libxml2's default depth/text limits stay in place
 ///   (no `XML_PARSE_HUGE`).
+/// - namespace errors (an undeclared prefix) make the document unacceptable, like well-formedness
+///   errors.
 /// - parser messages are collected (with line numbers), never printed.
 enum HardenedParser {
     static let options = Int32(XML_PARSE_NONET.rawValue)
 
-    /// Parses `bytes`. With `buildTree`, the elements go into `session.builder` and no libxml2
-    /// document is built (the result's document is nil); otherwise the caller owns (and must
-    /// free) the returned, well-formed document.
-    static func run(_ bytes: [UInt8], maxBytes: Int, buildTree: Bool) throws(XMLProblem)
-        -> (session: ParseSession, document: UnsafeMutablePointer<xmlDoc>?) {
+    /// Parses `bytes` as SAX events into `handler`; no libxml2 document is built.
+    static func stream<H: XMLEventHandler>(_ bytes: [UInt8], maxBytes: Int, into handler: inout H) throws(XMLProblem) {
+        var failure: XMLProblem?
+        withUnsafeMutablePointer(to: &handler) { h in
+            let driver = UnsafeMutablePointer<SAXEventDriver<H>>.allocate(capacity: 1)
+            driver.initialize(to: SAXEventDriver(handler: h))
+            defer { driver.deinitialize(count: 1); driver.deallocate() }
+            do throws(XMLProblem) {
+                _ = try run(bytes, maxBytes: maxBytes, events: SAXEvents(driver))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Parses `bytes` into a libxml2 document, which the caller owns (and must free).
+    static func document(_ bytes: [UInt8], maxBytes: Int) throws(XMLProblem) -> UnsafeMutablePointer<xmlDoc> {
+        guard let document = try run(bytes, maxBytes: maxBytes, events: nil) else {
+            throw XMLProblem("document is not well-formed XML")
+        }
+        return document
+    }
+
+    /// With `events`, the SAX events go there and no libxml2 document is built (the result is
+    /// nil); otherwise the caller owns (and must free) the returned, well-formed document.
+    private static func run(_ bytes: [UInt8], maxBytes: Int, events: SAXEvents?) throws(XMLProblem)
+        -> UnsafeMutablePointer<xmlDoc>? {
         XMLSetup.ensureInitialized()
         guard bytes.count <= maxBytes, bytes.count <= Int(Int32.max) else {
             throw XMLProblem("document is \(bytes.count) bytes, more than the limit of \(maxBytes) bytes")
@@ -24,23 +50,23 @@ enum HardenedParser {
         guard !bytes.isEmpty else { throw XMLProblem("document is empty", line: 1) }
 
         let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
-        session.initialize(to: ParseSession())
+        session.initialize(to: ParseSession(events: events))
         defer { session.deinitialize(count: 1); session.deallocate() }
         let collector = ErrorCollector()
         let (wellFormed, document) = try collector.capturing { () throws(XMLProblem) in
             try bytes.withUnsafeBufferPointer { buffer throws(XMLProblem) in
-                try parse(buffer, session: session, buildTree: buildTree)
+                try parse(buffer, session: session, buildTree: events != nil)
             }
         }
         if let line = session.pointee.doctypeLine {
             if let document { xmlFreeDoc(document) }
             throw XMLProblem("DOCTYPE declarations are not allowed (EWP documents have no DTD)", line: line)
         }
-        guard wellFormed, buildTree || document != nil else {
+        guard wellFormed, events != nil || document != nil else {
             if let document { xmlFreeDoc(document) }
             throw collector.first ?? XMLProblem("document is not well-formed XML")
         }
-        return (session.pointee, document)
+        return document
     }
 
     /// `xmlCreateMemoryParserCtxt` + `xmlParseDocument` (not `xmlCtxtReadMemory`, which resets
@@ -69,7 +95,7 @@ enum HardenedParser {
         }
         ctxt.pointee._private = UnsafeMutableRawPointer(session)
         _ = xmlCtxtUseOptions(ctxt, options)
-        let wellFormed = xmlParseDocument(ctxt) == 0 && ctxt.pointee.wellFormed != 0
+        let wellFormed = xmlParseDocument(ctxt) == 0 && ctxt.pointee.wellFormed != 0 && ctxt.pointee.nsWellFormed != 0
         var document: UnsafeMutablePointer<xmlDoc>? = nil
         if !buildTree, wellFormed, session.pointee.doctypeLine == nil {
             document = ctxt.pointee.myDoc
@@ -84,7 +110,7 @@ enum HardenedParser {
 /// dynamic exclusivity checks on every access, about a tenth of a large parse.
 struct ParseSession {
     var doctypeLine: Int?
-    var builder = SAXTreeBuilder()
+    let events: SAXEvents?
 }
 
 /// The SAX callbacks: global `let`s (C function pointers cannot capture). `ctx` is the parser
@@ -105,12 +131,17 @@ let saxRefuseDoctype: internalSubsetSAXFunc = { ctx, _, _, _ in
 
 let saxStartElement: startElementNsSAX2Func = { ctx, localName, _, uri, _, _, attributeCount, _, attributes in
     guard let localName else { return }
-    session(ctx)?.pointee.builder.start(localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+    guard let events = session(ctx)?.pointee.events else { return }
+    events.start(events.target, localName, uri, Int(attributeCount), attributes)
 }
 
-let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in session(ctx)?.pointee.builder.end() }
+let saxEndElement: endElementNsSAX2Func = { ctx, localName, _, uri in
+    guard let localName, let events = session(ctx)?.pointee.events else { return }
+    events.end(events.target, localName, uri)
+}
 
 let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let ch, len > 0 else { return }
-    session(ctx)?.pointee.builder.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    guard let events = session(ctx)?.pointee.events else { return }
+    events.characters(events.target, UnsafeBufferPointer(start: ch, count: Int(len)))
 }

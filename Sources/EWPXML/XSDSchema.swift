@@ -22,8 +22,7 @@ public final class XSDSchema: @unchecked Sendable {
     /// Returns every problem libxml2 reports, with line numbers; `[]` = valid.
     public func validate(_ bytes: [UInt8]) -> [XMLProblem] {
         do {
-            let (_, document) = try HardenedParser.run(bytes, maxBytes: XMLReader.defaultMaxBytes, buildTree: false)
-            guard let document else { return [XMLProblem("document is not well-formed XML")] }
+            let document = try HardenedParser.document(bytes, maxBytes: XMLReader.defaultMaxBytes)
             defer { xmlFreeDoc(document) }
             return try validate(document)
         } catch {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EWPRegistry
 
-/// The streaming catalogue reader (XMLScanner + CatalogueReader) against the libxml2 tree oracle, and its
+/// The streaming catalogue reader (CatalogueEventReader on XMLReader.stream) against the XElement tree oracle, and its
 /// hardening on hostile or broken input.
 @Suite struct StreamingReaderTests {
     typealias F = CatalogueFixture

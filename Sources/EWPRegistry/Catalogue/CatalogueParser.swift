@@ -1,9 +1,9 @@
 extension Catalogue {
-    /// Reads and indexes a catalogue document in one streaming pass (no tree). Throws `CatalogueError`
+    /// Reads and indexes a catalogue document in one streaming pass over libxml2 SAX events (no tree). Throws `CatalogueError`
     /// for malformed XML or a document that is not a registry catalogue. XSD validation is the caller's
     /// (RegistryClient validates before parsing).
     public static func parse(_ bytes: [UInt8]) throws -> Catalogue {
-        try CatalogueReader.read(bytes)
+        try CatalogueEventReader.read(bytes)
     }
 }
 

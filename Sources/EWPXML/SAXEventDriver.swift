@@ -1,0 +1,82 @@
+internal import CLibXML2
+
+/// Turns libxml2's SAX2 callbacks (C strings, pointer ranges) into `XMLEventHandler` calls for one
+/// parse on one thread. Names and namespace URIs arrive interned in the parser's dictionary, so
+/// their Swift `String`s are cached by address in a small direct-mapped table.
+struct SAXEventDriver<H: XMLEventHandler> {
+    /// The caller's handler, borrowed for the duration of the parse.
+    let handler: UnsafeMutablePointer<H>
+
+    private static var slots: Int { 256 }
+    private var cacheKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
+    private var cacheValues = [String](repeating: "", count: 256)
+
+    init(handler: UnsafeMutablePointer<H>) { self.handler = handler }
+
+    /// Valid only while the parser (and its dictionary) is alive: addresses are the keys.
+    private mutating func interned(_ p: UnsafePointer<xmlChar>) -> String {
+        let raw = UnsafeRawPointer(p)
+        let slot = (Int(bitPattern: raw) >> 3) & (Self.slots - 1)
+        if cacheKeys[slot] == raw { return cacheValues[slot] }
+        let s = String(cString: p)
+        cacheKeys[slot] = raw
+        cacheValues[slot] = s
+        return s
+    }
+
+    mutating func start(localName: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?,
+                        attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        var attrs: [XAttribute] = []
+        if attributeCount > 0, let attributes {
+            attrs.reserveCapacity(attributeCount)
+            for i in 0..<attributeCount {
+                // Five pointers per attribute: localname, prefix, URI, value start, value end.
+                let base = attributes + 5 * i
+                guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+                let value = Self.attributeValue(UnsafeBufferPointer(start: start, count: end - start))
+                attrs.append(XAttribute(interned(name), namespace: base[2].map { interned($0) } ?? "", value: value))
+            }
+        }
+        let name = interned(localName)
+        let namespace = uri.map { interned($0) } ?? ""
+        handler.pointee.startElement(namespace: namespace, name: name, attributes: attrs)
+    }
+
+    mutating func end(localName: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?) {
+        let name = interned(localName)
+        let namespace = uri.map { interned($0) } ?? ""
+        handler.pointee.endElement(namespace: namespace, name: name)
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {
+        handler.pointee.text(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Without entity substitution (no `XML_PARSE_NOENT`), libxml2 hands over attribute values
+    /// fully decoded except for `&`, which it re-escapes as `&#38;` (for DOM builders that
+    /// re-parse the value). Without a DTD nothing else can start with `&`, so undo exactly that.
+    private static func attributeValue(_ bytes: UnsafeBufferPointer<xmlChar>) -> String {
+        let value = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(UInt8(ascii: "&")) else { return value }
+        return value.replacing("&#38;", with: "&")
+    }
+}
+
+/// The type-erased entry points the (non-generic) C callbacks reach through `ParseSession`: each
+/// closure is specialised for one handler type and gets the driver's address as `target`.
+struct SAXEvents {
+    let target: UnsafeMutableRawPointer
+    let start: (UnsafeMutableRawPointer, UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?, Int,
+                UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Void
+    let end: (UnsafeMutableRawPointer, UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?) -> Void
+    let characters: (UnsafeMutableRawPointer, UnsafeBufferPointer<xmlChar>) -> Void
+
+    init<H: XMLEventHandler>(_ driver: UnsafeMutablePointer<SAXEventDriver<H>>) {
+        target = UnsafeMutableRawPointer(driver)
+        start = { t, name, uri, n, attrs in
+            t.assumingMemoryBound(to: SAXEventDriver<H>.self).pointee.start(localName: name, uri: uri, attributeCount: n, attributes: attrs)
+        }
+        end = { t, name, uri in t.assumingMemoryBound(to: SAXEventDriver<H>.self).pointee.end(localName: name, uri: uri) }
+        characters = { t, bytes in t.assumingMemoryBound(to: SAXEventDriver<H>.self).pointee.characters(bytes) }
+    }
+}
