@@ -19,11 +19,14 @@ enum HardenedParser {
     static func stream<H: XMLEventHandler>(_ bytes: [UInt8], maxBytes: Int, into handler: inout H) throws(XMLProblem) {
         var failure: XMLProblem?
         withUnsafeMutablePointer(to: &handler) { h in
-            let driver = UnsafeMutablePointer<SAXEventDriver<H>>.allocate(capacity: 1)
-            driver.initialize(to: SAXEventDriver(handler: h))
+            let driver = UnsafeMutablePointer<SAXEventDriver>.allocate(capacity: 1)
+            driver.initialize(to: SAXEventDriver(
+                onStart: { h.pointee.startElement(namespace: $0, name: $1, attributes: $2) },
+                onEnd: { h.pointee.endElement(namespace: $0, name: $1) },
+                onText: { h.pointee.text($0) }))
             defer { driver.deinitialize(count: 1); driver.deallocate() }
             do throws(XMLProblem) {
-                _ = try run(bytes, maxBytes: maxBytes, events: SAXEvents(driver))
+                _ = try run(bytes, maxBytes: maxBytes, driver: driver)
             } catch {
                 failure = error
             }
@@ -33,15 +36,15 @@ enum HardenedParser {
 
     /// Parses `bytes` into a libxml2 document, which the caller owns (and must free).
     static func document(_ bytes: [UInt8], maxBytes: Int) throws(XMLProblem) -> UnsafeMutablePointer<xmlDoc> {
-        guard let document = try run(bytes, maxBytes: maxBytes, events: nil) else {
+        guard let document = try run(bytes, maxBytes: maxBytes, driver: nil) else {
             throw XMLProblem("document is not well-formed XML")
         }
         return document
     }
 
-    /// With `events`, the SAX events go there and no libxml2 document is built (the result is
+    /// With a `driver`, the SAX events go there and no libxml2 document is built (the result is
     /// nil); otherwise the caller owns (and must free) the returned, well-formed document.
-    private static func run(_ bytes: [UInt8], maxBytes: Int, events: SAXEvents?) throws(XMLProblem)
+    private static func run(_ bytes: [UInt8], maxBytes: Int, driver: UnsafeMutablePointer<SAXEventDriver>?) throws(XMLProblem)
         -> UnsafeMutablePointer<xmlDoc>? {
         XMLSetup.ensureInitialized()
         guard bytes.count <= maxBytes, bytes.count <= Int(Int32.max) else {
@@ -50,19 +53,19 @@ enum HardenedParser {
         guard !bytes.isEmpty else { throw XMLProblem("document is empty", line: 1) }
 
         let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
-        session.initialize(to: ParseSession(events: events))
+        session.initialize(to: ParseSession(driver: driver))
         defer { session.deinitialize(count: 1); session.deallocate() }
         let collector = ErrorCollector()
         let (wellFormed, document) = try collector.capturing { () throws(XMLProblem) in
             try bytes.withUnsafeBufferPointer { buffer throws(XMLProblem) in
-                try parse(buffer, session: session, buildTree: events != nil)
+                try parse(buffer, session: session, buildTree: driver != nil)
             }
         }
         if let line = session.pointee.doctypeLine {
             if let document { xmlFreeDoc(document) }
             throw XMLProblem("DOCTYPE declarations are not allowed (EWP documents have no DTD)", line: line)
         }
-        guard wellFormed, events != nil || document != nil else {
+        guard wellFormed, driver != nil || document != nil else {
             if let document { xmlFreeDoc(document) }
             throw collector.first ?? XMLProblem("document is not well-formed XML")
         }
@@ -110,7 +113,7 @@ enum HardenedParser {
 /// dynamic exclusivity checks on every access, about a tenth of a large parse.
 struct ParseSession {
     var doctypeLine: Int?
-    let events: SAXEvents?
+    let driver: UnsafeMutablePointer<SAXEventDriver>?
 }
 
 /// The SAX callbacks: global `let`s (C function pointers cannot capture). `ctx` is the parser
@@ -131,17 +134,15 @@ let saxRefuseDoctype: internalSubsetSAXFunc = { ctx, _, _, _ in
 
 let saxStartElement: startElementNsSAX2Func = { ctx, localName, _, uri, _, _, attributeCount, _, attributes in
     guard let localName else { return }
-    guard let events = session(ctx)?.pointee.events else { return }
-    events.start(events.target, localName, uri, Int(attributeCount), attributes)
+    session(ctx)?.pointee.driver?.pointee.start(localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
 }
 
 let saxEndElement: endElementNsSAX2Func = { ctx, localName, _, uri in
-    guard let localName, let events = session(ctx)?.pointee.events else { return }
-    events.end(events.target, localName, uri)
+    guard let localName else { return }
+    session(ctx)?.pointee.driver?.pointee.end(localName: localName, uri: uri)
 }
 
 let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let ch, len > 0 else { return }
-    guard let events = session(ctx)?.pointee.events else { return }
-    events.characters(events.target, UnsafeBufferPointer(start: ch, count: Int(len)))
+    session(ctx)?.pointee.driver?.pointee.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
 }

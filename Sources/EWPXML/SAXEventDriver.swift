@@ -3,15 +3,25 @@ internal import CLibXML2
 /// Turns libxml2's SAX2 callbacks (C strings, pointer ranges) into `XMLEventHandler` calls for one
 /// parse on one thread. Names and namespace URIs arrive interned in the parser's dictionary, so
 /// their Swift `String`s are cached by address in a small direct-mapped table.
-struct SAXEventDriver<H: XMLEventHandler> {
-    /// The caller's handler, borrowed for the duration of the parse.
-    let handler: UnsafeMutablePointer<H>
+///
+/// Not generic: the handler is reached through three closures made once per parse by the generic
+/// `HardenedParser.stream`, so no generic metadata is looked up per event (an unspecialised generic
+/// driver spent about a third of a catalogue parse there).
+struct SAXEventDriver {
+    let onStart: (String, String, [XAttribute]) -> Void
+    let onEnd: (String, String) -> Void
+    let onText: (String) -> Void
 
     private static var slots: Int { 256 }
     private var cacheKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
     private var cacheValues = [String](repeating: "", count: 256)
 
-    init(handler: UnsafeMutablePointer<H>) { self.handler = handler }
+    init(onStart: @escaping (String, String, [XAttribute]) -> Void, onEnd: @escaping (String, String) -> Void,
+         onText: @escaping (String) -> Void) {
+        self.onStart = onStart
+        self.onEnd = onEnd
+        self.onText = onText
+    }
 
     /// Valid only while the parser (and its dictionary) is alive: addresses are the keys.
     private mutating func interned(_ p: UnsafePointer<xmlChar>) -> String {
@@ -39,17 +49,17 @@ struct SAXEventDriver<H: XMLEventHandler> {
         }
         let name = interned(localName)
         let namespace = uri.map { interned($0) } ?? ""
-        handler.pointee.startElement(namespace: namespace, name: name, attributes: attrs)
+        onStart(namespace, name, attrs)
     }
 
     mutating func end(localName: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?) {
         let name = interned(localName)
         let namespace = uri.map { interned($0) } ?? ""
-        handler.pointee.endElement(namespace: namespace, name: name)
+        onEnd(namespace, name)
     }
 
     func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {
-        handler.pointee.text(String(decoding: bytes, as: UTF8.self))
+        onText(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Without entity substitution (no `XML_PARSE_NOENT`), libxml2 hands over attribute values
@@ -62,21 +72,3 @@ struct SAXEventDriver<H: XMLEventHandler> {
     }
 }
 
-/// The type-erased entry points the (non-generic) C callbacks reach through `ParseSession`: each
-/// closure is specialised for one handler type and gets the driver's address as `target`.
-struct SAXEvents {
-    let target: UnsafeMutableRawPointer
-    let start: (UnsafeMutableRawPointer, UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?, Int,
-                UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Void
-    let end: (UnsafeMutableRawPointer, UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?) -> Void
-    let characters: (UnsafeMutableRawPointer, UnsafeBufferPointer<xmlChar>) -> Void
-
-    init<H: XMLEventHandler>(_ driver: UnsafeMutablePointer<SAXEventDriver<H>>) {
-        target = UnsafeMutableRawPointer(driver)
-        start = { t, name, uri, n, attrs in
-            t.assumingMemoryBound(to: SAXEventDriver<H>.self).pointee.start(localName: name, uri: uri, attributeCount: n, attributes: attrs)
-        }
-        end = { t, name, uri in t.assumingMemoryBound(to: SAXEventDriver<H>.self).pointee.end(localName: name, uri: uri) }
-        characters = { t, bytes in t.assumingMemoryBound(to: SAXEventDriver<H>.self).pointee.characters(bytes) }
-    }
-}

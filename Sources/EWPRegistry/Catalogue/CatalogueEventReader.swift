@@ -115,8 +115,8 @@ struct CatalogueEventReader: XMLEventHandler {
             kind = .apiEntry
         case .apiEntry?:
             if name == "http-security" { clientHTTPSig = false; serverHTTPSig = false; kind = .httpSecurity }
-            else if name.hasSuffix("url") { kind = .text(.url(name)) }
-            else if name.hasPrefix("max-") { kind = .text(.limit(name)) }
+            else if name.utf8.count >= 3, name.utf8.reversed().starts(with: "lru".utf8) { kind = .text(.url(name)) }
+            else if name.utf8.starts(with: "max-".utf8) { kind = .text(.limit(name)) }
             else { kind = .skip }
         case .httpSecurity?:
             if namespace == Self.sec && name == "client-auth-methods" { clientHTTPSig = false; kind = .clientAuthMethods }
