@@ -15,23 +15,12 @@ internal import CLibXML2
 enum HardenedParser {
     static let options = Int32(XML_PARSE_NONET.rawValue)
 
-    /// Parses `bytes` as SAX events into `handler`; no libxml2 document is built.
-    static func stream<H: XMLEventHandler>(_ bytes: [UInt8], maxBytes: Int, into handler: inout H) throws(XMLProblem) {
-        var failure: XMLProblem?
-        withUnsafeMutablePointer(to: &handler) { h in
-            let driver = UnsafeMutablePointer<SAXEventDriver>.allocate(capacity: 1)
-            driver.initialize(to: SAXEventDriver(
-                onStart: { h.pointee.startElement(namespace: $0, name: $1, attributes: $2) },
-                onEnd: { h.pointee.endElement(namespace: $0, name: $1) },
-                onText: { h.pointee.text($0) }))
-            defer { driver.deinitialize(count: 1); driver.deallocate() }
-            do throws(XMLProblem) {
-                _ = try run(bytes, maxBytes: maxBytes, driver: driver)
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw failure }
+    /// Parses `bytes` as SAX events into `driver`; no libxml2 document is built.
+    static func stream(_ bytes: [UInt8], maxBytes: Int, driver: SAXEventDriver) throws(XMLProblem) {
+        let pointer = UnsafeMutablePointer<SAXEventDriver>.allocate(capacity: 1)
+        pointer.initialize(to: driver)
+        defer { pointer.deinitialize(count: 1); pointer.deallocate() }
+        _ = try run(bytes, maxBytes: maxBytes, driver: pointer)
     }
 
     /// Parses `bytes` into a libxml2 document, which the caller owns (and must free).

@@ -4,9 +4,9 @@ internal import CLibXML2
 /// parse on one thread. Names and namespace URIs arrive interned in the parser's dictionary, so
 /// their Swift `String`s are cached by address in a small direct-mapped table.
 ///
-/// Not generic: the handler is reached through three closures made once per parse by the generic
-/// `HardenedParser.stream`, so no generic metadata is looked up per event (an unspecialised generic
-/// driver spent about a third of a catalogue parse there).
+/// Not generic: the handler is reached through three closures made once per parse by the inlinable
+/// `XMLReader.stream` (specialised in the caller's module), so no generic metadata is looked up per
+/// event (an unspecialised generic driver spent about a third of a catalogue parse there).
 struct SAXEventDriver {
     let onStart: (String, String, [XAttribute]) -> Void
     let onEnd: (String, String) -> Void

@@ -17,8 +17,33 @@ public enum XMLReader {
     /// same parser and options). For large documents read once, without building a tree.
     /// Throws for malformed, refused (DOCTYPE) or too large input; events delivered before the
     /// problem was found stay delivered, so a handler must not act on them before this returns.
+    ///
+    /// Inlinable so that the three event closures are specialised for `H` in the caller's module
+    /// (direct calls to the handler instead of generic witness calls for every event).
+    @inlinable
     public static func stream<H: XMLEventHandler>(_ bytes: [UInt8], maxBytes: Int = defaultMaxBytes,
                                                   into handler: inout H) throws(XMLProblem) {
-        try HardenedParser.stream(bytes, maxBytes: maxBytes, into: &handler)
+        let failure = withUnsafeMutablePointer(to: &handler) { h in
+            streamEvents(bytes, maxBytes: maxBytes,
+                         onStart: { h.pointee.startElement(namespace: $0, name: $1, attributes: $2) },
+                         onEnd: { h.pointee.endElement(namespace: $0, name: $1) },
+                         onText: { h.pointee.text($0) })
+        }
+        if let failure { throw failure }
+    }
+
+    /// The non-generic part of `stream`; the closures are only called during this call.
+    @usableFromInline
+    static func streamEvents(_ bytes: [UInt8], maxBytes: Int,
+                             onStart: @escaping (String, String, [XAttribute]) -> Void,
+                             onEnd: @escaping (String, String) -> Void,
+                             onText: @escaping (String) -> Void) -> XMLProblem? {
+        do {
+            try HardenedParser.stream(bytes, maxBytes: maxBytes,
+                                      driver: SAXEventDriver(onStart: onStart, onEnd: onEnd, onText: onText))
+            return nil
+        } catch {
+            return error
+        }
     }
 }
