@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks (`make bench`): writes Benchmarks/RESULTS.md.
+# Benchmarks (`make bench`): writes its figures into Benchmarks/RESULTS.md, between the markers
+# `<!-- make bench: begin ... -->` and `<!-- make bench: end -->` (text outside them is kept).
 #  1. Signed Echo throughput: release `ewp-node serve` on 127.0.0.1 (no nginx), wrk with pre-signed
 #     requests (unique X-Request-Ids, Accept-Signature: rsa-sha256 so every response is signed),
 #     EWP_BENCH_CONNECTIONS connections for EWP_BENCH_DURATION s: requests/s, p50/p99 latency; beside it,
 #     the bound of one RSA-2048 sign + one verify per request from `openssl speed -seconds 3 -multi 2
-#     rsa2048`, measured in the same run, and the ratio (goal >= 0.7).
+#     rsa2048`, measured in the same run (before and after the load, mean used), and the ratio
+#     (goal >= 0.7); plus the node's CPU time per request (from /proc) against one sign + one verify
+#     on one core, a view that other load on the machine does not skew.
 #  2. Idle resident memory of `ewp-node serve` after start-up with a catalogue loaded (goal <= 40 MB).
 #  3. The catalogue parse benchmark (helper "registry"), when present.
 # Only 127.0.0.1 is used. Needs: release build, wrk, openssl, python3 with `cryptography` (make py-deps).
@@ -86,14 +89,16 @@ RSS_MB=$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
 log "idle RSS: $RSS_MB MB"
 
 # --- RSA bound, measured now ---------------------------------------------------------------------
-log "openssl speed -seconds 3 -multi 2 rsa2048"
-SPEED=$(openssl speed -seconds 3 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF-1), $NF}' | tail -n1)
-SIGN_S=${SPEED% *}; VERIFY_S=${SPEED#* }
-BOUND=$(awk -v s="$SIGN_S" -v v="$VERIFY_S" 'BEGIN { printf "%.0f", 1 / (1/s + 1/v) }')
-log "sign/s $SIGN_S verify/s $VERIFY_S -> bound $BOUND req/s"
+rsa_speed() {   # prints "sign/s verify/s", summed over the 2 processes
+  openssl speed -seconds 3 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF-1), $NF}' | tail -n1
+}
+log "openssl speed -seconds 3 -multi 2 rsa2048 (before the load run)"
+SPEED1=$(rsa_speed)
+BOUND1=$(echo "$SPEED1" | awk '{ printf "%.0f", 1 / (1/$1 + 1/$2) }')
+log "sign/s, verify/s: $SPEED1 -> bound $BOUND1 req/s"
 
 # --- pre-signed requests: enough unique ids for the run (the bound is a ceiling) ----------------
-COUNT=$(awk -v b="$BOUND" -v d="$DURATION" 'BEGIN { printf "%d", b * d * 1.5 + 2000 }')
+COUNT=$(awk -v b="$BOUND1" -v d="$DURATION" 'BEGIN { printf "%d", b * d * 1.5 + 2000 }')
 log "pre-signing $COUNT requests"
 "$PY" Benchmarks/presign.py --key "$WORK/client.key.pem" --host "127.0.0.1:$PORT" --path "$ECHO_PATH" \
   --count $((COUNT + 1)) --out "$WORK/all.tsv"
@@ -120,6 +125,9 @@ if [ "$PROBE_STATUS" != 200 ] || [ "$PROBE_SIGNED" != signed ]; then
 fi
 
 # --- load -----------------------------------------------------------------------------------------
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+NODE_TICKS_BEFORE=$(cpu_ticks $NODE_PID)
 log "wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s --latency"
 EWP_BENCH_REQUESTS=$WORK/requests.tsv EWP_BENCH_THREADS=$WRK_THREADS \
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s -s Benchmarks/echo.lua \
@@ -129,6 +137,17 @@ RPS=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.out")
 P50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")
 P99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
 TOTAL=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+NODE_TICKS_AFTER=$(cpu_ticks $NODE_PID)
+log "openssl speed -seconds 3 -multi 2 rsa2048 (after the load run)"
+SPEED2=$(rsa_speed)
+# The bound uses the mean of the two measurements (the machine's load may change during the run).
+read -r SIGN_S VERIFY_S < <(echo "$SPEED1 $SPEED2" | awk '{ printf "%.1f %.1f\n", ($1 + $3) / 2, ($2 + $4) / 2 }')
+BOUND=$(awk -v s="$SIGN_S" -v v="$VERIFY_S" 'BEGIN { printf "%.0f", 1 / (1/s + 1/v) }')
+# CPU view, insensitive to other load: node CPU time per request vs. one sign + one verify on one core.
+NODE_CPU_MS=$(awk -v a="$NODE_TICKS_BEFORE" -v b="$NODE_TICKS_AFTER" -v t="$CLK_TCK" -v n="$TOTAL" 'BEGIN { printf "%.3f", (b - a) / t * 1000 / n }')
+NODE_CORES=$(awk -v a="$NODE_TICKS_BEFORE" -v b="$NODE_TICKS_AFTER" -v t="$CLK_TCK" -v d="$DURATION" 'BEGIN { printf "%.2f", (b - a) / t / d }')
+RSA_CPU_MS=$(awk -v s="$SIGN_S" -v v="$VERIFY_S" 'BEGIN { printf "%.3f", 1000 * (2 / s + 2 / v) }')
+CPU_RATIO=$(awk -v r="$RSA_CPU_MS" -v n="$NODE_CPU_MS" 'BEGIN { printf "%.2f", r / n }')
 NON2XX=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/wrk.out"); NON2XX=${NON2XX:-0}
 ERRORS=$(awk '/Socket errors:/ {print}' "$WORK/wrk.out")
 RATIO=$(awk -v r="$RPS" -v b="$BOUND" 'BEGIN { printf "%.2f", r / b }')
@@ -143,7 +162,7 @@ if [ -f Benchmarks/generate_catalogue.py ] && grep -q '"ewp-bench-catalogue"' Pa
   CAT_XML=Benchmarks/out/catalogue-5000.xml
   CAT_BIN=$(dirname "$BIN")/ewp-bench-catalogue
   CAT_CMD_GEN="$PY Benchmarks/generate_catalogue.py --out $CAT_XML"
-  CAT_CMD_RUN="$CAT_BIN $CAT_XML"
+  CAT_CMD_RUN="$CAT_BIN $CAT_XML 9"
   mkdir -p Benchmarks/out
   log "$CAT_CMD_GEN"
   if { [ -f "$CAT_XML" ] || $CAT_CMD_GEN >&2; } &&
@@ -179,9 +198,13 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| latency p50 / p99 | $P50 / $P99 |"
   echo "| requests sent / non-2xx | $TOTAL / $NON2XX |"
   [ -n "$ERRORS" ] && echo "| wrk socket errors | ${ERRORS#*: } |"
-  echo "| \`openssl speed -seconds 3 -multi 2 rsa2048\` | $SIGN_S sign/s, $VERIFY_S verify/s (2 processes, summed) |"
+  echo "| \`openssl speed -seconds 3 -multi 2 rsa2048\`, before / after the run | ${SPEED1% *} / ${SPEED2% *} sign/s, ${SPEED1#* } / ${SPEED2#* } verify/s (2 processes, summed) |"
+  echo "| mean used for the bound | $SIGN_S sign/s, $VERIFY_S verify/s |"
   echo "| bound: 1 / (1/sign + 1/verify) | $BOUND req/s |"
   echo "| ratio requests/s ÷ bound (goal ≥ 0.7) | **$RATIO** ($(verdict "$RATIO" 0.7 ">=")) |"
+  echo "| node CPU time per request (utime+stime from /proc) / cores it used | $NODE_CPU_MS ms / $NODE_CORES |"
+  echo "| one sign + one verify on one core | $RSA_CPU_MS ms |"
+  echo "| CPU-time ratio (RSA ÷ node CPU per request; insensitive to other load) | $CPU_RATIO |"
   echo
   echo "wrk runs on the same 2 cores as the node and takes part of their CPU time during the run."
   [ "$NON2XX" != 0 ] && echo "Non-2xx responses: the run outlasted the pre-signed requests (replays are rejected) or the node refused some; see wrk output below."
@@ -203,6 +226,21 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo '```'
   cat "$WORK/wrk.out"
   echo '```'
-} > "$RESULTS"
+} > "$WORK/generated.md"
+# Only the part between the markers is ours: text others wrote around it (analyses) is kept.
+python3 - "$RESULTS" "$WORK/generated.md" <<'EOF'
+import os, sys
+path, generated = sys.argv[1], open(sys.argv[2]).read()
+begin = "<!-- make bench: begin (generated by Benchmarks/run.sh; edit only outside these markers) -->"
+end = "<!-- make bench: end -->"
+old = open(path).read() if os.path.exists(path) else ""
+if begin in old and end in old:
+    before, rest = old.split(begin, 1)
+    after = rest.split(end, 1)[1]
+else:
+    before, after = "", ("\n\n" + old if old else "\n")
+with open(path, "w") as f:
+    f.write(before + begin + "\n" + generated + end + after)
+EOF
 log "wrote $RESULTS"
-cat "$RESULTS"
+cat "$WORK/generated.md"

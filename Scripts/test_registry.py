@@ -178,6 +178,14 @@ def make_handler(state):
     return Handler
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Clients that drop a connection (pools closing, tests ending) are normal here, not tracebacks."""
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
     # A child spawned from a Swift test thread inherits that thread's signal mask, in which SIGTERM
     # is blocked: unblock everything so that terminate() stops this server.
@@ -195,7 +203,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
     state = State(os.path.abspath(args.catalogue), args.max_age, args.mode)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(state))
+    server = QuietServer(("127.0.0.1", args.port), make_handler(state))
     server.daemon_threads = True
     signal.signal(signal.SIGHUP, lambda *_: state.reload(force=True))
 

@@ -1,3 +1,5 @@
+import Foundation   // String.range(of:) in the XML declaration check
+
 /// A forward-only, namespace-aware XML scanner over UTF-8 bytes, for reading one large document once
 /// without building a tree (a 5,000-HEI catalogue as an `XElement` tree on a libxml2 DOM costs ~200 MB
 /// and several hundred ms; see Benchmarks/RESULTS.md).
