@@ -173,7 +173,7 @@ final class E2EEnvironment: Sendable {
             environment: ProcessInfo.processInfo.environment, currentDirectory: directory,
             logPath: "\(directory)/registry.log")
         started.append(registry)
-        let registryPort = try await firstLineNumber(of: registry, timeout: .seconds(30))
+        let registryPort = try await firstLineNumber(of: registry, timeout: .seconds(60))
         nodeEnv["EWP_REGISTRY_URL"] = "http://127.0.0.1:\(registryPort)/catalogue-v1.xml"
 
         // 6. The node, ready when /health/ready says so (catalogue loaded, our keys in it).
