@@ -26,6 +26,10 @@ struct EchoSecurity {
                 #expect(listed.contains(required), "#16 challenge headers lack \(required): \(challenge)")
             }
         }
+        if let r = challenge.range(of: "algorithms=\"") {
+            let listed = challenge[r.upperBound...].prefix { $0 != "\"" }.split(separator: " ").map { $0.lowercased() }
+            #expect(listed.contains("rsa-sha256"), "#16 challenge algorithms lack rsa-sha256: \(challenge)")
+        }
         let wantDigest = try #require(response.header("Want-Digest"), "#16 no Want-Digest")
         #expect(wantDigest.uppercased().contains("SHA-256"), "#16 Want-Digest: \(wantDigest)")
     }
