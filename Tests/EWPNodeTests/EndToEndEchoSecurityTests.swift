@@ -173,7 +173,7 @@ struct EchoSecurity {
     func sha1OnlyDigest() async throws {
         let env = try requireEnvironment()
         var request = env.echoRequest(echo: ["a"])
-        let sha1 = try runCommand("openssl", ["dgst", "-sha1", "-binary"], input: request.body).stdout
+        let sha1 = try await runCommandAsync("openssl", ["dgst", "-sha1", "-binary"], input: request.body).stdout
         #expect(sha1.count == 20)
         request.set("Digest", "SHA=" + Base64.encode(sha1))
         try await env.exchange(try env.signed(request, with: env.validatorClientKey), expect: 400, "34")
