@@ -56,12 +56,12 @@ let package = Package(
 
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
 
-        .target(name: "EWPTestSupport", path: "Tests/EWPTestSupport"),
+        .target(name: "EWPTestSupport", dependencies: ["EWPCrypto"], path: "Tests/EWPTestSupport"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML"]),
-        .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto"]),
+        .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPHTTP"]),
         .testTarget(name: "EWPStoreTests", dependencies: ["EWPStore"]),
-        .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto"]),
+        .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML", "EWPTestSupport"]),

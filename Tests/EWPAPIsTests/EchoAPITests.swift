@@ -16,10 +16,10 @@ struct EchoAPITests {
         #expect(root.elements("hei-id", namespace: EWPNamespace.echoResponse).map(\.text) == ["uw.edu.pl", "uma.es"])
     }
 
-    @Test func validatesAgainstTheOfficialSchema() throws {
+    @Test func validatesAgainstTheOfficialSchema() async throws {
         let parameters = RequestParameters([("echo", "zażółć <&> \"gęślą\""), ("echo", "")])
         let document = XMLWriter.document(EchoAPI.response(requesterHEIs: ["uw.edu.pl"], parameters: parameters))
-        let outcome = try OfficialSchemas.validate(document, against: OfficialSchemas.echoResponse)
+        let outcome = try await OfficialSchemas.validate(document, against: OfficialSchemas.echoResponse)
         #expect(outcome.valid, "\(outcome.messages)")
     }
 

@@ -16,16 +16,16 @@ struct ErrorResponseTests {
         #expect(root.children[2].attribute("lang", namespace: EWPNamespace.xml) == nil)
     }
 
-    @Test func validatesAgainstTheOfficialSchema() throws {
+    @Test func validatesAgainstTheOfficialSchema() async throws {
         let response = ErrorResponse(developerMessage: "line 1\nline <2> & \"3\"", userMessages: [.init(text: "Sorry")])
-        let outcome = try OfficialSchemas.validate(response.document, against: OfficialSchemas.commonTypes)
+        let outcome = try await OfficialSchemas.validate(response.document, against: OfficialSchemas.commonTypes)
         #expect(outcome.valid, "\(outcome.messages)")
     }
 
-    @Test func anInvalidDocumentIsCaught() throws {
+    @Test func anInvalidDocumentIsCaught() async throws {
         // The cross-check must be able to fail: an error-response without its developer-message.
         let bogus = XMLWriter.document(XElement("error-response", namespace: EWPNamespace.commonTypes))
-        let outcome = try OfficialSchemas.validate(bogus, against: OfficialSchemas.commonTypes)
+        let outcome = try await OfficialSchemas.validate(bogus, against: OfficialSchemas.commonTypes)
         #expect(!outcome.valid)
     }
 }

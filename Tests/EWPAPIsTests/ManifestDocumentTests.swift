@@ -18,16 +18,16 @@ struct ManifestDocumentTests {
         [ManifestDocument.discoveryEntry(manifestURL: base + "/manifest.xml"), EchoAPI.manifestEntry(url: base + "/echo")]
     }
 
-    @Test func validatesAgainstOfficialSchemasWithEveryEntryChecked() throws {
+    @Test func validatesAgainstOfficialSchemasWithEveryEntryChecked() async throws {
         let document = ManifestDocument.document(host: Self.host(), apiEntries: Self.entries())
-        let outcome = try OfficialSchemas.validate(document, against: OfficialSchemas.manifestWrapper)
+        let outcome = try await OfficialSchemas.validate(document, against: OfficialSchemas.manifestWrapper)
         #expect(outcome.valid, "\(outcome.messages)")
     }
 
-    @Test func httpURLsAreCaughtByTheOfficialSchema() throws {
+    @Test func httpURLsAreCaughtByTheOfficialSchema() async throws {
         // EWP_PUBLIC_URL=http://... is for development only: the XSD's HTTPS type refuses it.
         let document = ManifestDocument.document(host: Self.host(), apiEntries: Self.entries(base: "http://127.0.0.1:8080/hei/uw.edu.pl"))
-        let outcome = try OfficialSchemas.validate(document, against: OfficialSchemas.manifestWrapper)
+        let outcome = try await OfficialSchemas.validate(document, against: OfficialSchemas.manifestWrapper)
         #expect(!outcome.valid)
     }
 

@@ -1,3 +1,4 @@
+import EWPTestSupport
 import Foundation
 import Testing
 @testable import EWPCrypto
@@ -6,13 +7,13 @@ import Testing
 struct FingerprintTests {
     @Test("keyId of the draft test key (specs-digest §2.4)")
     func draftKeyId() throws {
-        #expect(try RSAPublicKey(pem: Fixtures.draftPublicPEM).fingerprint == Fixtures.draftKeyId)
-        #expect(try Fixtures.draftKey().publicKey.fingerprint == Fixtures.draftKeyId)
+        #expect(try RSAPublicKey(pem: DraftCavageKey.publicPEM).fingerprint == DraftCavageKey.keyId)
+        #expect(try DraftCavageKey.key().publicKey.fingerprint == DraftCavageKey.keyId)
     }
 
     @Test("catalogue-example.xml <binaries> key hashes to its sha-256 attribute")
     func catalogueExample() throws {
-        let path = Fixtures.sharedDirectory + "/ewp-specs/ewp-specs-api-registry/catalogue-example.xml"
+        let path = RepositoryPaths.shared + "/ewp-specs/ewp-specs-api-registry/catalogue-example.xml"
         let xml = try String(contentsOfFile: path, encoding: .utf8)
         // The first <rsa-public-key> elements are empty references; the key itself is under <binaries>.
         let binaries = try #require(xml.range(of: "<binaries>"))

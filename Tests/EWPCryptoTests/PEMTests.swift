@@ -1,3 +1,4 @@
+import EWPTestSupport
 import Testing
 @testable import EWPCrypto
 
@@ -5,14 +6,14 @@ import Testing
 struct PEMTests {
     @Test("PKCS#1 private PEM loads; its public half is the published test key")
     func pkcs1() throws {
-        let key = try Fixtures.draftKey()
+        let key = try DraftCavageKey.key()
         #expect(key.bits == 1024)
-        #expect(Base64.encode(key.publicKey.derSPKI) == Fixtures.draftPublicDERBase64)
+        #expect(Base64.encode(key.publicKey.derSPKI) == DraftCavageKey.publicDERBase64)
     }
 
     @Test("PKCS#8 output starts with BEGIN PRIVATE KEY and loads back to the same key")
     func pkcs8RoundTrip() throws {
-        let key = try Fixtures.draftKey()
+        let key = try DraftCavageKey.key()
         let pem = key.pemPKCS8
         #expect(pem.hasPrefix("-----BEGIN PRIVATE KEY-----"))
         let again = try RSAPrivateKey(pem: pem)
@@ -22,7 +23,7 @@ struct PEMTests {
 
     @Test("public PEM (SPKI) loads, writes and reloads")
     func publicPEM() throws {
-        let pub = try RSAPublicKey(pem: Fixtures.draftPublicPEM)
+        let pub = try RSAPublicKey(pem: DraftCavageKey.publicPEM)
         #expect(pub.bits == 1024)
         #expect(pub.pem.hasPrefix("-----BEGIN PUBLIC KEY-----"))
         #expect(try RSAPublicKey(pem: pub.pem).derSPKI == pub.derSPKI)
@@ -45,7 +46,7 @@ struct PEMTests {
 
     @Test("a public PEM is not accepted as a private key")
     func publicAsPrivate() {
-        #expect(throws: CryptoError.self) { _ = try RSAPrivateKey(pem: Fixtures.draftPublicPEM) }
+        #expect(throws: CryptoError.self) { _ = try RSAPrivateKey(pem: DraftCavageKey.publicPEM) }
     }
 
     @Test("a generated key is 2048-bit and has a 64-hex fingerprint")

@@ -1,3 +1,4 @@
+import EWPTestSupport
 import Testing
 @testable import EWPCrypto
 
@@ -21,14 +22,14 @@ struct SignatureVectorTests {
     @Test("signing reproduces the vector", arguments: vectors.map { $0.name })
     func sign(name: String) throws {
         let vector = Self.vectors.first { $0.name == name }!
-        let signature = try Fixtures.draftKey().signSHA256(Array(vector.signingString.utf8))
+        let signature = try DraftCavageKey.key().signSHA256(Array(vector.signingString.utf8))
         #expect(Base64.encode(signature) == vector.signature)
     }
 
     @Test("the vector verifies with the public key, and fails when altered", arguments: vectors.map { $0.name })
     func verify(name: String) throws {
         let vector = Self.vectors.first { $0.name == name }!
-        let pub = try RSAPublicKey(pem: Fixtures.draftPublicPEM)
+        let pub = try RSAPublicKey(pem: DraftCavageKey.publicPEM)
         let signature = try #require(Base64.decode(vector.signature))
         #expect(pub.verifySHA256(signature: signature, message: Array(vector.signingString.utf8)))
         #expect(!pub.verifySHA256(signature: signature, message: Array((vector.signingString + " ").utf8)))
@@ -43,6 +44,6 @@ struct SignatureVectorTests {
         let message = Array("abc".utf8)
         let signature = try other.signSHA256(message)
         #expect(other.publicKey.verifySHA256(signature: signature, message: message))
-        #expect(try !RSAPublicKey(pem: Fixtures.draftPublicPEM).verifySHA256(signature: signature, message: message))
+        #expect(try !RSAPublicKey(pem: DraftCavageKey.publicPEM).verifySHA256(signature: signature, message: message))
     }
 }

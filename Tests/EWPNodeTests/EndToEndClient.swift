@@ -173,7 +173,7 @@ extension E2EEnvironment {
 
         // #14 / #15
         let schema = response.status == 200 ? OfficialSchema.echoResponse : OfficialSchema.commonTypes
-        let problems = xsdProblems(response.body, schema: schema, scratchDirectory: directory)
+        let problems = await xsdProblemsAsync(response.body, schema: schema, scratchDirectory: directory)
         #expect(problems.isEmpty, "\(response.status == 200 ? "#14 Echo" : "#15 error-response") schema: \(problems) — \(context)",
                 sourceLocation: sourceLocation)
         return response

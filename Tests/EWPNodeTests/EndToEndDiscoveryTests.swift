@@ -14,20 +14,20 @@ struct Discovery {
         let response = try await env.http.send(OutboundRequest(method: "GET", url: env.manifestURL))
         #expect(response.status == 200, "GET \(env.manifestURL) → \(response.status)")
         let wrapper = try OfficialSchema.discoveryWrapper(in: env.directory)
-        let problems = xsdProblems(response.body, schema: wrapper, scratchDirectory: env.directory)
+        let problems = await xsdProblemsAsync(response.body, schema: wrapper, scratchDirectory: env.directory)
         #expect(problems.isEmpty, "\(problems)\n\(String(decoding: response.body, as: UTF8.self))")
         #expect(response.body == env.manifestFromCLI, "`ewp-node manifest` differs from the served manifest")
     }
 
     @Test("The wrapper schema really checks API entries: an Echo entry without <url> is rejected")
-    func wrapperCatchesBrokenEntries() throws {
+    func wrapperCatchesBrokenEntries() async throws {
         let env = try requireEnvironment()
         var text = String(decoding: env.manifestFromCLI, as: UTF8.self)
         let echoURL = env.echoURL
         let pattern = "<[A-Za-z0-9]*:?url>\(NSRegularExpression.escapedPattern(for: echoURL))</[A-Za-z0-9]*:?url>"
         let r = try #require(text.range(of: pattern, options: .regularExpression), "echo url element not found")
         text.removeSubrange(r)
-        let problems = xsdProblems(Array(text.utf8), schema: try OfficialSchema.discoveryWrapper(in: env.directory),
+        let problems = await xsdProblemsAsync(Array(text.utf8), schema: try OfficialSchema.discoveryWrapper(in: env.directory),
                                    scratchDirectory: env.directory)
         #expect(!problems.isEmpty, "a manifest whose Echo entry lacks <url> passed validation")
     }

@@ -26,6 +26,10 @@ struct EchoSecurity {
                 #expect(listed.contains(required), "#16 challenge headers lack \(required): \(challenge)")
             }
         }
+        if let r = challenge.range(of: "algorithms=\"") {
+            let listed = challenge[r.upperBound...].prefix { $0 != "\"" }.split(separator: " ").map { $0.lowercased() }
+            #expect(listed.contains("rsa-sha256"), "#16 challenge algorithms lack rsa-sha256: \(challenge)")
+        }
         let wantDigest = try #require(response.header("Want-Digest"), "#16 no Want-Digest")
         #expect(wantDigest.uppercased().contains("SHA-256"), "#16 Want-Digest: \(wantDigest)")
     }
@@ -173,7 +177,7 @@ struct EchoSecurity {
     func sha1OnlyDigest() async throws {
         let env = try requireEnvironment()
         var request = env.echoRequest(echo: ["a"])
-        let sha1 = try runCommand("openssl", ["dgst", "-sha1", "-binary"], input: request.body).stdout
+        let sha1 = try await runCommandAsync("openssl", ["dgst", "-sha1", "-binary"], input: request.body).stdout
         #expect(sha1.count == 20)
         request.set("Digest", "SHA=" + Base64.encode(sha1))
         try await env.exchange(try env.signed(request, with: env.validatorClientKey), expect: 400, "34")

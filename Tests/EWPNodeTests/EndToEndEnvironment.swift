@@ -111,7 +111,7 @@ final class E2EEnvironment: Sendable {
         let tls = "\(directory)/tls"
 
         // 1. Test CA and a server certificate for 127.0.0.1 / localhost.
-        try makeTestCertificates(in: tls)
+        try await offPool { try makeTestCertificates(in: tls) }
 
         // 2. Ports and the node's configuration (EWP_* variables, interface.md).
         let nginxPort = try freeLoopbackPort()
@@ -128,7 +128,7 @@ final class E2EEnvironment: Sendable {
         if fm.fileExists(atPath: E2EPaths.repo + "/Schemas") { nodeEnv["EWP_SCHEMAS_DIR"] = E2EPaths.repo + "/Schemas" }
 
         // 3. The node's own keys, and its manifest exactly as it will be served.
-        try runCommand(node, ["keys", "generate"], environment: nodeEnv, currentDirectory: directory)
+        try await runCommandAsync(node, ["keys", "generate"], environment: nodeEnv, currentDirectory: directory)
         let nodeKeys = "\(directory)/keys/\(nodeHEI)"
         for f in ["client.key.pem", "client.pub.pem", "server.key.pem", "server.pub.pem"] {
             guard fm.fileExists(atPath: "\(nodeKeys)/\(f)") else {
@@ -137,7 +137,7 @@ final class E2EEnvironment: Sendable {
         }
         let nodeServerKeyId = try RSAPublicKey(pem: try readText("\(nodeKeys)/server.pub.pem")).fingerprint
         let nodeClientKeyId = try RSAPublicKey(pem: try readText("\(nodeKeys)/client.pub.pem")).fingerprint
-        let manifest = try runCommand(node, ["manifest", "--hei", nodeHEI], environment: nodeEnv,
+        let manifest = try await runCommandAsync(node, ["manifest", "--hei", nodeHEI], environment: nodeEnv,
                                       currentDirectory: directory).stdout
         let manifestPath = "\(directory)/manifest.xml"
         _ = fm.createFile(atPath: manifestPath, contents: Data(manifest))
@@ -146,21 +146,21 @@ final class E2EEnvironment: Sendable {
         // 4. Test-client keys: the validator's client and (distinct) server key, and a never-published key.
         let client = "\(directory)/client"
         for name in ["validator-client", "validator-server", "random"] {
-            try runCommand("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+            try await runCommandAsync("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
                                        "-out", "\(client)/\(name).key.pem"])
-            try runCommand("openssl", ["pkey", "-in", "\(client)/\(name).key.pem", "-pubout",
+            try await runCommandAsync("openssl", ["pkey", "-in", "\(client)/\(name).key.pem", "-pubout",
                                        "-out", "\(client)/\(name).pub.pem"])
         }
 
         // 5. The registry catalogue: the node's manifest plus the validator's host; served over HTTP.
         let cataloguePath = "\(directory)/catalogue-v1.xml"
-        try runCommand(python, [
+        try await runCommandAsync(python, [
             "\(E2EPaths.scripts)/build_catalogue.py", "--manifest", manifestPath,
             "--host", "hei=\(validatorHEI),name=E2E Validator,client-key=\(client)/validator-client.pub.pem,server-key=\(client)/validator-server.pub.pem",
             "--out", cataloguePath,
         ])
         let catalogue = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cataloguePath)))
-        let catalogueProblems = xsdProblems(catalogue, schema: try OfficialSchema.discoveryWrapper(in: directory),
+        let catalogueProblems = await xsdProblemsAsync(catalogue, schema: try OfficialSchema.discoveryWrapper(in: directory),
                                             scratchDirectory: directory)
         guard catalogueProblems.isEmpty else {
             throw E2EError("built catalogue is not valid: \(catalogueProblems.joined(separator: "\n"))")
@@ -173,7 +173,7 @@ final class E2EEnvironment: Sendable {
             environment: ProcessInfo.processInfo.environment, currentDirectory: directory,
             logPath: "\(directory)/registry.log")
         started.append(registry)
-        let registryPort = try await firstLineNumber(of: registry, timeout: .seconds(10))
+        let registryPort = try await firstLineNumber(of: registry, timeout: .seconds(60))
         nodeEnv["EWP_REGISTRY_URL"] = "http://127.0.0.1:\(registryPort)/catalogue-v1.xml"
 
         // 6. The node, ready when /health/ready says so (catalogue loaded, our keys in it).
@@ -182,13 +182,13 @@ final class E2EEnvironment: Sendable {
             currentDirectory: directory, logPath: "\(directory)/node.log")
         started.append(nodeProcess)
         try await waitUntilReady(url: "http://127.0.0.1:\(nodePort)/health/ready", process: nodeProcess,
-                                 http: http, timeout: .seconds(30))
+                                 http: http, timeout: .seconds(60))
 
         // 7. nginx as the TLS terminator, with its own prefix and configuration.
-        let nginx = try startNginx(directory: directory, port: nginxPort, nodePort: nodePort)
+        let nginx = try await offPool { [nodePort] in try startNginx(directory: directory, port: nginxPort, nodePort: nodePort) }
         started.append(nginx)
         try await waitUntilReady(url: "https://127.0.0.1:\(nginxPort)/health/ready", process: nginx,
-                                 http: http, timeout: .seconds(15))
+                                 http: http, timeout: .seconds(30))
 
         return try E2EEnvironment(
             directory: directory, nginxPort: nginxPort, nodePort: nodePort, caBundle: "\(tls)/ca.pem",
@@ -322,13 +322,15 @@ func manifestURLs(_ manifest: [UInt8]) throws -> (manifest: String, echo: String
 /// Waits for the child to print a port number alone on its first line (test_registry.py does).
 private func firstLineNumber(of process: ManagedProcess, timeout: Duration) async throws -> Int {
     let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
+    while true {
+        // Look first, then check the clock: after a stall the answer may be there although time is up.
         if let text = try? String(contentsOfFile: process.logPath, encoding: .utf8),
            let newline = text.firstIndex(of: "\n"),
            let port = Int(text[..<newline].trimmingCharacters(in: .whitespaces)) {
             return port
         }
         guard process.isRunning else { throw E2EError("\(process.name) exited early:\n\(process.logTail())") }
+        guard ContinuousClock.now < deadline else { break }
         try await Task.sleep(for: .milliseconds(20))
     }
     throw E2EError("\(process.name) printed no port within \(timeout):\n\(process.logTail())")
@@ -338,17 +340,19 @@ private func firstLineNumber(of process: ManagedProcess, timeout: Duration) asyn
 private func waitUntilReady(url: String, process: ManagedProcess, http: CurlClient, timeout: Duration) async throws {
     let deadline = ContinuousClock.now + timeout
     var last = "no answer"
-    while ContinuousClock.now < deadline {
+    while true {
         guard process.isRunning else {
             throw E2EError("\(process.name) exited (status \(process.exitStatus ?? -1)) before \(url) was ready:\n\(process.logTail())")
         }
+        // Ask first, then check the clock (a stalled test process must not give up without asking).
         do {
-            let r = try await http.send(OutboundRequest(method: "GET", url: url, timeout: .seconds(2)))
+            let r = try await http.send(OutboundRequest(method: "GET", url: url, timeout: .seconds(5)))
             if r.status == 200 { return }
             last = "HTTP \(r.status): \(String(decoding: r.body.prefix(500), as: UTF8.self))"
         } catch {
             last = "\(error)"
         }
+        guard ContinuousClock.now < deadline else { break }
         try await Task.sleep(for: .milliseconds(50))
     }
     throw E2EError("\(url) not ready after \(timeout) (last: \(last)):\n\(process.logTail())")

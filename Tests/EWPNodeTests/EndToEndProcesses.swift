@@ -50,6 +50,25 @@ enum E2EPaths {
     }
 }
 
+/// Runs blocking work (a child process waited for) on its own thread, not on one of the two threads
+/// of Swift's cooperative pool: in a full `swift test` other suites need those, and a blocked pool
+/// stalls every task (timers included).
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+/// `runCommand` on its own thread (see `offPool`).
+@discardableResult
+func runCommandAsync(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                     currentDirectory: String? = nil, input: [UInt8]? = nil) async throws -> (stdout: [UInt8], stderr: String) {
+    try await offPool {
+        let r = try runCommand(executable, arguments, environment: environment, currentDirectory: currentDirectory, input: input)
+        return (r.stdout, r.stderr)
+    }
+}
+
 /// Runs a short command to completion and returns its standard output; throws with stderr on failure.
 @discardableResult
 func runCommand(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,

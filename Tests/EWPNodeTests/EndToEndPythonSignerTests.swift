@@ -5,10 +5,10 @@ import Testing
 import EWPHTTP
 
 /// Runs `Scripts/httpsig.py ARGS` with the test Python and decodes its JSON output.
-func runHTTPSig(_ arguments: [String], allowFailure: Bool = false) throws -> [String: Any] {
+func runHTTPSig(_ arguments: [String]) async throws -> [String: Any] {
     let out: [UInt8]
     do {
-        out = try runCommand(E2EPaths.python, ["\(E2EPaths.scripts)/httpsig.py"] + arguments).stdout
+        out = try await runCommandAsync(E2EPaths.python, ["\(E2EPaths.scripts)/httpsig.py"] + arguments).stdout
     } catch {
         throw E2EError("httpsig.py \(arguments.first ?? "") failed: \(error)")
     }
@@ -49,43 +49,43 @@ extension EndToEnd {
 @Suite("Cross-check with Scripts/httpsig.py (Python cryptography)")
 struct PythonSigner {
 
-    private func pythonRequest(_ env: E2EEnvironment, url: String, method: String, data: String?) throws -> PythonExchange {
+    private func pythonRequest(_ env: E2EEnvironment, url: String, method: String, data: String?) async throws -> PythonExchange {
         var args = ["request", "--key", env.validatorClientKeyPath, "--url", url, "--method", method,
                     "--cafile", env.caBundle, "--server-key", "\(env.directory)/keys/\(E2EEnvironment.nodeHEI)/server.pub.pem"]
         if let data { args += ["--data", data] }
-        return try PythonExchange(try runHTTPSig(args))
+        return try PythonExchange(try await runHTTPSig(args))
     }
 
-    private func checkEcho(_ env: E2EEnvironment, _ ex: PythonExchange, _ what: String) {
+    private func checkEcho(_ env: E2EEnvironment, _ ex: PythonExchange, _ what: String) async {
         #expect(ex.status == 200, "\(what): \(ex.status) \(String(decoding: ex.body, as: UTF8.self))\n\(env.node.logTail(1500))")
         #expect(ex.verification?.hasPrefix("OK") == true, "\(what): httpsig.py could not verify the response: \(ex.verification ?? "nil")")
         #expect(ex.header("X-Request-Id") == ex.requestHeader("X-Request-Id"), "#10 \(what)")
         #expect(signatureKeyId(ex.header("Signature")) == env.nodeServerKeyId, "#12f \(what)")
-        let problems = xsdProblems(ex.body, schema: OfficialSchema.echoResponse, scratchDirectory: env.directory)
+        let problems = await xsdProblemsAsync(ex.body, schema: OfficialSchema.echoResponse, scratchDirectory: env.directory)
         #expect(problems.isEmpty, "#14 \(what): \(problems)")
         #expect(echoContent(ex.body) == EchoContent(heiIds: [E2EEnvironment.validatorHEI], echoes: ["a", "b", "a"]), "37/40 \(what)")
     }
 
     @Test("37 via httpsig.py: POST signed in Python, response signature verified in Python")
-    func pythonPost() throws {
+    func pythonPost() async throws {
         let env = try requireEnvironment()
-        checkEcho(env, try pythonRequest(env, url: env.echoURL, method: "POST", data: "echo=a&echo=b&echo=a"), "Python POST")
+        await checkEcho(env, try await pythonRequest(env, url: env.echoURL, method: "POST", data: "echo=a&echo=b&echo=a"), "Python POST")
     }
 
     @Test("40 via httpsig.py: GET signed in Python, response signature verified in Python")
-    func pythonGet() throws {
+    func pythonGet() async throws {
         let env = try requireEnvironment()
-        checkEcho(env, try pythonRequest(env, url: env.echoURL + "?echo=a&echo=b&echo=a", method: "GET", data: nil), "Python GET")
+        await checkEcho(env, try await pythonRequest(env, url: env.echoURL + "?echo=a&echo=b&echo=a", method: "GET", data: nil), "Python GET")
     }
 
     @Test("18 via httpsig.py: Python-signed with a never-published key → 403")
-    func pythonUnknownKey() throws {
+    func pythonUnknownKey() async throws {
         let env = try requireEnvironment()
         let args = ["request", "--key", env.randomKeyPath, "--url", env.echoURL, "--method", "POST",
                     "--cafile", env.caBundle, "--data", "echo=a"]
-        let ex = try PythonExchange(try runHTTPSig(args))
+        let ex = try PythonExchange(try await runHTTPSig(args))
         #expect(ex.status == 403, "\(ex.status) \(String(decoding: ex.body, as: UTF8.self))")
-        let problems = xsdProblems(ex.body, schema: OfficialSchema.commonTypes, scratchDirectory: env.directory)
+        let problems = await xsdProblemsAsync(ex.body, schema: OfficialSchema.commonTypes, scratchDirectory: env.directory)
         #expect(problems.isEmpty, "#15: \(problems)")
     }
 
@@ -93,9 +93,9 @@ struct PythonSigner {
     func pythonOriginalDate() async throws {
         let env = try requireEnvironment()
         let body = "echo=a&echo=b&echo=a"
-        let originalDate = try #require(runHTTPSig(["sign-request", "--key", env.validatorClientKeyPath, "--method", "POST",
+        let originalDate = try #require(try await runHTTPSig(["sign-request", "--key", env.validatorClientKeyPath, "--method", "POST",
                                                     "--url", env.echoURL, "--body", body])["Date"] as? String)
-        let signed = try runHTTPSig([
+        let signed = try await runHTTPSig([
             "sign-request", "--key", env.validatorClientKeyPath, "--method", "POST", "--url", env.echoURL, "--body", body,
             "--header", "Content-Type: application/x-www-form-urlencoded", "--header", "Original-Date: \(originalDate)",
             "--sign-headers", "(request-target) host original-date digest x-request-id content-type accept-signature want-digest",

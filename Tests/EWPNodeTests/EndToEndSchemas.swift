@@ -70,3 +70,8 @@ func xsdProblems(_ document: [UInt8], schema: String, scratchDirectory: String) 
         return ["\(error)"]
     }
 }
+
+/// `xsdProblems` on its own thread (see `offPool`).
+func xsdProblemsAsync(_ document: [UInt8], schema: String, scratchDirectory: String) async -> [String] {
+    (try? await offPool { xsdProblems(document, schema: schema, scratchDirectory: scratchDirectory) }) ?? ["validation did not run"]
+}

@@ -95,7 +95,7 @@ struct NodeResponderTests {
         #expect(key(uwRoot, "server-credentials-in-use") != key(umaRoot, "server-credentials-in-use"))
         #expect(String(decoding: uw.body, as: UTF8.self).contains("https://ewp.example.org/hei/uw.edu.pl/echo"))
 
-        let outcome = try OfficialSchemas.validate(uw.body, against: OfficialSchemas.manifestWrapper)
+        let outcome = try await OfficialSchemas.validate(uw.body, against: OfficialSchemas.manifestWrapper)
         #expect(outcome.valid, "\(outcome.messages)")
     }
 
@@ -118,7 +118,7 @@ struct NodeResponderTests {
             let response = await fixture.send(method, path)
             #expect(response.status == 405, "\(method) \(path)")
             #expect(response.headers[.allow] != nil)
-            let outcome = try OfficialSchemas.validate(response.body, against: OfficialSchemas.commonTypes)
+            let outcome = try await OfficialSchemas.validate(response.body, against: OfficialSchemas.commonTypes)
             #expect(outcome.valid, "\(outcome.messages)")
         }
     }

@@ -1,3 +1,4 @@
+import EWPTestSupport
 import EWPCrypto
 import Foundation
 import Testing
@@ -13,9 +14,9 @@ enum Python {
 
     static func run(_ arguments: [String]) async throws -> (Int32, String) {
         if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
-            return try await Fixtures.run(python, [script] + arguments)
+            return try await ChildProcess.run(python, [script] + arguments)
         }
-        return try await Fixtures.run("/usr/bin/env", ["python3", script] + arguments)
+        return try await ChildProcess.run("/usr/bin/env", ["python3", script] + arguments)
     }
 
     /// Evaluated once, during test discovery (not on the cooperative pool).
@@ -52,7 +53,7 @@ struct PythonCrossCheckTests {
 
     @Test("Python signs a POST, our RequestAuthenticator accepts it; a tampered body is refused")
     func pythonSignsPost() async throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try RepositoryPaths.temporaryDirectory(prefix: "ewp-test")
         defer { try? FileManager.default.removeItem(at: dir) }
         let keyPath = try write(Keys.client.pemPKCS8, in: dir, "client.pem")
         let (status, output) = try await Python.run(["sign-request", "--key", keyPath, "--method", "POST", "--url", "https://\(Probe.host)/ewp/echo",
@@ -70,7 +71,7 @@ struct PythonCrossCheckTests {
 
     @Test("Python signs a GET with a query string; we accept it")
     func pythonSignsGet() async throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try RepositoryPaths.temporaryDirectory(prefix: "ewp-test")
         defer { try? FileManager.default.removeItem(at: dir) }
         let keyPath = try write(Keys.otherClient.pemPKCS8, in: dir, "client.pem")
         let (status, output) = try await Python.run(["sign-request", "--key", keyPath, "--method", "GET", "--url", "https://\(Probe.host)/ewp/echo?echo=a&echo=b"])
@@ -81,7 +82,7 @@ struct PythonCrossCheckTests {
 
     @Test("our ResponseSigner's response verifies in Python; a changed body does not")
     func pythonVerifiesOurResponse() async throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try RepositoryPaths.temporaryDirectory(prefix: "ewp-test")
         defer { try? FileManager.default.removeItem(at: dir) }
         let requestId = RequestId.fresh()
         let requestSignature = "cmVxdWVzdA=="

@@ -1,3 +1,4 @@
+import EWPTestSupport
 import EWPCrypto
 import Foundation
 import Testing
@@ -22,20 +23,20 @@ struct VectorTests {
     func c2() throws {
         let s = try SigningString.build(headerNames: ["(request-target)", "host", "date"], method: "POST", target: "/foo?param=value&pet=dog", headers: Self.cavageHeaders)
         #expect(s == "(request-target): post /foo?param=value&pet=dog\nhost: example.com\ndate: Sun, 05 Jan 2014 21:31:40 GMT")
-        #expect(Base64.encode(try Fixtures.draftKey().signSHA256(Array(s.utf8))) == "qdx+H7PHHDZgy4y/Ahn9Tny9V3GP6YgBPyUXMmoxWtLbHpUnXS2mg2+SbrQDMCJypxBLSPQR2aAjn7ndmw2iicw3HMbe8VfEdKFYRqzic+efkb3nndiv/x1xSHDJWeSWkx3ButlYSuBskLu6kd9Fswtemr3lgdDEmn04swr2Os0=")
+        #expect(Base64.encode(try DraftCavageKey.key().signSHA256(Array(s.utf8))) == "qdx+H7PHHDZgy4y/Ahn9Tny9V3GP6YgBPyUXMmoxWtLbHpUnXS2mg2+SbrQDMCJypxBLSPQR2aAjn7ndmw2iicw3HMbe8VfEdKFYRqzic+efkb3nndiv/x1xSHDJWeSWkx3ButlYSuBskLu6kd9Fswtemr3lgdDEmn04swr2Os0=")
     }
 
     @Test("C.3 signing string (header names given in mixed case) and signature")
     func c3() throws {
         let s = try SigningString.build(headerNames: ["(request-target)", "host", "date", "Content-Type", "digest", "content-length"], method: "post", target: "/foo?param=value&pet=dog", headers: Self.cavageHeaders)
         #expect(s.hasSuffix("\ncontent-type: application/json\ndigest: SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=\ncontent-length: 18"))
-        #expect(Base64.encode(try Fixtures.draftKey().signSHA256(Array(s.utf8))) == "vSdrb+dS3EceC9bcwHSo4MlyKS59iFIrhgYkz8+oVLEEzmYZZvRs8rgOp+63LEM3v+MFHB32NfpB2bEKBIvB1q52LaEUHFv120V01IL+TAD48XaERZFukWgHoBTLMhYS2Gb51gWxpeIq8knRmPnYePbF5MOkR0Zkly4zKH7s1dE=")
+        #expect(Base64.encode(try DraftCavageKey.key().signSHA256(Array(s.utf8))) == "vSdrb+dS3EceC9bcwHSo4MlyKS59iFIrhgYkz8+oVLEEzmYZZvRs8rgOp+63LEM3v+MFHB32NfpB2bEKBIvB1q52LaEUHFv120V01IL+TAD48XaERZFukWgHoBTLMhYS2Gb51gWxpeIq8knRmPnYePbF5MOkR0Zkly4zKH7s1dE=")
     }
 
     @Test("EWP request vector: RequestSigner with the fixed date and id reproduces the Authorization signature")
     func ewpRequest() throws {
-        let signer = RequestSigner(key: try Fixtures.draftKey())
-        #expect(signer.keyId == Fixtures.draftKeyId)
+        let signer = RequestSigner(key: try DraftCavageKey.key())
+        #expect(signer.keyId == DraftCavageKey.keyId)
         // The vector signs exactly (request-target) host date digest x-request-id.
         let headers: HeaderList = [(name: "Host", value: "example.com"), (name: "Date", value: "Sun, 05 Jan 2014 21:31:40 GMT"),
                                    (name: "Digest", value: DigestHeader.sha256Value(of: Array("echo=a&echo=b".utf8))),
@@ -52,12 +53,12 @@ struct VectorTests {
         #expect(value("Date") == "Sun, 05 Jan 2014 21:31:40 GMT")
         #expect(value("Digest") == "SHA-256=rf6cr29gDsP6z5fTJSeuw222I0cdimTJ1Gl8+8RFAZE=")
         #expect(value("X-Request-Id") == Self.requestId)
-        #expect(value("Authorization")?.hasPrefix("Signature keyId=\"\(Fixtures.draftKeyId)\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date x-request-id digest\",signature=\"") == true)
+        #expect(value("Authorization")?.hasPrefix("Signature keyId=\"\(DraftCavageKey.keyId)\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date x-request-id digest\",signature=\"") == true)
     }
 
     @Test("EWP response vector: ResponseSigner without (request-target) reproduces the Signature header exactly")
     func ewpResponse() throws {
-        let signer = ResponseSigner(key: try Fixtures.draftKey(), includeRequestTarget: false, dateHeader: .date)
+        let signer = ResponseSigner(key: try DraftCavageKey.key(), includeRequestTarget: false, dateHeader: .date)
         let headers = signer.headers(requestMethod: "POST", requestTarget: "/ewp/echo", requestId: Self.requestId,
                                      requestSignature: Self.requestSignature, body: Self.responseBody, now: Self.date)
         #expect(headers.map(\.name) == ["Date", "Digest", "X-Request-Id", "X-Request-Signature", "Signature"])
@@ -68,16 +69,16 @@ struct VectorTests {
     @Test("EWP request vector is accepted by RequestAuthenticator at its own date")
     func authenticateVector() throws {
         var dir = TestDirectory()
-        dir.addClient(try Fixtures.draftKey().publicKey, heis: ["uw.edu.pl"])
+        dir.addClient(try DraftCavageKey.key().publicKey, heis: ["uw.edu.pl"])
         let auth = RequestAuthenticator(expectedHosts: ["example.com"], replayGuard: ReplayGuard())
         let message = SignableMessage(method: "POST", target: "/ewp/echo", headers: [
             (name: "Host", value: "example.com"), (name: "Date", value: "Sun, 05 Jan 2014 21:31:40 GMT"),
             (name: "Digest", value: "SHA-256=rf6cr29gDsP6z5fTJSeuw222I0cdimTJ1Gl8+8RFAZE="),
             (name: "X-Request-Id", value: Self.requestId),
-            (name: "Authorization", value: "Signature keyId=\"\(Fixtures.draftKeyId)\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest x-request-id\",signature=\"\(Self.requestSignature)\""),
+            (name: "Authorization", value: "Signature keyId=\"\(DraftCavageKey.keyId)\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest x-request-id\",signature=\"\(Self.requestSignature)\""),
         ], body: Array("echo=a&echo=b".utf8))
         let client = try auth.authenticate(message, keys: dir, now: Self.date.addingTimeInterval(30)).get()
-        #expect(client.keyId == Fixtures.draftKeyId)
+        #expect(client.keyId == DraftCavageKey.keyId)
         #expect(client.heiIDs == ["uw.edu.pl"])
         #expect(client.signature == Self.requestSignature)
     }

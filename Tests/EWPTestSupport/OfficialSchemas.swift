@@ -31,9 +31,8 @@ public enum OfficialSchemas {
     public static var xmllintAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") }
 
     /// Runs `xmllint --nonet --noout --schema XSD` with the official XML catalog.
-    public static func validate(_ document: [UInt8], against xsd: String) throws -> Outcome {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewp-xsd-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    public static func validate(_ document: [UInt8], against xsd: String) async throws -> Outcome {
+        let directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-xsd")
         defer { try? FileManager.default.removeItem(at: directory) }
         let documentPath = directory.appendingPathComponent("document.xml").path
         FileManager.default.createFile(atPath: documentPath, contents: Data(document))
@@ -42,19 +41,11 @@ public enum OfficialSchemas {
             schemaPath = directory.appendingPathComponent("wrapper.xsd").path
             FileManager.default.createFile(atPath: schemaPath, contents: Data(xsd.utf8))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-        process.arguments = ["--nonet", "--noout", "--schema", schemaPath, documentPath]
         var environment = ProcessInfo.processInfo.environment
         environment["XML_CATALOG_FILES"] = RepositoryPaths.officialCatalog
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(valid: process.terminationStatus == 0, messages: String(decoding: output, as: UTF8.self))
+        let (status, output) = try await ChildProcess.run("/usr/bin/xmllint", ["--nonet", "--noout", "--schema", schemaPath, documentPath],
+                                                          environment: environment)
+        return Outcome(valid: status == 0, messages: output)
     }
 
     static func wrapper(imports: [(namespace: String, location: String)]) -> String {

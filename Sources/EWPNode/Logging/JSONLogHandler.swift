@@ -3,7 +3,8 @@ import Logging
 import Synchronization
 
 /// Structured logs: one JSON object a line on stderr (time, level, label, message, metadata such as
-/// request_id), for log shippers to read without parsing prose.
+/// request_id), for log shippers to read without parsing prose. Written by hand rather than through
+/// JSONSerialization: every request logs a line, so this is on the hot path.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -20,29 +21,53 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "time": ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
-            "level": event.level.rawValue,
-            "label": label,
-            "message": event.message.description,
-        ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
-            object[key] = Self.jsonValue(value)
+        var line = "{\"time\":\"" + Self.timestamp(Date()) + "\",\"level\":\"" + event.level.rawValue + "\""
+        line += ",\"label\":" + Self.quoted(label) + ",\"message\":" + Self.quoted(event.message.description)
+        let merged = event.metadata.map { metadata.merging($0, uniquingKeysWith: { _, new in new }) } ?? metadata
+        for key in merged.keys.sorted() {
+            line += "," + Self.quoted(key) + ":" + Self.json(merged[key]!)
         }
-        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        line.append(0x0A)
-        Self.output.withLock { _ in FileHandle.standardError.write(line) }
+        line += "}\n"
+        let bytes = Data(line.utf8)
+        Self.output.withLock { _ in FileHandle.standardError.write(bytes) }
     }
 
-    private static func jsonValue(_ value: Logger.Metadata.Value) -> Any {
+    static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
-        case .string(let string): return string
+        case .string(let string): return quoted(string)
         case .stringConvertible(let convertible):
-            if let number = convertible as? Int { return number }
-            if let number = convertible as? Double { return number }
-            return convertible.description
-        case .array(let array): return array.map(jsonValue)
-        case .dictionary(let dictionary): return dictionary.mapValues(jsonValue)
+            if convertible is Int || convertible is Double { return convertible.description }
+            return quoted(convertible.description)
+        case .array(let array): return "[" + array.map(json).joined(separator: ",") + "]"
+        case .dictionary(let dictionary):
+            return "{" + dictionary.keys.sorted().map { quoted($0) + ":" + json(dictionary[$0]!) }.joined(separator: ",") + "}"
         }
+    }
+
+    static func quoted(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// RFC 3339 UTC with milliseconds, e.g. 2026-11-29T17:40:00.123Z.
+    static func timestamp(_ date: Date) -> String {
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(totalMillis / 1000)
+        let millis = Int(totalMillis % 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec, millis)
     }
 }

@@ -1,0 +1,43 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs short-lived programs (openssl, xmllint, python scripts) for tests.
+///
+/// It waits on a thread of its own, so the 2-thread cooperative pool is never blocked by a child,
+/// and reaps the child with `waitpid`: under a busy test run Foundation's exit monitoring has been
+/// seen to miss children, leaving `waitUntilExit()` spinning forever.
+public enum ChildProcess {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try runBlocking(executable, arguments, environment) }) }.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], _ environment: [String: String]?) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        return (exitStatus(of: process), String(decoding: data, as: UTF8.self))
+    }
+
+    /// Reaps the child with waitpid; only if Foundation got there first, asks Process.
+    private static func exitStatus(of process: Process) -> Int32 {
+        var status: Int32 = 0
+        var rc: pid_t
+        repeat { rc = waitpid(process.processIdentifier, &status, 0) } while rc == -1 && errno == EINTR
+        guard rc == process.processIdentifier else {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+}
