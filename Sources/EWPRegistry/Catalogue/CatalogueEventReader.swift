@@ -18,10 +18,12 @@ struct CatalogueEventReader: XMLEventHandler {
         case otherID(type: String), binary(keyID: String)
     }
 
+    /// What an open element is to the reader. Payload-free, so the stack costs no reference counting;
+    /// the one text leaf open at a time keeps its target in `textTarget`.
     private enum Kind {
         case catalogue, host, apisImplemented, apiEntry, httpSecurity, clientAuthMethods, serverAuthMethods
         case institutionsCovered, clientCredentials, serverCredentials, institutions, hei, binaries
-        case text(TextTarget)
+        case text
         case skip
     }
 
@@ -35,6 +37,7 @@ struct CatalogueEventReader: XMLEventHandler {
 
     private var stack: [Kind] = []
     private var buffer = ""
+    private var textTarget = TextTarget.adminEmail
 
     // The host being read.
     private var emails: [String] = []
@@ -78,7 +81,7 @@ struct CatalogueEventReader: XMLEventHandler {
 
     mutating func startElement(namespace: String, name: String, attributes: [XAttribute]) {
         let reg = namespace == Self.reg
-        let kind: Kind
+        var kind = Kind.skip
         switch stack.last {
         case nil:
             if reg && name == "catalogue" {
@@ -100,7 +103,7 @@ struct CatalogueEventReader: XMLEventHandler {
                 kind = .skip
             }
         case .host?:
-            if name == "admin-email" { kind = .text(.adminEmail) }
+            if name == "admin-email" { textTarget = .adminEmail; kind = .text }
             else if !reg { kind = .skip }
             else if name == "apis-implemented" { kind = .apisImplemented }
             else if name == "institutions-covered" { kind = .institutionsCovered }
@@ -115,8 +118,8 @@ struct CatalogueEventReader: XMLEventHandler {
             kind = .apiEntry
         case .apiEntry?:
             if name == "http-security" { clientHTTPSig = false; serverHTTPSig = false; kind = .httpSecurity }
-            else if name.utf8.count >= 3, name.utf8.reversed().starts(with: "lru".utf8) { kind = .text(.url(name)) }
-            else if name.utf8.starts(with: "max-".utf8) { kind = .text(.limit(name)) }
+            else if name.utf8.count >= 3, name.utf8.reversed().starts(with: "lru".utf8) { textTarget = .url(name); kind = .text }
+            else if name.utf8.starts(with: "max-".utf8) { textTarget = .limit(name); kind = .text }
             else { kind = .skip }
         case .httpSecurity?:
             if namespace == Self.sec && name == "client-auth-methods" { clientHTTPSig = false; kind = .clientAuthMethods }
@@ -129,7 +132,7 @@ struct CatalogueEventReader: XMLEventHandler {
             if namespace == RegistryNamespaces.serverAuthHTTPSig && name == "httpsig" { serverHTTPSig = true }
             kind = .skip
         case .institutionsCovered?:
-            kind = reg && name == "hei-id" ? .text(.heiID) : .skip
+            if reg && name == "hei-id" { textTarget = .heiID; kind = .text }
         case .clientCredentials?, .serverCredentials?:
             if reg && name == "rsa-public-key", let sha = Self.attribute(attributes, "sha-256") {
                 if case .clientCredentials? = stack.last { clientKeys.append(sha.trimmingWhitespace()) }
@@ -145,27 +148,27 @@ struct CatalogueEventReader: XMLEventHandler {
             }
         case .hei?:
             if reg && name == "name" {
-                kind = .text(.name(lang: Self.attribute(attributes, "lang", namespace: Self.xmlNS)))
+                textTarget = .name(lang: Self.attribute(attributes, "lang", namespace: Self.xmlNS)); kind = .text
             } else if reg && name == "other-id", let type = Self.attribute(attributes, "type") {
-                kind = .text(.otherID(type: type.trimmingWhitespace()))
+                textTarget = .otherID(type: type.trimmingWhitespace()); kind = .text
             } else {
                 kind = .skip
             }
         case .binaries?:
             if reg && name == "rsa-public-key", let sha = Self.attribute(attributes, "sha-256") {
-                kind = .text(.binary(keyID: sha.trimmingWhitespace()))
+                textTarget = .binary(keyID: sha.trimmingWhitespace()); kind = .text
             } else {
                 kind = .skip
             }
         case .text?, .skip?:
             kind = .skip
         }
-        if case .text = kind { buffer = "" }
+        if kind == .text { buffer = "" }
         stack.append(kind)
     }
 
     mutating func text(_ s: String) {
-        if case .text? = stack.last { buffer += s }
+        if stack.last == .text { buffer += s }
     }
 
     mutating func endElement(namespace: String, name: String) {
@@ -179,10 +182,10 @@ struct CatalogueEventReader: XMLEventHandler {
                                  hostIndex: builder.nextHostIndex))
         case .hei:
             builder.addInstitution(id: heiRawID.trimmingWhitespace(), names: names, otherIDs: otherIDs)
-        case .text(let target):
+        case .text:
             let text = buffer
             buffer = ""
-            switch target {
+            switch textTarget {
             case .adminEmail: emails.append(text.trimmingWhitespace())
             case .heiID: heis.append(text.trimmingWhitespace())
             case .url(let key):
