@@ -210,7 +210,7 @@ def main():
     print(server.server_address[1], flush=True)
     if args.exit_on_stdin_eof:
         def watch_stdin():
-            while sys.stdin.buffer.read(4096):
+            while os.read(0, 4096):   # unbuffered: no stdin lock for interpreter shutdown to trip on
                 pass
             os._exit(0)   # no signal involved: works whatever the inherited signal mask
         threading.Thread(target=watch_stdin, daemon=True).start()
