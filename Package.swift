@@ -57,12 +57,12 @@ let package = Package(
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
 
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto"], path: "Tests/EWPTestSupport"),
-        .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML"]),
+        .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPHTTP"]),
         .testTarget(name: "EWPStoreTests", dependencies: ["EWPStore"]),
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto", "EWPTestSupport"]),
-        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity"]),
+        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [

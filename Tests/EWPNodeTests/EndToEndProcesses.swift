@@ -1,4 +1,5 @@
 // End-to-end test support: child processes, ports, files. Loopback (127.0.0.1) only.
+import EWPTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -11,11 +12,7 @@ struct E2EError: Error, CustomStringConvertible {
 
 /// Where the repository, shared/ and the tools are, found relative to this file (repo = 3 levels up).
 enum E2EPaths {
-    static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.standardizedFileURL.path
-    }()
+    static let repo: String = RepositoryPaths.root
     static let shared: String = URL(fileURLWithPath: repo + "/../shared").standardizedFileURL.path
     static let specs = shared + "/ewp-specs"
     static let xmlCatalog = specs + "/xml-catalog.xml"

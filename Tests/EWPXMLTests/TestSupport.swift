@@ -1,13 +1,10 @@
+import EWPTestSupport
 import Foundation
 import EWPXML
 
 /// Paths used by the tests: the repository is 3 levels above this file; `shared/` sits beside it.
 enum TestPaths {
-    static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repoRoot: String = RepositoryPaths.root
     static let schemas = repoRoot + "/Schemas"
     static let shared = repoRoot + "/../shared"
     static let specs = shared + "/ewp-specs"

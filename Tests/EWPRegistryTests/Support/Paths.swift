@@ -1,13 +1,10 @@
+import EWPTestSupport
 import Foundation
 
 /// Repository and shared/ locations, found relative to this file (repo root = 3 levels up from a test
 /// folder file; Support/ adds one level).
 enum Paths {
-    static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repoRoot: String = RepositoryPaths.root
     static let shared = repoRoot + "/../shared"
     static let registrySpecs = shared + "/ewp-specs/ewp-specs-api-registry"
     static let catalogueExample = registrySpecs + "/catalogue-example.xml"
