@@ -5,7 +5,20 @@ public typealias HeaderList = [(name: String, value: String)]
 enum Headers {
     /// Every value of the header `name` (any case), in order.
     static func values(_ name: String, in headers: HeaderList) -> [String] {
-        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+        let wanted = name.lowercased()
+        return headers.filter { equalsIgnoringASCIICase($0.name, lowercased: wanted) }.map(\.value)
+    }
+
+    /// Header names are ASCII tokens: compare bytes, folding A–Z, without allocating (hot path: every
+    /// request looks up a dozen headers).
+    static func equalsIgnoringASCIICase(_ name: String, lowercased wanted: String) -> Bool {
+        var other = wanted.utf8.makeIterator()
+        for byte in name.utf8 {
+            guard let expected = other.next() else { return false }
+            let folded = (65...90).contains(byte) ? byte + 32 : byte
+            if folded != expected { return false }
+        }
+        return other.next() == nil
     }
 
     /// All instances joined by ", " with each value trimmed (draft-cavage §2.3); nil if absent.
