@@ -1,5 +1,6 @@
 import EWPCrypto
 import EWPSecurity
+import EWPTestSupport
 import Foundation
 
 /// Scripts/signed_responder.py (Python + PyPI cryptography, 127.0.0.1 only), started once per test
@@ -35,8 +36,7 @@ struct Responder: Sendable {
         let p = Process(); p.executableURL = exe; p.arguments = args
         p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
         guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
+        return ChildProcess.reap(p) == 0
     }()
 
     /// Starts on a thread of its own: waiting for Python must not block the cooperative pool.

@@ -1,3 +1,4 @@
+import EWPTestSupport
 import Foundation
 
 /// A private CA and a server certificate for 127.0.0.1, made with the `openssl` command line.
@@ -38,9 +39,9 @@ struct TestCertificates: Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestServerError(message: "openssl \(arguments.prefix(2).joined(separator: " ")) failed with status \(process.terminationStatus)")
+        let status = ChildProcess.reap(process)
+        guard status == 0 else {
+            throw TestServerError(message: "openssl \(arguments.prefix(2).joined(separator: " ")) failed with status \(status)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import EWPHTTP
+import EWPTestSupport
 import Foundation
 
 /// Starts `testServerScript` with Python and stops it when the test is done.
@@ -71,7 +72,7 @@ final class TestServer {
     func stop() {
         try? stdin.fileHandleForWriting.close()
         process.terminate()
-        process.waitUntilExit()
+        ChildProcess.reap(process, timeout: .seconds(10))
     }
 }
 

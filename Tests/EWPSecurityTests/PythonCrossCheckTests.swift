@@ -32,8 +32,7 @@ enum Python {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return ChildProcess.reap(process) == 0
     }()
 }
 

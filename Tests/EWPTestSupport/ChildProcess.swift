@@ -41,3 +41,31 @@ public enum ChildProcess {
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
+
+extension ChildProcess {
+    /// Waits for a child that Foundation's `Process` started, reaping it with waitpid itself:
+    /// Foundation's exit monitoring has been seen to miss exits under load, leaving
+    /// `waitUntilExit()` spinning for ever on the cooperative pool. SIGKILL after `timeout`.
+    /// Returns the exit status (128 + signal when a signal ended it).
+    @discardableResult
+    public static func reap(_ process: Process, timeout: Duration = .seconds(60)) -> Int32 {
+        let pid = process.processIdentifier
+        let deadline = ContinuousClock.now + timeout
+        var killed = false
+        var status: Int32 = 0
+        while true {
+            let rc = waitpid(pid, &status, WNOHANG)
+            if rc == pid { return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+            if rc == -1 && errno != EINTR {
+                // Foundation reaped it first; its state follows shortly.
+                while process.isRunning && ContinuousClock.now < deadline + .seconds(5) { usleep(1_000) }
+                return process.isRunning ? -1 : process.terminationStatus
+            }
+            if !killed && ContinuousClock.now >= deadline {
+                kill(pid, SIGKILL)
+                killed = true
+            }
+            usleep(2_000)
+        }
+    }
+}

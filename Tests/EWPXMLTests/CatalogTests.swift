@@ -1,3 +1,4 @@
+import EWPTestSupport
 import Foundation
 import Testing
 import EWPXML
@@ -107,8 +108,7 @@ enum Subprocess {
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        return Output(status: ChildProcess.reap(process), stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
