@@ -92,12 +92,12 @@ func runCommand(_ executable: String, _ arguments: [String], environment: [Strin
         process.standardInput = FileHandle.nullDevice
     }
     try process.run()
-    process.waitUntilExit()
+    let status = ChildProcess.reap(process)
     try? outHandle.close(); try? errHandle.close()
     let out = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data())
     let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-        throw E2EError("`\(([executable] + arguments).joined(separator: " "))` failed (status \(process.terminationStatus)):\n\(err)\(String(decoding: out, as: UTF8.self))")
+    guard status == 0 else {
+        throw E2EError("`\(([executable] + arguments).joined(separator: " "))` failed (status \(status)):\n\(err)\(String(decoding: out, as: UTF8.self))")
     }
     return (out, err)
 }
