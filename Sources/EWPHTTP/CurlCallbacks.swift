@@ -7,18 +7,19 @@ import CCurl
 /// `CURLOPT_WRITEFUNCTION`: appends body bytes; returning less than given aborts with CURLE_WRITE_ERROR,
 /// which is how the response size cap stops a hostile partner.
 let curlWriteCallback: curl_write_callback = { data, size, count, userdata in
-    guard let userdata else { return 0 }
-    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    let n = size * count
-    guard n > 0, let data else { return n }
-    return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: n)) ? n : 0
+    deliver(data, size * count, userdata) { $0.receiveBody($1) }
 }
 
 /// `CURLOPT_HEADERFUNCTION`: one complete header line per call, status lines included.
 let curlHeaderCallback: curl_write_callback = { data, size, count, userdata in
+    deliver(data, size * count, userdata) { $0.receiveHeaderLine($1) }
+}
+
+/// Hands `n` bytes to the transfer behind `userdata`; returns `n` if it took them, 0 to abort.
+private func deliver(_ data: UnsafeMutablePointer<CChar>?, _ n: Int, _ userdata: UnsafeMutableRawPointer?,
+                     _ receive: (CurlTransfer, UnsafeRawBufferPointer) -> Bool) -> Int {
     guard let userdata else { return 0 }
-    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    let n = size * count
     guard n > 0, let data else { return n }
-    return transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: n)) ? n : 0
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    return receive(transfer, UnsafeRawBufferPointer(start: data, count: n)) ? n : 0
 }

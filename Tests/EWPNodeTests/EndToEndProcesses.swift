@@ -13,7 +13,7 @@ struct E2EError: Error, CustomStringConvertible {
 /// Where the repository, shared/ and the tools are, found relative to this file (repo = 3 levels up).
 enum E2EPaths {
     static let repo: String = RepositoryPaths.root
-    static let shared: String = URL(fileURLWithPath: repo + "/../shared").standardizedFileURL.path
+    static let shared: String = URL(fileURLWithPath: RepositoryPaths.shared).standardizedFileURL.path
     static let specs = shared + "/ewp-specs"
     static let xmlCatalog = specs + "/xml-catalog.xml"
     static let scripts = repo + "/Scripts"
