@@ -52,6 +52,7 @@ Control (unsigned, JSON):
                           imobility-tors.
 """
 import argparse
+import base64
 import datetime
 import json
 import os
@@ -62,13 +63,15 @@ import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import httpsig  # noqa: E402
 from cryptography.hazmat.primitives import serialization  # noqa: E402
+from signed_responder import error_body  # noqa: E402
+from test_registry import QuietServer  # noqa: E402
 
 GH = "https://github.com/erasmus-without-paper/"
 NS_DISCOVERY = GH + "ewp-specs-api-discovery/tree/stable-v6"
@@ -77,7 +80,6 @@ NS_EWP = GH + "ewp-specs-architecture/blob/stable-v1/common-types.xsd"
 NS_SEC = GH + "ewp-specs-sec-intro/tree/stable-v2"
 NS_CLIAUTH_HTTPSIG = GH + "ewp-specs-sec-cliauth-httpsig/tree/stable-v1"
 NS_SRVAUTH_HTTPSIG = GH + "ewp-specs-sec-srvauth-httpsig/tree/stable-v1"
-ERROR_NS = NS_EWP
 MAX_IDS = 3
 WINDOW = 300
 
@@ -147,7 +149,6 @@ def public_der(key):
 
 
 def b64_lines(der):
-    import base64
     text = base64.b64encode(der).decode()
     return "\n".join(text[i:i + 64] for i in range(0, len(text), 64))
 
@@ -205,7 +206,6 @@ class Catalogue:
             return found, None if found else "keyId %s is not a client key in the catalogue" % key_id
 
     def read(self):
-        import base64
         root = ET.parse(self.path).getroot()
         q = lambda name: "{%s}%s" % (NS_REGISTRY, name)  # noqa: E731
         binaries = {}
@@ -267,11 +267,6 @@ def parse_datetime(text):
 
 def now_utc():
     return datetime.datetime.now(datetime.timezone.utc)
-
-
-def error_body(message):
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<error-response xmlns="%s"><developer-message>%s'
-            '</developer-message></error-response>' % (ERROR_NS, escape(message))).encode()
 
 
 def parse_action(item):
@@ -537,13 +532,9 @@ class Handler(BaseHTTPRequestHandler):
         return bad("unknown control %s" % path)
 
 
-class QuietServer(ThreadingHTTPServer):
+class PartnerServer(QuietServer):
     daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            return
-        super().handle_error(request, client_address)
+    request_queue_size = 128   # a node delivering in bulk opens many connections at once
 
 
 def main():
@@ -566,7 +557,7 @@ def main():
     if unknown:
         ap.error("unknown --apis %s (known: %s)" % (", ".join(unknown), ", ".join(APIS)))
 
-    server = QuietServer(("127.0.0.1", args.port), Handler)
+    server = PartnerServer(("127.0.0.1", args.port), Handler)
     port = server.server_address[1]
     Handler.hei = args.hei
     Handler.server_key = httpsig.load_private_key(args.server_key)
