@@ -324,7 +324,6 @@ class Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ EWP requests
 
     def ewp(self, path, body):
-        headers = list(self.headers.items())
         split = urlsplit(self.path)
         content_type = (self.headers.get("Content-Type") or "").lower()
         is_form = self.command == "POST" and content_type.startswith("application/x-www-form-urlencoded")

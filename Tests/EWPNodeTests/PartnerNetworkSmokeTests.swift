@@ -113,6 +113,8 @@ struct PartnerNetworkSmokeTests {
         let index = try await client.postForm(indexURL, parameters: [("modified_since", since)], keys: net.catalogueKeys)
         #expect(index.root?.namespace == Self.iiasIndexNS)
         #expect(index.root?.elements("iia-id", namespace: Self.iiasIndexNS).map(\.text) == ["iia-2"])
+        let indexSchema = try await OfficialSchemas.validate(index.body, against: RepositoryPaths.spec("ewp-specs-api-iias/endpoints/index-response.xsd"))
+        #expect(indexSchema.valid, "\(indexSchema.messages)")
 
         let log = try await partner.log()
         #expect(log.map(\.path) == ["/iias/get", "/iias/index"])
@@ -160,6 +162,8 @@ struct PartnerNetworkSmokeTests {
         }
         let after = try await client.postForm(cnrURL, parameters: [("iia_id", "iia-1")], keys: net.catalogueKeys)
         #expect(after.status == 200)
+        let cnrSchema = try await OfficialSchemas.validate(after.body, against: RepositoryPaths.spec("ewp-specs-api-iia-cnr/response.xsd"))
+        #expect(cnrSchema.valid, "\(cnrSchema.messages)")
         #expect(try await partner.log(path: "/iia-cnr").suffix(3).map(\.action) == ["hang", "close", nil])
     }
 
