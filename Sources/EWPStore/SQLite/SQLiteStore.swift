@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 
 /// The embedded default store: one SQLite file in WAL mode, many concurrent readers, one writer.
+/// Several processes may open the same file: every write is an IMMEDIATE transaction, so it takes the
+/// file's write lock before it reads, and two processes never both act on what they read (e.g. claim one
+/// row). A writer waits up to 10 s for the lock. The other parts are in `SQLiteStore+*.swift`.
 public final class SQLiteStore: Store {
     private let pool: DatabasePool
     public let path: String
@@ -68,6 +71,13 @@ public final class SQLiteStore: Store {
         try await read("list migrations") { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
     }
 
+    /// SQLite's plan for `sql` (EXPLAIN QUERY PLAN), one line per step; lets tests check index use.
+    func queryPlan(_ sql: String, _ arguments: StatementArguments) async throws -> [String] {
+        try await read("explain a query") { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { try $0.decode(String.self, forColumn: "detail") }
+        }
+    }
+
     /// Closes the database; later calls throw. Optional: deinit closes it too.
     public func close() throws {
         do { try pool.close() } catch { throw StoreError("cannot close SQLite database at \(path): \(Self.describe(error))") }
@@ -75,12 +85,26 @@ public final class SQLiteStore: Store {
 
     // MARK: helpers
 
-    private func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do { return try await pool.read(body) } catch { throw wrap(error, what) }
     }
 
-    private func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.write(body) } catch { throw wrap(error, what) }
+    /// Runs `body` in one IMMEDIATE transaction (the write lock is taken at BEGIN, see the type's comment);
+    /// any error rolls it all back.
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError("SQLite store: transaction for \(what) returned nothing") }
+                return result
+            }
+        } catch {
+            throw wrap(error, what)
+        }
     }
 
     private func wrap(_ error: any Error, _ what: String) -> StoreError {

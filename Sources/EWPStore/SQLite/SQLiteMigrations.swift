@@ -13,6 +13,7 @@ enum SQLiteMigrations {
                 t.column("updated_at", .double).notNull()                  // Unix time, seconds
             }
         }
+        migrator.registerMigration("v2-notification-queue", migrate: SQLiteQueueSchema.create)
         return migrator
     }
 }
