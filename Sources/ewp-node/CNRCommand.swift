@@ -13,8 +13,8 @@ struct CNRCommand: AsyncParsableCommand {
         @Option(help: "outbox (CNRs we send) or inbound (pulls after partners' CNRs and index-sync).")
         var queue: String = "outbox"
 
-        func value() throws -> NotificationQueue {
-            guard let queue = NotificationQueue(rawValue: queue) else { throw ValidationError("--queue must be outbox or inbound") }
+        func value() throws -> EWPStore.NotificationQueue {
+            guard let queue = EWPStore.NotificationQueue(rawValue: queue) else { throw ValidationError("--queue must be outbox or inbound") }
             return queue
         }
     }
@@ -87,7 +87,7 @@ struct CNRCommand: AsyncParsableCommand {
     }
 }
 
-private func show(_ store: any Store, _ queue: NotificationQueue, _ id: Int64) async throws {
+private func show(_ store: any Store, _ queue: EWPStore.NotificationQueue, _ id: Int64) async throws {
     if let row = try await store.queueRow(queue, id: id) {
         print(QueueRowFormat.header)
         print(QueueRowFormat.line(row))

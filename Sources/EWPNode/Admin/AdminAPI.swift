@@ -77,7 +77,7 @@ extension NodeRuntime {
     }
 
     private func changeRow(queue name: String, id text: String, action: String) async throws(AdminError) -> Response {
-        guard let queue = NotificationQueue(rawValue: name) else { throw AdminError(404, "Unknown queue \(name); use outbox or inbound.") }
+        guard let queue = EWPStore.NotificationQueue(rawValue: name) else { throw AdminError(404, "Unknown queue \(name); use outbox or inbound.") }
         guard let id = Int64(text) else { throw AdminError(404, "Row ids are numbers (got \(text)).") }
         let at = now()
         let changed = try await storeCall {

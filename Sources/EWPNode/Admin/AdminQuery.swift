@@ -13,9 +13,9 @@ struct AdminQuery {
 
     func value(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
 
-    func queue() throws(AdminError) -> NotificationQueue {
+    func queue() throws(AdminError) -> EWPStore.NotificationQueue {
         guard let name = value("queue") else { return .outbox }
-        guard let queue = NotificationQueue(rawValue: name) else { throw AdminError(400, "queue must be outbox or inbound (got \(name)).") }
+        guard let queue = EWPStore.NotificationQueue(rawValue: name) else { throw AdminError(400, "queue must be outbox or inbound (got \(name)).") }
         return queue
     }
 

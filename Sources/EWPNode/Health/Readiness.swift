@@ -48,7 +48,7 @@ struct Readiness {
 
         // The CNR backlog is shown, not judged: a partner that is down must not take us out of service.
         var backlog = Check(ok: true)
-        for queue in NotificationQueue.allCases {
+        for queue in EWPStore.NotificationQueue.allCases {
             do {
                 let summary = try await store.queueSummary(queue, now: now)
                 let pending = summary.counts.filter { $0.state == .pending }

@@ -34,7 +34,7 @@ public final class NodeMetrics: Sendable {
 
     /// Catalogue gauges are read from the registry client's snapshot at scrape time, queue gauges
     /// from the store's summaries.
-    func exposition(catalogue: CatalogueState?, queues: [NotificationQueue: QueueSummary], now: Date) -> [UInt8] {
+    func exposition(catalogue: CatalogueState?, queues: [EWPStore.NotificationQueue: QueueSummary], now: Date) -> [UInt8] {
         setQueueGauges(queues, now: now)
         if let catalogue {
             catalogueAge.set(to: now.timeIntervalSince(catalogue.fetchedAt))
@@ -47,7 +47,7 @@ public final class NodeMetrics: Sendable {
         return registry.emitToBuffer()
     }
 
-    private func setQueueGauges(_ queues: [NotificationQueue: QueueSummary], now: Date) {
+    private func setQueueGauges(_ queues: [EWPStore.NotificationQueue: QueueSummary], now: Date) {
         var current = [[String]: Int]()
         for (queue, summary) in queues {
             for count in summary.counts {

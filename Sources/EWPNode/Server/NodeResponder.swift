@@ -90,9 +90,9 @@ extension NodeRuntime {
     }
 
     /// Both queues' summaries; a queue the store cannot summarise is left out (and logged).
-    func queueSummaries() async -> [NotificationQueue: QueueSummary] {
-        var summaries = [NotificationQueue: QueueSummary]()
-        for queue in NotificationQueue.allCases {
+    func queueSummaries() async -> [EWPStore.NotificationQueue: QueueSummary] {
+        var summaries = [EWPStore.NotificationQueue: QueueSummary]()
+        for queue in EWPStore.NotificationQueue.allCases {
             do {
                 summaries[queue] = try await store.queueSummary(queue, now: now())
             } catch {

@@ -12,7 +12,7 @@ final class QueueProcessor: Sendable {
     typealias Grouping = @Sendable (_ rows: [QueueRow]) -> [[QueueRow]]
     typealias Observer = @Sendable (_ unit: [QueueRow], _ result: AttemptResult) async -> Void
 
-    let queue: NotificationQueue
+    let queue: EWPStore.NotificationQueue
     let store: any Store
     let settings: NotificationSettings
     let owner: String
@@ -25,7 +25,7 @@ final class QueueProcessor: Sendable {
     private let breakers = Mutex<[String: CircuitBreaker]>([:])
     private let lastSweep = Mutex<Date>(.distantPast)
 
-    init(queue: NotificationQueue, store: any Store, settings: NotificationSettings, owner: String, logger: Logger,
+    init(queue: EWPStore.NotificationQueue, store: any Store, settings: NotificationSettings, owner: String, logger: Logger,
          now: @escaping @Sendable () -> Date, random: @escaping @Sendable () -> Double,
          grouping: @escaping Grouping, attempt: @escaping Attempt, observer: @escaping Observer) {
         self.queue = queue
