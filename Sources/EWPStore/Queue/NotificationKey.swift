@@ -25,10 +25,8 @@ public struct NotificationKey: Sendable, Hashable {
 
     /// Throws when a field is empty: such a key could never be delivered or pulled.
     public func validate() throws {
-        let fields = [("api", api), ("localHEI", localHEI), ("partnerHEI", partnerHEI), ("objectID", objectID)]
-        if let (name, _) = fields.first(where: { $0.1.isEmpty }) {
-            throw StoreError("notification key \(api)/\(localHEI)/\(partnerHEI)/\(objectID) has an empty \(name)")
-        }
+        try StoreError.requireNonEmpty(["api": api, "localHEI": localHEI, "partnerHEI": partnerHEI, "objectID": objectID],
+                                       in: "notification key \(api)/\(localHEI)/\(partnerHEI)/\(objectID)")
     }
 }
 
