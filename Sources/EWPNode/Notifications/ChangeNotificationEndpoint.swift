@@ -15,7 +15,7 @@ extension NodeRuntime {
                                  parse: @escaping NotificationParser) async -> Response {
         await serveEWP(request, host: host, api: api.rawValue, methods: [.post]) { parameters, client, host throws(NodeError) in
             let notification: ChangeNotification
-            do {
+            do throws(APIRequestError) {
                 notification = try parse(parameters, client.heiIDs)
             } catch {
                 throw NodeError(error)

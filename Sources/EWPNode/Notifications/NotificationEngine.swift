@@ -4,6 +4,7 @@ import EWPNotifications
 import EWPRegistry
 import EWPSecurity
 import EWPStore
+import EWPXML
 import Foundation
 import Logging
 
