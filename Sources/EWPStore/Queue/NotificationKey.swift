@@ -1,4 +1,7 @@
 /// The two durable notification queues, kept side by side in one store.
+///
+/// Foundation has a class of the same name: where a file imports Foundation, write the type as
+/// `EWPStore.NotificationQueue` (the cases, `.outbox` and `.inbound`, need no qualification).
 public enum NotificationQueue: String, Sendable, CaseIterable {
     /// Change notifications (CNRs) we send to partners.
     case outbox
@@ -25,10 +28,8 @@ public struct NotificationKey: Sendable, Hashable {
 
     /// Throws when a field is empty: such a key could never be delivered or pulled.
     public func validate() throws {
-        let fields = [("api", api), ("localHEI", localHEI), ("partnerHEI", partnerHEI), ("objectID", objectID)]
-        if let (name, _) = fields.first(where: { $0.1.isEmpty }) {
-            throw StoreError("notification key \(api)/\(localHEI)/\(partnerHEI)/\(objectID) has an empty \(name)")
-        }
+        try StoreError.requireNonEmpty(["api": api, "localHEI": localHEI, "partnerHEI": partnerHEI, "objectID": objectID],
+                                       in: "notification key \(api)/\(localHEI)/\(partnerHEI)/\(objectID)")
     }
 }
 
@@ -46,7 +47,4 @@ public enum QueueState: String, Sendable, CaseIterable {
     case dead
     /// An operator dropped it.
     case dropped
-
-    /// Every state but `pending`: the row has left the queue (its `finishedAt` is set).
-    public var isTerminal: Bool { self != .pending }
 }

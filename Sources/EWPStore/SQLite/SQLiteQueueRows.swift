@@ -62,12 +62,3 @@ enum SQLiteQueueRows {
             lastError: try row.decode(forColumn: "last_error"), finishedAt: try optionalDate(row, "finished_at"))
     }
 }
-
-/// Times are stored as Unix seconds (REAL), as in the blobs table.
-func date(_ row: Row, _ column: String) throws -> Date {
-    Date(timeIntervalSince1970: try row.decode(Double.self, forColumn: column))
-}
-
-func optionalDate(_ row: Row, _ column: String) throws -> Date? {
-    try row.decode(Double?.self, forColumn: column).map(Date.init(timeIntervalSince1970:))
-}
