@@ -8,3 +8,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+extension StoreError {
+    /// Throws "`subject` has an empty NAME" for the first of `fields` (name, value) whose value is empty.
+    static func requireNonEmpty(_ fields: KeyValuePairs<String, String>, in subject: @autoclosure () -> String) throws {
+        if let (name, _) = fields.first(where: { $0.value.isEmpty }) {
+            throw StoreError("\(subject()) has an empty \(name)")
+        }
+    }
+}

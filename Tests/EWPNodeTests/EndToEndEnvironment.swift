@@ -297,7 +297,7 @@ private func startNginx(directory: String, port: Int, nodePort: Int) throws -> M
         logPath: "\(prefix)/stdout.log")
 }
 
-private func absoluteExecutable(_ name: String) throws -> String {
+func absoluteExecutable(_ name: String) throws -> String {
     name.hasPrefix("/") ? name : try E2EPaths.tool(name)
 }
 
@@ -319,14 +319,15 @@ func manifestURLs(_ manifest: [UInt8]) throws -> (manifest: String, echo: String
     return (discovery.trimmingCharacters(in: .whitespacesAndNewlines), echo.trimmingCharacters(in: .whitespacesAndNewlines))
 }
 
-/// Waits for the child to print a port number alone on its first line (test_registry.py does).
-private func firstLineNumber(of process: ManagedProcess, timeout: Duration) async throws -> Int {
+/// Waits for the child to print its port on its first line: the number alone (test_registry.py) or
+/// `port=N` (fake_partner.py).
+func firstLineNumber(of process: ManagedProcess, timeout: Duration) async throws -> Int {
     let deadline = ContinuousClock.now + timeout
     while true {
         // Look first, then check the clock: after a stall the answer may be there although time is up.
         if let text = try? String(contentsOfFile: process.logPath, encoding: .utf8),
            let newline = text.firstIndex(of: "\n"),
-           let port = Int(text[..<newline].trimmingCharacters(in: .whitespaces)) {
+           let port = Int(text[..<newline].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "port=", with: "")) {
             return port
         }
         guard process.isRunning else { throw E2EError("\(process.name) exited early:\n\(process.logTail())") }
@@ -337,7 +338,7 @@ private func firstLineNumber(of process: ManagedProcess, timeout: Duration) asyn
 }
 
 /// Polls `url` until it answers 200; fails early if the process dies.
-private func waitUntilReady(url: String, process: ManagedProcess, http: CurlClient, timeout: Duration) async throws {
+func waitUntilReady(url: String, process: ManagedProcess, http: CurlClient, timeout: Duration) async throws {
     let deadline = ContinuousClock.now + timeout
     var last = "no answer"
     while true {

@@ -10,19 +10,7 @@ import EWPXML
 
     /// Every schemaLocation the official XSDs of our documents import resolves, through OUR
     /// catalog, to a file of ours: the official XSDs compile against our files.
-    @Test(arguments: [
-        "ewp-specs-api-discovery/manifest.xsd",
-        "ewp-specs-api-discovery/manifest-entry.xsd",
-        "ewp-specs-api-registry/catalogue.xsd",
-        "ewp-specs-api-registry/manifest-entry.xsd",
-        "ewp-specs-api-echo/manifest-entry.xsd",
-        "ewp-specs-sec-cliauth-httpsig/security-entries.xsd",
-        "ewp-specs-sec-cliauth-tlscert/security-entries.xsd",
-        "ewp-specs-sec-srvauth-httpsig/security-entries.xsd",
-        "ewp-specs-sec-srvauth-tlscert/security-entries.xsd",
-        "ewp-specs-sec-reqencr-tls/security-entries.xsd",
-        "ewp-specs-sec-resencr-tls/security-entries.xsd",
-    ])
+    @Test(arguments: SchemaEquivalenceTests.pairs.map(\.official))
     func officialSchemaCompilesAgainstOurFiles(_ file: String) throws {
         let schema = try XSDSchema(contentsOf: TestPaths.specs + "/" + file, catalogPath: Self.ourCatalog)
         if file == "ewp-specs-api-discovery/manifest.xsd" {

@@ -16,7 +16,20 @@ enum Documents {
         ])
     }
 
-    /// A manifest with a Discovery and an Echo entry, http-security, one HEI and both key lists.
+    /// A CNR manifest entry as the node builds it (EWPAPIs ChangeNotificationRules.manifestEntry).
+    static func cnrEntry(_ api: CNR, url: String) -> XElement {
+        var children = [httpSecurity(api.entryNamespace), XElement("url", namespace: api.entryNamespace, text: url)]
+        if api.hasMaxIDs { children.append(XElement("max-omobility-ids", namespace: api.entryNamespace, text: "100")) }
+        return XElement(api.rawValue, namespace: api.entryNamespace, attributes: [XAttribute("version", value: api.version)], children: children)
+    }
+
+    /// The empty response of a CNR endpoint.
+    static func cnrResponse(_ api: CNR) -> XElement {
+        XElement(api.rawValue + "-response", namespace: api.responseNamespace)
+    }
+
+    /// A manifest with a Discovery, an Echo and the four CNR entries, http-security, one HEI and
+    /// both key lists (the entries the node publishes).
     static func manifest(echoURL: String? = "https://ewp.example.org/echo") -> XElement {
         var echoChildren = [XElement("admin-email", namespace: NS.ewp, text: "ewp-dev@example.org"), httpSecurity(NS.echoEntry)]
         if let echoURL { echoChildren.append(XElement("url", namespace: NS.echoEntry, text: echoURL)) }
@@ -30,7 +43,7 @@ enum Documents {
                              children: [XElement("url", namespace: NS.discoveryEntry, text: "https://ewp.example.org/manifest.xml")]),
                     XElement("echo", namespace: NS.echoEntry, attributes: [XAttribute("version", value: "2.0.1")],
                              children: echoChildren),
-                ]),
+                ] + CNR.allCases.map { cnrEntry($0, url: "https://ewp.example.org/" + $0.rawValue) }),
                 XElement("institutions-covered", namespace: NS.manifest, children: [
                     XElement("hei", namespace: NS.registry, attributes: [XAttribute("id", value: "example.org")], children: [
                         XElement("other-id", namespace: NS.registry, attributes: [XAttribute("type", value: "pic")], text: "999999999"),
@@ -117,4 +130,29 @@ enum Documents {
           <developer-message>Missing required parameter: iia_id</developer-message>
         </error-response>
         """
+}
+
+/// The four CNR APIs the node serves (element name = raw value), with the versions it declares.
+enum CNR: String, CaseIterable {
+    case iia = "iia-cnr", iiaApproval = "iia-approval-cnr", omobilityLA = "omobility-la-cnr", imobilityToR = "imobility-tor-cnr"
+
+    var branch: String {
+        switch self {
+        case .iia: "stable-v3"
+        case .iiaApproval: "stable-v2"
+        case .omobilityLA, .imobilityToR: "stable-v1"
+        }
+    }
+    var version: String {
+        switch self {
+        case .iia: "3.0.0"
+        case .iiaApproval: "2.0.0"
+        case .omobilityLA: "1.1.0"
+        case .imobilityToR: "1.0.0"
+        }
+    }
+    /// LA and ToR CNRs repeat omobility_id and declare how many they accept.
+    var hasMaxIDs: Bool { self == .omobilityLA || self == .imobilityToR }
+    var entryNamespace: String { "https://github.com/erasmus-without-paper/ewp-specs-api-\(rawValue)/blob/\(branch)/manifest-entry.xsd" }
+    var responseNamespace: String { "https://github.com/erasmus-without-paper/ewp-specs-api-\(rawValue)/tree/\(branch)" }
 }

@@ -19,6 +19,9 @@ import EWPXML
         ("echo-manifest-entry.xsd", "ewp-specs-api-echo/manifest-entry.xsd"),
     ] + ["cliauth-httpsig", "cliauth-none", "cliauth-tlscert", "srvauth-httpsig", "srvauth-tlscert", "reqencr-tls", "resencr-tls"]
         .map { ("sec-\($0).xsd", "ewp-specs-sec-\($0)/security-entries.xsd") }
+        + ["iia-cnr", "iia-approval-cnr", "omobility-la-cnr", "imobility-tor-cnr"].flatMap { api in
+            ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
+        }
 
     static let xs = "http://www.w3.org/2001/XMLSchema"
 

@@ -6,26 +6,8 @@ import EWPXML
 /// ../shared/ewp-specs (resolved through ../shared/ewp-specs/xml-catalog.xml passed explicitly, so
 /// the result does not depend on which catalogs anything else in the process loaded globally).
 @Suite struct WriterOutputTests {
-    /// The official equivalent of manifest-with-entries.xsd: imports by the official URLs.
-    static let officialWrapper: XSDSchema? = {
-        let raw = "https://raw.githubusercontent.com/erasmus-without-paper/"
-        let imports: [(String, String)] = [
-            (NS.manifest, raw + "ewp-specs-api-discovery/stable-v6/manifest.xsd"),
-            (NS.registry, raw + "ewp-specs-api-registry/stable-v1/catalogue.xsd"),
-            (NS.discoveryEntry, raw + "ewp-specs-api-discovery/stable-v6/manifest-entry.xsd"),
-            (NS.echoEntry, raw + "ewp-specs-api-echo/stable-v2/manifest-entry.xsd"),
-        ] + ["cliauth-httpsig", "cliauth-none", "cliauth-tlscert", "srvauth-httpsig", "srvauth-tlscert", "reqencr-tls", "resencr-tls"].map {
-            ("https://github.com/erasmus-without-paper/ewp-specs-sec-\($0)/tree/stable-v1",
-             raw + "ewp-specs-sec-\($0)/stable-v1/security-entries.xsd")
-        }
-        let body = imports.map { "  <xs:import namespace=\"\($0.0)\" schemaLocation=\"\($0.1)\"/>" }.joined(separator: "\n")
-        let text = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n\(body)\n</xs:schema>\n"
-        guard let dir = try? TestPaths.temporaryDirectory() else { return nil }
-        defer { TestPaths.remove(dir) }   // compiled schemas keep nothing from their files
-        let path = dir + "/official-manifest-with-entries.xsd"
-        guard (try? TestPaths.write(text, to: path)) != nil else { return nil }
-        return try? XSDSchema(contentsOf: path, catalogPath: TestPaths.officialCatalog)
-    }()
+    /// The official equivalent of manifest-with-entries.xsd (our wrapper through the official catalog).
+    static let officialWrapper: XSDSchema? = try? Official.wrapper.get()
 
     static func official(_ relativePath: String) throws -> XSDSchema {
         try XSDSchema(contentsOf: TestPaths.specs + "/" + relativePath, catalogPath: TestPaths.officialCatalog)

@@ -13,6 +13,10 @@ enum SQLiteMigrations {
                 t.column("updated_at", .double).notNull()                  // Unix time, seconds
             }
         }
+        migrator.registerMigration("v2-notification-queue", migrate: SQLiteQueueSchema.create)
+        migrator.registerMigration("v3-partner-copies", migrate: SQLitePartnerCopies.create)
+        migrator.registerMigration("v4-sync-states", migrate: SQLiteSyncStates.create)
+        migrator.registerMigration("v5-own-objects", migrate: SQLiteOwnObjectSchema.create)
         return migrator
     }
 }

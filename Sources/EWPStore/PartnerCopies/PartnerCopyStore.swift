@@ -1,0 +1,15 @@
+/// Partners' objects as we last pulled them (`PartnerCopy`), one per api, localHEI, partnerHEI and
+/// objectID. Every method throws `StoreError`.
+public protocol PartnerCopyStore: Sendable {
+    /// Inserts or replaces each copy by its identity, all in one transaction (all or nothing). A copy whose
+    /// document and hash equal the stored ones keeps the stored changedAt (`PartnerCopy.saved(over:)`).
+    /// Throws, saving nothing, if any copy has an empty identifying field.
+    func savePartnerCopies(_ copies: [PartnerCopy]) async throws
+
+    /// One copy, deleted ones included; nil if never saved.
+    func partnerCopy(api: String, localHEI: String, partnerHEI: String, objectID: String) async throws -> PartnerCopy?
+
+    /// The copies of `api`, narrowed to `localHEI` and `partnerHEI` when given, sorted by localHEI,
+    /// partnerHEI, objectID. Deleted copies (document nil) only when `includeDeleted`.
+    func partnerCopies(api: String, localHEI: String?, partnerHEI: String?, includeDeleted: Bool) async throws -> [PartnerCopy]
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode, many concurrent readers, one writer.
+/// Several processes may open the same file: every write is an IMMEDIATE transaction, so it takes the
+/// file's write lock before it reads, and two processes never both act on what they read (e.g. claim one
+/// row). A writer waits up to 10 s for the lock. Each protocol part is an extension in its own file here.
+public final class SQLiteStore: Store {
+    private let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`, creating missing parent directories,
+    /// and applies pending migrations.
+    public init(path: String) throws {
+        guard !path.isEmpty else { throw StoreError("SQLite database path is empty") }
+        self.path = path
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot create directory \(parent.path) for the SQLite database \(path): \(error.localizedDescription)")
+        }
+        var configuration = Configuration()
+        configuration.label = "ewp-store"
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError("cannot open SQLite database at \(path): \(Self.describe(error))")
+        }
+        try Self.migrate(pool, path: path)
+    }
+
+    /// Applies pending migrations. GRDB reads which migrations are applied before it takes the write lock,
+    /// so when several processes open a new file at once, one may try a migration another has just applied
+    /// ("table already exists"; its transaction rolls back). It then tries again, from what is applied now.
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                return try SQLiteMigrations.migrator.migrate(pool)
+            } catch let error as DatabaseError where attempts < 10 && error.resultCode == .SQLITE_ERROR {
+                continue
+            } catch {
+                throw StoreError("cannot migrate SQLite database at \(path): \(Self.describe(error))")
+            }
+        }
+    }
+
+    public func healthCheck() async throws {
+        let one = try await read("health check") { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        guard one == 1 else { throw StoreError("SQLite health check at \(path) returned \(String(describing: one))") }
+    }
+
+    /// Identifiers of the migrations applied to this database, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await read("list migrations") { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
+    }
+
+    /// SQLite's plan for `sql` (EXPLAIN QUERY PLAN), one line per step; lets tests check index use.
+    func queryPlan(_ sql: String, _ arguments: StatementArguments) async throws -> [String] {
+        try await read("explain a query") { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { try $0.decode(String.self, forColumn: "detail") }
+        }
+    }
+
+    /// Closes the database; later calls throw. Optional: deinit closes it too.
+    public func close() throws {
+        do { try pool.close() } catch { throw StoreError("cannot close SQLite database at \(path): \(Self.describe(error))") }
+    }
+
+    // MARK: helpers
+
+    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(body) } catch { throw wrap(error, what) }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction (the write lock is taken at BEGIN, see the type's comment);
+    /// any error rolls it all back.
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError("SQLite store: transaction for \(what) returned nothing") }
+                return result
+            }
+        } catch {
+            throw wrap(error, what)
+        }
+    }
+
+    private func wrap(_ error: any Error, _ what: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        return StoreError("SQLite store \(path): \(what) failed: \(Self.describe(error))")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let db = error as? DatabaseError { return db.message.map { "\($0) (SQLite code \(db.resultCode.rawValue))" } ?? "\(db)" }
+        return "\(error)"
+    }
+}

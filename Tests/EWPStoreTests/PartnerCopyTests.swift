@@ -1,0 +1,85 @@
+import EWPStore
+import Foundation
+import Testing
+
+@Suite("Partner copies")
+struct PartnerCopyTests {
+    static func copy(_ object: String, api: String = "iias", local: String = "uni-a.example", partner: String = "uni-b.example",
+                     document: String? = "<iia/>", hash: String? = "h1", seen: Date = at(0), changed: Date = at(0)) -> PartnerCopy {
+        PartnerCopy(api: api, localHEI: local, partnerHEI: partner, objectID: object, document: document.map { Array($0.utf8) },
+                    hash: hash, seenAt: seen, changedAt: changed)
+    }
+
+    @Test("saved(over:) keeps the old changedAt only when document and hash are both unchanged")
+    func savedOver() {
+        let old = Self.copy("1", changed: at(0))
+        let same = Self.copy("1", seen: at(50), changed: at(50))
+        #expect(same.saved(over: nil) == same)
+        #expect(same.saved(over: old).changedAt == at(0))
+        #expect(same.saved(over: old).seenAt == at(50))
+        #expect(Self.copy("1", document: "<iia v='2'/>", changed: at(50)).saved(over: old).changedAt == at(50))
+        #expect(Self.copy("1", hash: "h2", changed: at(50)).saved(over: old).changedAt == at(50))
+        #expect(Self.copy("1", document: nil, hash: nil, changed: at(50)).saved(over: old).changedAt == at(50))
+    }
+
+    @Test("save then read back every field; a deleted copy (nil document) and an empty document round trip")
+    func roundTrip() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        let copies = [Self.copy("1"), Self.copy("2", document: nil, hash: nil, seen: at(3), changed: at(2)), Self.copy("3", document: "")]
+        try await store.savePartnerCopies(copies)
+        for copy in copies {
+            #expect(try await store.partnerCopy(api: "iias", localHEI: copy.localHEI, partnerHEI: copy.partnerHEI, objectID: copy.objectID) == copy)
+        }
+        #expect(try await store.partnerCopy(api: "iias", localHEI: "uni-a.example", partnerHEI: "uni-b.example", objectID: "4") == nil)
+        #expect(try await store.partnerCopy(api: "iias-approval", localHEI: "uni-a.example", partnerHEI: "uni-b.example", objectID: "1") == nil)
+    }
+
+    @Test("saving again replaces by identity; an unchanged document keeps changedAt, a changed one moves it")
+    func upsert() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        try await store.savePartnerCopies([Self.copy("1"), Self.copy("2")])
+        try await store.savePartnerCopies([Self.copy("1", seen: at(60), changed: at(60)),
+                                           Self.copy("2", document: nil, hash: nil, seen: at(60), changed: at(60))])
+        let one = try #require(try await store.partnerCopy(api: "iias", localHEI: "uni-a.example", partnerHEI: "uni-b.example", objectID: "1"))
+        #expect(one.seenAt == at(60) && one.changedAt == at(0))
+        let two = try #require(try await store.partnerCopy(api: "iias", localHEI: "uni-a.example", partnerHEI: "uni-b.example", objectID: "2"))
+        #expect(two.document == nil && two.changedAt == at(60))
+        #expect(try await store.partnerCopies(api: "iias", localHEI: nil, partnerHEI: nil, includeDeleted: true).count == 2)
+    }
+
+    @Test("listing narrows by localHEI and partnerHEI, sorts, and leaves deleted copies out unless asked")
+    func listing() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        try await store.savePartnerCopies([
+            Self.copy("b", partner: "p2"), Self.copy("a", partner: "p2"), Self.copy("c", local: "uni-z.example", partner: "p1"),
+            Self.copy("d", partner: "p1", document: nil), Self.copy("e", api: "omobility-las", partner: "p1"),
+        ])
+        func ids(_ local: String?, _ partner: String?, _ deleted: Bool) async throws -> [String] {
+            try await store.partnerCopies(api: "iias", localHEI: local, partnerHEI: partner, includeDeleted: deleted).map(\.objectID)
+        }
+        #expect(try await ids(nil, nil, false) == ["a", "b", "c"])
+        #expect(try await ids(nil, nil, true) == ["d", "a", "b", "c"])        // uni-a/p1, uni-a/p2, uni-z/p1
+        #expect(try await ids("uni-a.example", nil, true) == ["d", "a", "b"])
+        #expect(try await ids(nil, "p1", true) == ["d", "c"])
+        #expect(try await ids("uni-z.example", "p1", false) == ["c"])
+        #expect(try await ids("uni-z.example", "p2", true) == [])
+        #expect(try await store.partnerCopies(api: "omobility-las", localHEI: nil, partnerHEI: nil, includeDeleted: false).map(\.objectID) == ["e"])
+    }
+
+    @Test("a copy with an empty identifying field is refused and nothing of the batch is saved")
+    func invalid() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let error = await #expect(throws: StoreError.self) {
+            try await fixture.store.savePartnerCopies([Self.copy("1"), Self.copy("")])
+        }
+        #expect(error?.message.contains("empty objectID") == true)
+        #expect(try await fixture.store.partnerCopies(api: "iias", localHEI: nil, partnerHEI: nil, includeDeleted: true).isEmpty)
+    }
+}

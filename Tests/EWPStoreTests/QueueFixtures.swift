@@ -1,0 +1,44 @@
+import EWPStore
+import Foundation
+
+/// A pinned clock: `at(0)` is a whole second, so times round-trip exactly through the store.
+let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
+
+func key(_ object: String, api: String = "iia-cnr", local: String = "uni-a.example",
+         partner: String = "uni-b.example") -> NotificationKey {
+    NotificationKey(api: api, localHEI: local, partnerHEI: partner, objectID: object)
+}
+
+/// A store in a fresh temp directory; call `remove()` when done.
+struct StoreFixture {
+    let dir: TempDirectory
+    let store: SQLiteStore
+    var path: String { dir.path("node.sqlite") }
+
+    init() throws {
+        dir = try TempDirectory()
+        store = try SQLiteStore(path: dir.path("node.sqlite"))
+    }
+
+    /// Another store on the same file, as a second node process would open it.
+    func second() throws -> SQLiteStore { try SQLiteStore(path: path) }
+
+    func remove() { dir.remove() }
+}
+
+extension SQLiteStore {
+    /// Every row of `queue` (newest first).
+    func allRows(_ queue: EWPStore.NotificationQueue = .outbox) async throws -> [QueueRow] {
+        try await queueRows(queue, filter: QueueFilter(limit: Int.max))
+    }
+
+    /// Enqueues one key at `now` (lifetime one day) and returns the newest row of that key.
+    func enqueueOne(_ key: NotificationKey, _ queue: EWPStore.NotificationQueue = .outbox, now: Date = t0) async throws -> QueueRow {
+        try await enqueue(queue, [key], now: now, expiresAt: now.addingTimeInterval(86_400))
+        guard let row = try await allRows(queue).first(where: { $0.key == key }) else {
+            throw StoreError("enqueueOne: no row after enqueue")
+        }
+        return row
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+import EWPXML
+
+/// The official XSDs in ../shared/ewp-specs, resolved through the specs' own catalog, compiled once.
+enum Official {
+    static let schemas = SchemaCache(directory: TestPaths.specs, catalogPath: TestPaths.officialCatalog)
+
+    /// Our wrapper imports only official URLs: through the official catalog it is the official
+    /// manifest + catalogue with every official manifest entry and security method we load.
+    static let wrapper = Result { () throws(XMLProblem) in
+        try XSDSchema(contentsOf: TestPaths.schemas + "/" + SchemaFile.manifest, catalogPath: TestPaths.officialCatalog)
+    }
+
+    struct NoCounterpart: Error { let file: String }
+
+    /// The official schema that our `file` rewrites (SchemaEquivalenceTests.pairs).
+    static func counterpart(of file: String) throws -> XSDSchema {
+        if file == SchemaFile.manifest { return try wrapper.get() }
+        guard let pair = SchemaEquivalenceTests.pairs.first(where: { $0.ours == file }) else { throw NoCounterpart(file: file) }
+        return try schemas.schema(pair.official)
+    }
+}
+
+/// Both directions on real documents: every official example that is a complete document, and
+/// every kind of document we write, is valid against our schema AND the official one; and each
+/// of their mutations (see `Mutations`) gets the same problems from both.
+@Suite struct SchemaAgreementTests {
+    struct Sample: Sendable, CustomTestStringConvertible {
+        let name: String
+        let schema: String                 // ours, in Schemas/
+        let document: @Sendable () throws -> [UInt8]
+        var testDescription: String { name }
+    }
+
+    /// Official examples (path under ../shared/ewp-specs) and the schema of ours for their root.
+    static let officialExamples: [(path: String, schema: String)] = [
+        ("ewp-specs-api-discovery/manifest-example.xml", SchemaFile.manifest),
+        ("ewp-specs-api-registry/catalogue-example.xml", SchemaFile.manifest),
+    ]
+
+    static let samples: [Sample] = officialExamples.map { example in
+        Sample(name: example.path, schema: example.schema) { try TestPaths.bytes(TestPaths.specs + "/" + example.path) }
+    } + [
+        Sample(name: "our manifest", schema: SchemaFile.manifest) { XMLWriter.document(Documents.manifest(), prefixes: Documents.prefixes) },
+        Sample(name: "our catalogue", schema: SchemaFile.manifest) { XMLWriter.document(Documents.catalogue(heis: 2), prefixes: Documents.prefixes) },
+        Sample(name: "our echo response", schema: "echo-response.xsd") { XMLWriter.document(Documents.echoResponse()) },
+        Sample(name: "our error response", schema: "common-types.xsd") { XMLWriter.document(Documents.errorResponse()) },
+    ] + CNR.allCases.map { api in
+        Sample(name: "our \(api.rawValue) response", schema: "\(api.rawValue)-response.xsd") { XMLWriter.document(Documents.cnrResponse(api)) }
+    }
+
+    @Test(arguments: samples)
+    func validAgainstOursAndTheOfficialSchema(_ sample: Sample) throws {
+        let document = try sample.document()
+        #expect(try ourSchemas.schema(sample.schema).validate(document) == [])
+        #expect(try Official.counterpart(of: sample.schema).validate(document) == [])
+    }
+
+    @Test(arguments: samples)
+    func everyMutationGetsTheSameProblemsFromBoth(_ sample: Sample) throws {
+        let ours = try ourSchemas.schema(sample.schema)
+        let official = try Official.counterpart(of: sample.schema)
+        let root = try XMLReader.parse(try sample.document())
+        // The mutations start from the rewritten document, which must still be valid.
+        #expect(ours.validate(XMLWriter.document(root)) == [])
+        let mutations = Mutations.of(root)
+        var rejected = 0
+        var disagreements: [String] = []
+        for mutation in mutations {
+            let document = XMLWriter.document(mutation.root)
+            let a = ours.validate(document).map(\.description)
+            let b = official.validate(document).map(\.description)
+            if a != b { disagreements.append("\(mutation.label): ours \(a), official \(b)") }
+            if !a.isEmpty { rejected += 1 }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) of \(mutations.count) disagree: \(disagreements.prefix(5))")
+        #expect(rejected > 0, "none of \(mutations.count) mutations rejected")
+    }
+}
