@@ -36,6 +36,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPXML", "EWPCrypto"]),
+        .target(name: "EWPModel", dependencies: ["EWPXML", "EWPCrypto"]),
         .target(name: "EWPNotifications", dependencies: [
             "EWPStore", "EWPClient", "EWPRegistry", "EWPXML",
             .product(name: "Logging", package: "swift-log"),
@@ -59,6 +60,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
+        .executableTarget(name: "ewp-bench-iiahash", dependencies: ["EWPModel", "EWPXML"], path: "Benchmarks/IIAHashBench"),
 
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto"], path: "Tests/EWPTestSupport"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML", "EWPTestSupport"]),
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport"]),
+        .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPNotifications", "EWPStore", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [

@@ -80,4 +80,19 @@ struct QueueMaintenanceTests {
         #expect(inbound.counts == [QueueCount(api: "iia-cnr", partnerHEI: "uni-b.example", state: .pending, retrying: false, count: 1)])
         #expect(inbound.oldestPendingCreatedAt == at(1))
     }
+
+    @Test("summary order: api, partner, state in declaration order, not retrying before retrying")
+    func summaryOrder() {
+        let ordered = [
+            QueueCount(api: "a", partnerHEI: "p", state: .pending, retrying: false, count: 9),
+            QueueCount(api: "a", partnerHEI: "p", state: .pending, retrying: true, count: 1),
+            QueueCount(api: "a", partnerHEI: "p", state: .delivered, retrying: false, count: 1),
+            QueueCount(api: "a", partnerHEI: "p", state: .rejected, retrying: false, count: 1),
+            QueueCount(api: "a", partnerHEI: "p", state: .dropped, retrying: false, count: 1),
+            QueueCount(api: "a", partnerHEI: "q", state: .pending, retrying: false, count: 1),
+            QueueCount(api: "b", partnerHEI: "a", state: .pending, retrying: false, count: 1),
+        ]
+        #expect(ordered.reversed().sorted(by: QueueCount.summaryOrder) == ordered)
+        #expect(ordered.shuffled().sorted(by: QueueCount.summaryOrder) == ordered)
+    }
 }

@@ -1,4 +1,7 @@
 /// The two durable notification queues, kept side by side in one store.
+///
+/// Foundation has a class of the same name: where a file imports Foundation, write the type as
+/// `EWPStore.NotificationQueue` (the cases, `.outbox` and `.inbound`, need no qualification).
 public enum NotificationQueue: String, Sendable, CaseIterable {
     /// Change notifications (CNRs) we send to partners.
     case outbox
@@ -44,7 +47,4 @@ public enum QueueState: String, Sendable, CaseIterable {
     case dead
     /// An operator dropped it.
     case dropped
-
-    /// Every state but `pending`: the row has left the queue (its `finishedAt` is set).
-    public var isTerminal: Bool { self != .pending }
 }

@@ -16,7 +16,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("v2-notification-queue", migrate: SQLiteQueueSchema.create)
         migrator.registerMigration("v3-partner-copies", migrate: SQLitePartnerCopies.create)
         migrator.registerMigration("v4-sync-states", migrate: SQLiteSyncStates.create)
-        migrator.registerMigration("v5-own-objects", migrate: SQLiteOwnObjects.create)
+        migrator.registerMigration("v5-own-objects", migrate: SQLiteOwnObjectSchema.create)
         return migrator
     }
 }

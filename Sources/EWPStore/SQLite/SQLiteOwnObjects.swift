@@ -1,43 +1,8 @@
 import Foundation
 import GRDB
 
-/// Our own objects in three tables (migration "v5-own-objects"): own_objects, and their partners and
-/// filter values in own_object_partners and own_object_filters, indexed for `ownObjectIDs`.
+/// Reading and writing `OwnObject`s in the tables of `SQLiteOwnObjectSchema`.
 enum SQLiteOwnObjects {
-    static func create(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE own_objects (
-                kind TEXT NOT NULL,
-                hei_id TEXT NOT NULL,
-                object_id TEXT NOT NULL,
-                document BLOB,
-                hash TEXT,
-                modified_at REAL NOT NULL,
-                PRIMARY KEY (kind, hei_id, object_id)
-            ) WITHOUT ROWID;
-            CREATE INDEX own_objects_by_modified ON own_objects (kind, hei_id, modified_at);
-            CREATE TABLE own_object_partners (
-                kind TEXT NOT NULL,
-                hei_id TEXT NOT NULL,
-                object_id TEXT NOT NULL,
-                partner_hei TEXT NOT NULL,
-                PRIMARY KEY (kind, hei_id, object_id, partner_hei),
-                FOREIGN KEY (kind, hei_id, object_id) REFERENCES own_objects (kind, hei_id, object_id) ON DELETE CASCADE
-            ) WITHOUT ROWID;
-            CREATE INDEX own_object_partners_by_partner ON own_object_partners (kind, hei_id, partner_hei);
-            CREATE TABLE own_object_filters (
-                kind TEXT NOT NULL,
-                hei_id TEXT NOT NULL,
-                object_id TEXT NOT NULL,
-                filter_key TEXT NOT NULL,
-                filter_value TEXT NOT NULL,
-                PRIMARY KEY (kind, hei_id, object_id, filter_key, filter_value),
-                FOREIGN KEY (kind, hei_id, object_id) REFERENCES own_objects (kind, hei_id, object_id) ON DELETE CASCADE
-            ) WITHOUT ROWID;
-            CREATE INDEX own_object_filters_by_value ON own_object_filters (kind, hei_id, filter_key, filter_value);
-            """)
-    }
-
     /// The objects of one owner with these ids, sorted by objectID.
     static func fetch(_ db: Database, kind: String, heiID: String, ids: [String]) throws -> [OwnObject] {
         var objects: [OwnObject] = []

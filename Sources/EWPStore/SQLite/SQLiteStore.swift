@@ -4,7 +4,7 @@ import GRDB
 /// The embedded default store: one SQLite file in WAL mode, many concurrent readers, one writer.
 /// Several processes may open the same file: every write is an IMMEDIATE transaction, so it takes the
 /// file's write lock before it reads, and two processes never both act on what they read (e.g. claim one
-/// row). A writer waits up to 10 s for the lock. The other parts are in `SQLiteStore+*.swift`.
+/// row). A writer waits up to 10 s for the lock. Each protocol part is an extension in its own file here.
 public final class SQLiteStore: Store {
     private let pool: DatabasePool
     public let path: String
@@ -28,37 +28,24 @@ public final class SQLiteStore: Store {
         } catch {
             throw StoreError("cannot open SQLite database at \(path): \(Self.describe(error))")
         }
-        do {
-            try SQLiteMigrations.migrator.migrate(pool)
-        } catch {
-            throw StoreError("cannot migrate SQLite database at \(path): \(Self.describe(error))")
-        }
+        try Self.migrate(pool, path: path)
     }
 
-    public func saveBlob(key: String, value: [UInt8], metadata: [String: String]) async throws {
-        let json = try Self.encode(metadata)
-        let now = Date().timeIntervalSince1970
-        try await write("save blob \(key)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO blobs (key, value, metadata, updated_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(key) DO UPDATE SET value = excluded.value, metadata = excluded.metadata,
-                        updated_at = excluded.updated_at
-                    """,
-                arguments: [key, Data(value), json, now])
-        }
-    }
-
-    public func loadBlob(key: String) async throws -> StoredBlob? {
-        let fields = try await read("load blob \(key)") { db -> (Data, String, Double)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT value, metadata, updated_at FROM blobs WHERE key = ?", arguments: [key]) else {
-                return nil
+    /// Applies pending migrations. GRDB reads which migrations are applied before it takes the write lock,
+    /// so when several processes open a new file at once, one may try a migration another has just applied
+    /// ("table already exists"; its transaction rolls back). It then tries again, from what is applied now.
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                return try SQLiteMigrations.migrator.migrate(pool)
+            } catch let error as DatabaseError where attempts < 10 && error.resultCode == .SQLITE_ERROR {
+                continue
+            } catch {
+                throw StoreError("cannot migrate SQLite database at \(path): \(Self.describe(error))")
             }
-            return (row["value"], row["metadata"], row["updated_at"])
         }
-        guard let (value, metadata, updatedAt) = fields else { return nil }
-        return StoredBlob(value: [UInt8](value), metadata: try Self.decode(metadata, key: key),
-                          updatedAt: Date(timeIntervalSince1970: updatedAt))
     }
 
     public func healthCheck() async throws {
@@ -112,26 +99,8 @@ public final class SQLiteStore: Store {
         return StoreError("SQLite store \(path): \(what) failed: \(Self.describe(error))")
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let db = error as? DatabaseError { return db.message.map { "\($0) (SQLite code \(db.resultCode.rawValue))" } ?? "\(db)" }
         return "\(error)"
-    }
-
-    private static func encode(_ metadata: [String: String]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        do {
-            return String(decoding: try encoder.encode(metadata), as: UTF8.self)
-        } catch {
-            throw StoreError("cannot encode blob metadata: \(error)")
-        }
-    }
-
-    private static func decode(_ json: String, key: String) throws -> [String: String] {
-        do {
-            return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
-        } catch {
-            throw StoreError("blob \(key) has unreadable metadata: \(error)")
-        }
     }
 }
