@@ -1,3 +1,5 @@
+import EWPStore
+
 /// Tuning of the notification engine. Seconds throughout.
 public struct NotificationSettings: Sendable {
     /// First retry delay; later ones double up to `retryCap` (EWP_CNR_RETRY_BASE).
@@ -12,10 +14,9 @@ public struct NotificationSettings: Sendable {
     public var concurrency = 8
     /// Idle wait between looks at the queue (rows written by another process appear within it).
     public var pollInterval: Double = 1
-    /// A row changed (merged) less than this ago waits, so a burst of changes costs one call.
-    public var coalescingWindow: Double = 1
-    /// ... but never longer than this after it was first queued.
-    public var coalescingMaxWait: Double = 10
+    /// A row is due a second after the latest change that joined it, at most ten after its first:
+    /// a burst of changes (or of CNRs) costs one call.
+    public var settling = QueueSettling(window: 1, maxWait: 10)
     /// Delivered rows are kept this long for operators, then pruned.
     public var deliveredRetention: Double = 7 * 86400
     /// Index-sync of each partner and API (EWP_SYNC_INTERVAL).

@@ -25,7 +25,7 @@ struct CNRDeliveryProcessTests {
         let now = Date()
         try await store.commit(ChangeSet(upserts: [], notifications: ids.map {
             NotificationKey(api: api, localHEI: nodeHEI, partnerHEI: partner, objectID: $0)
-        }, notificationsExpireAt: now.addingTimeInterval(3600)), now: now)
+        }, notificationsExpireAt: now.addingTimeInterval(3600), settling: QueueSettling(window: 1, maxWait: 10)), now: now)
     }
 
     func rows(_ net: PartnerNetwork, partner: String = partnerHEI) async throws -> [QueueRow] {
@@ -49,7 +49,7 @@ struct CNRDeliveryProcessTests {
         let net = try requirePartnerNetwork()
         let partner = net.partner(0)
         try await partner.reset()
-        try await partner.script(path: "/iia-cnr", responses: ["500", "503", "close"])
+        try await partner.script(path: "/iia-cnr", responses: ["500", "hang", "503"])
         try await queue(net, ["iia-retry-1"])
         let log = try await partner.waitForLog(timeout: .seconds(40), "four iia-cnr requests, the last answered 200") { entries in
             entries.filter { $0.path == "/iia-cnr" }.last?.status == 200

@@ -29,7 +29,8 @@ extension NodeRuntime {
             if !keys.isEmpty {
                 let at = now()
                 do {
-                    try await store.enqueue(.inbound, keys, now: at, expiresAt: at.addingTimeInterval(notifications.settings.lifetime))
+                    try await store.enqueue(.inbound, keys, now: at, expiresAt: at.addingTimeInterval(notifications.settings.lifetime),
+                                            settling: notifications.settings.settling)
                 } catch {
                     logger.error("cannot queue an inbound CNR", metadata: ["api": .string(api.rawValue), "error": .string("\(error)")])
                     throw NodeError.unavailable("The notification could not be stored; please retry later.")

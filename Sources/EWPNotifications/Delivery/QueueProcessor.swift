@@ -5,8 +5,9 @@ import Synchronization
 
 /// The claim → attempt → record loop both queues share. It leases a batch of due rows (several
 /// processes may run it on one database: the lease keeps each row with one of them), holds back
-/// rows still coalescing or whose partner's circuit is open, groups the rest into calls, makes the
-/// calls concurrently and records each row's outcome by the pure `DeliveryPolicy`.
+/// rows whose partner's circuit is open, groups the rest into calls, makes the
+/// calls concurrently and records each row's outcome by the pure `DeliveryPolicy`. Bursts were
+/// already merged and settled in the queue (`QueueSettling`), so every claimed row is due.
 final class QueueProcessor: Sendable {
     typealias Attempt = @Sendable (_ unit: [QueueRow]) async -> AttemptResult
     typealias Grouping = @Sendable (_ rows: [QueueRow]) -> [[QueueRow]]
@@ -65,16 +66,7 @@ final class QueueProcessor: Sendable {
         let rows = try await store.claim(queue, owner: owner, now: start, lease: settings.lease, limit: settings.batchSize, excludingPartners: open)
         guard !rows.isEmpty else { return 0 }
 
-        var due: [QueueRow] = []
-        for row in rows {
-            let ready = Coalescing.readyAt(row, window: settings.coalescingWindow, maxWait: settings.coalescingMaxWait)
-            if ready > start {
-                _ = try await store.finish(queue, id: row.id, owner: owner, outcome: .release(at: ready), now: start)
-            } else {
-                due.append(row)
-            }
-        }
-        let units = grouping(due)
+        let units = grouping(rows)
         await withTaskGroup(of: Void.self) { group in
             var running = 0
             for unit in units {

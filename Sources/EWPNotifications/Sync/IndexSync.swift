@@ -122,7 +122,8 @@ public final class IndexSync: Sendable {
         if !keysToQueue.isEmpty {
             let at = now()
             do {
-                try await store.enqueue(.inbound, keysToQueue, now: at, expiresAt: at.addingTimeInterval(settings.lifetime))
+                try await store.enqueue(.inbound, keysToQueue, now: at, expiresAt: at.addingTimeInterval(settings.lifetime),
+                                        settling: settings.settling)
             } catch {
                 throw SyncFailure(message: "cannot queue the pulls: \(error)")
             }
