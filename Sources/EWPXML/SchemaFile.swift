@@ -12,4 +12,31 @@ public enum SchemaFile {
     /// whole catalogue (and with it every partner's keys) unusable. Our own manifest is checked
     /// strictly with `manifest` instead.
     public static let catalogue = "registry-catalogue.xsd"
+
+    /// The empty responses of the four CNR APIs (IIA v3, IIA Approval v2, OMobility LA v1, IMobility ToR v1).
+    public static let iiaCNRResponse = "iia-cnr-response.xsd"
+    public static let iiaApprovalCNRResponse = "iia-approval-cnr-response.xsd"
+    public static let omobilityLACNRResponse = "omobility-la-cnr-response.xsd"
+    public static let imobilityToRCNRResponse = "imobility-tor-cnr-response.xsd"
+    /// OMobility LA CNR v1 `las-incoming-stats-response`.
+    public static let omobilityLACNRStatsResponse = "omobility-la-cnr-stats-response.xsd"
+
+    /// IIAs v7 `iias-get-response`, `iias-index-response`, `iias-stats-response`.
+    public static let iiasGetResponse = "iias-get-response.xsd"
+    public static let iiasIndexResponse = "iias-index-response.xsd"
+    public static let iiasStatsResponse = "iias-stats-response.xsd"
+    /// IIAs Approval v2 `iias-approval-response`.
+    public static let iiasApprovalResponse = "iias-approval-response.xsd"
+    /// Institutions v2, Organizational Units v2, Mobility Factsheet v1 responses.
+    public static let institutionsResponse = "institutions-response.xsd"
+    public static let ounitsResponse = "ounits-response.xsd"
+    public static let factsheetResponse = "factsheet-response.xsd"
+
+    /// Every file named above.
+    public static let all = [
+        errorResponse, echoResponse, manifest, catalogue,
+        iiaCNRResponse, iiaApprovalCNRResponse, omobilityLACNRResponse, imobilityToRCNRResponse, omobilityLACNRStatsResponse,
+        iiasGetResponse, iiasIndexResponse, iiasStatsResponse, iiasApprovalResponse,
+        institutionsResponse, ounitsResponse, factsheetResponse,
+    ]
 }

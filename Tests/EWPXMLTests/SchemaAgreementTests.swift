@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import EWPXML
 
@@ -36,7 +37,26 @@ enum Official {
     static let officialExamples: [(path: String, schema: String)] = [
         ("ewp-specs-api-discovery/manifest-example.xml", SchemaFile.manifest),
         ("ewp-specs-api-registry/catalogue-example.xml", SchemaFile.manifest),
+        ("ewp-specs-api-iias/endpoints/get-response-example.xml", "iias-get-response.xsd"),
+        ("ewp-specs-api-iias/resources/xsltKit/get-response-v7.xml", "iias-get-response.xsd"),
+        ("ewp-specs-api-iias/endpoints/index-response-example.xml", "iias-index-response.xsd"),
+        ("ewp-specs-api-iias/endpoints/stats-response-example.xml", "iias-stats-response.xsd"),
+        ("ewp-specs-api-iias-approval/response-example.xml", "iias-approval-response.xsd"),
+        ("ewp-specs-api-institutions/response-example.xml", "institutions-response.xsd"),
+        ("ewp-specs-api-ounits/response-example.xml", "ounits-response.xsd"),
+        ("ewp-specs-api-factsheet/response-example.xml", "factsheet-response.xsd"),
+        ("ewp-specs-api-omobility-la-cnr/endpoints/stats-response-example.xml", "omobility-la-cnr-stats-response.xsd"),
     ]
+
+    /// XML files in the spec folders of our schemas that are not complete documents for them.
+    static let notExamples: [String: String] = [
+        "ewp-specs-api-iias/resources/xsltKit/get-response-v6.xml": "an IIAs v6 document (input of the v6 hash transform)",
+    ]
+
+    static func isFragment(_ path: String) -> Bool {
+        path.hasSuffix(".part.xml")                                  // scenario steps, upstream: not valid documents
+            || path.contains("/ola-dashboard-example-scenarios/")    // dashboard snippets
+    }
 
     static let samples: [Sample] = officialExamples.map { example in
         Sample(name: example.path, schema: example.schema) { try TestPaths.bytes(TestPaths.specs + "/" + example.path) }
@@ -45,8 +65,28 @@ enum Official {
         Sample(name: "our catalogue", schema: SchemaFile.manifest) { XMLWriter.document(Documents.catalogue(heis: 2), prefixes: Documents.prefixes) },
         Sample(name: "our echo response", schema: "echo-response.xsd") { XMLWriter.document(Documents.echoResponse()) },
         Sample(name: "our error response", schema: "common-types.xsd") { XMLWriter.document(Documents.errorResponse()) },
+        Sample(name: "rich iias get response", schema: "iias-get-response.xsd") { XMLWriter.document(RichDocuments.iiasGetResponse()) },
+        Sample(name: "rich institutions response", schema: "institutions-response.xsd") { XMLWriter.document(RichDocuments.institutionsResponse()) },
+        Sample(name: "rich ounits response", schema: "ounits-response.xsd") { XMLWriter.document(RichDocuments.ounitsResponse()) },
+        Sample(name: "rich factsheet response", schema: "factsheet-response.xsd") { XMLWriter.document(try RichDocuments.factsheetResponse()) },
     ] + CNR.allCases.map { api in
         Sample(name: "our \(api.rawValue) response", schema: "\(api.rawValue)-response.xsd") { XMLWriter.document(Documents.cnrResponse(api)) }
+    }
+
+    /// Every example file in the spec folder of a schema we have is checked here (or excused).
+    @Test func everyCompleteExampleInOurSpecFoldersIsASample() throws {
+        let folders = Set(SchemaEquivalenceTests.pairs.map { String($0.official.split(separator: "/")[0]) })
+        var found: [String] = []
+        for folder in folders where folder != "_supplemental" {
+            let files = FileManager.default.enumerator(atPath: TestPaths.specs + "/" + folder)?.compactMap { $0 as? String } ?? []
+            found += files.filter { $0.hasSuffix(".xml") }.map { folder + "/" + $0 }
+        }
+        let listed = Set(Self.officialExamples.map(\.path))
+        for path in found.sorted() where !Self.isFragment(path) && Self.notExamples[path] == nil {
+            #expect(listed.contains(path), "\(path) is not checked")
+        }
+        #expect(found.count >= listed.count)
+        for path in listed { #expect(found.contains(path), "\(path) does not exist") }
     }
 
     @Test(arguments: samples)

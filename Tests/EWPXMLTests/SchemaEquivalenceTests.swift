@@ -22,6 +22,15 @@ import EWPXML
         + ["iia-cnr", "iia-approval-cnr", "omobility-la-cnr", "imobility-tor-cnr"].flatMap { api in
             ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
         }
+        + ["address", "contact", "phonenumber"].map { ("types-\($0).xsd", "ewp-specs-types-\($0)/schema.xsd") }
+        + [("types-academic-term-v1.xsd", "ewp-specs-types-academic-term/branches/stable-v1/schema.xsd"),
+           ("types-academic-term-v2.xsd", "ewp-specs-types-academic-term/schema.xsd"),
+           ("iias-manifest-entry.xsd", "ewp-specs-api-iias/manifest-entry.xsd"),
+           ("omobility-la-cnr-stats-response.xsd", "ewp-specs-api-omobility-la-cnr/endpoints/stats-response.xsd")]
+        + ["get", "index", "stats"].map { ("iias-\($0)-response.xsd", "ewp-specs-api-iias/endpoints/\($0)-response.xsd") }
+        + ["iias-approval", "institutions", "ounits", "factsheet"].flatMap { api in
+            ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
+        }
 
     static let xs = "http://www.w3.org/2001/XMLSchema"
 

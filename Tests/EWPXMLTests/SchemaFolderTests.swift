@@ -49,6 +49,13 @@ import EWPXML
         }
     }
 
+    @Test func everySchemaFileNameIsAFileThatCompiles() throws {
+        #expect(Set(SchemaFile.all).count == SchemaFile.all.count)
+        for file in SchemaFile.all {
+            #expect(throws: Never.self, "\(file)") { _ = try ourSchemas.schema(file) }
+        }
+    }
+
     @Test func everySchemaIsComparedWithItsOfficialFile() throws {
         let compared = Set(SchemaEquivalenceTests.pairs.map(\.ours))
         #expect(Set(try Self.schemaFiles()).subtracting(compared) == [SchemaFile.manifest])

@@ -1,0 +1,155 @@
+import EWPXML
+
+/// Documents that use every element and attribute of their schema at least once, where the
+/// official examples leave some out (RichDocumentsTests checks that nothing is left out), so the
+/// agreement tests mutate every part of the schema.
+enum RichDocuments {
+    static let gh = "https://github.com/erasmus-without-paper/"
+    static let ewp = NS.ewp
+    static let contact = gh + "ewp-specs-types-contact/tree/stable-v1"
+    static let address = gh + "ewp-specs-types-address/tree/stable-v1"
+    static let phone = gh + "ewp-specs-types-phonenumber/tree/stable-v1"
+    static let iias = gh + "ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"
+    static let institutions = gh + "ewp-specs-api-institutions/tree/stable-v2"
+    static let ounits = gh + "ewp-specs-api-ounits/tree/stable-v2"
+    static let registry = NS.registry
+
+    /// A leaf element; `lang` sets xml:lang.
+    static func e(_ name: String, _ ns: String, _ text: String, lang: String? = nil, attributes: [XAttribute] = []) -> XElement {
+        var attributes = attributes
+        if let lang { attributes.append(XAttribute("lang", namespace: NS.xml, value: lang)) }
+        return XElement(name, namespace: ns, attributes: attributes, text: text)
+    }
+
+    static func e(_ name: String, _ ns: String, attributes: [XAttribute] = [], _ children: [XElement]) -> XElement {
+        XElement(name, namespace: ns, attributes: attributes, children: children)
+    }
+
+    static func phoneNumber(_ name: String = "phone-number", e164: String = "+48221234567", ext: String? = "123") -> XElement {
+        var children = [e("e164", phone, e164)]
+        if let ext { children.append(e("ext", phone, ext)) }
+        children.append(e("other-format", phone, "+48 22 123 45 67 ext. 123"))
+        return e(name, phone, children)
+    }
+
+    /// A street address in the detailed form, a mailing address in the line form.
+    static func streetAddress() -> XElement {
+        e("street-address", address, [
+            e("recipientName", address, "International Relations Office"),
+            e("buildingNumber", address, "26/28"), e("buildingName", address, "Pałac Kazimierzowski"),
+            e("streetName", address, "Krakowskie Przedmieście"), e("unit", address, "12"), e("floor", address, "2"),
+            e("postOfficeBox", address, "PO 7"), e("deliveryPointCode", address, "DP-1"),
+            e("postalCode", address, "00-927"), e("locality", address, "Warszawa"), e("region", address, "Mazowieckie"),
+            e("country", address, "PL"),
+        ])
+    }
+
+    static func mailingAddress() -> XElement {
+        e("mailing-address", address, [
+            e("addressLine", address, "University of Warsaw"), e("addressLine", address, "Krakowskie Przedmieście 26/28"),
+            e("postalCode", address, "00-927"), e("locality", address, "Warszawa"), e("country", address, "PL"),
+        ])
+    }
+
+    /// The children of a contact (type c:Contact), every element used.
+    static func contactChildren() -> [XElement] {
+        [
+            e("contact-name", contact, "Anna Kowalska", lang: "pl"),
+            e("person-given-names", contact, "Anna", lang: "en"),
+            e("person-family-name", contact, "Kowalska"),
+            e("person-gender", contact, "2"),
+            phoneNumber(), phoneNumber("fax-number", ext: nil),
+            e("email", contact, "anna.kowalska@uw.edu.pl"),
+            streetAddress(), mailingAddress(),
+            e("role-description", contact, "Institutional coordinator\nfor Erasmus+", lang: "en"),
+        ]
+    }
+
+    static func subjectArea(_ name: String = "subject-area", v6Value: String? = nil) -> XElement {
+        let attributes = v6Value.map { [XAttribute("v6-value", value: $0)] } ?? []
+        return e(name, iias, [e("isced-f-code", iias, "0613", attributes: attributes), e("isced-clarification", iias, "Software development")])
+    }
+
+    static func mobilitySpec(_ name: String, staff: Bool) -> XElement {
+        let notYetDefined = [XAttribute("not-yet-defined", value: "true")]
+        var children = [
+            e("sending-hei-id", iias, "uw.edu.pl"), e("sending-ounit-id", iias, "ou-1"),
+            e("sending-contact", iias, contactChildren()),
+            e("receiving-hei-id", iias, "uma.es"), e("receiving-ounit-id", iias, "ou-9"),
+            e("receiving-contact", iias, [e("contact-name", contact, "Juan García")]),
+            e("receiving-first-academic-year-id", iias, "2024/2025"), e("receiving-last-academic-year-id", iias, "2028/2029"),
+            e("mobilities-per-year", iias, "4", attributes: name.hasPrefix("student-studies") ? notYetDefined : []),
+            e("recommended-language-skill", iias, attributes: name.hasPrefix("staff-teacher") ? notYetDefined : [], [
+                e("language", iias, "es"), e("cefr-level", iias, "B2"), subjectArea(v6Value: "061"),
+            ]),
+            subjectArea(), e("other-info-terms", iias, "Nominations by 30 April."),
+        ]
+        children += staff ? [e("total-days-per-year", iias, "5.5")]
+                          : [e("total-months-per-year", iias, "10.25"), e("blended", iias, "true"), e("eqf-level", iias, "7")]
+        return e(name, iias, children)
+    }
+
+    /// An IIAs v7 get response with one IIA using every element and attribute.
+    static func iiasGetResponse() -> XElement {
+        e("iias-get-response", iias, [
+            e("iia", iias, [
+                e("partner", iias, [
+                    e("hei-id", iias, "uw.edu.pl"), e("ounit-id", iias, "ou-1"), e("iia-id", iias, "iia-1"),
+                    e("iia-code", iias, "2024/E+/1"), e("signing-contact", iias, contactChildren()),
+                    e("signing-date", iias, "2024-03-01"), e("contact", contact, contactChildren()),
+                ]),
+                e("partner", iias, [e("hei-id", iias, "uma.es"), e("iia-id", iias, "0f7a5682-faf7-49a7-9cc7-ec486c49a281")]),
+                e("in-effect", iias, "true"),
+                e("cooperation-conditions", iias, attributes: [XAttribute("terminated-as-a-whole", value: "true")], [
+                    mobilitySpec("student-studies-mobility-spec", staff: false),
+                    mobilitySpec("student-traineeship-mobility-spec", staff: false),
+                    mobilitySpec("staff-teacher-mobility-spec", staff: true),
+                    mobilitySpec("staff-training-mobility-spec", staff: true),
+                ]),
+                e("iia-hash", iias, String(repeating: "0123456789abcdef", count: 4)),
+                e("pdf-file", iias, "file-1"),
+            ]),
+        ])
+    }
+
+    static func institutionsResponse() -> XElement {
+        let i = institutions
+        return e("institutions-response", i, [
+            e("hei", i, [
+                e("hei-id", i, "uw.edu.pl"),
+                e("other-id", i, "PL WARSZAW01", attributes: [XAttribute("type", value: "erasmus")]),
+                e("name", i, "University of Warsaw", lang: "en"), e("name", i, "Uniwersytet Warszawski", lang: "pl"),
+                e("abbreviation", i, "UW"), streetAddress(), mailingAddress(),
+                e("website-url", i, "https://www.uw.edu.pl/", lang: "pl"),
+                e("logo-url", i, "https://www.uw.edu.pl/logo.png"),
+                e("mobility-factsheet-url", i, "https://www.uw.edu.pl/factsheet", lang: "en"),
+                e("course-catalogue-url", i, "http://usosweb.uw.edu.pl/catalogue"),
+                e("contact", contact, contactChildren()),
+                e("root-ounit-id", i, "ou-1"), e("ounit-id", i, "ou-1"), e("ounit-id", i, "ou-2"),
+            ]),
+        ])
+    }
+
+    static func ounitsResponse() -> XElement {
+        let o = ounits
+        return e("ounits-response", o, [
+            e("ounit", o, [
+                e("ounit-id", o, "ou-2"), e("ounit-code", o, "WMIM"),
+                e("name", o, "Faculty of Mathematics, Informatics and Mechanics", lang: "en"),
+                e("abbreviation", o, "MIM"), e("parent-ounit-id", o, "ou-1"), streetAddress(), mailingAddress(),
+                e("website-url", o, "https://www.mimuw.edu.pl/"), e("logo-url", o, "https://www.mimuw.edu.pl/logo.svg"),
+                e("mobility-factsheet-url", o, "https://www.mimuw.edu.pl/factsheet", lang: "en"),
+                e("contact", contact, contactChildren()),
+            ]),
+        ])
+    }
+
+    /// The official factsheet example with the one element it leaves out (an accessibility description).
+    static func factsheetResponse() throws -> XElement {
+        var root = try XMLReader.parse(try TestPaths.bytes(TestPaths.specs + "/ewp-specs-api-factsheet/response-example.xml"))
+        let ns = root.namespace
+        guard let i = root.children[0].children.firstIndex(where: { $0.name == "accessibility" }) else { return root }
+        root.children[0].children[i].children.insert(e("description", ns, "Step-free access to all lecture halls."), at: 2)
+        return root
+    }
+}
