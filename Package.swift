@@ -36,6 +36,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPXML", "EWPCrypto"]),
+        .target(name: "EWPModel", dependencies: ["EWPXML", "EWPCrypto"]),
         .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity"]),
         .target(name: "EWPNode", dependencies: [
             "EWPAPIs", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
@@ -55,6 +56,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
+        .executableTarget(name: "ewp-bench-iiahash", dependencies: ["EWPModel", "EWPXML"], path: "Benchmarks/IIAHashBench"),
 
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto"], path: "Tests/EWPTestSupport"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPXML", "EWPTestSupport"]),
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport"]),
+        .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
             "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPTestSupport",
