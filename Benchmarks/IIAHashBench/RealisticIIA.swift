@@ -6,6 +6,7 @@ enum RealisticIIA {
     static let contactNS = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1"
     static let phoneNS = "https://github.com/erasmus-without-paper/ewp-specs-types-phonenumber/tree/stable-v1"
 
+    /// The declared `iia-hash` is a placeholder: it is not part of the text-to-hash.
     static func document(conditions: Int) -> String {
         let specs = ["student-studies-mobility-spec", "student-traineeship-mobility-spec",
                      "staff-teacher-mobility-spec", "staff-training-mobility-spec"]

@@ -3,6 +3,7 @@
 //
 //   swift build -c release --product ewp-bench-iiahash
 //   .build/release/ewp-bench-iiahash [rounds]
+//   .build/release/ewp-bench-iiahash --xml      prints the benchmark's get-response (valid against the official XSD)
 //
 // Each round hashes for about half a second; the figure printed is the median round. Times are
 // this thread's CPU time, less sensitive than wall time to other processes on a busy machine.
@@ -10,8 +11,12 @@ import Foundation
 import EWPModel
 import EWPXML
 
-let rounds = CommandLine.arguments.count >= 2 ? max(1, Int(CommandLine.arguments[1]) ?? 7) : 7
 let bytes = Array(RealisticIIA.document(conditions: 10).utf8)
+if CommandLine.arguments.dropFirst().first == "--xml" {
+    FileHandle.standardOutput.write(Data(bytes))
+    exit(0)
+}
+let rounds = CommandLine.arguments.count >= 2 ? max(1, Int(CommandLine.arguments[1]) ?? 7) : 7
 let root = try XMLReader.parse(bytes)
 guard let iia = root.children.first(where: { $0.name == "iia" }) else { fatalError("no iia in the benchmark document") }
 let text = IIAHash.textToHash(iia)

@@ -32,11 +32,21 @@ public enum SchemaFile {
     public static let ounitsResponse = "ounits-response.xsd"
     public static let factsheetResponse = "factsheet-response.xsd"
 
+    /// OMobility LAs v1 get / index / stats responses, the update request (XML POSTed by the
+    /// receiving HEI) and its response.
+    public static let omobilityLAsGetResponse = "omobility-las-get-response.xsd"
+    public static let omobilityLAsIndexResponse = "omobility-las-index-response.xsd"
+    public static let omobilityLAsStatsResponse = "omobility-las-stats-response.xsd"
+    public static let omobilityLAsUpdateRequest = "omobility-las-update-request.xsd"
+    public static let omobilityLAsUpdateResponse = "omobility-las-update-response.xsd"
+
     /// Every file named above.
     public static let all = [
         errorResponse, echoResponse, manifest, catalogue,
         iiaCNRResponse, iiaApprovalCNRResponse, omobilityLACNRResponse, imobilityToRCNRResponse, omobilityLACNRStatsResponse,
         iiasGetResponse, iiasIndexResponse, iiasStatsResponse, iiasApprovalResponse,
         institutionsResponse, ounitsResponse, factsheetResponse,
+        omobilityLAsGetResponse, omobilityLAsIndexResponse, omobilityLAsStatsResponse, omobilityLAsUpdateRequest,
+        omobilityLAsUpdateResponse,
     ]
 }

@@ -111,8 +111,7 @@ struct StylesheetDifferentialTests {
             F.iiaXML(specs: F.studies(rest: skill + "<subject-area><isced-f-code v6-value=\"\">0314</isced-f-code></subject-area><blended v6-value=\"x\">false</blended>")),
             F.iiaXML(specs: F.studies(sending: "<sending-contact a=\"1\"> leaf contact &amp; text </sending-contact><sending-contact/>")),
             F.iiaXML(ids: ("A1", ""), specs: F.studies(years: ("", "2025/2026")).replacingOccurrences(of: "<receiving-first-academic-year-id></receiving-first-academic-year-id>", with: "")),
-            F.iiaXML(specs: F.studies(rest: skill + "<subject-area><receiving-last-academic-year-id>2000/2001</receiving-last-academic-year-id><isced-f-code>0314</isced-f-code></subject-area><unknown b=\"2\" a=\"1\"><deeper>x</deeper></unknown>"))
-                + "",
+            F.iiaXML(specs: F.studies(rest: skill + "<subject-area><receiving-last-academic-year-id>2000/2001</receiving-last-academic-year-id><isced-f-code>0314</isced-f-code></subject-area><unknown b=\"2\" a=\"1\"><deeper>x</deeper></unknown>")),
             F.iiaXML(specs: F.studies()).replacingOccurrences(of: "</cooperation-conditions>", with: "</cooperation-conditions><cooperation-conditions>\(F.studies(years: ("2030/2031", "2031/2032")))</cooperation-conditions>"),
             F.iiaXML(specs: F.studies()).replacingOccurrences(of: "<in-effect>", with: "<partner><hei-id>c.example</hei-id><iia-id>C3</iia-id></partner><in-effect>"),
             F.iiaXML(specs: F.studies()).replacingOccurrences(of: "<iia>", with: "<iia not-yet-defined=\"true\">"),

@@ -13,6 +13,8 @@ enum RichDocuments {
     static let institutions = gh + "ewp-specs-api-institutions/tree/stable-v2"
     static let ounits = gh + "ewp-specs-api-ounits/tree/stable-v2"
     static let registry = NS.registry
+    static let las = gh + "ewp-specs-api-omobility-las/blob/stable-v1/endpoints/get-response.xsd"
+    static let term2 = gh + "ewp-specs-types-academic-term/tree/stable-v2"
 
     /// A leaf element; `lang` sets xml:lang.
     static func e(_ name: String, _ ns: String, _ text: String, lang: String? = nil, attributes: [XAttribute] = []) -> XElement {
@@ -151,5 +153,91 @@ enum RichDocuments {
         guard let i = root.children[0].children.firstIndex(where: { $0.name == "accessibility" }) else { return root }
         root.children[0].children[i].children.insert(e("description", ns, "Step-free access to all lecture halls."), at: 2)
         return root
+    }
+
+    /// The official Courses example with what it leaves out (los-code, ounit-id, eqfLevelProvided).
+    static func coursesResponse() throws -> XElement {
+        var root = try XMLReader.parse(try TestPaths.bytes(TestPaths.specs + "/ewp-specs-api-courses/response-example.xml"))
+        let ns = root.namespace
+        root.children[0].children.insert(contentsOf: [e("los-code", ns, "MAT1100"), e("ounit-id", ns, "ou-7")], at: 1)
+        if let i = root.children[0].children.firstIndex(where: { $0.name == "iscedCode" }) {
+            root.children[0].children.insert(e("eqfLevelProvided", ns, "6"), at: i + 1)
+        }
+        return root
+    }
+
+    // MARK: OMobility LAs v1
+
+    static func component(_ id: Int, status: String? = nil, recognized: Bool = false, virtual: Bool = false) -> XElement {
+        var attributes: [XAttribute] = []
+        if let status {
+            attributes = [XAttribute("status", value: status),
+                          XAttribute("reason-code", value: status == "inserted" ? "substituting-deleted" : "timetable-conflict"),
+                          XAttribute("reason-text", value: "Reason for change \(id)")]
+        }
+        var children = [
+            e("los-id", las, "CR/course-\(id)"), e("los-code", las, "C\(id)"), e("title", las, "Component \(id)"),
+            e("loi-id", las, "CRI/instance-\(id)"),
+            e("term-id", las, [e("term-number", term2, "1"), e("total-terms", term2, "2")]),
+            e("credit", las, [e("scheme", las, "ects"), e("value", las, "7.5")]),
+        ]
+        if recognized { children.append(e("recognition-conditions", las, "Passed exam")) }
+        if virtual { children.append(e("short-description", las, "Online seminar")) }
+        return e("component", las, attributes: attributes, children)
+    }
+
+    static func signature(_ name: String, student: Bool = false) -> XElement {
+        let signer = student ? [] : [e("signer-name", las, "Anna Kowalska"), e("signer-position", las, "Coordinator"),
+                                     e("signer-email", las, "anna.kowalska@uw.edu.pl")]
+        return e(name, las, signer + [e("timestamp", las, "2024-03-01T12:00:00+01:00"), e("signer-app", las, "ewp-node")])
+    }
+
+    /// A ListOf_Components with every list; changes mark their components.
+    static func components(_ name: String, changes: Bool, receivingSignature: Bool = true) -> [XElement] {
+        let status: (Int) -> String? = { changes ? ($0 % 2 == 0 ? "inserted" : "deleted") : nil }
+        return [
+            e("components-studied", las, [component(1, status: status(1)), component(2, status: status(2))]),
+            e("components-recognized", las, [component(3, status: status(3), recognized: true)]),
+            e("virtual-components", las, [component(4, status: status(4), virtual: true)]),
+            e("blended-mobility-components", las, [component(5, virtual: true)]),
+            e("short-term-doctoral-components", las, [component(6)]),
+            signature("student-signature", student: true), signature("sending-hei-signature"),
+        ] + (receivingSignature ? [signature("receiving-hei-signature")] : [])
+    }
+
+    static func mobilityInstitution(_ name: String, hei: String) -> XElement {
+        e(name, las, [
+            e("hei-id", las, hei), e("ounit-name", las, "Faculty of Informatics"), e("ounit-id", las, "ou-1"),
+            e("contact-person", las, [e("given-names", las, "Anna"), e("family-name", las, "Kowalska"),
+                                      e("email", las, "anna.kowalska@\(hei)"), phoneNumber()]),
+        ])
+    }
+
+    static func student() -> XElement {
+        e("student", las, [
+            e("given-names", las, "Jan"), e("family-name", las, "Nowak"),
+            e("global-id", las, "urn:schac:personalUniqueCode:int:esi:uw.edu.pl:123"), e("birth-date", las, "2001-02-03"),
+            e("citizenship", las, "PL"), e("gender", las, "1"), e("email", las, "jan.nowak@example.org"),
+        ])
+    }
+
+    /// An OMobility LAs v1 get response with one LA using every element and attribute.
+    static func omobilityLAsGetResponse() -> XElement {
+        e("omobility-las-get-response", las, [
+            e("la", las, [
+                e("omobility-id", las, "om-1"),
+                mobilityInstitution("sending-hei", hei: "uw.edu.pl"), mobilityInstitution("receiving-hei", hei: "uma.es"),
+                e("receiving-academic-year-id", las, "2024/2025"), student(),
+                e("start-date", las, "2024-10-01"), e("end-date", las, "2025-02-28"),
+                e("eqf-level-studied-at-departure", las, "6"), e("isced-f-code", las, "0613"),
+                e("isced-clarification", las, "Software"),
+                e("student-language-skill", las, [e("language", las, "es"), e("cefr-level", las, "B2")]),
+                e("first-version", las, components("first-version", changes: false)),
+                e("approved-changes", las, components("approved-changes", changes: true)),
+                e("changes-proposal", las, attributes: [XAttribute("id", value: "proposal-1")],
+                  components("changes-proposal", changes: true, receivingSignature: false) + [student()]),
+                e("learning-outcomes-url", las, "https://uma.es/catalogue"), e("provisions-url", las, "http://uma.es/provisions"),
+            ]),
+        ])
     }
 }

@@ -46,6 +46,13 @@ enum Official {
         ("ewp-specs-api-ounits/response-example.xml", "ounits-response.xsd"),
         ("ewp-specs-api-factsheet/response-example.xml", "factsheet-response.xsd"),
         ("ewp-specs-api-omobility-la-cnr/endpoints/stats-response-example.xml", "omobility-la-cnr-stats-response.xsd"),
+        ("ewp-specs-api-courses/response-example.xml", "courses-response.xsd"),
+        ("ewp-specs-api-omobility-las/examples/get-response-example.xml", "omobility-las-get-response.xsd"),
+        ("ewp-specs-api-omobility-las/examples/index-response-example.xml", "omobility-las-index-response.xsd"),
+        ("ewp-specs-api-omobility-las/examples/stats-response-example.xml", "omobility-las-stats-response.xsd"),
+        ("ewp-specs-api-omobility-las/examples/update-request-examples/approve-proposal-v1.xml", "omobility-las-update-request.xsd"),
+        ("ewp-specs-api-omobility-las/examples/update-request-examples/comment-proposal-v1.xml", "omobility-las-update-request.xsd"),
+        ("ewp-specs-api-omobility-las/examples/update-response-example.xml", "omobility-las-update-response.xsd"),
     ]
 
     /// XML files in the spec folders of our schemas that are not complete documents for them.
@@ -69,6 +76,10 @@ enum Official {
         Sample(name: "rich institutions response", schema: "institutions-response.xsd") { XMLWriter.document(RichDocuments.institutionsResponse()) },
         Sample(name: "rich ounits response", schema: "ounits-response.xsd") { XMLWriter.document(RichDocuments.ounitsResponse()) },
         Sample(name: "rich factsheet response", schema: "factsheet-response.xsd") { XMLWriter.document(try RichDocuments.factsheetResponse()) },
+        Sample(name: "rich courses response", schema: "courses-response.xsd") { XMLWriter.document(try RichDocuments.coursesResponse()) },
+        Sample(name: "rich omobility-las get response", schema: "omobility-las-get-response.xsd") {
+            XMLWriter.document(RichDocuments.omobilityLAsGetResponse())
+        },
     ] + CNR.allCases.map { api in
         Sample(name: "our \(api.rawValue) response", schema: "\(api.rawValue)-response.xsd") { XMLWriter.document(Documents.cnrResponse(api)) }
     }

@@ -28,6 +28,11 @@ import EWPXML
            ("iias-manifest-entry.xsd", "ewp-specs-api-iias/manifest-entry.xsd"),
            ("omobility-la-cnr-stats-response.xsd", "ewp-specs-api-omobility-la-cnr/endpoints/stats-response.xsd")]
         + ["get", "index", "stats"].map { ("iias-\($0)-response.xsd", "ewp-specs-api-iias/endpoints/\($0)-response.xsd") }
+        + [("courses-response.xsd", "ewp-specs-api-courses/response.xsd"),
+           ("omobility-las-manifest-entry.xsd", "ewp-specs-api-omobility-las/manifest-entry.xsd")]
+        + ["get-response", "index-response", "update-request", "update-response", "stats-response"].map {
+            ("omobility-las-\($0).xsd", "ewp-specs-api-omobility-las/endpoints/\($0).xsd")
+        }
         + ["iias-approval", "institutions", "ounits", "factsheet"].flatMap { api in
             ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
         }
