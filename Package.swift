@@ -37,9 +37,13 @@ let package = Package(
         ]),
         .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPXML", "EWPCrypto"]),
         .target(name: "EWPModel", dependencies: ["EWPXML", "EWPCrypto"]),
-        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity"]),
+        .target(name: "EWPNotifications", dependencies: [
+            "EWPStore", "EWPClient", "EWPRegistry", "EWPXML",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications"]),
         .target(name: "EWPNode", dependencies: [
-            "EWPAPIs", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
+            "EWPAPIs", "EWPNotifications", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -48,7 +52,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPNode", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore",
+            "EWPNode", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -67,7 +71,8 @@ let package = Package(
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"]),
-        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPXML", "EWPTestSupport"]),
+        .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPNotifications", "EWPStore", "EWPXML"]),
+        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
             "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPTestSupport",
         ]),

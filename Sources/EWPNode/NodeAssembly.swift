@@ -40,11 +40,12 @@ public enum NodeAssembly {
         let schemas = try setUpXML()
         let hosts = try loadHosts(configuration)
         let store = try StoreOpener.open(configuration.database)
-        let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: CurlClient(), logger: logger)
+        let http = CurlClient()
+        let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: http, logger: logger)
         await registry.loadPersisted()
         if !configuration.isPublicURLHTTPS {
             logger.warning("EWP_PUBLIC_URL is plain http: fine for local development, but the manifest is not valid for the EWP network (its URLs must be https)", metadata: ["public_url": .string(configuration.publicBase)])
         }
-        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, metrics: metrics, logger: logger)
+        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, metrics: metrics, http: http, logger: logger)
     }
 }

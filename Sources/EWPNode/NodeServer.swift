@@ -17,7 +17,7 @@ public enum NodeServer {
             services: [
                 .init(service: app),
                 .init(service: RegistryRefreshService(registry: runtime.registry)),
-            ],
+            ] + NotificationService.all(runtime.notifications).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: runtime.logger))
         runtime.logger.info("ewp-node serving", metadata: [

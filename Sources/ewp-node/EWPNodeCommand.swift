@@ -6,5 +6,6 @@ struct EWPNodeCommand: AsyncParsableCommand {
         commandName: "ewp-node",
         abstract: "An Erasmus Without Paper network node.",
         discussion: "Configuration comes from EWP_* environment variables and the optional config file (see README.md).",
-        subcommands: [ServeCommand.self, KeysCommand.self, ManifestCommand.self, ImportCommand.self, RegistryCommand.self])
+        subcommands: [ServeCommand.self, KeysCommand.self, ManifestCommand.self, ImportCommand.self, RegistryCommand.self,
+                      CNRCommand.self, SyncCommand.self])
 }

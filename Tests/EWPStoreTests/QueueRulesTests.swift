@@ -116,3 +116,46 @@ struct QueueRulesTests {
         #expect(MergeRule.merge(into: row, now: Self.now, expiresAt: at(500)).expiresAt == at(1000))
     }
 }
+
+@Suite("Queue settling: a burst of changes to one object waits for quiet, within a bound")
+struct QueueSettlingTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    let settling = QueueSettling(window: 1, maxWait: 10)
+
+    func row(created: Double, next: Double, attempts: Int = 0) -> QueueRow {
+        var row = QueueRow.new(.outbox, NotificationKey(api: "iia-cnr", localHEI: "a", partnerHEI: "b", objectID: "x"),
+                               now: t0.addingTimeInterval(created), expiresAt: t0.addingTimeInterval(3600))
+        row.nextAttemptAt = t0.addingTimeInterval(next)
+        row.attempts = attempts
+        return row
+    }
+
+    @Test("A new row is due one window after it was queued; .none makes it due at once")
+    func firstDue() {
+        let key = NotificationKey(api: "iia-cnr", localHEI: "a", partnerHEI: "b", objectID: "x")
+        #expect(QueueRow.new(.outbox, key, now: t0, expiresAt: t0, settling: settling).nextAttemptAt == t0.addingTimeInterval(1))
+        #expect(QueueRow.new(.outbox, key, now: t0, expiresAt: t0).nextAttemptAt == t0)
+    }
+
+    @Test("Each merge pushes the due time to one window after it, never beyond maxWait after the first change")
+    func merges() {
+        let merged = MergeRule.merge(into: row(created: 0, next: 1), now: t0.addingTimeInterval(4), expiresAt: t0, settling: settling)
+        #expect(merged.nextAttemptAt == t0.addingTimeInterval(5))
+        let late = MergeRule.merge(into: row(created: 0, next: 9.5), now: t0.addingTimeInterval(9.8), expiresAt: t0, settling: settling)
+        #expect(late.nextAttemptAt == t0.addingTimeInterval(10))
+        let unsettled = MergeRule.merge(into: row(created: 0, next: 1), now: t0.addingTimeInterval(4), expiresAt: t0)
+        #expect(unsettled.nextAttemptAt == t0.addingTimeInterval(1))
+    }
+
+    @Test("A row that failed before keeps its retry time")
+    func retrying() {
+        let merged = MergeRule.merge(into: row(created: 0, next: 30, attempts: 2), now: t0.addingTimeInterval(50), expiresAt: t0, settling: settling)
+        #expect(merged.nextAttemptAt == t0.addingTimeInterval(30))
+    }
+
+    @Test("maxWait is never shorter than the window")
+    func bounds() {
+        #expect(QueueSettling(window: 5, maxWait: 1).maxWait == 5)
+        #expect(QueueSettling(window: -1, maxWait: -1) == .none)
+    }
+}

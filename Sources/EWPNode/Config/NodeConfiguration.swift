@@ -14,6 +14,10 @@ public struct NodeConfiguration: Sendable {
     public var adminEmails: [String]
     public var cnrRetryBase: Duration
     public var syncInterval: Duration
+    /// Extras beyond interface.md: how long an undelivered CNR is retried (EWP_CNR_LIFETIME) and
+    /// the timeout of each call to a partner (EWP_CALL_TIMEOUT).
+    public var cnrLifetime: Duration
+    public var callTimeout: Duration
     public var manifest: ManifestSettings
 
     public static let defaultRegistryURL = "https://dev-registry.erasmuswithoutpaper.eu/catalogue-v1.xml"
@@ -53,7 +57,9 @@ public struct NodeConfiguration: Sendable {
         keysDirectory = settings["EWP_KEYS_DIR"] ?? "Certificates"
         adminToken = settings["EWP_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         cnrRetryBase = .seconds(try Self.seconds(settings, "EWP_CNR_RETRY_BASE", default: 30, minimum: 1))
-        syncInterval = .seconds(try Self.seconds(settings, "EWP_SYNC_INTERVAL", default: 3600, minimum: 60))
+        syncInterval = .seconds(try Self.seconds(settings, "EWP_SYNC_INTERVAL", default: 3600, minimum: 1))
+        cnrLifetime = .seconds(try Self.seconds(settings, "EWP_CNR_LIFETIME", default: 72 * 3600, minimum: 60))
+        callTimeout = .seconds(try Self.seconds(settings, "EWP_CALL_TIMEOUT", default: 30, minimum: 1))
 
         manifest = try ManifestSettings.load(path: settings["EWP_MANIFEST"] ?? "Manifest/manifest.json")
         if let heis = settings["EWP_HEIS"] {

@@ -46,6 +46,24 @@ struct Readiness {
         let sane = now > Date(timeIntervalSince1970: 1_704_067_200)
         checks["clock"] = Check(ok: sane, details: ["now": HTTPDate.format(now)])
 
+        // The CNR backlog is shown, not judged: a partner that is down must not take us out of service.
+        var backlog = Check(ok: true)
+        for queue in EWPStore.NotificationQueue.allCases {
+            do {
+                let summary = try await store.queueSummary(queue, now: now)
+                let pending = summary.counts.filter { $0.state == .pending }
+                backlog.details[queue.rawValue] = [
+                    "pending": pending.reduce(0) { $0 + $1.count },
+                    "retrying": pending.filter(\.retrying).reduce(0) { $0 + $1.count },
+                    "dead": summary.counts.filter { $0.state == .dead }.reduce(0) { $0 + $1.count },
+                    "oldest_pending_age_seconds": summary.oldestPendingCreatedAt.map { max(0, now.timeIntervalSince($0)).rounded() } ?? NSNull(),
+                ] as [String: Any]
+            } catch {
+                backlog.details[queue.rawValue] = ["error": "\(error)"]
+            }
+        }
+        checks["notifications"] = backlog
+
         let ready = checks.values.allSatisfy(\.ok)
         var body: [String: Any] = ["status": ready ? "ready" : "not-ready"]
         body["checks"] = checks.mapValues { check in

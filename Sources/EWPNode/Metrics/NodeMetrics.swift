@@ -1,7 +1,9 @@
 import EWPRegistry
 import EWPSecurity
+import EWPStore
 import Foundation
 import Prometheus
+import Synchronization
 
 /// What ops staff see at `/metrics` (Prometheus text). Owns its registry, so several nodes can
 /// live in one test process; `serve` also bootstraps swift-metrics onto the same registry.
@@ -11,6 +13,8 @@ public final class NodeMetrics: Sendable {
     private let catalogueHosts: Gauge
     private let catalogueHEIs: Gauge
     private let catalogueKeys: Gauge
+    /// Label sets of queue gauges set before: a set absent from a later summary goes back to 0.
+    private let queueLabels = Mutex<Set<[String]>>([])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -28,8 +32,10 @@ public final class NodeMetrics: Sendable {
         registry.makeCounter(name: "ewp_signature_failures_total", labels: [("reason", reason.rawValue)], help: "Requests refused by HTTP-signature authentication, by reason").increment()
     }
 
-    /// Catalogue gauges are read from the registry client's snapshot at scrape time.
-    func exposition(catalogue: CatalogueState?, now: Date) -> [UInt8] {
+    /// Catalogue gauges are read from the registry client's snapshot at scrape time, queue gauges
+    /// from the store's summaries.
+    func exposition(catalogue: CatalogueState?, queues: [EWPStore.NotificationQueue: QueueSummary], now: Date) -> [UInt8] {
+        setQueueGauges(queues, now: now)
         if let catalogue {
             catalogueAge.set(to: now.timeIntervalSince(catalogue.fetchedAt))
             catalogueHosts.set(to: Double(catalogue.catalogue.hostCount))
@@ -39,5 +45,30 @@ public final class NodeMetrics: Sendable {
             catalogueAge.set(to: -1)
         }
         return registry.emitToBuffer()
+    }
+
+    private func setQueueGauges(_ queues: [EWPStore.NotificationQueue: QueueSummary], now: Date) {
+        var current = [[String]: Int]()
+        for (queue, summary) in queues {
+            for count in summary.counts {
+                let state = count.state == .pending && count.retrying ? "retrying" : count.state.rawValue
+                current[[queue.rawValue, count.api, count.partnerHEI, state], default: 0] += count.count
+            }
+            let oldest = summary.oldestPendingCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0
+            registry.makeGauge(name: "ewp_cnr_oldest_pending_age_seconds", labels: [("queue", queue.rawValue)],
+                               help: "Age of the oldest undelivered notification (outbox) or pull (inbound); 0 when none").set(to: oldest)
+        }
+        let stale = queueLabels.withLock { seen in
+            let stale = seen.subtracting(current.keys)
+            seen = Set(current.keys)
+            return stale
+        }
+        for labels in stale { queueGauge(labels).set(to: 0) }
+        for (labels, count) in current { queueGauge(labels).set(to: Double(count)) }
+    }
+
+    private func queueGauge(_ labels: [String]) -> Gauge {
+        registry.makeGauge(name: "ewp_cnr_rows", labels: [("queue", labels[0]), ("api", labels[1]), ("partner", labels[2]), ("state", labels[3])],
+                           help: "Notification rows by queue (outbox: CNRs we send; inbound: pulls after CNRs and index-sync), API, partner and state")
     }
 }

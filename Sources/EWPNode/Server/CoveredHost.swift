@@ -35,9 +35,14 @@ public struct CoveredHost: Sendable {
                                names: names.isEmpty ? [.init(language: "en", value: heiID)] : names),
             clientKeys: [Base64.encode(keys.client.publicKey.derSPKI)],
             serverKeys: [Base64.encode(keys.server.publicKey.derSPKI)])
+        let base = configuration.publicBase + pathPrefix
         manifestDocument = ManifestDocument.document(host: description, apiEntries: [
             ManifestDocument.discoveryEntry(manifestURL: manifestURL),
             EchoAPI.manifestEntry(url: echoURL),
+            IIACNRAPI.manifestEntry(url: base + "/iia-cnr"),
+            IIAApprovalCNRAPI.manifestEntry(url: base + "/iia-approval-cnr"),
+            OMobilityLACNRAPI.manifestEntry(url: base + "/omobility-la-cnr"),
+            IMobilityToRCNRAPI.manifestEntry(url: base + "/imobility-tor-cnr"),
         ])
     }
 

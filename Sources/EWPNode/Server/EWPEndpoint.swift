@@ -12,7 +12,8 @@ import Hummingbird
 extension NodeRuntime {
     typealias APIHandler = @Sendable (RequestParameters, AuthenticatedClient, CoveredHost) async throws(NodeError) -> XElement
 
-    func serveEWP(_ request: Request, host: CoveredHost, api: String, handler: APIHandler) async -> Response {
+    func serveEWP(_ request: Request, host: CoveredHost, api: String, methods: [HTTPRequest.Method] = [.get, .post],
+                  handler: APIHandler) async -> Response {
         let method = request.method.rawValue
         let context = ResponseContext(
             method: method,
@@ -24,7 +25,7 @@ extension NodeRuntime {
 
         let response: Response
         do {
-            let document = try await authenticatedCall(request, host: host, handler: handler)
+            let document = try await authenticatedCall(request, host: host, methods: methods, handler: handler)
             response = XMLResponses.make(status: 200, body: XMLWriter.document(document), context: context, now: now())
         } catch {
             if let reason = error.signatureFailure { metrics.recordSignatureFailure(reason) }
@@ -34,9 +35,10 @@ extension NodeRuntime {
         return response
     }
 
-    private func authenticatedCall(_ request: Request, host: CoveredHost, handler: APIHandler) async throws(NodeError) -> XElement {
-        guard request.method == .get || request.method == .post else {
-            throw .methodNotAllowed(request.method.rawValue, allowed: ["GET", "POST"])
+    private func authenticatedCall(_ request: Request, host: CoveredHost, methods: [HTTPRequest.Method],
+                                   handler: APIHandler) async throws(NodeError) -> XElement {
+        guard methods.contains(request.method) else {
+            throw .methodNotAllowed(request.method.rawValue, allowed: methods.map(\.rawValue))
         }
         let body: [UInt8]
         do {

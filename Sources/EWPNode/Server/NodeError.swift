@@ -24,6 +24,11 @@ struct NodeError: Error, Sendable {
         self.headers = headers
     }
 
+    init(_ error: APIRequestError) {
+        status = error.status
+        developerMessage = error.developerMessage
+    }
+
     init(_ failure: AuthFailure) {
         status = failure.status
         developerMessage = failure.developerMessage

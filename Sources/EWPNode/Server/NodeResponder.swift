@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -42,17 +43,17 @@ extension NodeRuntime {
             let (ready, json) = await Readiness.evaluate(store: store, registry: registry, hosts: hosts, now: now())
             return XMLResponses.plain(status: ready ? 200 : 503, contentType: "application/json", body: json)
         case "/metrics":
-            return getOnly(request) {
-                XMLResponses.plain(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                   body: metrics.exposition(catalogue: registry.snapshot(), now: now()))
-            }
+            guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
+            let queues = await queueSummaries()
+            return XMLResponses.plain(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                      body: metrics.exposition(catalogue: registry.snapshot(), queues: queues, now: now()))
         case "/manifest.xml":
             guard hosts.count == 1, let host = hosts.first else {
                 return plainError(.notFound("This node covers several HEIs, each its own EWP host: fetch /hei/<hei-id>/manifest.xml (\(hosts.map(\.heiID).joined(separator: ", ")))."))
             }
             return manifest(request, host: host)
         default:
-            break
+            if path == "/admin" || path.hasPrefix("/admin/") { return await routeAdmin(request) }
         }
 
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
@@ -69,11 +70,36 @@ extension NodeRuntime {
                 return await serveEWP(request, host: host, api: "echo") { parameters, client, _ in
                     EchoAPI.response(requesterHEIs: client.heiIDs, parameters: parameters)
                 }
+            case "iia-cnr":
+                return await serveChangeNotification(request, host: host, api: IIACNRAPI.api, response: IIACNRAPI.response,
+                                                     parse: IIACNRAPI.notification)
+            case "iia-approval-cnr":
+                return await serveChangeNotification(request, host: host, api: IIAApprovalCNRAPI.api, response: IIAApprovalCNRAPI.response,
+                                                     parse: IIAApprovalCNRAPI.notification)
+            case "omobility-la-cnr":
+                return await serveChangeNotification(request, host: host, api: OMobilityLACNRAPI.api, response: OMobilityLACNRAPI.response,
+                                                     parse: OMobilityLACNRAPI.notification)
+            case "imobility-tor-cnr":
+                return await serveChangeNotification(request, host: host, api: IMobilityToRCNRAPI.api, response: IMobilityToRCNRAPI.response,
+                                                     parse: IMobilityToRCNRAPI.notification)
             default:
                 break
             }
         }
         return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))
+    }
+
+    /// Both queues' summaries; a queue the store cannot summarise is left out (and logged).
+    func queueSummaries() async -> [EWPStore.NotificationQueue: QueueSummary] {
+        var summaries = [EWPStore.NotificationQueue: QueueSummary]()
+        for queue in EWPStore.NotificationQueue.allCases {
+            do {
+                summaries[queue] = try await store.queueSummary(queue, now: now())
+            } catch {
+                logger.error("cannot summarise a notification queue", metadata: ["queue": .string(queue.rawValue), "error": .string("\(error)")])
+            }
+        }
+        return summaries
     }
 
     private func manifest(_ request: Request, host: CoveredHost) -> Response {

@@ -1,3 +1,4 @@
+import EWPHTTP
 import EWPRegistry
 import EWPSecurity
 import EWPStore
@@ -13,6 +14,7 @@ public final class NodeRuntime: Sendable {
     public let registry: RegistryClient
     public let store: any Store
     public let metrics: NodeMetrics
+    public let notifications: NotificationEngine
     let authenticator: RequestAuthenticator
     let logger: Logger
     let now: @Sendable () -> Date
@@ -21,7 +23,8 @@ public final class NodeRuntime: Sendable {
     static let maxRequestBody = 1 << 20
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
-                metrics: NodeMetrics = NodeMetrics(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+                metrics: NodeMetrics = NodeMetrics(), http: CurlClient = CurlClient(), logger: Logger,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.hosts = hosts
         hostsByHEI = Dictionary(hosts.map { ($0.heiID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -30,6 +33,8 @@ public final class NodeRuntime: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.now = now
+        notifications = NotificationEngine(configuration: configuration, hosts: hosts, registry: registry, store: store,
+                                           http: http, logger: logger, now: now)
         authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300, replayGuard: ReplayGuard())
     }
 }

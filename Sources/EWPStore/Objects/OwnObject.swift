@@ -62,10 +62,14 @@ public struct ChangeSet: Sendable {
     /// Go to the outbox in the same transaction.
     public var notifications: [NotificationKey]
     public var notificationsExpireAt: Date
+    /// How the notifications settle before they are due (see `QueueSettling`).
+    public var settling: QueueSettling
 
-    public init(upserts: [OwnObject] = [], notifications: [NotificationKey] = [], notificationsExpireAt: Date) {
+    public init(upserts: [OwnObject] = [], notifications: [NotificationKey] = [], notificationsExpireAt: Date,
+                settling: QueueSettling = .none) {
         self.upserts = upserts
         self.notifications = notifications
         self.notificationsExpireAt = notificationsExpireAt
+        self.settling = settling
     }
 }

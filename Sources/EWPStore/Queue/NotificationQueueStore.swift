@@ -9,7 +9,7 @@ public protocol NotificationQueueStore: Sendable {
     /// Enqueues `keys` in one transaction. A key whose queue holds a pending, unleased row for it merges
     /// into that row (`MergeRule`); otherwise a new pending row is added, due at `now`, expiring at
     /// `expiresAt` (now + the queue's lifetime). Throws, adding nothing, if any key has an empty field.
-    func enqueue(_ queue: NotificationQueue, _ keys: [NotificationKey], now: Date, expiresAt: Date) async throws
+    func enqueue(_ queue: NotificationQueue, _ keys: [NotificationKey], now: Date, expiresAt: Date, settling: QueueSettling) async throws
 
     /// Atomically leases up to `limit` claimable rows (`LeaseRule.isClaimable`), oldest nextAttemptAt
     /// first (then lowest id), skipping rows whose partner is in `excludingPartners`. Each returned row has
@@ -49,4 +49,11 @@ public protocol NotificationQueueStore: Sendable {
 
     /// Deletes delivered rows whose finishedAt is before `cutoff`. Returns how many.
     func prune(_ queue: NotificationQueue, deliveredBefore cutoff: Date) async throws -> Int
+}
+
+extension NotificationQueueStore {
+    /// Enqueues rows due at once (no settling).
+    public func enqueue(_ queue: NotificationQueue, _ keys: [NotificationKey], now: Date, expiresAt: Date) async throws {
+        try await enqueue(queue, keys, now: now, expiresAt: expiresAt, settling: .none)
+    }
 }

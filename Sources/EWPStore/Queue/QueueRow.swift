@@ -42,9 +42,10 @@ public struct QueueRow: Sendable, Equatable {
     }
 
     /// A fresh pending row, due at once. `id` is 0 until the store assigns one.
-    public static func new(_ queue: NotificationQueue, _ key: NotificationKey, now: Date, expiresAt: Date) -> QueueRow {
+    public static func new(_ queue: NotificationQueue, _ key: NotificationKey, now: Date, expiresAt: Date,
+                           settling: QueueSettling = .none) -> QueueRow {
         QueueRow(id: 0, queue: queue, key: key, state: .pending, attempts: 0, mergedChanges: 1,
-                 createdAt: now, updatedAt: now, nextAttemptAt: now, expiresAt: expiresAt)
+                 createdAt: now, updatedAt: now, nextAttemptAt: settling.firstDue(now: now), expiresAt: expiresAt)
     }
 }
 

@@ -11,10 +11,11 @@ public enum MergeRule {
     }
 
     /// `row` after absorbing one more change: mergedChanges + 1, updatedAt = now, expiresAt = the later of
-    /// both, nextAttemptAt unchanged. A lease that ran out is cleared: its holder may have read the object
+    /// both, nextAttemptAt as `settling` says (unchanged with `.none`). A lease that ran out is cleared: its holder may have read the object
     /// before this change, so it must no longer finish the row (`LeaseRule.holds` turns false).
-    public static func merge(into row: QueueRow, now: Date, expiresAt: Date) -> QueueRow {
+    public static func merge(into row: QueueRow, now: Date, expiresAt: Date, settling: QueueSettling = .none) -> QueueRow {
         var merged = row
+        merged.nextAttemptAt = settling.dueAfterMerge(row, now: now)
         merged.mergedChanges += 1
         merged.updatedAt = now
         merged.expiresAt = max(row.expiresAt, expiresAt)

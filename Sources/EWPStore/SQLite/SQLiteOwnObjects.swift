@@ -85,7 +85,8 @@ extension SQLiteStore {
         for key in changes.notifications { try key.validate() }
         try await write("commit \(changes.upserts.count) object(s) and \(changes.notifications.count) notification(s)") { db in
             // Notifications first, so that an upsert failing later shows the whole transaction rolls back.
-            try Self.enqueue(db, .outbox, changes.notifications, now: now, expiresAt: changes.notificationsExpireAt)
+            try Self.enqueue(db, .outbox, changes.notifications, now: now, expiresAt: changes.notificationsExpireAt,
+                             settling: changes.settling)
             for object in changes.upserts { try SQLiteOwnObjects.upsert(db, object) }
         }
     }

@@ -3,23 +3,25 @@ import GRDB
 
 /// `NotificationQueueStore` on the notification_queue table; the semantics are documented on the protocol.
 extension SQLiteStore {
-    public func enqueue(_ queue: NotificationQueue, _ keys: [NotificationKey], now: Date, expiresAt: Date) async throws {
+    public func enqueue(_ queue: NotificationQueue, _ keys: [NotificationKey], now: Date, expiresAt: Date,
+                        settling: QueueSettling) async throws {
         for key in keys { try key.validate() }
         try await write("enqueue \(keys.count) \(queue.rawValue) notification(s)") { db in
-            try Self.enqueue(db, queue, keys, now: now, expiresAt: expiresAt)
+            try Self.enqueue(db, queue, keys, now: now, expiresAt: expiresAt, settling: settling)
         }
     }
 
     /// Enqueues inside the caller's transaction (also used by `commit`).
-    static func enqueue(_ db: Database, _ queue: NotificationQueue, _ keys: [NotificationKey], now: Date, expiresAt: Date) throws {
+    static func enqueue(_ db: Database, _ queue: NotificationQueue, _ keys: [NotificationKey], now: Date, expiresAt: Date,
+                        settling: QueueSettling) throws {
         for key in keys {
             let pending = try SQLiteQueueRows.fetch(
                 db, "WHERE queue = ? AND api = ? AND local_hei = ? AND partner_hei = ? AND object_id = ? AND state = 'pending'",
                 [queue.rawValue, key.api, key.localHEI, key.partnerHEI, key.objectID])
             if let target = MergeRule.mergeTarget(existing: pending, now: now), let row = pending.first(where: { $0.id == target }) {
-                try SQLiteQueueRows.update(db, MergeRule.merge(into: row, now: now, expiresAt: expiresAt))
+                try SQLiteQueueRows.update(db, MergeRule.merge(into: row, now: now, expiresAt: expiresAt, settling: settling))
             } else {
-                _ = try SQLiteQueueRows.insert(db, QueueRow.new(queue, key, now: now, expiresAt: expiresAt))
+                _ = try SQLiteQueueRows.insert(db, QueueRow.new(queue, key, now: now, expiresAt: expiresAt, settling: settling))
             }
         }
     }

@@ -1,0 +1,67 @@
+import EWPNotifications
+import EWPXML
+
+/// What an inbound CNR tells us: which partner HEIs may hold the changed objects (we pull from
+/// them) and the objects' ids. Every CNR endpoint answers 200 with its empty response element once
+/// the request is authenticated and well formed, unknown ids included (digest §1.8).
+public struct ChangeNotification: Sendable, Equatable {
+    public var notifierHEIs: [String]
+    public var objectIDs: [String]
+    /// Why nothing will be pulled although the request was well formed (logged, not answered).
+    public var ignoredBecause: String?
+
+    public init(notifierHEIs: [String], objectIDs: [String], ignoredBecause: String? = nil) {
+        self.notifierHEIs = notifierHEIs
+        self.objectIDs = objectIDs
+        self.ignoredBecause = ignoredBecause
+    }
+}
+
+/// The parameter rules the four CNR endpoints share.
+enum ChangeNotificationRules {
+    /// Largest number of ids one CNR may carry (declared as `max-omobility-ids` where the entry has one).
+    static let maxIDs = 100
+
+    static func response(_ api: NotificationAPI) -> XElement {
+        XElement(api.responseElementName, namespace: api.responseNamespace)
+    }
+
+    /// The non-empty values of a required id parameter, duplicates removed, at most `maxIDs`.
+    static func ids(_ name: String, in parameters: RequestParameters) throws(APIRequestError) -> [String] {
+        let values = parameters.values(name).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !values.isEmpty else { throw .badRequest("The required parameter \(name) is missing: name the changed object.") }
+        guard !values.contains(where: \.isEmpty) else { throw .badRequest("A \(name) parameter is empty.") }
+        var seen = Set<String>()
+        let unique = values.filter { seen.insert($0).inserted }
+        guard unique.count <= maxIDs else {
+            throw .badRequest("\(unique.count) \(name) values sent; at most \(maxIDs) are accepted per request.")
+        }
+        return unique
+    }
+
+    /// The single value of a required HEI parameter.
+    static func single(_ name: String, in parameters: RequestParameters) throws(APIRequestError) -> String {
+        let values = parameters.values(name)
+        guard let value = values.first?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+            throw .badRequest("The required parameter \(name) is missing.")
+        }
+        guard values.count == 1 else { throw .badRequest("\(name) must be given once (it was given \(values.count) times).") }
+        return value
+    }
+
+    /// A CNR naming its notifier HEI: we pull only from a HEI the signing key covers.
+    static func namedNotifier(_ hei: String, parameter: String, ids: [String], callerHEIs: [String]) -> ChangeNotification {
+        guard callerHEIs.contains(where: { $0.lowercased() == hei.lowercased() }) else {
+            return ChangeNotification(notifierHEIs: [], objectIDs: ids,
+                                      ignoredBecause: "\(parameter) \(hei) is not covered by the key that signed the request (it covers \(callerHEIs.joined(separator: ", ")))")
+        }
+        return ChangeNotification(notifierHEIs: [hei], objectIDs: ids)
+    }
+
+    static func manifestEntry(_ api: NotificationAPI, version: String, url: String, maxIDs: Bool) -> XElement {
+        let ns = api.entry.namespace
+        var children = [HTTPSecurityOptions.element(inEntryNamespace: ns), XElement("url", namespace: ns, text: url)]
+        if maxIDs { children.append(XElement("max-omobility-ids", namespace: ns, text: String(Self.maxIDs))) }
+        return XElement(api.rawValue, namespace: ns, attributes: [XAttribute("version", namespace: "", value: version)], children: children)
+    }
+}

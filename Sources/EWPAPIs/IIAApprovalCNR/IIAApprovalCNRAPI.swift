@@ -1,0 +1,19 @@
+import EWPNotifications
+import EWPXML
+
+/// IIA Approval CNR v2 (ewp-specs-api-iia-approval-cnr): a partner approved our copy of an IIA.
+/// `iia_id` is OUR id; the approver is the HEI of the signing key (v2 dropped the hei parameters).
+public enum IIAApprovalCNRAPI {
+    public static let version = "2.0.0"
+    public static let api = NotificationAPI.iiaApproval
+
+    public static func manifestEntry(url: String) -> XElement {
+        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: false)
+    }
+
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
+        ChangeNotification(notifierHEIs: callerHEIs, objectIDs: try ChangeNotificationRules.ids("iia_id", in: parameters))
+    }
+
+    public static var response: XElement { ChangeNotificationRules.response(api) }
+}

@@ -1,0 +1,19 @@
+import EWPNotifications
+import EWPXML
+
+/// IIA CNR v3 (ewp-specs-api-iia-cnr): a partner tells us one of its IIA copies changed. `iia_id`
+/// is the partner's own id; the notifier is the HEI of the signing key (v3 dropped `notifier_hei_id`).
+public enum IIACNRAPI {
+    public static let version = "3.0.0"
+    public static let api = NotificationAPI.iia
+
+    public static func manifestEntry(url: String) -> XElement {
+        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: false)
+    }
+
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
+        ChangeNotification(notifierHEIs: callerHEIs, objectIDs: try ChangeNotificationRules.ids("iia_id", in: parameters))
+    }
+
+    public static var response: XElement { ChangeNotificationRules.response(api) }
+}

@@ -1,0 +1,21 @@
+import EWPNotifications
+import EWPXML
+
+/// IMobility ToR CNR v1 (ewp-specs-api-imobility-tor-cnr): the receiving HEI tells us, the sending
+/// HEI, that transcripts of records changed. Served by the sending HEI.
+public enum IMobilityToRCNRAPI {
+    public static let version = "1.0.0"
+    public static let api = NotificationAPI.imobilityToR
+
+    public static func manifestEntry(url: String) -> XElement {
+        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: true)
+    }
+
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
+        let receiving = try ChangeNotificationRules.single("receiving_hei_id", in: parameters)
+        let ids = try ChangeNotificationRules.ids("omobility_id", in: parameters)
+        return ChangeNotificationRules.namedNotifier(receiving, parameter: "receiving_hei_id", ids: ids, callerHEIs: callerHEIs)
+    }
+
+    public static var response: XElement { ChangeNotificationRules.response(api) }
+}

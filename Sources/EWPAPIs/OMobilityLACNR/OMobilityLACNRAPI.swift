@@ -1,0 +1,21 @@
+import EWPNotifications
+import EWPXML
+
+/// OMobility LA CNR v1 (ewp-specs-api-omobility-la-cnr): the sending HEI tells us, the receiving
+/// HEI, that learning agreements changed. Served by the receiving HEI.
+public enum OMobilityLACNRAPI {
+    public static let version = "1.1.0"
+    public static let api = NotificationAPI.omobilityLA
+
+    public static func manifestEntry(url: String) -> XElement {
+        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: true)
+    }
+
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
+        let sending = try ChangeNotificationRules.single("sending_hei_id", in: parameters)
+        let ids = try ChangeNotificationRules.ids("omobility_id", in: parameters)
+        return ChangeNotificationRules.namedNotifier(sending, parameter: "sending_hei_id", ids: ids, callerHEIs: callerHEIs)
+    }
+
+    public static var response: XElement { ChangeNotificationRules.response(api) }
+}

@@ -1,0 +1,115 @@
+import EWPNotifications
+import EWPStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/admin/...` for the institution's own systems and operators, JSON in and out, only with
+/// `Authorization: Bearer $EWP_ADMIN_TOKEN` (404 when no token is configured: the API is off).
+///
+/// - `GET  /admin/cnr?queue=outbox|inbound&state=S&partner=HEI&api=A&limit=N` rows, newest first
+/// - `GET  /admin/cnr/summary` counts per queue, API, partner and state, oldest pending age
+/// - `POST /admin/cnr/<queue>/<id>/retry` and `/drop`
+/// - `POST /admin/sync?partner=HEI[&api=iias|omobility-las|imobility-tors][&hei=OUR_HEI]` index-sync now
+extension NodeRuntime {
+    func routeAdmin(_ request: Request) async -> Response {
+        guard let token = configuration.adminToken else {
+            return AdminResponse.error(404, "The admin API is off: set EWP_ADMIN_TOKEN to turn it on.")
+        }
+        let presented = request.headers[.authorization] ?? ""
+        guard AdminResponse.constantTimeEquals(presented, "Bearer " + token) else {
+            return AdminResponse.error(401, "Send Authorization: Bearer <EWP_ADMIN_TOKEN>.", headers: [.wwwAuthenticate: "Bearer realm=\"ewp-node admin\""])
+        }
+        let segments = request.uri.path.split(separator: "/").map(String.init).dropFirst()   // after "admin"
+        let query = AdminQuery(request.uri.query)
+        do {
+            switch (request.method, Array(segments)) {
+            case (.get, ["cnr"]):
+                return try await listRows(query)
+            case (.get, ["cnr", "summary"]):
+                return AdminResponse.json(200, await summaryJSON())
+            case (.post, let path) where path.count == 4 && path[0] == "cnr" && (path[3] == "retry" || path[3] == "drop"):
+                return try await changeRow(queue: path[1], id: path[2], action: path[3])
+            case (.post, ["sync"]):
+                return try await syncNow(query)
+            case (_, let path) where ["cnr", "sync"].contains(path.first ?? ""):
+                return AdminResponse.error(405, "Method \(request.method.rawValue) is not allowed on \(request.uri.path).")
+            default:
+                return AdminResponse.error(404, "No admin endpoint at \(request.uri.path); see README.md, \"Admin API\".")
+            }
+        } catch {
+            return AdminResponse.error(error.status, error.message)
+        }
+    }
+
+    private func listRows(_ query: AdminQuery) async throws(AdminError) -> Response {
+        let queue = try query.queue()
+        var filter = QueueFilter()
+        if let states = query.value("state") {
+            filter.states = try states.split(separator: ",").map { name throws(AdminError) in
+                if name == "retrying" { return QueueState.pending }
+                guard let state = QueueState(rawValue: String(name)) else {
+                    throw AdminError(400, "Unknown state \(name); use \(QueueState.allCases.map(\.rawValue).joined(separator: ", ")) or retrying.")
+                }
+                return state
+            }
+        }
+        filter.api = query.value("api")
+        filter.partnerHEI = query.value("partner")
+        if let limit = query.value("limit") {
+            guard let n = Int(limit), (1...10_000).contains(n) else { throw AdminError(400, "limit must be a whole number from 1 to 10000.") }
+            filter.limit = n
+        }
+        let rows = try await storeCall { try await store.queueRows(queue, filter: filter) }
+        let retryingOnly = query.value("state") == "retrying"
+        return AdminResponse.json(200, ["rows": rows.filter { !retryingOnly || $0.attempts > 0 }.map(QueueRowFormat.json)])
+    }
+
+    func summaryJSON() async -> [String: Any] {
+        var out = [String: Any]()
+        for (queue, summary) in await queueSummaries() {
+            out[queue.rawValue] = [
+                "counts": summary.counts.map { ["api": $0.api, "partner": $0.partnerHEI, "state": $0.state == .pending && $0.retrying ? "retrying" : $0.state.rawValue, "count": $0.count] },
+                "oldest_pending_created_at": summary.oldestPendingCreatedAt.map(QueueRowFormat.timestamp) ?? NSNull(),
+            ] as [String: Any]
+        }
+        return out
+    }
+
+    private func changeRow(queue name: String, id text: String, action: String) async throws(AdminError) -> Response {
+        guard let queue = EWPStore.NotificationQueue(rawValue: name) else { throw AdminError(404, "Unknown queue \(name); use outbox or inbound.") }
+        guard let id = Int64(text) else { throw AdminError(404, "Row ids are numbers (got \(text)).") }
+        let at = now()
+        let changed = try await storeCall {
+            action == "retry"
+                ? try await store.retryRow(queue, id: id, now: at, expiresAt: at.addingTimeInterval(notifications.settings.lifetime))
+                : try await store.dropRow(queue, id: id, now: at)
+        }
+        guard changed else {
+            throw AdminError(action == "drop" ? 409 : 404, action == "drop" ? "Row \(id) does not exist or was already delivered." : "Row \(id) does not exist.")
+        }
+        guard let row = try await storeCall({ try await store.queueRow(queue, id: id) }) else { throw AdminError(404, "Row \(id) does not exist.") }
+        return AdminResponse.json(200, QueueRowFormat.json(row))
+    }
+
+    private func syncNow(_ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let partner = query.value("partner"), !partner.isEmpty else { throw AdminError(400, "Name the partner: ?partner=<hei-id>.") }
+        let sources = try query.sources()
+        let locals = try query.localHEIs(covered: hosts.map(\.heiID))
+        let reports = await notifications.indexSync.syncPartner(partner, localHEIs: locals, sources: sources)
+        return AdminResponse.json(200, ["reports": reports.map(SyncReportFormat.json)])
+    }
+
+    private func storeCall<T>(_ body: () async throws -> T) async throws(AdminError) -> T {
+        do { return try await body() } catch { throw AdminError(503, "The database did not answer: \(error)") }
+    }
+}
+
+struct AdminError: Error {
+    let status: Int
+    let message: String
+    init(_ status: Int, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+}

@@ -1,0 +1,50 @@
+import EWPClient
+import EWPHTTP
+import EWPNotifications
+import EWPRegistry
+import EWPSecurity
+import EWPStore
+import EWPXML
+import Foundation
+import Logging
+
+/// The node's CNR machinery: the outbox dispatcher, the inbound puller and index-sync, sharing one
+/// partner directory (catalogue + one EWP client per covered HEI) and one set of settings.
+public struct NotificationEngine: Sendable {
+    public let settings: NotificationSettings
+    public let partners: PartnerDirectory
+    public let dispatcher: OutboxDispatcher
+    public let puller: InboundPuller
+    public let indexSync: IndexSync
+
+    public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
+                http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = { _, _ in nil },
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        var settings = NotificationSettings()
+        settings.retryBase = Self.seconds(configuration.cnrRetryBase)
+        settings.retryCap = max(3600, settings.retryBase)
+        settings.lifetime = Self.seconds(configuration.cnrLifetime)
+        settings.syncInterval = Self.seconds(configuration.syncInterval)
+        // Longer than a call can take, so a live worker never loses its lease mid-call.
+        settings.lease = Self.seconds(configuration.callTimeout) * 2 + 10
+        self.settings = settings
+
+        let clients = Dictionary(hosts.map { host in
+            (host.heiID, EWPClient(http: http, signer: RequestSigner(key: host.keys.client), timeout: configuration.callTimeout, clock: now))
+        }, uniquingKeysWith: { first, _ in first })
+        partners = PartnerDirectory(registry: registry, clients: clients)
+        let owner = Self.ownerID()
+        dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
+        puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher, now: now)
+        indexSync = IndexSync(store: store, partners: partners, settings: settings, logger: logger, now: now)
+    }
+
+    /// Identifies this process as a lease holder: host name, pid and a random suffix.
+    static func ownerID() -> String {
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

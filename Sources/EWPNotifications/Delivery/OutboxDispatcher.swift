@@ -1,0 +1,63 @@
+import EWPRegistry
+import EWPStore
+import Foundation
+import Logging
+
+/// Delivers the CNRs of the outbox: resolves each partner's CNR URL at send time, sends a signed
+/// form POST through the one EWP client (verifying the partner's signed answer), and records the
+/// outcome: delivered, retry with backoff, rejected on 4xx, unsupported when the partner has no
+/// CNR API, dead when the lifetime ends.
+public final class OutboxDispatcher: Sendable {
+    let processor: QueueProcessor
+    public var owner: String { processor.owner }
+
+    public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, owner: String, logger: Logger,
+                now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        processor = QueueProcessor(
+            queue: .outbox, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
+            grouping: { rows in Self.units(rows, partners: partners, now: now()) },
+            attempt: { unit in await Self.send(unit, partners: partners, now: now()) },
+            observer: { unit, result in
+                guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api) else { return }
+                await SyncRegistration.ensure(store: store, source: api.counterpartSource, localHEI: first.key.localHEI,
+                                              partnerHEI: first.key.partnerHEI, logger: logger)
+            })
+    }
+
+    public func run() async { await processor.run() }
+
+    /// One pass over the due rows (for `ewp-node cnr` and tests). Returns the rows claimed.
+    @discardableResult
+    public func runOnce() async throws -> Int { try await processor.runOnce() }
+
+    /// One CNR per IIA; LA and ToR CNRs carry as many ids as the partner accepts.
+    static func units(_ rows: [QueueRow], partners: PartnerDirectory, now: Date) -> [[QueueRow]] {
+        NotificationKeyGroup.chunks(rows) { group in
+            guard let api = NotificationAPI(rawValue: group.api),
+                  case .found(let entry, _) = partners.resolve(api.entry, partnerHEI: group.partnerHEI, now: now) else { return 1 }
+            return api.idsPerNotification(limits: entry.limits)
+        }
+    }
+
+    static func send(_ unit: [QueueRow], partners: PartnerDirectory, now: Date) async -> AttemptResult {
+        guard let first = unit.first else { return .accepted }
+        guard let api = NotificationAPI(rawValue: first.key.api) else {
+            return .impossible("unknown notification API \(first.key.api)")
+        }
+        let entry: APIEntry, keys: EndpointServerKeys
+        switch partners.resolve(api.entry, partnerHEI: first.key.partnerHEI, now: now) {
+        case .failed(let result): return result
+        case .found(let e, let k): (entry, keys) = (e, k)
+        }
+        let form = api.form(localHEI: first.key.localHEI, objectIDs: unit.map(\.key.objectID))
+        switch await partners.call(.postForm, entry: entry, keys: keys, urlElement: "url", localHEI: first.key.localHEI, parameters: form) {
+        case .success:
+            return .accepted
+        case .failure(let failure):
+            // The partner took the notification (2xx) but answered with a body we cannot read:
+            // it is delivered; the body carries nothing we need.
+            if case .malformedXML(_, let status, _)? = failure.clientError, (200..<300).contains(status) { return .accepted }
+            return failure.result
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import EWPRegistry
+import EWPStore
+import EWPXML
+import Foundation
+import Logging
+
+/// Works the inbound queue: the ids partners told us about (CNRs) or that index-sync found changed.
+/// For each (API, our HEI, partner) it pulls the partner's `get` with a signed request, as many ids
+/// per call as the partner accepts, and stores what came back as partner copies: an id absent from
+/// the answer is recorded as deleted or hidden. Coalescing happens in the queue: many CNRs for one
+/// object are one row, hence one pull.
+public final class InboundPuller: Sendable {
+    /// Our own hash of a pulled object, for APIs that define one (the iia-hash).
+    public typealias Hasher = @Sendable (PullSource, XElement) -> String?
+
+    let processor: QueueProcessor
+
+    public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, owner: String, logger: Logger,
+                hasher: @escaping Hasher = { _, _ in nil },
+                now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        processor = QueueProcessor(
+            queue: .inbound, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
+            grouping: { rows in Self.units(rows, partners: partners, now: now()) },
+            attempt: { unit in await Self.pull(unit, store: store, partners: partners, hasher: hasher, now: now) },
+            observer: { unit, result in
+                guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api),
+                      PullSource.indexed.contains(api.source) else { return }
+                await SyncRegistration.ensure(store: store, source: api.source, localHEI: first.key.localHEI,
+                                              partnerHEI: first.key.partnerHEI, logger: logger)
+            })
+    }
+
+    public func run() async { await processor.run() }
+
+    @discardableResult
+    public func runOnce() async throws -> Int { try await processor.runOnce() }
+
+    static func units(_ rows: [QueueRow], partners: PartnerDirectory, now: Date) -> [[QueueRow]] {
+        NotificationKeyGroup.chunks(rows) { group in
+            guard let source = NotificationAPI(rawValue: group.api)?.source,
+                  case .found(let entry, _) = partners.resolve(source.entry, partnerHEI: group.partnerHEI, now: now) else { return 1 }
+            return source.maxIDsPerGet(limits: entry.limits)
+        }
+    }
+
+    static func pull(_ unit: [QueueRow], store: any Store, partners: PartnerDirectory, hasher: Hasher,
+                     now: @Sendable () -> Date) async -> AttemptResult {
+        guard let first = unit.first else { return .accepted }
+        guard let source = NotificationAPI(rawValue: first.key.api)?.source else {
+            return .impossible("unknown notification API \(first.key.api)")
+        }
+        let (local, partner) = (first.key.localHEI, first.key.partnerHEI)
+        let entry: APIEntry, keys: EndpointServerKeys
+        switch partners.resolve(source.entry, partnerHEI: partner, now: now()) {
+        case .failed(let result): return result
+        case .found(let e, let k): (entry, keys) = (e, k)
+        }
+        let ids = unit.map(\.key.objectID)
+        let root: XElement
+        switch await partners.call(.get, entry: entry, keys: keys, urlElement: source.getURLElement, localHEI: local,
+                                   parameters: source.getParameters(partnerHEI: partner, localHEI: local, ids: ids)) {
+        case .failure(let failure): return failure.result
+        case .success(let result):
+            guard let parsed = result.root else { return .refused("\(entry.name) get answered 2xx with an empty body") }
+            root = parsed
+        }
+
+        let found = Dictionary(source.objects(in: root, partnerHEI: partner), uniquingKeysWith: { first, _ in first })
+        let seen = now()
+        let copies = ids.map { id -> PartnerCopy in
+            let element = found[id]
+            return PartnerCopy(api: source.rawValue, localHEI: local, partnerHEI: partner, objectID: id,
+                               document: element.map { XMLWriter.document($0) }, hash: element.flatMap { hasher(source, $0) },
+                               seenAt: seen, changedAt: seen)
+        }
+        do {
+            try await store.savePartnerCopies(copies)
+        } catch {
+            return .transient("cannot store the pulled copies: \(error)")
+        }
+        return .accepted
+    }
+}

@@ -1,0 +1,71 @@
+import EWPClient
+import EWPRegistry
+import EWPXML
+import Foundation
+
+/// Finds a partner's endpoints in the registry catalogue and calls them with the right one of our
+/// covered HEIs' keys, through the one EWP client.
+public struct PartnerDirectory: Sendable {
+    public let registry: RegistryClient
+    private let clients: [String: EWPClient]   // lowercased local HEI id → client signing with its key
+
+    public init(registry: RegistryClient, clients: [String: EWPClient]) {
+        self.registry = registry
+        self.clients = Dictionary(clients.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public enum Resolution: Sendable {
+        case found(APIEntry, EndpointServerKeys)
+        case failed(AttemptResult)
+    }
+
+    /// The partner's entry for `api`, or why there is none.
+    public func resolve(_ api: APIReference, partnerHEI: String, now: Date) -> Resolution {
+        guard let state = registry.snapshot() else {
+            return .failed(.deferred(until: now.addingTimeInterval(30)))
+        }
+        guard let entry = state.catalogue.endpoint(hei: partnerHEI, apiNamespace: api.namespace, apiName: api.name, majorVersion: api.majorVersion) else {
+            return .failed(.noEndpoint("\(partnerHEI) publishes no \(api.name) v\(api.majorVersion) API in the registry catalogue"))
+        }
+        return .found(entry, state.catalogue.serverKeys(for: entry))
+    }
+
+    /// Calls `urlElement` of the entry (GET, or a form POST) as `localHEI`.
+    public func call(_ method: Method, entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: String,
+                     parameters: [(String, String)]) async -> Result<EWPCallResult, CallFailure> {
+        guard let client = clients[localHEI.lowercased()] else {
+            return .failure(CallFailure(result: .impossible("\(localHEI) is not covered by this node (no keys to sign with)"), clientError: nil))
+        }
+        guard let url = entry.urls[urlElement] else {
+            return .failure(CallFailure(result: .noEndpoint("the \(entry.name) entry has no \(urlElement)"), clientError: nil))
+        }
+        let serverAuth: ServerAuthentication = entry.serverAuthHTTPSig ? .httpSignature : .tlsCertificate
+        do {
+            switch method {
+            case .get: return .success(try await client.get(url, parameters: parameters, keys: keys, serverAuth: serverAuth))
+            case .postForm: return .success(try await client.postForm(url, parameters: parameters, keys: keys, serverAuth: serverAuth))
+            }
+        } catch let error as EWPClientError {
+            return .failure(CallFailure(result: Self.classify(error), clientError: error))
+        } catch {
+            return .failure(CallFailure(result: .transient("\(error)"), clientError: nil))
+        }
+    }
+
+    public enum Method: Sendable { case get, postForm }
+
+    public struct CallFailure: Error, Sendable {
+        public let result: AttemptResult
+        public let clientError: EWPClientError?
+    }
+
+    static func classify(_ error: EWPClientError) -> AttemptResult {
+        switch error {
+        case .invalidURL: return .noEndpoint(error.description)
+        case .transport: return .transient(error.description)
+        case .unverifiedResponse: return .transient(error.description)
+        case .httpStatus(_, let status, _, _): return DeliveryPolicy.classify(status: status, message: error.description)
+        case .malformedXML: return .refused(error.description)
+        }
+    }
+}
