@@ -10,6 +10,8 @@
 #     on one core, a view that other load on the machine does not skew.
 #  2. Idle resident memory of `ewp-node serve` after start-up with a catalogue loaded (goal <= 40 MB).
 #  3. The catalogue parse benchmark (helper "registry"), when present.
+#  4. The CNR benchmarks (Benchmarks/cnr.sh, its own markers in RESULTS.md): outbox throughput between two
+#     nodes and inbound CNRs answered while pulls run. EWP_BENCH_SKIP_CNR=1 leaves them out.
 # Only 127.0.0.1 is used. Needs: release build, wrk, openssl, python3 with `cryptography` (make py-deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -244,3 +246,8 @@ with open(path, "w") as f:
 EOF
 log "wrote $RESULTS"
 cat "$WORK/generated.md"
+
+# --- CNR benchmarks (own set-up and markers) ------------------------------------------------------
+if [ -z "${EWP_BENCH_SKIP_CNR:-}" ]; then
+  EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/cnr.sh
+fi
