@@ -19,7 +19,7 @@
 #  2. Inbound: wrk (-t1, Benchmarks/cnr.lua) sends pre-signed iia-cnr POSTs (Benchmarks/presign.py,
 #     `iia_id=<distinct id>`, signed with P's client key, `Accept-Signature: rsa-sha256`) to B, while B's
 #     puller pulls them from P in the background. First paced at EWP_BENCH_CNR_RATE (1,000) requests/s on
-#     EWP_BENCH_CNR_PACED_CONNECTIONS (16) connections (cnr.lua hands out send slots on a schedule: the
+#     EWP_BENCH_CNR_PACED_CONNECTIONS (64) connections (cnr.lua hands out send slots on a schedule: the
 #     goal "1,000 CNRs/s answered with p99 <= 10 ms" measured directly), then closed loops (as fast as B
 #     answers) on each of EWP_BENCH_CNR_CONNECTIONS ("4 16"). Each run EWP_BENCH_CNR_DURATION (10) s.
 #     Figures per run: requests/s, p50/p99, non-2xx, B's CPU time per request, the pulls P answered
@@ -40,12 +40,12 @@ WARMUP=${EWP_BENCH_CNR_WARMUP:-500}
 DURATION=${EWP_BENCH_CNR_DURATION:-10}
 CLOSED_CONNECTIONS=${EWP_BENCH_CNR_CONNECTIONS:-4 16}
 RATE=${EWP_BENCH_CNR_RATE:-1000}
-PACED_CONNECTIONS=${EWP_BENCH_CNR_PACED_CONNECTIONS:-16}
+PACED_CONNECTIONS=${EWP_BENCH_CNR_PACED_CONNECTIONS:-64}   # enough that a slow answer does not hold back the schedule
 MAX_RATE=${EWP_BENCH_CNR_MAX_RATE:-3500}   # pre-signed per closed-loop second (more than B can answer)
 DRAIN_TIMEOUT=${EWP_BENCH_CNR_DRAIN_TIMEOUT:-300}
 PERF=${EWP_BENCH_CNR_PERF:-}
 RESULTS=${EWP_BENCH_RESULTS:-$REPO/Benchmarks/RESULTS.md}
-COMMAND="make bench  (bash Benchmarks/cnr.sh; EWP_BENCH_CNR_ROWS=$ROWS EWP_BENCH_CNR_WARMUP=$WARMUP EWP_BENCH_CNR_DURATION=$DURATION EWP_BENCH_CNR_RATE=$RATE EWP_BENCH_CNR_PACED_CONNECTIONS=$PACED_CONNECTIONS EWP_BENCH_CNR_CONNECTIONS=\"$CLOSED_CONNECTIONS\"${PERF:+ EWP_BENCH_CNR_PERF=$PERF})"
+COMMAND="make bench  (bash Benchmarks/cnr.sh; ${EWP_BENCH_CNR_DB_DIR:+EWP_BENCH_CNR_DB_DIR=$EWP_BENCH_CNR_DB_DIR }EWP_BENCH_CNR_ROWS=$ROWS EWP_BENCH_CNR_WARMUP=$WARMUP EWP_BENCH_CNR_DURATION=$DURATION EWP_BENCH_CNR_RATE=$RATE EWP_BENCH_CNR_PACED_CONNECTIONS=$PACED_CONNECTIONS EWP_BENCH_CNR_CONNECTIONS=\"$CLOSED_CONNECTIONS\"${PERF:+ EWP_BENCH_CNR_PERF=$PERF})"
 
 log() { echo "[bench-cnr $(date -u +%H:%M:%S)] $*" >&2; }
 [ -x "$BIN" ] || { echo "cnr.sh: $BIN missing: run 'swift build -c release' (make bench does)" >&2; exit 1; }
@@ -58,12 +58,16 @@ for tool in wrk openssl curl; do command -v $tool >/dev/null || { echo "cnr.sh: 
 if [ -n "$PERF" ] && ! command -v perf >/dev/null; then log "perf not installed: no profile"; PERF=""; fi
 
 WORK=$(mktemp -d /tmp/ewp-bench-cnr.XXXXXX)
+# Where the nodes' SQLite files live (EWP_BENCH_CNR_DB_DIR, default beside the other files on disk; e.g.
+# /dev/shm puts them on tmpfs, where fsync costs nothing: a view of what the disk's fsyncs cost).
+DB=${EWP_BENCH_CNR_DB_DIR:+$(mktemp -d "$EWP_BENCH_CNR_DB_DIR/ewp-bench-cnr-db.XXXXXX")}
+DB=${DB:-$WORK}
 PIDS=()
 cleanup() {
   local p
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK" >&2; else rm -rf "$WORK"; fi
+  if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK $DB" >&2; else rm -rf "$WORK" "$DB"; fi
 }
 trap cleanup EXIT
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -82,7 +86,7 @@ B_PORT=$(free_port)
 while [ "$B_PORT" = "$A_PORT" ]; do B_PORT=$(free_port); done
 node_env() {   # node_env NAME PORT HEI: the EWP_* settings of one node, as env arguments
   echo "EWP_KEYS_DIR=$WORK/keys-$1 EWP_HEIS=$3 EWP_ADMIN_EMAIL=ewp-admin@$3 EWP_PUBLIC_URL=http://127.0.0.1:$2"
-  echo "EWP_LISTEN=127.0.0.1:$2 EWP_DATABASE=sqlite:$WORK/$1.sqlite EWP_REGISTRY_REFRESH=300"
+  echo "EWP_LISTEN=127.0.0.1:$2 EWP_DATABASE=sqlite:$DB/$1.sqlite EWP_REGISTRY_REFRESH=300"
   [ -d "$REPO/Schemas" ] && echo "EWP_SCHEMAS_DIR=$REPO/Schemas"
   return 0
 }
@@ -145,6 +149,22 @@ perf_stop() {    # perf_stop NAME: ends the sampling
   [ -n "$PERF" ] || return 0
   kill -INT "${PERF_PIDS[$1]}" 2>/dev/null || true; wait "${PERF_PIDS[$1]}" 2>/dev/null || true
 }
+# fsync/fdatasync of a node while it runs (SQLite's WAL checkpoints; the writer waits for them), with
+# `perf trace` when perf is installed (a syscall tracepoint filter: negligible overhead).
+declare -A TRACE_PIDS
+TRACE=$(command -v perf >/dev/null && perf trace -e fsync -- true >/dev/null 2>&1 && echo 1 || true)
+trace_start() {  # trace_start PID NAME
+  [ -n "$TRACE" ] || return 0
+  perf trace -e fsync,fdatasync -p "$1" -o "$WORK/trace-$2.txt" > /dev/null 2>&1 &
+  TRACE_PIDS[$2]=$!
+}
+trace_stop() {   # trace_stop NAME: sets FSYNCS to "N calls, T ms in all, max M ms, K over 5 ms" (not in a subshell: it waits for perf)
+  FSYNCS="not traced (perf missing)"
+  [ -n "$TRACE" ] || return 0
+  kill -INT "${TRACE_PIDS[$1]}" 2>/dev/null || true; wait "${TRACE_PIDS[$1]}" 2>/dev/null || true
+  FSYNCS=$(awk 'match($0, /\( *[0-9.]+ ms\)/) { d = substr($0, RSTART + 1, RLENGTH - 5) + 0; n++; t += d; if (d > m) m = d; if (d > 5) k++ }
+       END { printf "%d calls, %.0f ms in all, max %.1f ms, %d over 5 ms", n, t, m, k }' "$WORK/trace-$1.txt" 2>/dev/null || echo "no trace")
+}
 demangle() { if command -v swift >/dev/null; then swift demangle --simplified; else cat; fi; }
 perf_summary() { # perf_summary NAME: the heaviest shared objects and symbols into perf-NAME.txt
   perf report -i "$WORK/perf-$1.data" --no-children --sort dso --stdio -g none > "$WORK/perf-$1.dso" 2>/dev/null || true
@@ -167,12 +187,16 @@ LOAD_OUTBOX=$(load)
 log "outbox: queueing $ROWS rows for $B in A's database (load average $LOAD_OUTBOX)"
 A_T0=$(cpu_ticks $A_PID); B_T0=$(cpu_ticks $B_PID)
 perf_start $A_PID outbox-a
+trace_start $A_PID outbox-a
+trace_start $B_PID outbox-b
 perf_start $B_PID outbox-b
 OUTBOX_STATUS=0
-"$BENCH" outbox --database "sqlite:$WORK/a.sqlite" --local $A --partner $B --count "$ROWS" --warmup "$WARMUP" --pid $A_PID \
+"$BENCH" outbox --database "sqlite:$DB/a.sqlite" --local $A --partner $B --count "$ROWS" --warmup "$WARMUP" --pid $A_PID \
   > "$WORK/outbox.out" || OUTBOX_STATUS=$?
 perf_stop outbox-a
 perf_stop outbox-b
+trace_stop outbox-a; FSYNC_A=$FSYNCS
+trace_stop outbox-b; FSYNC_B=$FSYNCS
 A_T1=$(cpu_ticks $A_PID); B_T1=$(cpu_ticks $B_PID)
 LOAD_OUTBOX_END=$(load)
 cat "$WORK/outbox.out" >&2
@@ -182,15 +206,13 @@ A_CPU=$(ms_per "$A_T0" "$A_T1" $((ROWS + WARMUP))); B_CPU=$(ms_per "$B_T0" "$B_T
 log "B works its inbound queue (rows from A)"
 DRAIN_START=$(date +%s.%N)
 for _ in $(seq $((DRAIN_TIMEOUT * 2))); do
-  "$BENCH" summary --database "sqlite:$WORK/b.sqlite" --queue inbound --partner $A > "$WORK/b-from-a.out"
+  "$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $A > "$WORK/b-from-a.out"
   [ "$(kv pending "$WORK/b-from-a.out")" = 0 ] && break
   sleep 0.5
 done
 B_FROM_A_S=$(awk -v a="$DRAIN_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 B_FROM_A=$(kv states "$WORK/b-from-a.out")
-"$BENCH" summary --database "sqlite:$WORK/b.sqlite" --queue inbound --partner $A --times 1 > "$WORK/b-from-a.out"
-B_PULLER_START=$(awk -v a="$(kv first_delivered_epoch "$WORK/outbox.out")" -v b="$(kv first_finished_epoch "$WORK/b-from-a.out")" \
-  'BEGIN { printf "%.1f", b - a }')
+
 log "B's inbound rows from A: $B_FROM_A ($B_FROM_A_S s after the outbox run)"
 
 # --- 2. inbound CNRs to B while B pulls from P ----------------------------------------------------
@@ -243,12 +265,14 @@ run_inbound() {   # run_inbound NAME CONNECTIONS RATE(0 = closed loop)
   local load_before; load_before=$(load)
   log "inbound $name: wrk -t1 -c$conns -d${DURATION}s$([ "$rate" -gt 0 ] && echo " paced at $rate/s") (load average $load_before)"
   if [ "$rate" -gt 0 ]; then perf_start $B_PID inbound-b; fi
+  trace_start $B_PID inbound-$name
   t0=$(date +%s.%N); b0=$(cpu_ticks $B_PID)
   EWP_BENCH_REQUESTS=$WORK/cnr-$name.tsv EWP_BENCH_THREADS=1 EWP_BENCH_RATE=$([ "$rate" -gt 0 ] && echo "$rate") \
     wrk -t1 -c"$conns" -d"${DURATION}s" --latency --timeout 10s -s Benchmarks/cnr.lua "http://127.0.0.1:$B_PORT" \
     > "$WORK/wrk-$name.out" 2>&1
   t1=$(date +%s.%N); b1=$(cpu_ticks $B_PID)
   if [ "$rate" -gt 0 ]; then perf_stop inbound-b; fi
+  trace_stop inbound-$name; local fsyncs=$FSYNCS
   cat "$WORK/wrk-$name.out" >&2
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-$name.out")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$name.out")
@@ -257,11 +281,11 @@ run_inbound() {   # run_inbound NAME CONNECTIONS RATE(0 = closed loop)
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/wrk-$name.out"); non2xx=${non2xx:-0}
   errors=$(awk -F': ' '/Socket errors:/ {print $2}' "$WORK/wrk-$name.out")
   read -r pulls pulls_ok ids < <(partner_pulls "$t0" "$t1")
-  "$BENCH" summary --database "sqlite:$WORK/b.sqlite" --queue inbound --partner $P --since "$t0" --until "$t1" > "$WORK/b-$name.out"
+  "$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $P --since "$t0" --until "$t1" > "$WORK/b-$name.out"
   local p99ms goal
   p99ms=$(echo "$p99" | awk '/us$/ { printf "%.3f", $1 / 1000; next } /ms$/ { printf "%.3f", $1 + 0; next } /s$/ { printf "%.3f", $1 * 1000; next } { print 999999 }')
   goal=$(awk -v r="$rps" -v p="$p99ms" -v t="$RATE" 'BEGIN { print (r >= t && p <= 10) ? "met" : "NOT met" }')
-  RUN_ROWS+=("| $name | $conns | $([ "$rate" -gt 0 ] && echo "paced $rate/s" || echo "closed loop") | $rps | $p50 / $p99 | $total / $non2xx${errors:+ (socket errors: $errors)} | $(ms_per "$b0" "$b1" "$total") | $pulls_ok / $pulls ($ids ids) | $(kv delivered_in_window "$WORK/b-$name.out") | $(kv pending "$WORK/b-$name.out") | $load_before | $goal |")
+  RUN_ROWS+=("| $name | $conns | $([ "$rate" -gt 0 ] && echo "paced $rate/s" || echo "closed loop") | $rps | $p50 / $p99 | $total / $non2xx${errors:+ (socket errors: $errors)} | $(ms_per "$b0" "$b1" "$total") | $pulls_ok / $pulls ($ids ids) | $(kv delivered_in_window "$WORK/b-$name.out") | $(kv pending "$WORK/b-$name.out") | $fsyncs | $load_before | $goal |")
   log "inbound $name: $rps req/s, p50 $p50, p99 $p99, $non2xx non-2xx; pulls answered during the run: $pulls_ok; B backlog $(kv pending "$WORK/b-$name.out")"
 }
 
@@ -270,10 +294,10 @@ for c in $CLOSED_CONNECTIONS; do run_inbound c$c "$c" 0; done
 
 log "B finishes its inbound backlog (pulls from P)"
 DRAIN_START=$(date +%s.%N)
-"$BENCH" summary --database "sqlite:$WORK/b.sqlite" --queue inbound --partner $P > "$WORK/b-backlog.out"
+"$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $P > "$WORK/b-backlog.out"
 BACKLOG=$(kv pending "$WORK/b-backlog.out")
 for _ in $(seq $((DRAIN_TIMEOUT * 2))); do
-  "$BENCH" summary --database "sqlite:$WORK/b.sqlite" --queue inbound --partner $P > "$WORK/b-final.out"
+  "$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $P > "$WORK/b-final.out"
   [ "$(kv pending "$WORK/b-final.out")" = 0 ] && break
   sleep 0.5
 done
@@ -281,7 +305,7 @@ DRAIN_END=$(date +%s.%N)
 DRAIN_S=$(awk -v a="$DRAIN_START" -v b="$DRAIN_END" 'BEGIN { printf "%.1f", b - a }')
 read -r DRAIN_PULLS DRAIN_PULLS_OK DRAIN_IDS < <(partner_pulls "$DRAIN_START" "$DRAIN_END")
 B_FINAL=$(kv states "$WORK/b-final.out")
-"$BENCH" copies --database "sqlite:$WORK/b.sqlite" --api iias --local $B --partner $P > "$WORK/b-copies.out"
+"$BENCH" copies --database "sqlite:$DB/b.sqlite" --api iias --local $B --partner $P > "$WORK/b-copies.out"
 COPIES="$(kv copies "$WORK/b-copies.out") partner copies of P's IIAs stored ($(kv with_document "$WORK/b-copies.out") with a document, $(kv with_hash "$WORK/b-copies.out") with our iia-hash)"
 log "backlog $BACKLOG rows finished in $DRAIN_S s; final inbound states from P: $B_FINAL; $COPIES"
 RSS_A=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' /proc/$A_PID/status)
@@ -300,7 +324,8 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
   echo
   echo "Produced by: \`$COMMAND\`"
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores ($CPU);"
-  echo "release \`ewp-node serve\` processes on 127.0.0.1, plain HTTP; every request and answer RSA-signed (cliauth/srvauth-httpsig)."
+  echo "release \`ewp-node serve\` processes on 127.0.0.1, plain HTTP; every request and answer RSA-signed (cliauth/srvauth-httpsig);"
+  echo "the nodes' SQLite files on $(df --output=fstype "$DB" | tail -n1) (under ${EWP_BENCH_CNR_DB_DIR:-/tmp})."
   echo "Load average (1/5/15 min) when the script started: $LOAD_START; other work on the machine skews every figure below."
   echo
   echo "## Outbox throughput: $ROWS queued CNRs from node A to node B"
@@ -323,7 +348,8 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
   echo "| largest VmRSS of $(O rss_samples) samples (every 100 ms) / VmRSS after | $(O rss_max_sample_mb) / $(O rss_after_mb) MB |"
   echo "| A's VmRSS at 0, 10, 20 … 100 % of the rows delivered | $(O rss_by_tenth_mb) MB |"
   echo "| CPU time per CNR (utime+stime over warm-up and measured rows): A sending / B answering and working its inbound row | $A_CPU ms / $B_CPU ms |"
-  echo "| B's inbound rows from A (A publishes no IIAs API) | $B_FROM_A; B's puller finished the first $B_PULLER_START s after A's first delivery, the last $B_FROM_A_S s after the outbox run |"
+  echo "| fsync/fdatasync calls during this part (\`perf trace\`): A / B | $FSYNC_A / $FSYNC_B |"
+  echo "| B's inbound rows from A (A publishes no IIAs API) | $B_FROM_A (warm-up included), worked while A was sending; the last finished $B_FROM_A_S s after the outbox run |"
   echo
   echo "## Inbound: CNRs to node B while B pulls from a partner"
   echo
@@ -331,11 +357,12 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
   echo "unique X-Request-Id, signed with fake partner P's client key, \`Accept-Signature: rsa-sha256\`) to B for ${DURATION} s per run."
   echo "B answers each with its signed empty response after queueing the id; its puller pulls P's \`iias get\`"
   echo "(Scripts/fake_partner.py, Python, 3 ids per call; P holds an IIA for the first 100 ids of each run, the rest"
-  echo "are recorded as deleted). \"paced\": cnr.lua schedules the sends at the given rate (open loop); \"closed loop\":"
-  echo "each connection sends its next request when the answer arrives. Goal: ≥ $RATE CNRs/s answered with p99 ≤ 10 ms."
+  echo "are recorded as deleted). \"paced\": cnr.lua hands out send slots at the given rate (open loop; a connection"
+  echo "whose slot has passed sends at once, so requests/s below the rate means B did not keep up); \"closed loop\": each"
+  echo "connection sends its next request when the answer arrives. Goal: ≥ $RATE CNRs/s answered with p99 ≤ 10 ms."
   echo
-  echo "| run | connections | sending | requests/s | p50 / p99 | requests / non-2xx | B CPU ms per CNR | pulls P answered during the run / received (ids) | B's inbound rows pulled during the run | B's backlog after the run | load average before | goal |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| run | connections | sending | requests/s | p50 / p99 | requests / non-2xx | B CPU ms per CNR | pulls P answered during the run / received (ids) | B's inbound rows pulled during the run | B's backlog after the run | B's fsync/fdatasync calls during the run | load average before | goal |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for row in "${RUN_ROWS[@]}"; do echo "$row"; done
   echo
   echo "After the runs: B's backlog of $BACKLOG rows took $DRAIN_S s to finish ($DRAIN_PULLS_OK pulls answered by P in that time, $DRAIN_IDS ids);"
