@@ -70,6 +70,7 @@ cleanup() {
   if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK $DB" >&2; else rm -rf "$WORK" "$DB"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -149,21 +150,25 @@ perf_stop() {    # perf_stop NAME: ends the sampling
   [ -n "$PERF" ] || return 0
   kill -INT "${PERF_PIDS[$1]}" 2>/dev/null || true; wait "${PERF_PIDS[$1]}" 2>/dev/null || true
 }
-# fsync/fdatasync of a node while it runs (SQLite's WAL checkpoints; the writer waits for them), with
-# `perf trace` when perf is installed (a syscall tracepoint filter: negligible overhead).
+# fsync/fdatasync of a node while it runs (SQLite's WAL checkpoints; the writer waits for them), from
+# `perf record` on the syscall tracepoints when perf is installed (negligible overhead).
 declare -A TRACE_PIDS
-TRACE=$(command -v perf >/dev/null && perf trace -e fsync -- true >/dev/null 2>&1 && echo 1 || true)
+FSYNC_EVENTS=syscalls:sys_enter_fsync,syscalls:sys_exit_fsync,syscalls:sys_enter_fdatasync,syscalls:sys_exit_fdatasync
+TRACE=$(command -v perf >/dev/null && perf record -q -e "$FSYNC_EVENTS" -o /dev/null -- true >/dev/null 2>&1 && echo 1 || true)
 trace_start() {  # trace_start PID NAME
   [ -n "$TRACE" ] || return 0
-  perf trace -e fsync,fdatasync -p "$1" -o "$WORK/trace-$2.txt" > /dev/null 2>&1 &
+  perf record -q -e "$FSYNC_EVENTS" -p "$1" -o "$WORK/trace-$2.data" > /dev/null 2>&1 &
   TRACE_PIDS[$2]=$!
 }
 trace_stop() {   # trace_stop NAME: sets FSYNCS to "N calls, T ms in all, max M ms, K over 5 ms" (not in a subshell: it waits for perf)
   FSYNCS="not traced (perf missing)"
   [ -n "$TRACE" ] || return 0
   kill -INT "${TRACE_PIDS[$1]}" 2>/dev/null || true; wait "${TRACE_PIDS[$1]}" 2>/dev/null || true
-  FSYNCS=$(awk 'match($0, /\( *[0-9.]+ ms\)/) { d = substr($0, RSTART + 1, RLENGTH - 5) + 0; n++; t += d; if (d > m) m = d; if (d > 5) k++ }
-       END { printf "%d calls, %.0f ms in all, max %.1f ms, %d over 5 ms", n, t, m, k }' "$WORK/trace-$1.txt" 2>/dev/null || echo "no trace")
+  FSYNCS=$(perf script -i "$WORK/trace-$1.data" -F tid,time,event 2>/dev/null | awk '
+    { t = $2; sub(/:$/, "", t) }
+    $3 ~ /sys_enter_/ { start[$1] = t }
+    $3 ~ /sys_exit_/ && ($1 in start) { d = (t - start[$1]) * 1000; delete start[$1]; n++; sum += d; if (d > m) m = d; if (d > 5) k++ }
+    END { printf "%d calls, %.0f ms in all, max %.1f ms, %d over 5 ms", n, sum, m, k }')
 }
 demangle() { if command -v swift >/dev/null; then swift demangle --simplified; else cat; fi; }
 perf_summary() { # perf_summary NAME: the heaviest shared objects and symbols into perf-NAME.txt
@@ -348,7 +353,7 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
   echo "| largest VmRSS of $(O rss_samples) samples (every 100 ms) / VmRSS after | $(O rss_max_sample_mb) / $(O rss_after_mb) MB |"
   echo "| A's VmRSS at 0, 10, 20 … 100 % of the rows delivered | $(O rss_by_tenth_mb) MB |"
   echo "| CPU time per CNR (utime+stime over warm-up and measured rows): A sending / B answering and working its inbound row | $A_CPU ms / $B_CPU ms |"
-  echo "| fsync/fdatasync calls during this part (\`perf trace\`): A / B | $FSYNC_A / $FSYNC_B |"
+  echo "| fsync/fdatasync calls during this part (perf record on the syscall tracepoints): A / B | $FSYNC_A / $FSYNC_B |"
   echo "| B's inbound rows from A (A publishes no IIAs API) | $B_FROM_A (warm-up included), worked while A was sending; the last finished $B_FROM_A_S s after the outbox run |"
   echo
   echo "## Inbound: CNRs to node B while B pulls from a partner"
