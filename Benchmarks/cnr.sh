@@ -8,12 +8,14 @@
 # bench-p.example.org, only the IIAs v7 API: it verifies every request and serves `iias get`, 3 ids per
 # call). One catalogue lists all three (Scripts/build_catalogue.py), served by Scripts/test_registry.py.
 #
-#  1. Outbox throughput: while A runs, `ewp-bench-cnr outbox` queues EWP_BENCH_CNR_ROWS (10,000) iia-cnr
-#     rows for partner B in A's database with ONE EWPStore enqueue call (distinct iia ids, due at once),
+#  1. Outbox throughput: while A runs, `ewp-bench-cnr outbox` first delivers a warm-up round of
+#     EWP_BENCH_CNR_WARMUP (500) rows, then queues EWP_BENCH_CNR_ROWS (10,000) iia-cnr rows for partner B
+#     in A's database with ONE EWPStore enqueue call (distinct iia ids, due at once),
 #     then polls the queue summary and A's /proc/PID/status every 100 ms until none is pending. Figures:
 #     rows delivered per second (first to last finishedAt), every row's final state, A's RSS before
 #     queueing against its peak while delivering (VmHWM reset through /proc/PID/clear_refs before
-#     queueing, and the largest VmRSS sample), CPU time per CNR of A and of B (from /proc). B answers each
+#     queueing, the largest VmRSS sample, VmRSS at each tenth of the rows), CPU time per CNR of A and of B
+#     (from /proc). B answers each
 #     CNR and queues an inbound row; it then tries to pull A's IIAs, which A does not publish: those rows
 #     end `unsupported` (reported, with how long B took).
 #  2. Inbound: wrk (-t1, Benchmarks/cnr.lua) sends pre-signed iia-cnr POSTs (Benchmarks/presign.py,
@@ -25,6 +27,9 @@
 #     Figures per run: requests/s, p50/p99, non-2xx, B's CPU time per request, the pulls P answered
 #     during the run (from P's request log), the inbound rows B finished during it, the backlog after it;
 #     at the end how long B took to finish the backlog.
+#  In every part, each node's fsync/fdatasync calls (SQLite WAL checkpoints) are counted and timed with
+#  `perf record` on the syscall tracepoints when perf is installed. EWP_BENCH_CNR_DB_DIR=/dev/shm puts the
+#  SQLite files on tmpfs (fsync free): run both to see what the disk's fsyncs cost.
 #  With EWP_BENCH_CNR_PERF=1 (and perf installed), `perf record -g` samples A and B during the outbox run
 #  and B during the paced run, and the heaviest shared objects and symbols are appended (=dwarf: DWARF
 #  call chains, for `perf report --children` by hand on the files EWP_BENCH_KEEP=1 keeps).
