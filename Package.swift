@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPNode", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore",
+            "EWPNode", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport"]),
-        .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"]),
+        .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPNotifications", "EWPStore", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
