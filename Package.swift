@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPNotifications", "EWPStore", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
-            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPTestSupport",
+            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPTestSupport", "EWPModel",
         ]),
     ],
     swiftLanguageModes: [.v6]

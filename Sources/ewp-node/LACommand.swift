@@ -22,7 +22,7 @@ struct LACheckCommand: ParsableCommand {
     @Option(help: "Check as on this day (YYYY-MM-DD, UTC); default: today.")
     var today: String?
 
-    @Option(name: .customLong("recommended-language"), parsing: .upToNextOption,
+    @Option(name: .customLong("recommended-language"),
             help: "The IIA's recommended level in a language of instruction, as LANG:LEVEL (e.g. en:B2); repeatable.")
     var recommendedLanguages: [String] = []
 

@@ -7,7 +7,7 @@ import Testing
 /// The OMobility LAs v1 get-response codec: decode → encode is lossless for everything the schema
 /// defines, and what it writes is valid against the official XSD and ours.
 @Suite struct LACodecTests {
-    static let documents = [LAFixtures.officialExample, LAFixtures.fixture("la-rich.xml")]
+    static let documents = [LAFixtures.officialExample, LAFixtures.fixture("la-rich.xml"), LAFixtures.fixture("la-bip.xml")]
 
     @Test(arguments: documents)
     func roundTripIsLosslessAndValid(path: String) async throws {
@@ -68,6 +68,12 @@ import Testing
         let ours = try SchemaCache(directory: RepositoryPaths.schemas).schema(SchemaFile.omobilityLAsGetResponse)
         #expect(ours.validate(written) == [])
         #expect(try OMobilityLAsGetResponse(XMLReader.parse(written)) == response)
+    }
+
+    /// The `la check` process tests use this file as the LA without findings.
+    @Test func bipFixtureIsTheBIPExample() throws {
+        let las = try OMobilityLAsGetResponse(XMLReader.parse(LAFixtures.bytes(LAFixtures.fixture("la-bip.xml")))).learningAgreements
+        #expect(las == [LAExamples.blendedBIP])
     }
 
     @Test func emptyResponse() throws {
