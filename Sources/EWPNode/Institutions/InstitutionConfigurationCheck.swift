@@ -22,8 +22,10 @@ public enum InstitutionConfigurationCheck {
                     throw ConfigurationError("cannot load the schema \(file): \(error)")
                 }
                 if !problems.isEmpty {
-                    throw ConfigurationError("the manifest description (EWP_MANIFEST, default Manifest/manifest.json): the \(what) of \(heiID) would not be valid EWP XML: "
-                        + problems.map(\.message).joined(separator: "; "))
+                    var seen = Set<String>()
+                    let messages = problems.map(\.message).filter { seen.insert($0).inserted }
+                    throw ConfigurationError("the manifest description (EWP_MANIFEST, default Manifest/manifest.json): the \(what) of \(heiID) would not be valid EWP XML:\n  "
+                        + messages.joined(separator: "\n  "))
                 }
             }
         }
