@@ -11,16 +11,9 @@ extension NodeRuntime {
     }
 
     func serveInstitutions(_ request: Request, host: CoveredHost) async -> Response {
-        await serveEWP(request, host: host, api: "institutions") { parameters, _, _ throws(NodeError) in
-            let limit = configuration.manifest.apiLimits.institutionsHEIIDs
-            let heiIDs = try Self.checked { () throws(APIRequestError) in try InstitutionsAPI.requestedHEIs(parameters, max: limit) }
-            let source = institutionSource
-            var heis = [XElement]()
-            for heiID in heiIDs {
-                if let hei = try await source.institution(heiID) { heis.append(hei) }
-            }
-            return InstitutionsAPI.response(heis)
-        }
+        await serveHEIList(request, host: host, api: "institutions", limit: configuration.manifest.apiLimits.institutionsHEIIDs,
+                           rule: InstitutionsAPI.requestedHEIs, lookUp: { source, heiID throws(NodeError) in try await source.institution(heiID) },
+                           response: InstitutionsAPI.response)
     }
 
     func serveOUnits(_ request: Request, host: CoveredHost) async -> Response {
@@ -35,15 +28,24 @@ extension NodeRuntime {
     }
 
     func serveFactsheet(_ request: Request, host: CoveredHost) async -> Response {
-        await serveEWP(request, host: host, api: "factsheet") { parameters, _, _ throws(NodeError) in
-            let limit = configuration.manifest.apiLimits.factsheetHEIIDs
-            let heiIDs = try Self.checked { () throws(APIRequestError) in try FactsheetAPI.requestedHEIs(parameters, max: limit) }
+        await serveHEIList(request, host: host, api: "factsheet", limit: configuration.manifest.apiLimits.factsheetHEIIDs,
+                           rule: FactsheetAPI.requestedHEIs, lookUp: { source, heiID throws(NodeError) in try await source.factsheet(heiID) },
+                           response: FactsheetAPI.response)
+    }
+
+    /// An API answering one element per known HEI of a `hei_id` list, in request order.
+    private func serveHEIList(_ request: Request, host: CoveredHost, api: String, limit: Int,
+                              rule: @escaping @Sendable (RequestParameters, Int) throws(APIRequestError) -> [String],
+                              lookUp: @escaping @Sendable (InstitutionSource, String) async throws(NodeError) -> XElement?,
+                              response: @escaping @Sendable ([XElement]) -> XElement) async -> Response {
+        await serveEWP(request, host: host, api: api) { parameters, _, _ throws(NodeError) in
+            let heiIDs = try Self.checked { () throws(APIRequestError) in try rule(parameters, limit) }
             let source = institutionSource
-            var factsheets = [XElement]()
+            var elements = [XElement]()
             for heiID in heiIDs {
-                if let factsheet = try await source.factsheet(heiID) { factsheets.append(factsheet) }
+                if let element = try await lookUp(source, heiID) { elements.append(element) }
             }
-            return FactsheetAPI.response(factsheets)
+            return response(elements)
         }
     }
 
