@@ -7,7 +7,7 @@ import Foundation
 /// themselves (IIAs, learning agreements, ToRs, institutions) are filled in by the issues that
 /// bring those APIs; until then a recognised type is refused with a clear message and nothing is
 /// stored.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Load the covered HEIs' own data from EWP-format XML documents.")
 
     @Option(name: .customLong("sending-hei"), help: "Sending HEI of the ToRs in these files, when no learning agreement names it.")
@@ -16,8 +16,9 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "EWP XML documents: iias-get-response, omobility-las-get-response, imobility-tors-get-response, institutions or factsheet responses.")
     var files: [String]
 
-    func run() throws {
+    func run() async throws {
         var failed = false
+        var institutionData: InstitutionDataImporter?
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 print("\(file): cannot read the file")
@@ -26,6 +27,11 @@ struct ImportCommand: ParsableCommand {
             }
             do {
                 let root = try XMLReader.parse(Array(data))
+                if InstitutionDataImporter.rootNames.contains(root.name) {
+                    let imported = await importInstitutionData(file, Array(data), root: root, importer: &institutionData)
+                    failed = failed || !imported
+                    continue
+                }
                 if ImportableDocument.rootNames.contains(root.name) {
                     print("\(file): importing \(root.name) is not available in this version yet; nothing was stored")
                 } else {

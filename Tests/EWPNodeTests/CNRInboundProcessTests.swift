@@ -1,5 +1,6 @@
 // Inbound CNRs and index-sync with real processes (issue 3, items 3, 4 and 6): a fake partner notifies
 // a real node, which answers at once and pulls the partner's copy with a signed request.
+import EWPModel
 import EWPStore
 import EWPXML
 import Foundation
@@ -52,6 +53,10 @@ struct CNRInboundProcessTests {
         }
         let stored = try await copy(net, api: "iias", id: "P-FLOOD-1") { $0.document != nil }
         #expect(String(decoding: stored.document ?? [], as: UTF8.self).contains("P-FLOOD-1-code"))
+        // Our own iia-hash of the partner's copy (what an approval compares), not the one it declares.
+        let element = try XMLReader.parse(stored.document ?? [])
+        #expect(stored.hash == IIAHash.hash(element))
+        #expect(stored.hash?.count == 64 && stored.hash != String(repeating: "0", count: 64))
         try await Task.sleep(for: .seconds(3))
         let pulls = try await partner.log(path: "/iias/get")
         #expect(pulls.count == 1, "\(pulls)")

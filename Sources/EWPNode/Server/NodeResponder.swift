@@ -70,6 +70,12 @@ extension NodeRuntime {
                 return await serveEWP(request, host: host, api: "echo") { parameters, client, _ in
                     EchoAPI.response(requesterHEIs: client.heiIDs, parameters: parameters)
                 }
+            case "institutions":
+                return await serveInstitutions(request, host: host)
+            case "ounits":
+                return await serveOUnits(request, host: host)
+            case "factsheet":
+                return await serveFactsheet(request, host: host)
             case "iia-cnr":
                 return await serveChangeNotification(request, host: host, api: IIACNRAPI.api, response: IIACNRAPI.response,
                                                      parse: IIACNRAPI.notification)
