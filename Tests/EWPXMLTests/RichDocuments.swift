@@ -240,4 +240,22 @@ enum RichDocuments {
             ]),
         ])
     }
+
+    // MARK: EMREX ELMO v1
+
+    /// The official ELMO example with the learner details it leaves out (place and name of birth,
+    /// current address, gender).
+    static func elmo() throws -> XElement {
+        var root = try XMLReader.parse(try TestPaths.bytes(TestPaths.specs + "/elmo-schemas/example.xml"))
+        let ns = root.namespace
+        guard let l = root.children.firstIndex(where: { $0.name == "learner" }),
+              let bday = root.children[l].children.firstIndex(where: { $0.name == "bday" }) else { return root }
+        var address = streetAddress()
+        address.name = "currentAddress"
+        address.namespace = ns
+        root.children[l].children.insert(contentsOf: [
+            e("placeOfBirth", ns, "Kraków"), e("birthName", ns, "Nowak"), address, e("gender", ns, "9"),
+        ], at: bday + 1)
+        return root
+    }
 }

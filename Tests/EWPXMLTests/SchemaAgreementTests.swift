@@ -53,6 +53,9 @@ enum Official {
         ("ewp-specs-api-omobility-las/examples/update-request-examples/approve-proposal-v1.xml", "omobility-las-update-request.xsd"),
         ("ewp-specs-api-omobility-las/examples/update-request-examples/comment-proposal-v1.xml", "omobility-las-update-request.xsd"),
         ("ewp-specs-api-omobility-las/examples/update-response-example.xml", "omobility-las-update-response.xsd"),
+        ("ewp-specs-api-imobility-tors/endpoints/get-response-example.xml", "imobility-tors-get-response.xsd"),
+        ("ewp-specs-api-imobility-tors/endpoints/index-response-example.xml", "imobility-tors-index-response.xsd"),
+        ("elmo-schemas/example.xml", "elmo-v1.xsd"),
     ]
 
     /// XML files in the spec folders of our schemas that are not complete documents for them.
@@ -80,6 +83,7 @@ enum Official {
         Sample(name: "rich omobility-las get response", schema: "omobility-las-get-response.xsd") {
             XMLWriter.document(RichDocuments.omobilityLAsGetResponse())
         },
+        Sample(name: "rich elmo", schema: "elmo-v1.xsd") { XMLWriter.document(try RichDocuments.elmo()) },
     ] + CNR.allCases.map { api in
         Sample(name: "our \(api.rawValue) response", schema: "\(api.rawValue)-response.xsd") { XMLWriter.document(Documents.cnrResponse(api)) }
     }
