@@ -57,9 +57,9 @@ extension NodeRuntime {
         }
 
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        if segments.first == "hei", segments.count == 3 {
+        if segments.first == "hei", segments.count >= 3 {
             let heiID = String(segments[segments.startIndex + 1])
-            let endpoint = segments[segments.startIndex + 2]
+            let endpoint = segments.dropFirst(2).joined(separator: "/")
             guard let host = hostsByHEI[heiID] else {
                 return plainError(.notFound("This node does not cover the HEI \"\(heiID)\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
             }
@@ -93,7 +93,9 @@ extension NodeRuntime {
                 return await serveChangeNotification(request, host: host, api: IMobilityToRCNRAPI.api, response: IMobilityToRCNRAPI.response,
                                                      parse: IMobilityToRCNRAPI.notification)
             default:
-                break
+                if let route = ToRsRoutes.endpoint(endpoint) {
+                    return await serveToRs(request, host: host, version: route.version, endpoint: route.name)
+                }
             }
         }
         return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))
