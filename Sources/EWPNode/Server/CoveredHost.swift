@@ -43,6 +43,7 @@ public struct CoveredHost: Sendable {
             IIAApprovalCNRAPI.manifestEntry(url: base + "/iia-approval-cnr"),
             OMobilityLACNRAPI.manifestEntry(url: base + "/omobility-la-cnr"),
             IMobilityToRCNRAPI.manifestEntry(url: base + "/imobility-tor-cnr"),
+            IIAsAPI.manifestEntry(getURL: base + "/iias/get", indexURL: base + "/iias/index", statsURL: base + "/iias/stats"),
         ])
     }
 
