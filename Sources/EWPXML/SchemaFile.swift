@@ -40,6 +40,14 @@ public enum SchemaFile {
     public static let omobilityLAsUpdateRequest = "omobility-las-update-request.xsd"
     public static let omobilityLAsUpdateResponse = "omobility-las-update-response.xsd"
 
+    /// IMobility ToRs v2 get (with EMREX ELMO v1 inside) and index responses.
+    public static let imobilityToRsGetResponse = "imobility-tors-get-response.xsd"
+    public static let imobilityToRsIndexResponse = "imobility-tors-index-response.xsd"
+
+    /// IMobility ToRs v3 (ELMO v2) get and index responses (v3.0.0 from the Registry Service).
+    public static let imobilityToRsV3GetResponse = "imobility-tors-v3-get-response.xsd"
+    public static let imobilityToRsV3IndexResponse = "imobility-tors-v3-index-response.xsd"
+
     /// Every file named above.
     public static let all = [
         errorResponse, echoResponse, manifest, catalogue,
@@ -47,6 +55,7 @@ public enum SchemaFile {
         iiasGetResponse, iiasIndexResponse, iiasStatsResponse, iiasApprovalResponse,
         institutionsResponse, ounitsResponse, factsheetResponse,
         omobilityLAsGetResponse, omobilityLAsIndexResponse, omobilityLAsStatsResponse, omobilityLAsUpdateRequest,
-        omobilityLAsUpdateResponse,
+        omobilityLAsUpdateResponse, imobilityToRsGetResponse, imobilityToRsIndexResponse,
+        imobilityToRsV3GetResponse, imobilityToRsV3IndexResponse,
     ]
 }

@@ -4,10 +4,10 @@ import EWPXML
 import Foundation
 
 /// `ewp-node import FILE...`: recognises each document by its root element. IIAs
-/// (`iias-get-response`) are imported by `IIAImporter`; `--delete-iia ID` deletes one of our IIAs.
-/// The other document types (learning agreements, ToRs, institutions) are filled in by the issues
-/// that bring those APIs; until then a recognised type is refused with a clear message and nothing
-/// is stored. Exit 1 when any file was refused.
+/// (`iias-get-response`, see ImportIIAs.swift) and institution data are imported; `--delete-iia ID`
+/// deletes one of our IIAs. The other document types (learning agreements, ToRs) are filled in by
+/// the issues that bring those APIs; until then a recognised type is refused with a clear message
+/// and nothing is stored. Exit 1 when any file was refused.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Load the covered HEIs' own data from EWP-format XML documents.",
@@ -37,61 +37,43 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try loadConfiguration()
         if let deleteIIA {
-            guard let owner = hei ?? (configuration.heiIDs.count == 1 ? configuration.heiIDs.first : nil) else {
-                throw ValidationError("--hei is needed: this node covers \(configuration.heiIDs.joined(separator: ", "))")
-            }
-            do {
-                print(try await iiaImporter(configuration).delete(iiaID: deleteIIA, heiID: owner, now: Date()))
-            } catch let error as IIAImportError {
-                print("not deleted: \(error)")
-                throw ExitCode(1)
-            }
+            try await self.deleteIIA(deleteIIA)
             return
         }
         var failed = false
-        var importer: IIAImporter?
+        var institutionData: InstitutionDataImporter?
+        var iias: IIAImporter?
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 print("\(file): cannot read the file")
                 failed = true
                 continue
             }
-            let bytes = Array(data)
-            let root: XElement
             do {
-                root = try XMLReader.parse(bytes)
-            } catch {
+                let root = try XMLReader.parse(Array(data))
+                if InstitutionDataImporter.rootNames.contains(root.name) {
+                    let imported = await importInstitutionData(file, Array(data), root: root, importer: &institutionData)
+                    failed = failed || !imported
+                    continue
+                }
+                if root.name == IIAImporter.rootName {
+                    let imported = try await importIIAs(file, Array(data), importer: &iias)
+                    failed = failed || !imported
+                    continue
+                }
+                if ImportableDocument.rootNames.contains(root.name) {
+                    print("\(file): importing \(root.name) is not available in this version yet; nothing was stored")
+                } else {
+                    print("\(file): \(root.name) is not a document ewp-node imports (expected one of \(ImportableDocument.rootNames.joined(separator: ", ")))")
+                }
+                failed = true
+            } catch let error as XMLProblem {
                 print("\(file): not well-formed XML: \(error)")
-                failed = true
-                continue
-            }
-            switch root.name {
-            case IIAImporter.rootName:
-                if importer == nil { importer = try iiaImporter(configuration) }
-                let report = await importer!.importDocument(bytes, now: Date())
-                print("\(file): " + report.lines.joined(separator: "\n"))
-                if report.rejected { failed = true }
-            case _ where ImportableDocument.rootNames.contains(root.name):
-                print("\(file): importing \(root.name) is not available in this version yet; nothing was stored")
-                failed = true
-            default:
-                print("\(file): \(root.name) is not a document ewp-node imports (expected one of \(ImportableDocument.rootNames.joined(separator: ", ")))")
                 failed = true
             }
         }
         if failed { throw ExitCode(1) }
-    }
-
-    private func iiaImporter(_ configuration: NodeConfiguration) throws -> IIAImporter {
-        do {
-            return try IIAImporter(configuration: configuration, store: openStore(configuration))
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            throw ValidationError("cannot import IIAs: \(error)")
-        }
     }
 }
 

@@ -22,6 +22,7 @@ public enum OfficialSchemas {
         (gh + "ewp-specs-api-ounits/blob/stable-v2/manifest-entry.xsd", raw + "ewp-specs-api-ounits/stable-v2/manifest-entry.xsd"),
         (gh + "ewp-specs-api-factsheet/blob/stable-v1/manifest-entry.xsd", raw + "ewp-specs-api-factsheet/stable-v1/manifest-entry.xsd"),
         (gh + "ewp-specs-api-omobility-las/blob/stable-v1/manifest-entry.xsd", raw + "ewp-specs-api-omobility-las/stable-v1/manifest-entry.xsd"),
+        (gh + "ewp-specs-api-imobility-tors/blob/stable-v2/manifest-entry.xsd", raw + "ewp-specs-api-imobility-tors/stable-v2/manifest-entry.xsd"),
         (gh + "ewp-specs-sec-cliauth-httpsig/tree/stable-v1", raw + "ewp-specs-sec-cliauth-httpsig/stable-v1/security-entries.xsd"),
         (gh + "ewp-specs-sec-srvauth-httpsig/tree/stable-v1", raw + "ewp-specs-sec-srvauth-httpsig/stable-v1/security-entries.xsd"),
         (gh + "ewp-specs-sec-srvauth-tlscert/tree/stable-v1", raw + "ewp-specs-sec-srvauth-tlscert/stable-v1/security-entries.xsd"),

@@ -11,6 +11,8 @@ import EWPXML
         "institutions-response.xsd", "ounits-response.xsd", "factsheet-response.xsd", "omobility-la-cnr-stats-response.xsd",
         "courses-response.xsd", "omobility-las-get-response.xsd", "omobility-las-index-response.xsd",
         "omobility-las-update-request.xsd", "omobility-las-update-response.xsd", "omobility-las-stats-response.xsd",
+        "imobility-tors-get-response.xsd", "imobility-tors-index-response.xsd",
+        "elmo-v1.xsd", "europass-isocountries.xsd",
     ]
 
     /// (namespace, local name) of every element, and the local name of every attribute, in a document.

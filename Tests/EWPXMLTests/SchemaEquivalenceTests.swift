@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import EWPXML
 
@@ -5,7 +6,8 @@ import EWPXML
 /// elements/types/attributes, same content models (names, refs, types, occurrences, order),
 /// same facets. Compared as canonical trees: annotations, imports (whose schemaLocation is a
 /// file name of ours) and default-valued attributes (minOccurs/maxOccurs 1, use optional)
-/// are ignored; global components are compared as a set, nested content in order.
+/// are ignored; QNames compare by namespace, not prefix; global components are compared as a
+/// set, nested content in order.
 @Suite struct SchemaEquivalenceTests {
     static let pairs: [(ours: String, official: String)] = [
         ("xml.xsd", "_supplemental/w3c/2001/03/xml.xsd"),
@@ -33,29 +35,65 @@ import EWPXML
         + ["get-response", "index-response", "update-request", "update-response", "stats-response"].map {
             ("omobility-las-\($0).xsd", "ewp-specs-api-omobility-las/endpoints/\($0).xsd")
         }
+        + [("imobility-tors-manifest-entry.xsd", "ewp-specs-api-imobility-tors/manifest-entry.xsd"),
+           ("imobility-tors-get-response.xsd", "ewp-specs-api-imobility-tors/endpoints/get-response.xsd"),
+           ("imobility-tors-index-response.xsd", "ewp-specs-api-imobility-tors/endpoints/index-response.xsd"),
+           ("elmo-v1.xsd", "elmo-schemas/schema.xsd"),
+           ("xmldsig-core-schema.xsd", "elmo-schemas/references/xmldsig-core-schema.xsd"),
+           ("europass-isocountries.xsd", "elmo-schemas/references/EUROPASS_ISOCountries_V1.1.xsd"),
+           ("elmo-v2.xsd", "_supplemental/registry-service/schemas/elmo-schemas-v2.1.1/schema.xsd"),
+           ("imobility-tors-v3-get-response.xsd", "_supplemental/registry-service/schemas/ewp-specs-api-imobility-tors-v3.0.0/endpoints/get-response.xsd")]
+        + ["manifest-entry", "endpoints/index-response"].map {
+            ("imobility-tors-v3-\($0.replacingOccurrences(of: "endpoints/", with: "")).xsd",
+             "_supplemental/newer-commits/ewp-specs-api-imobility-tors@b16161c4/\($0).xsd")
+        }
         + ["iias-approval", "institutions", "ounits", "factsheet"].flatMap { api in
             ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
         }
 
     static let xs = "http://www.w3.org/2001/XMLSchema"
+    /// Attributes whose values are QNames (space-separated for memberTypes).
+    static let qnameAttributes: Set<String> = ["type", "base", "ref", "itemType", "memberTypes", "substitutionGroup", "refer"]
 
-    static func canonical(_ e: XElement) -> String {
+    /// The namespace declarations on the root start tag (prefix → URI, "" = default namespace);
+    /// XElement keeps no declarations, and every schema declares its prefixes on the root.
+    static func declarations(_ text: String) -> [String: String] {
+        guard let root = text.firstMatch(of: /<([A-Za-z_][\w.-]*:)?schema\b[^>]*>/) else { return [:] }
+        var result = ["xml": XMLWriter.xmlNamespace]
+        for m in root.output.0.matches(of: /xmlns(?::([\w.-]+))?\s*=\s*"([^"]*)"/) {
+            result[m.output.1.map(String.init) ?? ""] = String(m.output.2)
+        }
+        return result
+    }
+
+    /// "{namespace}local" for a QName, so prefixes (ours "xs:", the official "xsd:" or none) do not matter.
+    static func resolve(_ qname: Substring, _ namespaces: [String: String]) -> String {
+        let parts = qname.split(separator: ":", maxSplits: 1)
+        let (prefix, local) = parts.count == 2 ? (String(parts[0]), parts[1]) : ("", parts[0])
+        return "{\(namespaces[prefix] ?? "?" + prefix)}\(local)"
+    }
+
+    static func canonical(_ e: XElement, _ namespaces: [String: String]) -> String {
         var attributes: [String] = []
         for a in e.attributes {
             if a.name == "schemaLocation" { continue }
             if (a.name == "minOccurs" || a.name == "maxOccurs") && a.value == "1" { continue }
             if a.name == "use" && a.value == "optional" { continue }
-            attributes.append("\(a.name)=\(a.value)")
+            let value = qnameAttributes.contains(a.name)
+                ? a.value.split(separator: " ").map { resolve($0, namespaces) }.joined(separator: " ") : a.value
+            attributes.append("\(a.name)=\(value)")
         }
-        let children = e.children.filter { $0.namespace == xs && $0.name != "annotation" }.map(canonical)
+        let children = e.children.filter { $0.namespace == xs && $0.name != "annotation" }.map { canonical($0, namespaces) }
         return "\(e.name)[\(attributes.sorted().joined(separator: ","))](\(children.joined(separator: ";")))"
     }
 
     static func components(_ path: String) throws -> (header: String, globals: [String]) {
-        let root = try XMLReader.parse(try TestPaths.bytes(path))
+        let bytes = try TestPaths.bytes(path)
+        let namespaces = declarations(String(decoding: bytes, as: UTF8.self))
+        let root = try XMLReader.parse(bytes)
         let header = "\(root.attribute("targetNamespace") ?? "")|\(root.attribute("elementFormDefault") ?? "unqualified")"
         let globals = root.children.filter { $0.namespace == xs && $0.name != "annotation" && $0.name != "import" }
-            .map(canonical).sorted()
+            .map { canonical($0, namespaces) }.sorted()
         return (header, globals)
     }
 
@@ -67,6 +105,7 @@ import EWPXML
         #expect(a.header == b.header)
         #expect(a.globals.count == b.globals.count)
         for (x, y) in zip(a.globals, b.globals) { #expect(x == y) }
+        #expect(!(a.globals + b.globals).contains { $0.contains("{?") }, "a QName with an undeclared prefix")
     }
 
     @Test func importsAreTheSameNamespaces() throws {

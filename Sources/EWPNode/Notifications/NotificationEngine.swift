@@ -1,5 +1,6 @@
 import EWPClient
 import EWPHTTP
+import EWPModel
 import EWPNotifications
 import EWPRegistry
 import EWPSecurity
@@ -18,7 +19,7 @@ public struct NotificationEngine: Sendable {
     public let indexSync: IndexSync
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
-                http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = { _, _ in nil },
+                http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         var settings = NotificationSettings()
         settings.retryBase = Self.seconds(configuration.cnrRetryBase)
@@ -37,6 +38,11 @@ public struct NotificationEngine: Sendable {
         dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
         puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher, now: now)
         indexSync = IndexSync(store: store, partners: partners, settings: settings, logger: logger, now: now)
+    }
+
+    /// Our own hash of a pulled partner copy: the iia-hash for IIAs (what approvals compare), none otherwise.
+    public static let ourHash: InboundPuller.Hasher = { source, element in
+        source == .iias ? IIAHash.hash(element) : nil
     }
 
     /// Identifies this process as a lease holder: host name, pid and a random suffix.
