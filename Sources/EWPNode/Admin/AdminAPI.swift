@@ -11,6 +11,7 @@ import Hummingbird
 /// - `GET  /admin/cnr/summary` counts per queue, API, partner and state, oldest pending age
 /// - `POST /admin/cnr/<queue>/<id>/retry` and `/drop`
 /// - `POST /admin/sync?partner=HEI[&api=iias|omobility-las|imobility-tors][&hei=OUR_HEI]` index-sync now
+/// - `POST /admin/iias/approve?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` approve a partner's copy
 extension NodeRuntime {
     func routeAdmin(_ request: Request) async -> Response {
         guard let token = configuration.adminToken else {
@@ -32,7 +33,9 @@ extension NodeRuntime {
                 return try await changeRow(queue: path[1], id: path[2], action: path[3])
             case (.post, ["sync"]):
                 return try await syncNow(query)
-            case (_, let path) where ["cnr", "sync"].contains(path.first ?? ""):
+            case (.post, ["iias", "approve"]):
+                return try await approve(query)
+            case (_, let path) where ["cnr", "sync", "iias"].contains(path.first ?? ""):
                 return AdminResponse.error(405, "Method \(request.method.rawValue) is not allowed on \(request.uri.path).")
             default:
                 return AdminResponse.error(404, "No admin endpoint at \(request.uri.path); see README.md, \"Admin API\".")
@@ -98,6 +101,21 @@ extension NodeRuntime {
         let locals = try query.localHEIs(covered: hosts.map(\.heiID))
         let reports = await notifications.indexSync.syncPartner(partner, localHEIs: locals, sources: sources)
         return AdminResponse.json(200, ["reports": reports.map(SyncReportFormat.json)])
+    }
+
+    private func approve(_ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let partner = query.value("partner"), !partner.isEmpty, let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
+            throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+        }
+        let locals = try query.localHEIs(covered: hosts.map(\.heiID))
+        guard locals.count == 1, let local = locals.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+        do {
+            let approved = try await approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
+            return AdminResponse.json(200, ["approved": true, "partner": partner, "partner_iia_id": approved.partnerIIAID,
+                                            "our_iia_id": approved.ourIIAID, "iia_hash": approved.hash])
+        } catch {
+            throw AdminError(409, "Not approved: \(error)")
+        }
     }
 
     private func storeCall<T>(_ body: () async throws -> T) async throws(AdminError) -> T {

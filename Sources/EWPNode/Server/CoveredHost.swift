@@ -40,6 +40,7 @@ public struct CoveredHost: Sendable {
         manifestDocument = ManifestDocument.document(host: description, apiEntries: [
             ManifestDocument.discoveryEntry(manifestURL: manifestURL),
             EchoAPI.manifestEntry(url: echoURL),
+            IIAsApprovalAPI.manifestEntry(url: base + "/iias-approval"),
             IIACNRAPI.manifestEntry(url: base + "/iia-cnr"),
             IIAApprovalCNRAPI.manifestEntry(url: base + "/iia-approval-cnr"),
             OMobilityLACNRAPI.manifestEntry(url: base + "/omobility-la-cnr"),

@@ -76,6 +76,10 @@ extension NodeRuntime {
                 return await serveOUnits(request, host: host)
             case "factsheet":
                 return await serveFactsheet(request, host: host)
+            case "iias-approval":
+                return await serveEWP(request, host: host, api: "iias-approval") { parameters, client, host throws(NodeError) in
+                    try await approvalsResponse(parameters, client: client, host: host)
+                }
             case "iia-cnr":
                 return await serveChangeNotification(request, host: host, api: IIACNRAPI.api, response: IIACNRAPI.response,
                                                      parse: IIACNRAPI.notification)
