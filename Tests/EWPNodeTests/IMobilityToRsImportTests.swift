@@ -93,7 +93,7 @@ struct IMobilityToRsImportTests {
         defer { fixture.finish() }
         let report = await fixture.run(ToRDocuments.v2(["om-1"]), sending: nil)
         #expect(report.rejected)
-        #expect(report.lines.joined(separator: "\n").contains("/imobility-tors-get-response/tor[1]: omobility-id om-1: a transcript does not name its sending HEI"),
+        #expect(report.lines.joined(separator: "\n").contains("line 3, /imobility-tors-get-response/tor: omobility-id om-1: a transcript does not name its sending HEI"),
                 "\(report.lines)")
         #expect(try await fixture.object("om-1") == nil)
         #expect(try await fixture.outbox().isEmpty)
@@ -156,7 +156,8 @@ struct IMobilityToRsImportTests {
         defer { fixture.finish() }
         let invalid = ToRDocuments.v2(["om-1"]).replacingOccurrences(of: "<givenNames>Jan</givenNames>", with: "")
         let report = await fixture.run(invalid)
-        #expect(report.rejected && report.problems.first?.line != nil, "\(report.lines)")
+        #expect(report.rejected && report.problems.first?.line == 3, "\(report.lines)")
+        #expect(report.problems.first?.path?.hasPrefix("/imobility-tors-get-response/tor/") == true, "\(report.lines)")
         #expect(report.lines.joined().contains("not valid against the IMobility ToRs v2 get-response schema"))
         let other = await fixture.run("<iias-get-response xmlns=\"urn:x\"/>")
         #expect(other.rejected && other.problems.first?.message.contains("expected an imobility-tors-get-response") == true)
@@ -164,6 +165,7 @@ struct IMobilityToRsImportTests {
         #expect(broken.rejected && broken.problems.first?.message.hasPrefix("not well-formed XML") == true)
         let twice = await fixture.run(ToRDocuments.v2(["om-1", "om-2", "om-1"]))
         #expect(twice.rejected && twice.problems.map(\.path) == ["/imobility-tors-get-response/tor[3]"], "\(twice.lines)")
+        #expect(twice.problems.first?.line == 5 && twice.problems.first?.message.contains("also at line 3") == true, "\(twice.lines)")
         let foreign = await fixture.run(ToRDocuments.v2(["om-1", "om-2"]).replacingOccurrences(of: "<identifier type=\"schac\">node.test.example</identifier>",
                                                                                             with: "<identifier type=\"schac\">uw.edu.pl</identifier>"))
         #expect(foreign.rejected && foreign.problems.count == 2)

@@ -119,6 +119,18 @@ struct IMobilityToRsProcessTests {
         #expect(try await store.queueRows(.outbox, filter: QueueFilter(limit: 1000)).allSatisfy { $0.key.objectID != "om-none" })
     }
 
+    /// The partner's copy `id` of ToRs once it has a document (within 20 s).
+    func copy(_ net: PartnerNetwork, _ id: String) async throws -> PartnerCopy {
+        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while true {
+            if let copy = try await store.partnerCopy(api: "imobility-tors", localHEI: nodeHEI, partnerHEI: sendingHEI, objectID: id),
+               copy.document != nil { return copy }
+            guard ContinuousClock.now < deadline else { throw E2EError("no partner copy imobility-tors/\(id) within 20 s") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     @Test("client side: a partner's ToR CNR makes the node pull its ToRs v2 get and store the transcript as the partner's copy")
     func pullsPartnerToRsV2() async throws {
         let net = try requirePartnerNetwork()
@@ -129,16 +141,23 @@ struct IMobilityToRsProcessTests {
         let answer = try await net.partnerSignedPOST(partner: 0, url: cnrURL, form: [("receiving_hei_id", sendingHEI), ("omobility_id", "om-in-1")])
         #expect(answer.status == 200, "\(answer.bodyText)")
 
-        let store = try SQLiteStore(path: net.node(0).databasePath)
-        let deadline = ContinuousClock.now + .seconds(20)
-        var copy: PartnerCopy?
-        while copy?.document == nil, ContinuousClock.now < deadline {
-            copy = try await store.partnerCopy(api: "imobility-tors", localHEI: nodeHEI, partnerHEI: sendingHEI, objectID: "om-in-1")
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let document = try XMLReader.parse(try #require(copy?.document))
+        let document = try XMLReader.parse(try #require(try await copy(net, "om-in-1").document))
         #expect(document.name == "tor" && document.children.first?.text == "om-in-1")
         let pulls = try await partner.log(path: "/imobility-tors/get")
         #expect(pulls.first?.values("receiving_hei_id") == [sendingHEI] && pulls.first?.values("omobility_id") == ["om-in-1"], "\(pulls)")
+    }
+
+    @Test("client side: `ewp-node sync --api imobility-tors` lists the partner's ToRs v2 index (receiving_hei_id = the partner, sending_hei_id = us) and pulls what it holds")
+    func syncsPartnerToRsV2() async throws {
+        let net = try requirePartnerNetwork()
+        let partner = net.partner(0)
+        try await partner.reset()
+        try await partner.setObject(api: "imobility-tors", id: "om-sync-1", xml: ToRDocuments.v2Tor("om-sync-1", issuer: sendingHEI))
+        let result = try await runNodeCommand(net, ["sync", "--partner", sendingHEI, "--api", "imobility-tors"])
+        #expect(result.status == 0, "\(result.output)")
+        _ = try await copy(net, "om-sync-1")
+        let index = try await partner.log(path: "/imobility-tors/index")
+        #expect(index.first?.values("receiving_hei_id") == [sendingHEI] && index.first?.values("sending_hei_id") == [nodeHEI], "\(index)")
+        #expect(index.allSatisfy { $0.verified })
     }
 }

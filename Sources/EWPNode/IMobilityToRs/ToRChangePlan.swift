@@ -6,8 +6,9 @@ import Foundation
 struct ToRCandidate: Sendable {
     var tor: TranscriptOfRecords
     var receivingHEI: String
-    /// Where it is in the document, e.g. `/imobility-tors-get-response/tor[2]`.
-    var path: String
+    /// Where it is in the document: its line and path, e.g. `/imobility-tors-get-response/tor[2]`.
+    var line: Int?
+    var path: String?
     /// The sending HEI named by the learning agreement we hold for this mobility (nil: none held).
     var sendingHEIFromLA: String?
 }
@@ -44,14 +45,14 @@ struct ToRChangePlan: Sendable {
         let sending: String
         switch Self.sendingHEI(candidate, option: option, stored: stored) {
         case .failure(let problem):
-            problems.append(.init(path: candidate.path, message: problem.message))
+            problems.append(.init(line: candidate.line, path: candidate.path, message: problem.message))
             return
         case .success(let hei):
             sending = hei
         }
         let existing = stored.first { $0.kind == tor.version.storageKind }
         if let existing, existing.isTombstone {
-            problems.append(.init(path: candidate.path, message: "omobility-id \(tor.omobilityID): the \(tor.version) transcript of this mobility was deleted; ids of deleted objects are never reused"))
+            problems.append(.init(line: candidate.line, path: candidate.path, message: "omobility-id \(tor.omobilityID): the \(tor.version) transcript of this mobility was deleted; ids of deleted objects are never reused"))
             return
         }
         let object = OwnToRStorage.object(tor, receivingHEI: candidate.receivingHEI, sendingHEI: sending, modifiedAt: now)

@@ -21,24 +21,8 @@ public struct ToRImportReport: Sendable, Equatable {
         }
     }
 
-    /// One thing wrong: where (a line from the schema check, or the `tor` element) and why.
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public var line: Int?
-        /// e.g. `/imobility-tors-get-response/tor[2]`.
-        public var path: String?
-        public var message: String
-
-        public init(line: Int? = nil, path: String? = nil, message: String) {
-            self.line = line
-            self.path = path
-            self.message = message
-        }
-
-        public var description: String {
-            let place = [line.map { "line \($0)" }, path].compactMap { $0 }.joined(separator: ", ")
-            return place.isEmpty ? message : "\(place): \(message)"
-        }
-    }
+    /// One thing wrong: where (line and element path) and why. The same value IIA imports report.
+    public typealias Problem = IIAImportIssue
 
     /// Which version the document was (nil when it was not recognised).
     public var version: ToRsVersion?

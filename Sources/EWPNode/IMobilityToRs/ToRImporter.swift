@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPModel
 import EWPNotifications
 import EWPStore
 import EWPXML
@@ -51,12 +52,16 @@ public struct ToRImporter: Sendable {
         guard let schema = schemas[version] else {
             return refused(report, [.init(message: "this importer has no schema for \(version)")])
         }
+        let map = DocumentMap(root: root, lines: (try? XMLReader.elementLines(bytes)) ?? [])
         let schemaProblems = schema.validate(bytes)
         guard schemaProblems.isEmpty else {
-            return refused(report, schemaProblems.map { .init(line: $0.line, message: "not valid against the \(version) get-response schema: \($0.message)") })
+            return refused(report, schemaProblems.map { problem in
+                let entry = problem.line.flatMap { map.entry(line: $0, name: IIAImporter.elementName(inSchemaMessage: problem.message)) }
+                return .init(line: problem.line, path: entry?.path, message: "not valid against the \(version) get-response schema: \(problem.message)")
+            })
         }
 
-        var (candidates, problems) = read(root, version: version)
+        var (candidates, problems) = read(root, version: version, map: map)
         guard problems.isEmpty else { return refused(report, problems) }
         var existing: [OwnObject] = []
         do {
@@ -88,26 +93,28 @@ public struct ToRImporter: Sendable {
 
     /// Every `tor` of the document with its issuer, and what refuses the document (an unreadable
     /// transcript, an issuer that is not ours, an omobility-id given twice).
-    func read(_ root: XElement, version: ToRsVersion) -> (candidates: [ToRCandidate], problems: [ToRImportReport.Problem]) {
+    func read(_ root: XElement, version: ToRsVersion, map: DocumentMap) -> (candidates: [ToRCandidate], problems: [ToRImportReport.Problem]) {
         var candidates: [ToRCandidate] = []
         var problems: [ToRImportReport.Problem] = []
         var seen: [String: String] = [:]
-        for (number, element) in root.children.filter({ $0.name == "tor" }).enumerated() {
-            let path = "/\(Self.rootName)/tor[\(number + 1)]"
+        for (position, element) in root.children.enumerated() where element.name == "tor" {
+            let entry = map.entry(at: [position])
+            func problem(_ message: String) -> ToRImportReport.Problem { .init(line: entry?.line, path: entry?.path, message: message) }
             let tor: TranscriptOfRecords
             do {
                 tor = try TranscriptOfRecords(element, version: version)
             } catch {
-                problems.append(.init(path: path, message: error.message))
+                problems.append(problem(error.message))
                 continue
             }
-            if let first = seen.updateValue(path, forKey: tor.omobilityID) {
-                problems.append(.init(path: path, message: "omobility-id \(tor.omobilityID) appears twice in this document (also at \(first)); one transcript per mobility"))
+            let place = entry.map { $0.line.map { "line \($0)" } ?? $0.path } ?? "tor \(position + 1)"
+            if let first = seen.updateValue(place, forKey: tor.omobilityID) {
+                problems.append(problem("omobility-id \(tor.omobilityID) appears twice in this document (also at \(first)); one transcript per mobility"))
                 continue
             }
             switch ToRChangePlan.receivingHEI(tor, coveredHEIs: coveredHEIs) {
-            case .failure(let refusal): problems.append(.init(path: path, message: refusal.message))
-            case .success(let hei): candidates.append(ToRCandidate(tor: tor, receivingHEI: hei, path: path))
+            case .failure(let refusal): problems.append(problem(refusal.message))
+            case .success(let hei): candidates.append(ToRCandidate(tor: tor, receivingHEI: hei, line: entry?.line, path: entry?.path))
             }
         }
         return (candidates, problems)
