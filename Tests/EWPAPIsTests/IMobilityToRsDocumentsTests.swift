@@ -23,10 +23,10 @@ struct IMobilityToRsDocumentsTests {
         #expect(try Self.ours.schema(SchemaFile.imobilityToRsGetResponse).validate(v2).isEmpty)
         #expect(try Self.ours.schema(SchemaFile.imobilityToRsV3GetResponse).validate(v3).isEmpty)
         #expect(try !Self.ours.schema(SchemaFile.imobilityToRsGetResponse).validate(v3).isEmpty, "a v3 document is not a v2 one")
-        let official2 = try await OfficialSchemas.validate(v2, against: RepositoryPaths.spec("ewp-specs-api-imobility-tors/endpoints/get-response.xsd"))
-        #expect(official2.valid, "\(official2.messages)")
-        let official3 = try await OfficialToRsV3.validate(v3)
-        #expect(official3.valid, "\(official3.messages)")
+        for (document, version) in [(v2, 2), (v3, 3)] {
+            let official = try await OfficialToRs.validate(document, version: version)
+            #expect(official.valid, "v\(version): \(official.messages)")
+        }
     }
 
     @Test("§11.2: a tor is read for its omobility-id and its issuers' SCHAC ids (the official v2 example: uw.edu.pl)")
@@ -80,11 +80,9 @@ struct IMobilityToRsDocumentsTests {
         #expect(v2.attribute("version") == "2.0.0" && v3.attribute("version") == "3.0.0")
         #expect(v2.children.map(\.name) == ["http-security", "get-url", "index-url", "max-omobility-ids", "sends-notifications"])
         #expect(v3.children.map(\.name) == ["http-security", "get-url", "index-url", "max-omobility-ids"])
-        let official2 = try await OfficialSchemas.validate(XMLWriter.document(v2), against: RepositoryPaths.spec("ewp-specs-api-imobility-tors/manifest-entry.xsd"))
-        #expect(official2.valid, "\(official2.messages)")
-        let files = try OfficialToRsV3.files.get()
-        let official3 = try await OfficialSchemas.validate(XMLWriter.document(v3),
-            against: RepositoryPaths.spec("_supplemental/newer-commits/ewp-specs-api-imobility-tors@b16161c4/manifest-entry.xsd"), catalog: files.catalog)
-        #expect(official3.valid, "\(official3.messages)")
+        for (entry, version) in [(v2, 2), (v3, 3)] {
+            let official = try await OfficialToRs.validate(XMLWriter.document(entry), version: version, .manifestEntry)
+            #expect(official.valid, "v\(version): \(official.messages)")
+        }
     }
 }

@@ -61,6 +61,11 @@ struct IMobilityToRsServerTests {
         return root.children.map(\.text)
     }
 
+    func expectOfficial(_ root: XElement, _ version: ToRsVersion, _ kind: OfficialToRs.Document = .getResponse) async throws {
+        let outcome = try await OfficialToRs.validate(XMLWriter.document(root), version: version.rawValue, kind)
+        #expect(outcome.valid, "\(outcome.messages)")
+    }
+
     // MARK: get
 
     @Test("check 128 / §11.2: a known id → exactly that tor, as stored, valid against the official v2 XSD")
@@ -71,9 +76,7 @@ struct IMobilityToRsServerTests {
             #expect(getIDs(root) == ["om-1"])
             let stored = try Self.object(.v2, "om-1")
             #expect(root.children.first == (try OwnToRStorage.element(stored)))
-            let valid = try await OfficialSchemas.validate(XMLWriter.document(root),
-                                                           against: RepositoryPaths.spec("ewp-specs-api-imobility-tors/endpoints/get-response.xsd"))
-            #expect(valid.valid, "\(valid.messages)")
+            try await expectOfficial(root, .v2)
         }
     }
 
@@ -122,8 +125,7 @@ struct IMobilityToRsServerTests {
             #expect(tor.children.map(\.name).prefix(3) == ["omobility-id", "receiving-academic-year-id", "elmo"])
             #expect(tor.children[2].namespace == "https://github.com/emrex-eu/elmo-schemas/tree/v2")
             #expect(getIDs(try await get(server, ["om-v3only"], version: .v2)).isEmpty)
-            let valid = try await OfficialToRsV3.validate(XMLWriter.document(v3))
-            #expect(valid.valid, "\(valid.messages)")
+            try await expectOfficial(v3, .v3)
         }
     }
 
@@ -152,9 +154,7 @@ struct IMobilityToRsServerTests {
             #expect(try await index(server, as: [Self.other]) == ["om-2"])
             let root = try await server.index(.v2, servedHEI: Self.hei, requesterHEIs: [Self.sending],
                                               parameters: RequestParameters([("receiving_hei_id", Self.hei)]))
-            let valid = try await OfficialSchemas.validate(XMLWriter.document(root),
-                                                           against: RepositoryPaths.spec("ewp-specs-api-imobility-tors/endpoints/index-response.xsd"))
-            #expect(valid.valid, "\(valid.messages)")
+            try await expectOfficial(root, .v2, .indexResponse)
         }
     }
 
@@ -203,8 +203,7 @@ struct IMobilityToRsServerTests {
             #expect(try await index(server, version: .v3, as: [Self.other]).isEmpty)
             #expect(try await index(server, [("modified_since", XSDateTimeText.format(Self.t0.addingTimeInterval(500)))], version: .v3) == ["om-v3only"])
             let root = try await server.index(.v3, servedHEI: Self.hei, requesterHEIs: [Self.sending], parameters: RequestParameters([]))
-            let valid = try await OfficialToRsV3.validate(XMLWriter.document(root), index: true)
-            #expect(valid.valid, "\(valid.messages)")
+            try await expectOfficial(root, .v3, .indexResponse)
         }
     }
 }

@@ -27,6 +27,11 @@ struct IMobilityToRsProcessTests {
                      "no imobility-tors \(version) entry with \(element) in the node's manifest")
     }
 
+    func expectOfficial(_ exchange: SignedExchange, version: Int, _ kind: OfficialToRs.Document = .getResponse) async throws {
+        let outcome = try await OfficialToRs.validate(exchange.body, version: version, kind)
+        #expect(outcome.valid, "\(outcome.messages)")
+    }
+
     func ids(_ exchange: SignedExchange, _ element: String = "omobility-id") throws -> [String] {
         let root = try XMLReader.parse(exchange.body)
         return root.name == "imobility-tors-index-response" ? root.children.map(\.text)
@@ -52,8 +57,7 @@ struct IMobilityToRsProcessTests {
         #expect(get.status == 200, "\(get.bodyText)")
         #expect(try ids(get) == ["om-p1"])
         #expect(net.responseProblem(get, endpointURL: getURL) == nil)
-        let officialGet = try await OfficialSchemas.validate(get.body, against: RepositoryPaths.spec("ewp-specs-api-imobility-tors/endpoints/get-response.xsd"))
-        #expect(officialGet.valid, "\(officialGet.messages)")
+        try await expectOfficial(get, version: 2)
         let post = try await net.partnerSignedPOST(partner: 0, url: getURL, form: [("receiving_hei_id", nodeHEI), ("omobility_id", "om-p2")])
         #expect(post.status == 200, "\(post.bodyText)")
         #expect(try ids(post) == ["om-p2"])
@@ -63,8 +67,7 @@ struct IMobilityToRsProcessTests {
         #expect(index.status == 200, "\(index.bodyText)")
         #expect(try ids(index) == ["om-p1", "om-p2"])
         #expect(net.responseProblem(index, endpointURL: indexURL) == nil)
-        let officialIndex = try await OfficialSchemas.validate(index.body, against: RepositoryPaths.spec("ewp-specs-api-imobility-tors/endpoints/index-response.xsd"))
-        #expect(officialIndex.valid, "\(officialIndex.messages)")
+        try await expectOfficial(index, version: 2, .indexResponse)
 
         // §11.1 and checks 146, 148, 158–159 against the running node.
         #expect(try ids(try await net.partnerSignedGET(partner: 1, url: getURL, query: [("receiving_hei_id", nodeHEI), ("omobility_id", "om-p1")])).isEmpty)
@@ -90,15 +93,13 @@ struct IMobilityToRsProcessTests {
         #expect(try ids(get) == ["om-v3"])
         #expect(get.bodyText.contains("<receiving-academic-year-id>2025/2026</receiving-academic-year-id>"))
         #expect(net.responseProblem(get, endpointURL: getURL) == nil)
-        let officialGet = try await OfficialToRsV3.validate(get.body)
-        #expect(officialGet.valid, "\(officialGet.messages)")
+        try await expectOfficial(get, version: 3)
 
         let indexURL = try url(net, "index-url", version: "3.")
         let index = try await net.partnerSignedGET(partner: 0, url: indexURL)
         #expect(index.status == 200, "\(index.bodyText)")
         #expect(try ids(index) == ["om-v3"])
-        let officialIndex = try await OfficialToRsV3.validate(index.body, index: true)
-        #expect(officialIndex.valid, "\(officialIndex.messages)")
+        try await expectOfficial(index, version: 3, .indexResponse)
         #expect(try ids(try await net.partnerSignedGET(partner: 1, url: indexURL)).isEmpty)
 
         let v2 = try await net.partnerSignedGET(partner: 0, url: try url(net, "get-url", version: "2."), query: [("receiving_hei_id", nodeHEI), ("omobility_id", "om-v3")])

@@ -3,9 +3,8 @@ import EWPAPIs
 /// What an import of one `imobility-tors-get-response` did. With `problems` the document was
 /// refused and nothing was stored or queued (all or nothing per document).
 public struct ToRImportReport: Sendable, Equatable {
-    public enum Outcome: String, Sendable, Equatable {
-        case created, updated, unchanged
-    }
+    /// created, updated or unchanged, as for IIAs.
+    public typealias Outcome = IIAImportReport.Outcome
 
     public struct Entry: Sendable, Equatable {
         public var receivingHEI: String

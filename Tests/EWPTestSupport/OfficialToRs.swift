@@ -1,21 +1,24 @@
 import Foundation
 
-/// The official IMobility ToRs v3 response XSDs for `OfficialSchemas.validate`. They exist only in
-/// `../shared/ewp-specs/_supplemental` (INDEX.md §5): the index response of a newer upstream
-/// commit, and the Registry Service's get response and ELMO v2.1.1, whose relative imports point
-/// into the Registry Service's tree. Copies with those imports re-pointed to the official URLs go
-/// into a temporary directory, with a catalog that maps the v3 and ELMO v2 URLs to them and then
-/// defers to the specs' catalog (the same construction as EWPXMLTests' `Official.setup`).
-public enum OfficialToRsV3 {
+/// Validation against the official IMobility ToRs XSDs (v2 and v3) with `OfficialSchemas.validate`.
+/// v3 exists only in `../shared/ewp-specs/_supplemental` (INDEX.md §5): the manifest entry and index
+/// response of a newer upstream commit, and the Registry Service's get response and ELMO v2.1.1,
+/// whose relative imports point into the Registry Service's tree. Copies with those imports
+/// re-pointed to the official URLs go into a temporary directory, with a catalog that maps the v3
+/// and ELMO v2 URLs to them and then defers to the specs' catalog (EWPXMLTests' `Official.setup`
+/// builds the same, from `relocations`).
+public enum OfficialToRs {
     public struct Files: Sendable {
         public let getResponse: String
         public let indexResponse: String
+        public let manifestEntry: String
         public let catalog: String
     }
 
     static let raw = "https://raw.githubusercontent.com/erasmus-without-paper/"
     static let elmo2 = "https://raw.githubusercontent.com/emrex-eu/elmo-schemas/v2.1.1/"
-    static let relocations = [
+    /// Relative schemaLocations of the Registry Service copies → the official URLs.
+    public static let relocations = [
         "../../ewp-specs-architecture-v1.16.0/common-types.xsd": raw + "ewp-specs-architecture/stable-v1/common-types.xsd",
         "../../ewp-specs-types-academic-term-v2.0.0/schema.xsd": raw + "ewp-specs-types-academic-term/stable-v2/schema.xsd",
         "../xml.xsd": "http://www.w3.org/2001/03/xml.xsd",
@@ -53,12 +56,29 @@ public enum OfficialToRsV3 {
         }
         catalog += "  <nextCatalog catalog=\"\(URL(fileURLWithPath: RepositoryPaths.officialCatalog).absoluteString)\"/>\n</catalog>\n"
         try catalog.write(toFile: directory + "/catalog.xml", atomically: true, encoding: .utf8)
-        return Files(getResponse: getResponse, indexResponse: newer + "/endpoints/index-response.xsd", catalog: directory + "/catalog.xml")
+        return Files(getResponse: getResponse, indexResponse: newer + "/endpoints/index-response.xsd", manifestEntry: newer + "/manifest-entry.xsd",
+                     catalog: directory + "/catalog.xml")
     }
 
-    /// Validates a ToRs v3 `imobility-tors-get-response` or `-index-response` against the official XSD.
-    public static func validate(_ document: [UInt8], index: Bool = false) async throws -> OfficialSchemas.Outcome {
+    public enum Document: Sendable { case getResponse, indexResponse, manifestEntry }
+
+    /// Validates an `imobility-tors-get-response`, `-index-response` or manifest entry of ToRs
+    /// `version` (2 or 3) against the official XSD.
+    public static func validate(_ document: [UInt8], version: Int, _ kind: Document = .getResponse) async throws -> OfficialSchemas.Outcome {
+        guard version == 3 else {
+            let file = switch kind {
+            case .getResponse: "endpoints/get-response.xsd"
+            case .indexResponse: "endpoints/index-response.xsd"
+            case .manifestEntry: "manifest-entry.xsd"
+            }
+            return try await OfficialSchemas.validate(document, against: RepositoryPaths.spec("ewp-specs-api-imobility-tors/" + file))
+        }
         let files = try files.get()
-        return try await OfficialSchemas.validate(document, against: index ? files.indexResponse : files.getResponse, catalog: files.catalog)
+        let xsd = switch kind {
+        case .getResponse: files.getResponse
+        case .indexResponse: files.indexResponse
+        case .manifestEntry: files.manifestEntry
+        }
+        return try await OfficialSchemas.validate(document, against: xsd, catalog: files.catalog)
     }
 }
