@@ -20,6 +20,7 @@ public struct NotificationEngine: Sendable {
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
                 http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
+                observer: @escaping InboundPuller.Observer = { _, _ in },
                 now: @escaping @Sendable () -> Date = { Date() }) {
         var settings = NotificationSettings()
         settings.retryBase = Self.seconds(configuration.cnrRetryBase)
@@ -36,7 +37,8 @@ public struct NotificationEngine: Sendable {
         partners = PartnerDirectory(registry: registry, clients: clients)
         let owner = Self.ownerID()
         dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
-        puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher, now: now)
+        puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher,
+                               observer: observer, now: now)
         indexSync = IndexSync(store: store, partners: partners, settings: settings, logger: logger, now: now)
     }
 
