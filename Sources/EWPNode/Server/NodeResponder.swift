@@ -57,9 +57,9 @@ extension NodeRuntime {
         }
 
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        if segments.first == "hei", segments.count == 3 {
+        if segments.first == "hei", segments.count >= 3 {
             let heiID = String(segments[segments.startIndex + 1])
-            let endpoint = segments[segments.startIndex + 2]
+            let endpoint = segments.dropFirst(2).joined(separator: "/")
             guard let host = hostsByHEI[heiID] else {
                 return plainError(.notFound("This node does not cover the HEI \"\(heiID)\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
             }
@@ -92,6 +92,8 @@ extension NodeRuntime {
             case "imobility-tor-cnr":
                 return await serveChangeNotification(request, host: host, api: IMobilityToRCNRAPI.api, response: IMobilityToRCNRAPI.response,
                                                      parse: IMobilityToRCNRAPI.notification)
+            case "iias/get", "iias/index", "iias/stats":
+                return await serveIIAs(request, host: host, endpoint: endpoint)
             default:
                 break
             }

@@ -1,0 +1,88 @@
+import EWPStore
+import EWPXML
+import Foundation
+
+/// IIAs v7 `get`, `index` and `stats` of one covered HEI over the own-object store: parameters →
+/// access rule → store query → response document. `get` is one store call (`ownObjects`),
+/// `index` one indexed query per requester HEI (`ownObjectIDs`, one in practice).
+public struct IIAsServer: Sendable {
+    let store: any OwnObjectStore
+    let maxIIAIDs: Int
+
+    public init(store: any OwnObjectStore, maxIIAIDs: Int = IIAsAPI.maxIIAIDs) {
+        self.store = store
+        self.maxIIAIDs = maxIIAIDs
+    }
+
+    /// digest §6.2: the requested IIAs the requester may see, in request order; unknown, deleted
+    /// and hidden ids are left out alike (200 with an empty response when none is left).
+    public func get(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+        let request = try IIAsGetRequest(parameters, maxIIAIDs: maxIIAIDs)
+        let objects = try await storeCall { try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI, ids: request.iiaIDs) }
+        let visible = Dictionary(objects.filter { IIAAccess.canSee($0, servedHEI: servedHEI, requesterHEIs: requesterHEIs) }
+            .map { ($0.objectID, $0) }, uniquingKeysWith: { first, _ in first })
+        var iias: [XElement] = []
+        for id in request.iiaIDs {
+            guard let object = visible[id] else { continue }
+            do {
+                if let element = try OwnIIAStorage.element(object) { iias.append(element) }
+            } catch {
+                throw APIRequestError(status: 500, "The stored IIA \(id) cannot be read (\(error)); the node's operator must re-import it.")
+            }
+        }
+        return IIAsResponses.get(iias)
+    }
+
+    /// digest §6.3: the ids of every IIA the requester may `get`, filtered by academic years and
+    /// modified_since (a future one gives an empty list, check 68).
+    public func index(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+        let request = try IIAsIndexRequest(parameters)
+        let filters = request.receivingAcademicYears.isEmpty ? [:] : [OwnIIAStorage.academicYearKey: request.receivingAcademicYears]
+        let partners: [String?]
+        if let heis = IIAAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs) {
+            partners = heis.map(Optional.some)
+        } else {
+            partners = [nil]
+        }
+        var ids = Set<String>()
+        for partner in partners {
+            let found = try await storeCall {
+                try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: partner, filters: filters,
+                                             modifiedSince: request.modifiedSince)
+            }
+            ids.formUnion(found)
+        }
+        return IIAsResponses.index(ids.sorted())
+    }
+
+    /// digest §6.4: the Stats Portal (only it) reads the counts; four counting queries.
+    public func stats(servedHEI: String, requesterHEIs: [String]) async throws(APIRequestError) -> XElement {
+        guard IIAAccess.mayReadStats(requesterHEIs: requesterHEIs) else {
+            throw APIRequestError(status: 403, "IIA statistics are for the EWP Stats Portal (\(IIAsAPI.statsPortalHEI)) only.")
+        }
+        return IIAsResponses.stats(try await stats(servedHEI: servedHEI))
+    }
+
+    /// The counts over the live IIAs of `servedHEI`, from their approval marks (`OwnIIAStorage`).
+    public func stats(servedHEI: String) async throws(APIRequestError) -> IIAStats {
+        let partner = OwnIIAStorage.ApprovalMark.partnerApproved.rawValue
+        let local = OwnIIAStorage.ApprovalMark.localApproved.rawValue
+        let value = [OwnIIAStorage.ApprovalMark.value]
+        func count(_ filters: [String: [String]]) async throws(APIRequestError) -> Int {
+            try await storeCall {
+                try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: nil, filters: filters, modifiedSince: nil).count
+            }
+        }
+        return IIAStats(fetchable: try await count([:]), partnerApproved: try await count([partner: value]),
+                        localApproved: try await count([local: value]), both: try await count([partner: value, local: value]))
+    }
+
+    /// A store failure is the node's, and temporary as far as the caller knows: 503, retry later.
+    private func storeCall<T>(_ body: () async throws -> T) async throws(APIRequestError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw APIRequestError(status: 503, "The IIA store is unavailable right now; retry later.")
+        }
+    }
+}
