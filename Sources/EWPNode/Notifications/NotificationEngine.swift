@@ -20,7 +20,6 @@ public struct NotificationEngine: Sendable {
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
                 http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
-                observer: @escaping InboundPuller.Observer = { _, _ in },
                 now: @escaping @Sendable () -> Date = { Date() }) {
         var settings = NotificationSettings()
         settings.retryBase = Self.seconds(configuration.cnrRetryBase)
@@ -37,8 +36,9 @@ public struct NotificationEngine: Sendable {
         partners = PartnerDirectory(registry: registry, clients: clients)
         let owner = Self.ownerID()
         dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
+        let copies = PartnerIIACopies(store: store, settings: settings, now: now)
         puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher,
-                               observer: observer, now: now)
+                               observer: { source, pulled in try await copies.apply(source, pulled) }, now: now)
         indexSync = IndexSync(store: store, partners: partners, settings: settings, logger: logger, now: now)
     }
 
