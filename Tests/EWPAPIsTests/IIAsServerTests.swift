@@ -42,7 +42,7 @@ struct IIAsServerTests {
     func withServer(_ body: (IIAsServer) async throws -> Void) async throws {
         let (store, directory) = try await Self.store()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await body(IIAsServer(store: store, maxIIAIDs: 3))
+        try await body(IIAsServer(store: store, approvals: FixedApprovals(), maxIIAIDs: 3))
     }
 
     func get(_ server: IIAsServer, _ ids: [String], as requester: [String] = [partner]) async throws -> XElement {
@@ -164,18 +164,16 @@ struct IIAsServerTests {
         }
     }
 
-    @Test("§6.4: stats count live IIAs and their approval marks; only the Stats Portal reads them; valid against the official XSD")
+    @Test("§6.4: stats count live IIAs and their approval states; only the Stats Portal reads them; valid against the official XSD")
     func stats() async throws {
         let (store, directory) = try await Self.store()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: Self.hei, ids: ["A-1", "A-2"])
-        objects[0].filterKeys["partner-approved"] = ["true"]
-        objects[0].filterKeys["local-approved"] = ["true"]
-        objects[1].filterKeys["local-approved"] = ["true"]
-        try await store.commit(ChangeSet(upserts: objects, notificationsExpireAt: Self.t0), now: Self.t0)
-        let server = IIAsServer(store: store)
-        #expect(try await server.stats(servedHEI: Self.hei) == IIAStats(fetchable: 2, localUnapprovedPartnerApproved: 0,
-                                                                         localApprovedPartnerUnapproved: 1, bothApproved: 1))
+        let approvals = FixedApprovals(states: ["A-1": IIAApprovalState(partnerApproved: true, localApproved: true),
+                                                "A-2": IIAApprovalState(localApproved: true),
+                                                "A-3": IIAApprovalState(partnerApproved: true)])   // deleted: not counted
+        let server = IIAsServer(store: store, approvals: approvals)
+        #expect(try await server.stats(servedHEI: Self.hei, chunk: 1) == IIAStats(fetchable: 2, localUnapprovedPartnerApproved: 0,
+                                                                                  localApprovedPartnerUnapproved: 1, bothApproved: 1))
         let root = try await server.stats(servedHEI: Self.hei, requesterHEIs: [IIAsAPI.statsPortalHEI])
         #expect(root.children.map(\.text) == ["2", "0", "1", "1"])
         let outcome = try await OfficialSchemas.validate(XMLWriter.document(root),
@@ -187,5 +185,14 @@ struct IIAsServerTests {
         } catch {
             #expect(error.status == 403)
         }
+    }
+}
+
+/// Approval states given by the test, for the IIAs it is asked about.
+struct FixedApprovals: IIAApprovalLookup {
+    var states: [String: IIAApprovalState] = [:]
+
+    func states(heiID: String, iias: [OwnObject]) async throws -> [String: IIAApprovalState] {
+        states.filter { id, _ in iias.contains { $0.objectID == id } }
     }
 }

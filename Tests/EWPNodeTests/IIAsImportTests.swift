@@ -25,7 +25,8 @@ struct IIAsImportTests {
         init(heis: [String] = [IIAsImportTests.hei], store wrapping: ((SQLiteStore) -> any OwnObjectStore)? = nil) throws {
             directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-iias-import")
             store = try SQLiteStore(path: directory.appendingPathComponent("node.sqlite").path)
-            importer = IIAImporter(store: wrapping?(store) ?? store, coveredHEIs: heis, schema: IIAsImportTests.schema, notificationLifetime: 3600)
+            importer = IIAImporter(store: wrapping?(store) ?? store, approvals: StoredIIAApprovals(store: store), coveredHEIs: heis,
+                                   schema: IIAsImportTests.schema, notificationLifetime: 3600)
         }
 
         func run(_ iias: [String], at now: Date = IIAsImportTests.t0) async -> IIAImportReport {
@@ -112,34 +113,35 @@ struct IIAsImportTests {
         #expect(rows.map(\.mergedChanges).reduce(0, +) == 2)
     }
 
-    @Test("A changed partner HEI notifies the old partner too (it loses sight of the IIA) and drops the approval marks")
+    @Test("A changed partner HEI notifies the old partner too (it loses sight of the IIA)")
     func partnerChange() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }
         _ = await fixture.run([Self.iia("A-1")])
-        try await Self.mark(fixture, "A-1", [.partnerApproved, .localApproved])
         let report = await fixture.run([Self.iia("A-1", partner: "c.example")], at: Self.t0.addingTimeInterval(60))
         #expect(report.notifications == 2)
         #expect(Set(try await fixture.outbox().map(\.key.partnerHEI)) == [Self.partner, "c.example"])
         let after = try #require(try await fixture.object("A-1"))
         #expect(after.partnerHEIs == ["c.example"])
-        #expect(OwnIIAStorage.marks(after).isEmpty)
     }
 
-    @Test("Approval marks: a new hash drops partner-approved and keeps local-approved; a mutually approved version is kept as iia-snapshot")
-    func approvalMarksAndSnapshot() async throws {
+    @Test("A mutually approved IIA that changes keeps its approved version as iia-snapshot; the approvals no longer match it")
+    func snapshotOfApprovedVersion() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }
-        _ = await fixture.run([Self.iia("A-1"), Self.iia("A-2")])
-        try await Self.mark(fixture, "A-1", [.partnerApproved, .localApproved])
-        try await Self.mark(fixture, "A-2", [.partnerApproved])
+        _ = await fixture.run([Self.iia("A-1", partnerID: "P-1"), Self.iia("A-2", partnerID: "P-2")])
         let approved = try #require(try await fixture.object("A-1"))
-        _ = await fixture.run([Self.iia("A-1", mobilities: 3), Self.iia("A-2", mobilities: 3)], at: Self.t0.addingTimeInterval(60))
-        #expect(OwnIIAStorage.marks(try #require(try await fixture.object("A-1"))) == [.localApproved])
-        #expect(OwnIIAStorage.marks(try #require(try await fixture.object("A-2"))).isEmpty)
+        #expect(approved.filterKeys[OwnIIAStorage.partnerIIAKey] == ["P-1"])
+        try await Self.approveBoth(fixture, "A-1", partnerID: "P-1")
+        try await IIAsApprovalStateTests.partnerApproves(fixture.store, ourID: "A-2", hash: try #require(try await fixture.object("A-2")?.hash))
+        _ = await fixture.run([Self.iia("A-1", partnerID: "P-1", mobilities: 3), Self.iia("A-2", partnerID: "P-2", mobilities: 3)],
+                              at: Self.t0.addingTimeInterval(60))
         let snapshot = try #require(try await fixture.object("A-1", kind: OwnIIAStorage.snapshotKind))
         #expect(snapshot.document == approved.document && snapshot.hash == approved.hash)
-        #expect(try await fixture.object("A-2", kind: OwnIIAStorage.snapshotKind) == nil)
+        #expect(try await fixture.object("A-2", kind: OwnIIAStorage.snapshotKind) == nil)      // approved by the partner only
+        let now = try #require(try await fixture.object("A-1"))
+        let states = try await StoredIIAApprovals(store: fixture.store).states(heiID: Self.hei, iias: [now])
+        #expect(states["A-1"] == IIAApprovalState(partnerApproved: false, localApproved: true))
     }
 
     @Test("Delete: a tombstone hides the IIA, its partner is notified, the id is never reused; unknown ids and mutually approved IIAs are refused")
@@ -158,7 +160,7 @@ struct IIAsImportTests {
         #expect(try await fixture.importer.delete(iiaID: "A-1", heiID: Self.hei, now: later).contains("already deleted"))
         await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "nope", heiID: Self.hei, now: later) }
         await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: "x.example", now: later) }
-        try await Self.mark(fixture, "A-2", [.partnerApproved, .localApproved])
+        try await Self.approveBoth(fixture, "A-2", partnerID: nil)
         await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: Self.hei, now: later) }
 
         let reuse = await fixture.run([Self.iia("A-1")], at: later)
@@ -166,6 +168,25 @@ struct IIAsImportTests {
         #expect(reuse.problems.first?.message.contains("never reused") == true)
         #expect(reuse.problems.first?.path == "/iias-get-response/iia/partner[1]")
         #expect(try await fixture.object("A-1")?.isTombstone == true)
+    }
+
+    @Test("§6.1 unmapping: when the partner deletes its copy, our IIA mapped to it drops the partner's iia-id, gets a new hash, and the partner a CNR")
+    func unmap() async throws {
+        let fixture = try Fixture()
+        defer { fixture.finish() }
+        _ = await fixture.run([Self.iia("A-1", partnerID: "P-1"), Self.iia("A-2", partnerID: "P-2")])
+        let before = try #require(try await fixture.object("A-1"))
+        let later = Self.t0.addingTimeInterval(60)
+        #expect(try await fixture.importer.unmap(heiID: Self.hei, partnerHEI: "B.example", partnerIIAID: "P-1", now: later) == ["A-1"])
+        let after = try #require(try await fixture.object("A-1"))
+        let iia = try IIA(try #require(try OwnIIAStorage.element(after)))
+        #expect(iia.partner.iiaID == nil && iia.partner.heiID == Self.partner)
+        #expect(after.hash != before.hash && after.hash == iia.declaredHash && after.modifiedAt == later)
+        #expect(after.filterKeys[OwnIIAStorage.partnerIIAKey] == nil)
+        #expect(try await fixture.object("A-2")?.filterKeys[OwnIIAStorage.partnerIIAKey] == ["P-2"])
+        #expect(try await fixture.outbox().filter { $0.key.objectID == "A-1" }.map(\.mergedChanges).reduce(0, +) == 2)
+        #expect(try await fixture.importer.unmap(heiID: Self.hei, partnerHEI: Self.partner, partnerIIAID: "P-1", now: later).isEmpty)
+        #expect(try await fixture.importer.unmap(heiID: Self.hei, partnerHEI: "c.example", partnerIIAID: "P-2", now: later).isEmpty)
     }
 
     @Test("Rejection: one bad IIA refuses the whole document; the problem names line and path; nothing is stored or queued")
@@ -249,11 +270,17 @@ struct IIAsImportTests {
         #expect(try await fixture.outbox().isEmpty)
     }
 
-    /// Sets approval marks on a stored IIA, as the approval work (item 5) will.
-    static func mark(_ fixture: Fixture, _ id: String, _ marks: Set<OwnIIAStorage.ApprovalMark>) async throws {
+    /// Records both approvals of a stored IIA as the approval work does (the partner's of our current
+    /// hash, ours of the partner's copy `partnerID`, mapping it first when nil).
+    static func approveBoth(_ fixture: Fixture, _ id: String, partnerID: String?) async throws {
         var object = try #require(try await fixture.object(id))
-        for mark in marks { object.filterKeys[mark.rawValue] = ["true"] }
-        try await fixture.store.commit(ChangeSet(upserts: [object], notificationsExpireAt: t0), now: t0)
+        let mapped = partnerID ?? "P-\(id)"
+        if partnerID == nil {
+            object.filterKeys[OwnIIAStorage.partnerIIAKey] = [mapped]
+            try await fixture.store.commit(ChangeSet(upserts: [object], notificationsExpireAt: t0), now: t0)
+        }
+        try await IIAsApprovalStateTests.partnerApproves(fixture.store, ourID: id, hash: try #require(object.hash))
+        try await IIAsApprovalStateTests.weApprove(fixture.store, partnerID: mapped, hash: "partner-hash", copyHash: "partner-hash")
     }
 }
 

@@ -6,19 +6,16 @@ public struct IIAsGetRequest: Sendable, Equatable {
     /// The requested ids (our iia-ids), in request order, each once.
     public var iiaIDs: [String]
 
-    /// `iia_id` is required and repeatable, at most `maxIIAIDs` occurrences (duplicates count:
-    /// check 56 sends max+1 copies of one id). Unknown ids are not an error (they are simply not
-    /// found); other parameters are ignored, so a request with only those lacks `iia_id` (check 59).
+    /// `iia_id` is required and repeatable (`requiredIDs`: missing or empty → 400, repeats once),
+    /// at most `maxIIAIDs` occurrences, repeats included (check 56 sends max+1 copies of one id and
+    /// expects 400). Unknown ids are not an error (they are simply not found); other parameters are
+    /// ignored, so a request with only those lacks `iia_id` (check 59).
     public init(_ parameters: RequestParameters, maxIIAIDs: Int = IIAsAPI.maxIIAIDs) throws(APIRequestError) {
-        let values = parameters.values("iia_id")
-        guard !values.isEmpty else {
-            throw .badRequest("The required parameter iia_id is missing: name the IIAs to return by their iia-id (at most \(maxIIAIDs) per request).")
+        let occurrences = parameters.values("iia_id").count
+        guard occurrences <= maxIIAIDs else {
+            throw .badRequest("\(occurrences) iia_id values sent; at most \(maxIIAIDs) are accepted per request (max-iia-ids in our manifest). Split the request.")
         }
-        guard values.count <= maxIIAIDs else {
-            throw .badRequest("\(values.count) iia_id values sent; at most \(maxIIAIDs) are accepted per request (max-iia-ids in our manifest). Split the request.")
-        }
-        var seen = Set<String>()
-        iiaIDs = values.filter { seen.insert($0).inserted }
+        iiaIDs = try parameters.requiredIDs("iia_id", max: maxIIAIDs)
     }
 }
 
@@ -45,7 +42,9 @@ public struct IIAsIndexRequest: Sendable, Equatable {
             throw .badRequest("modified_since may be given once (it was given \(since.count) times).")
         }
         if let text = since.first {
-            guard let date = XSDateTime.parse(text) else {
+            // A '+' left unencoded in a query string arrives as a space: read it as the zone's sign.
+            let plus = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "+")
+            guard let date = (XSDateTime(text) ?? XSDateTime(plus))?.date else {
                 throw .badRequest("modified_since \"\(text)\" is not an xs:dateTime such as 2004-02-12T15:19:21+01:00 (a date alone is not enough).")
             }
             modifiedSince = date

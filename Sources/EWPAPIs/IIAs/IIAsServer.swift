@@ -4,13 +4,16 @@ import Foundation
 
 /// IIAs v7 `get`, `index` and `stats` of one covered HEI over the own-object store: parameters →
 /// access rule → store query → response document. `get` is one store call (`ownObjects`),
-/// `index` one indexed query per requester HEI (`ownObjectIDs`, one in practice).
+/// `index` one indexed query per requester HEI (`ownObjectIDs`, one in practice); `stats` reads
+/// every live IIA and its approval state (monthly, for the Stats Portal).
 public struct IIAsServer: Sendable {
     let store: any OwnObjectStore
+    let approvals: any IIAApprovalLookup
     let maxIIAIDs: Int
 
-    public init(store: any OwnObjectStore, maxIIAIDs: Int = IIAsAPI.maxIIAIDs) {
+    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, maxIIAIDs: Int = IIAsAPI.maxIIAIDs) {
         self.store = store
+        self.approvals = approvals
         self.maxIIAIDs = maxIIAIDs
     }
 
@@ -55,7 +58,7 @@ public struct IIAsServer: Sendable {
         return IIAsResponses.index(ids.sorted())
     }
 
-    /// digest §6.4: the Stats Portal (only it) reads the counts; four counting queries.
+    /// digest §6.4: the Stats Portal (only it) reads the counts.
     public func stats(servedHEI: String, requesterHEIs: [String]) async throws(APIRequestError) -> XElement {
         guard IIAAccess.mayReadStats(requesterHEIs: requesterHEIs) else {
             throw APIRequestError(status: 403, "IIA statistics are for the EWP Stats Portal (\(IIAsAPI.statsPortalHEI)) only.")
@@ -63,18 +66,22 @@ public struct IIAsServer: Sendable {
         return IIAsResponses.stats(try await stats(servedHEI: servedHEI))
     }
 
-    /// The counts over the live IIAs of `servedHEI`, from their approval marks (`OwnIIAStorage`).
-    public func stats(servedHEI: String) async throws(APIRequestError) -> IIAStats {
-        let partner = OwnIIAStorage.ApprovalMark.partnerApproved.rawValue
-        let local = OwnIIAStorage.ApprovalMark.localApproved.rawValue
-        let value = [OwnIIAStorage.ApprovalMark.value]
-        func count(_ filters: [String: [String]]) async throws(APIRequestError) -> Int {
-            try await storeCall {
-                try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: nil, filters: filters, modifiedSince: nil).count
+    /// The counts over the live IIAs of `servedHEI` and their approval states, read in chunks so
+    /// memory stays bounded however many IIAs there are.
+    public func stats(servedHEI: String, chunk: Int = 500) async throws(APIRequestError) -> IIAStats {
+        try await storeCall {
+            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: nil, filters: [:], modifiedSince: nil)
+            var partner = 0, local = 0, both = 0
+            for start in stride(from: 0, to: ids.count, by: chunk) {
+                let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI, ids: Array(ids[start..<min(start + chunk, ids.count)]))
+                for state in try await approvals.states(heiID: servedHEI, iias: objects.filter { !$0.isTombstone }).values {
+                    if state.partnerApproved { partner += 1 }
+                    if state.localApproved { local += 1 }
+                    if state.mutuallyApproved { both += 1 }
+                }
             }
+            return IIAStats(fetchable: ids.count, partnerApproved: partner, localApproved: local, both: both)
         }
-        return IIAStats(fetchable: try await count([:]), partnerApproved: try await count([partner: value]),
-                        localApproved: try await count([local: value]), both: try await count([partner: value, local: value]))
     }
 
     /// A store failure is the node's, and temporary as far as the caller knows: 503, retry later.

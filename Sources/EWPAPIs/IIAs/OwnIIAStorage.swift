@@ -10,48 +10,35 @@ import Foundation
 /// - partnerHEIs = [the other partner's HEI], lowercased (the access rule compares SCHAC ids
 ///   case-insensitively);
 /// - filterKeys: `receiving-academic-year-id` = every academic year a cooperation condition covers
-///   (first..last expanded), for `index`; the approval marks (below), for `stats`;
+///   (first..last expanded), for `index`; `partner-iia-id` = the partner's iia-id once mapped
+///   (find our IIA from a partner's id: `ownObjectIDs(partnerHEI:filters:)`);
 /// - hash = our iia-hash; modifiedAt = when the content last changed (`index`'s modified_since).
-///
-/// Approval marks (set by the IIAs Approval work, item 5; kept or dropped by updates here):
-/// `partner-approved` = ["true"] when the partner approved our CURRENT hash (an update that changes
-/// the hash drops it); `local-approved` = ["true"] when we approved the partner's current copy
-/// (an update of ours keeps it: it is about the partner's copy). Both together = mutually approved.
 ///
 /// Kind `iia-snapshot` (same heiID and objectID) keeps the last mutually approved version when a
 /// mutually approved IIA is modified (digest §6.1: SHOULD snapshot, to be able to revert).
+/// Approval state is not stored here: see `IIAApprovalLookup`.
 public enum OwnIIAStorage {
     public static let kind = "iia"
     public static let snapshotKind = "iia-snapshot"
     public static let academicYearKey = "receiving-academic-year-id"
+    public static let partnerIIAKey = "partner-iia-id"
     public static let notificationAPI = "iia-cnr"
-
-    public enum ApprovalMark: String, Sendable, CaseIterable {
-        case partnerApproved = "partner-approved"
-        case localApproved = "local-approved"
-
-        static let value = "true"
-    }
 
     /// A SCHAC id as stored in partnerHEIs and compared by the access rule.
     public static func normalizedHEI(_ hei: String) -> String { hei.lowercased() }
 
-    /// The stored form of `iia` (already checked with `OwnIIARules` for `heiID`), carrying `marks`.
-    public static func object(_ iia: IIA, heiID: String, marks: Set<ApprovalMark> = [], modifiedAt: Date) -> OwnObject {
+    /// The stored form of `iia` (already checked with `OwnIIARules` for `heiID`).
+    public static func object(_ iia: IIA, heiID: String, modifiedAt: Date) -> OwnObject {
         let hash = iia.computedHash
         var filters = [academicYearKey: iia.receivingAcademicYears]
-        for mark in marks { filters[mark.rawValue] = [ApprovalMark.value] }
+        if let partnerID = iia.partner.iiaID, !partnerID.isEmpty { filters[partnerIIAKey] = [partnerID] }
         return OwnObject(kind: kind, heiID: heiID, objectID: iia.local.iiaID ?? "", document: document(iia.element(withHash: hash)),
                          partnerHEIs: [normalizedHEI(iia.partner.heiID)], filterKeys: filters, hash: hash, modifiedAt: modifiedAt)
     }
 
-    /// The approval marks a stored IIA carries.
-    public static func marks(_ object: OwnObject) -> Set<ApprovalMark> {
-        Set(ApprovalMark.allCases.filter { object.filterKeys[$0.rawValue]?.contains(ApprovalMark.value) == true })
-    }
-
-    public static func isMutuallyApproved(_ object: OwnObject) -> Bool {
-        !object.isTombstone && marks(object).count == ApprovalMark.allCases.count
+    /// The partner HEI and the partner's iia-id (nil while unmapped) of a stored IIA.
+    public static func partner(of object: OwnObject) -> (hei: String, iiaID: String?)? {
+        object.partnerHEIs.first.map { ($0, object.filterKeys[partnerIIAKey]?.first) }
     }
 
     /// The stored IIA as an element (nil for a tombstone); throws when the stored bytes are not XML.

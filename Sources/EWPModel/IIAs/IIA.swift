@@ -142,7 +142,7 @@ public struct IIA: Sendable, Equatable {
             guard let position = spec.children.firstIndex(where: { $0.name == name }) else {
                 throw IIAProblem(at: location, "\(type.rawValue) has no \(name)")
             }
-            return (spec.children[position].text.trimmingWhitespace, position)
+            return (LexicalScanner.collapsed(spec.children[position].text), position)
         }
         let sending = try required("sending-hei-id")
         let receiving = try required("receiving-hei-id")
@@ -172,24 +172,15 @@ public struct IIA: Sendable, Equatable {
 
     /// The trimmed text of the first child named `name`, nil if there is none.
     static func text(_ element: XElement, _ name: String) -> String? {
-        element.children.first { $0.name == name }.map(\.text.trimmingWhitespace)
+        element.children.first { $0.name == name }.map { LexicalScanner.collapsed($0.text) }
     }
 
     /// xs:boolean after whitespace collapsing.
     static func boolean(_ text: String) -> Bool? {
-        switch text.trimmingWhitespace {
+        switch LexicalScanner.collapsed(text) {
         case "true", "1": true
         case "false", "0": false
         default: nil
         }
-    }
-}
-
-extension String {
-    /// Without leading and trailing XML whitespace (space, tab, CR, LF).
-    var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[start...end])
     }
 }

@@ -19,9 +19,8 @@ struct IIACandidate: Sendable {
 /// - a stored id whose document (with our hash) and partner are unchanged is left alone: no write,
 ///   no CNR, modifiedAt kept;
 /// - a changed one is replaced and its partner notified; a changed partner HEI notifies the old
-///   partner too (it can no longer see the IIA) and drops the approval marks; a changed hash drops
-///   `partner-approved` (the partner approved another version); a mutually approved IIA that
-///   changes keeps its last approved version as `iia-snapshot`;
+///   partner too (it can no longer see the IIA); a mutually approved IIA that changes keeps its
+///   last approved version as `iia-snapshot` (its approvals no longer match the new hash);
 /// - the id of a deleted IIA is never reused: a problem, and the document is refused.
 struct IIAChangePlan: Sendable {
     var upserts: [OwnObject] = []
@@ -30,44 +29,41 @@ struct IIAChangePlan: Sendable {
     /// Locations from the document root.
     var problems: [IIAProblem] = []
 
-    init(_ candidates: [IIACandidate], existing: [OwnObject], now: Date) {
+    /// `mutuallyApproved`: ids (of `existing`) whose current version both partners approved.
+    init(_ candidates: [IIACandidate], existing: [OwnObject], mutuallyApproved: Set<String> = [], now: Date) {
         let stored = Dictionary(existing.map { ("\($0.heiID) \($0.objectID)", $0) }, uniquingKeysWith: { first, _ in first })
         for candidate in candidates {
-            plan(candidate, existing: stored["\(candidate.heiID) \(candidate.iiaID)"], now: now)
+            let key = "\(candidate.heiID) \(candidate.iiaID)"
+            plan(candidate, existing: stored[key], approved: mutuallyApproved.contains(key), now: now)
         }
     }
 
-    private mutating func plan(_ candidate: IIACandidate, existing: OwnObject?, now: Date) {
+    /// The key `mutuallyApproved` uses for an object.
+    static func key(_ object: OwnObject) -> String { "\(object.heiID) \(object.objectID)" }
+
+    private mutating func plan(_ candidate: IIACandidate, existing: OwnObject?, approved: Bool, now: Date) {
         let iia = candidate.iia
         if let existing, existing.isTombstone {
             problems.append(IIAProblem(at: [candidate.position, iia.local.position],
                                        "iia-id \(candidate.iiaID) belonged to an IIA of \(candidate.heiID) that was deleted; ids of deleted IIAs are never reused (digest §6.1): give this IIA a new id"))
             return
         }
-        let partner = OwnIIAStorage.normalizedHEI(iia.partner.heiID)
-        let oldPartners = existing?.partnerHEIs ?? []
-        let partnerChanged = existing != nil && oldPartners != [partner]
-        var marks = existing.map(OwnIIAStorage.marks) ?? []
-        if partnerChanged { marks = [] }
-        let hash = iia.computedHash
-        if existing?.hash != hash { marks.remove(.partnerApproved) }
-        let object = OwnIIAStorage.object(iia, heiID: candidate.heiID, marks: marks, modifiedAt: now)
-
+        let object = OwnIIAStorage.object(iia, heiID: candidate.heiID, modifiedAt: now)
         guard let existing else {
-            record(object, outcome: .created, notify: [partner])
+            record(object, outcome: .created, notify: object.partnerHEIs)
             return
         }
-        if existing.document == object.document && !partnerChanged {
+        if existing.document == object.document && existing.partnerHEIs == object.partnerHEIs {
             entries.append(.init(heiID: candidate.heiID, iiaID: candidate.iiaID, outcome: .unchanged))
             return
         }
-        if OwnIIAStorage.isMutuallyApproved(existing) {
+        if approved {
             var snapshot = existing
             snapshot.kind = OwnIIAStorage.snapshotKind
             snapshot.modifiedAt = now
             upserts.append(snapshot)
         }
-        record(object, outcome: .updated, notify: [partner] + oldPartners.filter { $0 != partner })
+        record(object, outcome: .updated, notify: object.partnerHEIs + existing.partnerHEIs.filter { !object.partnerHEIs.contains($0) })
     }
 
     private mutating func record(_ object: OwnObject, outcome: IIAImportReport.Outcome, notify partners: [String]) {

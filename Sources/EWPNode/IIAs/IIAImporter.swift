@@ -13,16 +13,19 @@ public struct IIAImporter: Sendable {
     public static let rootName = "iias-get-response"
 
     let store: any OwnObjectStore
+    let approvals: any IIAApprovalLookup
     let coveredHEIs: [String]
     let schema: XSDSchema
     let notificationLifetime: TimeInterval
     let settling: QueueSettling
 
-    /// `schema`: our iias-get-response.xsd (`SchemaFile.iiasGetResponse`). `notificationLifetime`:
-    /// EWP_CNR_LIFETIME. CNRs settle like every local change (`NotificationSettings.settling`).
-    public init(store: any OwnObjectStore, coveredHEIs: [String], schema: XSDSchema, notificationLifetime: TimeInterval,
-                settling: QueueSettling = NotificationSettings().settling) {
+    /// `approvals`: approval states (`StoredIIAApprovals`). `schema`: our iias-get-response.xsd
+    /// (`SchemaFile.iiasGetResponse`). `notificationLifetime`: EWP_CNR_LIFETIME. CNRs settle like
+    /// every local change (`NotificationSettings.settling`).
+    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [String], schema: XSDSchema,
+                notificationLifetime: TimeInterval, settling: QueueSettling = NotificationSettings().settling) {
         self.store = store
+        self.approvals = approvals
         self.coveredHEIs = coveredHEIs
         self.schema = schema
         self.notificationLifetime = notificationLifetime
@@ -61,15 +64,20 @@ public struct IIAImporter: Sendable {
             return report
         }
         var existing: [OwnObject] = []
+        var approved = Set<String>()
         do {
             for (hei, group) in Dictionary(grouping: candidates, by: \.heiID).sorted(by: { $0.key < $1.key }) {
-                existing += try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: group.map(\.iiaID))
+                let stored = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: group.map(\.iiaID))
+                existing += stored
+                for (id, state) in try await approvals.states(heiID: hei, iias: stored) where state.mutuallyApproved {
+                    approved.insert("\(hei) \(id)")
+                }
             }
         } catch {
             report.problems = [IIAImportIssue(message: "cannot read the stored IIAs: \(error)")]
             return report
         }
-        let plan = IIAChangePlan(candidates, existing: existing, now: now)
+        let plan = IIAChangePlan(candidates, existing: existing, mutuallyApproved: approved, now: now)
         guard plan.problems.isEmpty else {
             report.problems = plan.problems.map { issue($0, map) }
             return report
@@ -103,7 +111,13 @@ public struct IIAImporter: Sendable {
         }
         guard let existing else { throw IIAImportError("\(heiID) has no IIA with iia-id \(iiaID)") }
         guard !existing.isTombstone else { return "IIA \(iiaID) of \(heiID) was already deleted; nothing changed" }
-        guard !OwnIIAStorage.isMutuallyApproved(existing) else {
+        let state: IIAApprovalState?
+        do {
+            state = try await approvals.states(heiID: heiID, iias: [existing])[iiaID]
+        } catch {
+            throw IIAImportError("cannot read the IIA's approvals: \(error)")
+        }
+        guard state?.mutuallyApproved != true else {
             throw IIAImportError("IIA \(iiaID) of \(heiID) is mutually approved and may not be deleted (digest §6.1); to end it, import it with terminated-as-a-whole=\"true\" or in-effect false")
         }
         let tombstone = OwnObject(kind: OwnIIAStorage.kind, heiID: heiID, objectID: iiaID, document: nil,
@@ -117,7 +131,7 @@ public struct IIAImporter: Sendable {
         return "deleted IIA \(iiaID) of \(heiID); \(notifications.count) change notification\(notifications.count == 1 ? "" : "s") queued"
     }
 
-    private func changes(_ upserts: [OwnObject], _ notifications: [NotificationKey], now: Date) -> ChangeSet {
+    func changes(_ upserts: [OwnObject], _ notifications: [NotificationKey], now: Date) -> ChangeSet {
         ChangeSet(upserts: upserts, notifications: notifications,
                   notificationsExpireAt: now.addingTimeInterval(notificationLifetime), settling: settling)
     }
@@ -179,9 +193,9 @@ public struct IIAImportError: Error, Sendable, CustomStringConvertible {
 
 extension IIAImporter {
     /// The importer of a node: its covered HEIs, our iias-get-response.xsd, EWP_CNR_LIFETIME.
-    public init(configuration: NodeConfiguration, store: any OwnObjectStore) throws {
+    public init(configuration: NodeConfiguration, store: any Store) throws {
         let schemas = try NodeAssembly.setUpXML()
-        self.init(store: store, coveredHEIs: configuration.heiIDs, schema: try schemas.schema(SchemaFile.iiasGetResponse),
+        self.init(store: store, approvals: StoredIIAApprovals(store: store), coveredHEIs: configuration.heiIDs, schema: try schemas.schema(SchemaFile.iiasGetResponse),
                   notificationLifetime: Double(configuration.cnrLifetime.components.seconds))
     }
 }

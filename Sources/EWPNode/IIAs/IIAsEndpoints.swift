@@ -6,7 +6,7 @@ import Hummingbird
 /// `/iias/stats` (GET), each through `serveEWP` (signature, parameters, signed answer).
 extension NodeRuntime {
     func serveIIAs(_ request: Request, host: CoveredHost, endpoint: String) async -> Response {
-        let server = IIAsServer(store: store)
+        let server = IIAsServer(store: store, approvals: StoredIIAApprovals(store: store))
         let api = endpoint.replacingOccurrences(of: "/", with: "-")
         return await serveEWP(request, host: host, api: api, methods: endpoint == "iias/stats" ? [.get] : [.get, .post]) {
             parameters, client, host throws(NodeError) in
