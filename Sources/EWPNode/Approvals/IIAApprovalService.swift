@@ -43,12 +43,8 @@ struct IIAApprovalService {
 
         let approval = IIAsApprovalAPI.Approval(iiaID: partnerIIAID, iiaHash: computed)
         let settings = engine.settings
-        var upserts = [IIAApprovals.object(localHEI: localHEI, partnerHEI: partnerHEI, approval: approval, now: now)]
-        if let ours = try await ourIIA(localHEI: localHEI, ourIIAID: ourIIAID, partnerHEI: partnerHEI, partnerIIAID: partnerIIAID) {
-            upserts.append(ours)
-        }
         let changes = ChangeSet(
-            upserts: upserts,
+            upserts: [IIAApprovals.object(localHEI: localHEI, partnerHEI: partnerHEI, approval: approval, now: now)],
             notifications: [NotificationKey(api: NotificationAPI.iiaApproval.rawValue, localHEI: localHEI, partnerHEI: partnerHEI, objectID: partnerIIAID)],
             notificationsExpireAt: now.addingTimeInterval(settings.lifetime), settling: settings.settling)
         do {
@@ -59,21 +55,6 @@ struct IIAApprovalService {
             throw Refusal("cannot store the approval: \(error)")
         }
         return Approved(partnerIIAID: partnerIIAID, hash: computed, ourIIAID: ourIIAID)
-    }
-
-    /// Our IIA the approved copy maps to, marked `local-approved` (nil when we hold no such IIA
-    /// mapped back to the partner's: the approval is stored and served all the same).
-    private func ourIIA(localHEI: String, ourIIAID: String, partnerHEI: String, partnerIIAID: String) async throws(Refusal) -> OwnObject? {
-        do {
-            guard let object = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: localHEI, ids: [ourIIAID]).first,
-                  let element = try OwnIIAStorage.element(object), let iia = try? IIA(element),
-                  iia.partner.heiID.lowercased() == partnerHEI.lowercased(), iia.partner.iiaID == partnerIIAID else { return nil }
-            var marks = OwnIIAStorage.marks(object)
-            marks.insert(.localApproved)
-            return OwnIIAStorage.object(iia, heiID: localHEI, marks: marks, modifiedAt: object.modifiedAt)
-        } catch {
-            throw Refusal("cannot read our IIA \(ourIIAID): \(error)")
-        }
     }
 
     private func pullCopy(localHEI: String, partnerHEI: String, partnerIIAID: String, now: Date) async throws(Refusal) -> XElement {

@@ -47,19 +47,20 @@ public struct IIAOverview: Sendable {
         for hei in heiIDs {
             let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map(OwnIIAStorage.normalizedHEI),
                                                    filters: [:], modifiedSince: nil)
-            for object in try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: ids) {
-                rows.append(try await row(object))
+            let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: ids)
+            let states = try await StoredIIAApprovals(store: store).states(heiID: hei, iias: objects)
+            for object in objects {
+                rows.append(try await row(object, state: states[object.objectID] ?? IIAApprovalState()))
             }
         }
         return rows
     }
 
-    private func row(_ object: OwnObject) async throws -> Row {
+    private func row(_ object: OwnObject, state: IIAApprovalState) async throws -> Row {
         let iia = try OwnIIAStorage.element(object).flatMap { try? IIA($0) }
-        let marks = OwnIIAStorage.marks(object)
         let partner = iia?.partner.heiID ?? object.partnerHEIs.first ?? ""
         var row = Row(heiID: object.heiID, iiaID: object.objectID, partnerHEI: partner, partnerIIAID: iia?.partner.iiaID, hash: object.hash,
-                      partnerApproved: marks.contains(.partnerApproved), locallyApproved: marks.contains(.localApproved),
+                      partnerApproved: state.partnerApproved, locallyApproved: state.localApproved,
                       deleted: object.isTombstone, partnerCopyHash: nil, waitingForOurApproval: false)
         if let partnerIIAID = row.partnerIIAID,
            let copy = try await store.partnerCopy(api: "iias", localHEI: object.heiID, partnerHEI: partner, objectID: partnerIIAID),
