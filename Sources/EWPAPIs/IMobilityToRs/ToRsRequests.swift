@@ -14,7 +14,7 @@ public struct ToRsGetRequest: Sendable, Equatable {
     /// Other parameters are ignored: a request with only those lacks `omobility_id`.
     public init(_ parameters: RequestParameters, version: ToRsVersion,
                 maxOMobilityIDs: Int = IMobilityToRsAPI.maxOMobilityIDs) throws(APIRequestError) {
-        omobilityIDs = try parameters.requiredIDs("omobility_id", maxOccurrences: maxOMobilityIDs, limit: "max-omobility-ids")
+        omobilityIDs = try parameters.requiredIDs("omobility_id", max: maxOMobilityIDs)
         receivingHEI = version == .v2 ? try parameters.requiredSingle("receiving_hei_id") : nil
     }
 }

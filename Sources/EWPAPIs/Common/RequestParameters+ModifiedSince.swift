@@ -2,17 +2,6 @@ import EWPModel
 import Foundation
 
 extension RequestParameters {
-    /// `requiredIDs` of a `get` endpoint whose limit counts every occurrence, repeats included: the
-    /// validator sends max+1 copies of one known id and expects 400 (checks 56, 80–81, 129–140),
-    /// and exactly max copies and expects 200 (checks 58, 82). `limit` names the manifest element.
-    public func requiredIDs(_ name: String, maxOccurrences max: Int, limit: String) throws(APIRequestError) -> [String] {
-        let occurrences = values(name).count
-        guard occurrences <= max else {
-            throw .badRequest("\(occurrences) \(name) values sent; at most \(max) are accepted per request (\(limit) in our manifest). Split the request.")
-        }
-        return try requiredIDs(name, max: max)
-    }
-
     /// The optional `modified_since` of an `index` endpoint (digest §1.9; validator checks 64,
     /// 99–105, 151–157): at most once, an `xs:dateTime` with a time (a date alone, another layout
     /// or garbage is a 400). A `+` left unencoded in a query string arrives as a space: it is read
