@@ -41,7 +41,7 @@ let package = Package(
             "EWPStore", "EWPClient", "EWPRegistry", "EWPXML",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications"]),
+        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications", "EWPModel", "EWPStore"]),
         .target(name: "EWPNode", dependencies: [
             "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPNotifications", "EWPStore", "EWPXML"]),
-        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport"]),
+        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport", "EWPModel", "EWPStore"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
             "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
             "EWPTestSupport",

@@ -19,6 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         var failed = false
         var institutionData: InstitutionDataImporter?
+        var learningAgreements: LAImporter?
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 print("\(file): cannot read the file")
@@ -29,6 +30,11 @@ struct ImportCommand: AsyncParsableCommand {
                 let root = try XMLReader.parse(Array(data))
                 if InstitutionDataImporter.rootNames.contains(root.name) {
                     let imported = await importInstitutionData(file, Array(data), root: root, importer: &institutionData)
+                    failed = failed || !imported
+                    continue
+                }
+                if root.name == LAImporter.rootName {
+                    let imported = await importLearningAgreements(file, Array(data), importer: &learningAgreements)
                     failed = failed || !imported
                     continue
                 }

@@ -57,9 +57,9 @@ extension NodeRuntime {
         }
 
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        if segments.first == "hei", segments.count == 3 {
+        if segments.first == "hei", segments.count >= 3 {
             let heiID = String(segments[segments.startIndex + 1])
-            let endpoint = segments[segments.startIndex + 2]
+            let endpoint = segments.dropFirst(2).joined(separator: "/")
             guard let host = hostsByHEI[heiID] else {
                 return plainError(.notFound("This node does not cover the HEI \"\(heiID)\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
             }
@@ -76,6 +76,8 @@ extension NodeRuntime {
                 return await serveOUnits(request, host: host)
             case "factsheet":
                 return await serveFactsheet(request, host: host)
+            case _ where Self.omobilityLAsEndpoints.contains(endpoint):
+                return await serveOMobilityLAs(request, host: host, endpoint: endpoint)
             case "iias-approval":
                 return await serveEWP(request, host: host, api: "iias-approval") { parameters, client, host throws(NodeError) in
                     try await approvalsResponse(parameters, client: client, host: host)
