@@ -7,7 +7,37 @@ import Logging
 /// (pull it, recompute the hash, refuse what is not valid for approval, store, send the approval CNR).
 struct IIACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "iia", abstract: "Interinstitutional agreements.",
-                                                    subcommands: [Approve.self])
+                                                    subcommands: [List.self, Explain.self, Approve.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Our IIAs with the approval state on both sides, and what waits for our approval.")
+        @Option(help: "Only this covered HEI.") var hei: String?
+        @Option(help: "Only IIAs with this partner.") var partner: String?
+        @Flag(help: "One JSON object per line.") var json = false
+
+        func run() async throws {
+            let runtime = try await makeCommandRuntime(needsCatalogue: false)
+            let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
+            for row in try await IIAOverview(store: runtime.store).rows(heiIDs: heis, partnerHEI: partner) {
+                if json {
+                    print(String(decoding: try JSONSerialization.data(withJSONObject: row.json, options: [.sortedKeys]), as: UTF8.self))
+                } else {
+                    print(row.line)
+                }
+            }
+        }
+    }
+
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Why our copy and the partner's hash differently: both texts-to-hash and where they differ.")
+        @Option(name: .customLong("iia-id"), help: "Our iia-id.") var iiaID: String
+        @Option(help: "Our covered HEI (needed when the node covers several).") var hei: String?
+
+        func run() async throws {
+            let runtime = try await makeCommandRuntime(needsCatalogue: false)
+            print(try await IIAOverview(store: runtime.store).explain(heiID: try coveredHEI(hei, in: runtime), iiaID: iiaID))
+        }
+    }
 
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Approve a partner's copy of an IIA (IIAs Approval v2).")
@@ -31,7 +61,7 @@ struct IIACommand: AsyncParsableCommand {
 }
 
 /// A runtime for one command (keys, store, registry with its last good catalogue), quiet logs.
-func makeCommandRuntime() async throws -> NodeRuntime {
+func makeCommandRuntime(needsCatalogue: Bool = true) async throws -> NodeRuntime {
     let configuration = try loadConfiguration()
     var logger = Logger(label: "ewp-node")
     logger.logLevel = .warning
@@ -41,7 +71,7 @@ func makeCommandRuntime() async throws -> NodeRuntime {
     } catch {
         throw ValidationError("cannot start: \(error)")
     }
-    guard runtime.registry.snapshot() != nil else {
+    guard !needsCatalogue || runtime.registry.snapshot() != nil else {
         print("no registry catalogue yet: run `ewp-node registry refresh` first")
         throw ExitCode(1)
     }

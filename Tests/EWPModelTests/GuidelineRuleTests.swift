@@ -52,6 +52,12 @@ import Testing
     static let justified = "The student already has the credits the degree requires; registered in the diploma supplement."
 
     static let cases: [Case] = [
+        // General information.
+        Case(rule: "LA-GENERAL-INFORMATION", name: "student without birth date and e-mail", passing: E.table60,
+             failing: changed(E.table60) { $0.student.birthDate = nil; $0.student.email = nil }),
+        Case(rule: "LA-GENERAL-INFORMATION", name: "sending institution without its unit", passing: E.doctoralPHD,
+             failing: changed(E.doctoralPHD) { $0.sendingHEI.ounitName = nil }),
+
         // Tables per mobility type.
         Case(rule: "LA-TABLES-MOBILITY-TYPE", name: "Table D beside Tables A and B", passing: E.table60,
              failing: changed(E.table60) { $0.firstVersion!.blendedMobilityComponents = E.blendedBIP.firstVersion!.blendedMobilityComponents }),

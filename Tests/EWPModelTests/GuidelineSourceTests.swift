@@ -23,6 +23,14 @@ import Testing
         }
     }
 
+    /// README.md's table of rules is complete and gives each rule's severity.
+    @Test func readmeListsEveryRule() throws {
+        let readme = try String(contentsOfFile: (RepositoryPaths.root as NSString).appendingPathComponent("README.md"), encoding: .utf8)
+        for rule in GuidelineCheck.rules {
+            #expect(readme.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id)")
+        }
+    }
+
     @Test func idsAreUniqueAndWellFormed() {
         let ids = GuidelineCheck.rules.map(\.id)
         #expect(Set(ids).count == ids.count)

@@ -83,6 +83,18 @@ import Testing
         #expect(run.stderr.contains("\(missing): cannot read the file"))
     }
 
+    @Test func unknownElementsAreNotedAndIgnored() async throws {
+        let directory = try RepositoryPaths.temporaryDirectory(prefix: "la-check-unknown")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("newer.xml").path
+        let bip = try String(contentsOfFile: Self.bip, encoding: .utf8)
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(bip.replacingOccurrences(
+            of: "</provisions-url>", with: "</provisions-url><x:note xmlns:x=\"urn:x\">later version</x:note>").utf8)))
+        let run = try await Self.check(["--today", "2024-07-01", file])
+        #expect(run.status == 0 && run.stdout == [])
+        #expect(run.stderr == ["\(file): ignored omobility-las-get-response/la/note: the schema defines no such element there"])
+    }
+
     @Test func badOptionsAreRefused() async throws {
         let badDay = try await Self.check(["--today", "2025-02-30", Self.bip])
         #expect(badDay.status != 0 && badDay.status != 1)

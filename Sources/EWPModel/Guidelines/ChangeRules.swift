@@ -77,7 +77,7 @@ enum ChangeRules {
         RuleCheck(shortTerm) { s in
             guard s.type != .semester, s.la.firstVersion != nil else { return [] }
             return s.changes.map { v in
-                "\(v.name) changes a \(s.type.displayName) mobility after its first version: EWP (OMobility LAs v1) does not allow changes to blended or short-term doctoral LAs; "
+                "\(v.name) alters a \(s.type.displayName) mobility after its first version: EWP (OMobility LAs v1) allows no changes to blended or short-term doctoral LAs; "
                     + "agree a new learning agreement instead"
             }
         },

@@ -21,7 +21,7 @@ public enum GuidelineCheck {
     /// Every rule, in the order findings are reported.
     public static var rules: [GuidelineRule] { checks.map(\.rule) }
 
-    static let checks: [RuleCheck] = TableRules.checks + ChangeRules.checks + ApprovalRules.checks + DurationRules.checks
+    static let checks: [RuleCheck] = GeneralInformationRules.checks + TableRules.checks + ChangeRules.checks + ApprovalRules.checks + DurationRules.checks
         + CreditRules.checks + RecognitionRules.checks + VirtualComponentRules.checks + ProvisionRules.checks
         + LanguageRules.checks
 

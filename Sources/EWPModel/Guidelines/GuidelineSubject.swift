@@ -17,7 +17,7 @@ struct LAVersion {
     var name: String {
         switch kind {
         case .firstVersion: "the first version"
-        case .approvedChanges: "the approved changes"
+        case .approvedChanges: "the list of approved changes"
         case .changesProposal(let id): isChanges ? "changes proposal \(id)" : "the proposed first version (changes proposal \(id))"
         }
     }

@@ -51,11 +51,11 @@ enum TableRules {
             for v in s.versions {
                 let used = Set(v.tables.filter { !$0.components.isEmpty }.map(\.letter.mobilityType))
                 if used.count > 1 {
-                    out.append("\(v.name) uses \(describe(used, in: v)) at once: an LA has the tables of one mobility type only; "
+                    out.append("\(v.name) fills in \(describe(used, in: v)) at once: an LA has the tables of one mobility type only; "
                                + "keep Tables A and B (and C) for a semester mobility, Table D for a blended mobility, or Table E for a short-term doctoral mobility")
                 } else if let t = used.first, v.isChanges, t != s.type {
-                    out.append("\(v.name) changes \(describe([t], in: v)) but the first version is a \(s.type.displayName) mobility: "
-                               + "put the changes in \(tables(of: s.type, in: v))")
+                    out.append("\(v.name) holds changes in \(describe([t], in: v)) but the first version is a \(s.type.displayName) mobility: "
+                               + "changes go in \(tables(of: s.type, in: v))")
                 }
             }
             return out
@@ -101,14 +101,17 @@ enum TableRules {
     ]
 
     static func describe(_ types: Set<MobilityType>, in v: LAVersion) -> String {
-        MobilityType.allCases.filter(types.contains).map { "\(tables(of: $0, in: v)) (\($0.displayName) mobility)" }.joined(separator: " and ")
+        let parts = MobilityType.allCases.filter(types.contains).map { "\(tables(of: $0, in: v)) (\($0.displayName) mobility)" }
+        return parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + parts.last! : parts.joined()
     }
 
+    /// `Tables A, B, C` / `Tables A2, B2, C2`, `Table D`, `Table E2`.
     static func tables(of type: MobilityType, in v: LAVersion) -> String {
+        let suffix = v.isChanges ? "2" : ""
         switch type {
-        case .semester: "\(v.table(.a)), \(v.table(.b)) or \(v.table(.c))"
-        case .blended: v.table(.d)
-        case .doctoral: v.table(.e)
+        case .semester: return "Tables A\(suffix), B\(suffix), C\(suffix)"
+        case .blended: return v.table(.d)
+        case .doctoral: return v.table(.e)
         }
     }
 }

@@ -7,10 +7,8 @@ public struct XSInteger: Sendable, Hashable, CustomStringConvertible {
     public let value: Int
 
     public init?(_ text: String) {
-        let t = LexicalScanner.collapsed(text)
         var s = LexicalScanner(text)
-        _ = s.take("+") || s.take("-")
-        guard s.digitRun() > 0, s.atEnd, let v = Int(t.hasPrefix("+") ? String(t.dropFirst()) : t) else { return nil }
+        guard s.signedDigitRun() > 0, s.atEnd, let v = Int(s.withoutPlus) else { return nil }
         self.text = text
         self.value = v
     }

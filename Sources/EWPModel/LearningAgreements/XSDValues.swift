@@ -12,8 +12,7 @@ public struct XSDate: Sendable, Hashable, CustomStringConvertible {
 
     public init?(_ text: String) {
         var s = LexicalScanner(text)
-        guard let (y, m) = s.yearMonth(), s.take("-"), let d = s.digits(exactly: 2),
-              let day = CalendarDay(year: y, month: m, day: d), s.timeZone(), s.atEnd else { return nil }
+        guard let day = s.day(), s.timeZone(), s.atEnd else { return nil }
         self.text = text
         self.day = day
     }
@@ -52,9 +51,7 @@ public struct XSDateTime: Sendable, Hashable, CustomStringConvertible {
 
     public init?(_ text: String) {
         var s = LexicalScanner(text)
-        guard let (y, m) = s.yearMonth(), s.take("-"), let d = s.digits(exactly: 2),
-              let day = CalendarDay(year: y, month: m, day: d), s.take("T"),
-              let hh = s.digits(exactly: 2), s.take(":"), let mm = s.digits(exactly: 2), s.take(":"),
+        guard let day = s.day(), s.take("T"), let hh = s.digits(exactly: 2), s.take(":"), let mm = s.digits(exactly: 2), s.take(":"),
               let ss = s.digits(exactly: 2) else { return nil }
         var fraction = 0.0
         if s.take(".") {
@@ -78,14 +75,12 @@ public struct XSDecimal: Sendable, Hashable, CustomStringConvertible {
     public let value: Decimal
 
     public init?(_ text: String) {
-        let t = LexicalScanner.collapsed(text)
         var s = LexicalScanner(text)
-        _ = s.take("+") || s.take("-")
-        let integral = s.digitRun()
+        let integral = s.signedDigitRun()
         var fractional = 0
         if s.take(".") { fractional = s.digitRun() }
-        guard integral + fractional > 0, s.atEnd, let value = Decimal(string: t.hasPrefix("+") ? String(t.dropFirst()) : t,
-                                                                        locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard integral + fractional > 0, s.atEnd,
+              let value = Decimal(string: s.withoutPlus, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
         self.text = text
         self.value = value
     }
@@ -119,6 +114,24 @@ struct LexicalScanner {
         guard i < bytes.count, bytes[i] == c.asciiValue! else { return false }
         i += 1
         return true
+    }
+
+    /// An optional sign and a run of digits; returns the number of digits.
+    mutating func signedDigitRun() -> Int {
+        _ = take("+") || take("-")
+        return digitRun()
+    }
+
+    /// The whole (collapsed) value without a leading `+`, for `Int` and `Decimal` parsing.
+    var withoutPlus: String {
+        let all = String(decoding: bytes, as: UTF8.self)
+        return all.hasPrefix("+") ? String(all.dropFirst()) : all
+    }
+
+    /// `YYYY-MM-DD` naming a day that exists.
+    mutating func day() -> CalendarDay? {
+        guard let (y, m) = yearMonth(), take("-"), let d = digits(exactly: 2) else { return nil }
+        return CalendarDay(year: y, month: m, day: d)
     }
 
     /// A run of ASCII digits; returns its length.

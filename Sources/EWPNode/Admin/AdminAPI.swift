@@ -12,6 +12,8 @@ import Hummingbird
 /// - `POST /admin/cnr/<queue>/<id>/retry` and `/drop`
 /// - `POST /admin/sync?partner=HEI[&api=iias|omobility-las|imobility-tors][&hei=OUR_HEI]` index-sync now
 /// - `POST /admin/iias/approve?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` approve a partner's copy
+/// - `GET  /admin/iias[?hei=OUR_HEI][&partner=HEI]` our IIAs, approval state on both sides, what waits for us
+/// - `GET  /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]` both texts-to-hash and where they differ
 extension NodeRuntime {
     func routeAdmin(_ request: Request) async -> Response {
         guard let token = configuration.adminToken else {
@@ -23,7 +25,7 @@ extension NodeRuntime {
         }
         let segments = request.uri.path.split(separator: "/").map(String.init).dropFirst()   // after "admin"
         let query = AdminQuery(request.uri.query)
-        do {
+        do throws(AdminError) {
             switch (request.method, Array(segments)) {
             case (.get, ["cnr"]):
                 return try await listRows(query)
@@ -35,6 +37,16 @@ extension NodeRuntime {
                 return try await syncNow(query)
             case (.post, ["iias", "approve"]):
                 return try await approve(query)
+            case (.get, ["iias"]):
+                let heis = try query.localHEIs(covered: hosts.map(\.heiID))
+                let rows = try await storeCall { try await IIAOverview(store: store).rows(heiIDs: heis, partnerHEI: query.value("partner")) }
+                return AdminResponse.json(200, ["iias": rows.map(\.json)])
+            case (.get, ["iias", "explain"]):
+                guard let iiaID = query.value("iia_id") else { throw AdminError(400, "Name our IIA: ?iia_id=<our iia-id>.") }
+                let heis = try query.localHEIs(covered: hosts.map(\.heiID))
+                guard heis.count == 1, let hei = heis.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+                let text = try await storeCall { try await IIAOverview(store: store).explain(heiID: hei, iiaID: iiaID) }
+                return AdminResponse.json(200, ["explanation": text])
             case (_, let path) where ["cnr", "sync", "iias"].contains(path.first ?? ""):
                 return AdminResponse.error(405, "Method \(request.method.rawValue) is not allowed on \(request.uri.path).")
             default:

@@ -94,6 +94,8 @@ extension NodeRuntime {
             case "imobility-tor-cnr":
                 return await serveChangeNotification(request, host: host, api: IMobilityToRCNRAPI.api, response: IMobilityToRCNRAPI.response,
                                                      parse: IMobilityToRCNRAPI.notification)
+            case "iias/get", "iias/index", "iias/stats":
+                return await serveIIAs(request, host: host, endpoint: endpoint)
             default:
                 break
             }
