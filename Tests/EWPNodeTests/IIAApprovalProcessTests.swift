@@ -113,4 +113,32 @@ struct IIAApprovalProcessTests {
         let pulls = try await partner.log(path: "/iias-approval")
         #expect(pulls.first?.values("iia_id") == ["OUR-9"])
     }
+
+    @Test("The admin API approves a partner's copy and lists and explains our IIAs (bearer token required)")
+    func adminAPI() async throws {
+        let net = try requirePartnerNetwork()
+        let partner = net.partner(0)
+        try await partner.setObject(api: "iias", id: "P-ADM-1", xml: try partnerIIA("P-ADM-1", ourID: "OUR-5"))
+        let admin = net.node(0).baseURL + "/admin"
+        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        let approved = try await net.http.send(.init(method: "POST", url: admin + "/iias/approve?partner=\(partnerHEI)&iia_id=P-ADM-1",
+                                                     headers: auth, timeout: .seconds(30)))
+        let body = String(decoding: approved.body, as: UTF8.self)
+        #expect(approved.status == 200, "\(body)")
+        #expect(body.contains("\"partner_iia_id\":\"P-ADM-1\"") && body.contains("\"our_iia_id\":\"OUR-5\""), "\(body)")
+        let refused = try await net.http.send(.init(method: "POST", url: admin + "/iias/approve?partner=\(partnerHEI)&iia_id=P-NONE",
+                                                    headers: auth, timeout: .seconds(30)))
+        #expect(refused.status == 409)
+        #expect(String(decoding: refused.body, as: UTF8.self).contains("does not show"))
+        let list = try await net.http.send(.init(url: admin + "/iias", headers: auth, timeout: .seconds(10)))
+        #expect(list.status == 200 && String(decoding: list.body, as: UTF8.self).contains("\"iias\""))
+        let explain = try await net.http.send(.init(url: admin + "/iias/explain?iia_id=NOPE", headers: auth, timeout: .seconds(10)))
+        #expect(explain.status == 200 && String(decoding: explain.body, as: UTF8.self).contains("has no IIA NOPE"))
+        let copy = try await net.http.send(.init(url: admin + "/iias/partner-copy?partner=\(partnerHEI)&iia_id=P-ADM-1", headers: auth, timeout: .seconds(10)))
+        #expect(copy.status == 200 && String(decoding: copy.body, as: UTF8.self).contains("P-ADM-1"))
+        let shown = try await runNodeCommand(net, ["iia", "show", "--partner", partnerHEI, "--iia-id", "P-ADM-1"])
+        #expect(shown.status == 0 && shown.output.contains("<iia"), "\(shown.output)")
+        let unauthorized = try await net.http.send(.init(url: admin + "/iias", timeout: .seconds(10)))
+        #expect(unauthorized.status == 401)
+    }
 }

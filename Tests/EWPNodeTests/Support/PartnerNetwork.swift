@@ -262,10 +262,10 @@ final class PartnerNetwork: Sendable {
     /// Starts a network, runs `body` with it and always shuts it down. When `body` throws, the logs
     /// are attached to the error and the files kept.
     static func run<T: Sendable>(partners: [PartnerSpec], nodes: Int = 1, heis: [String] = ["node.test.example"],
-                                 sharedDatabase: Bool = true, nodeEnvironment: [String: String] = [:],
+                                 sharedDatabase: Bool = true, oneHEIPerNode: Bool = false, nodeEnvironment: [String: String] = [:],
                                  _ body: (PartnerNetwork) async throws -> T) async throws -> T {
         let network = try await start(partners: partners, nodes: nodes, heis: heis, sharedDatabase: sharedDatabase,
-                                      nodeEnvironment: nodeEnvironment)
+                                      oneHEIPerNode: oneHEIPerNode, nodeEnvironment: nodeEnvironment)
         let result: T
         do {
             result = try await body(network)
