@@ -11,7 +11,7 @@ import EWPStore
 ///   owner is the sending HEI and its partner the receiving HEI.
 /// A deleted or hidden LA names nobody.
 struct LearningAgreementLookup: Sendable {
-    static let ownKind = "omobility-la"
+    static let ownKind = OwnLAStorage.kind
     static let copyAPI = PullSource.omobilityLAs.rawValue
 
     let store: any ToRImportStore

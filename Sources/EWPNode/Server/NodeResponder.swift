@@ -76,6 +76,8 @@ extension NodeRuntime {
                 return await serveOUnits(request, host: host)
             case "factsheet":
                 return await serveFactsheet(request, host: host)
+            case _ where Self.omobilityLAsEndpoints.contains(endpoint):
+                return await serveOMobilityLAs(request, host: host, endpoint: endpoint)
             case "iias-approval":
                 return await serveEWP(request, host: host, api: "iias-approval") { parameters, client, host throws(NodeError) in
                     try await approvalsResponse(parameters, client: client, host: host)
