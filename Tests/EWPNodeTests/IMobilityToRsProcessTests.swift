@@ -120,14 +120,39 @@ struct IMobilityToRsProcessTests {
         #expect(try await store.queueRows(.outbox, filter: QueueFilter(limit: 1000)).allSatisfy { $0.key.objectID != "om-none" })
     }
 
-    /// The partner's copy `id` of ToRs once it has a document (within 20 s).
-    func copy(_ net: PartnerNetwork, _ id: String) async throws -> PartnerCopy {
+    @Test("interface.md: after the sending HEI's LA CNR the node holds its learning agreement, so a ToR imported without --sending-hei goes to it")
+    func sendingHEIFromPulledLA() async throws {
+        let net = try requirePartnerNetwork()
+        let partner = net.partner(0)
+        try await partner.reset()
+        try await partner.setObject(api: "omobility-las", id: "om-la-1", xml: "<la><omobility-id>om-la-1</omobility-id></la>")
+        let cnrURL = try #require(net.node(0).manifest(hei: nodeHEI).url(api: "omobility-la-cnr"))
+        let answer = try await net.partnerSignedPOST(partner: 0, url: cnrURL, form: [("sending_hei_id", sendingHEI), ("omobility_id", "om-la-1")])
+        #expect(answer.status == 200, "\(answer.bodyText)")
+        _ = try await copy(net, "om-la-1", api: "omobility-las")
+        // The pull registers the partner for index-sync just after storing the copy; the lookup goes through it.
+        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try await !store.syncStates().contains(where: { $0.api == "omobility-las" && $0.partnerHEI == sendingHEI }) {
+            guard ContinuousClock.now < deadline else { throw E2EError("the LA partner was never registered for index-sync") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+
+        let imported = try await importFile(net, "tors-la.xml", ToRDocuments.v2(["om-la-1"]), sending: nil)
+        #expect(imported.status == 0 && imported.output.contains("created \(nodeHEI) om-la-1 (sending HEI \(sendingHEI))"), "\(imported.output)")
+        try await partner.waitForLog("the ToR CNR for om-la-1") { entries in
+            entries.contains { $0.path == "/imobility-tor-cnr" && $0.status == 200 && $0.values("omobility_id") == ["om-la-1"] }
+        }
+    }
+
+    /// The partner's copy `id` (of its ToRs, or of `api`) once it has a document (within 20 s).
+    func copy(_ net: PartnerNetwork, _ id: String, api: String = "imobility-tors") async throws -> PartnerCopy {
         let store = try SQLiteStore(path: net.node(0).databasePath)
         let deadline = ContinuousClock.now + .seconds(20)
         while true {
-            if let copy = try await store.partnerCopy(api: "imobility-tors", localHEI: nodeHEI, partnerHEI: sendingHEI, objectID: id),
+            if let copy = try await store.partnerCopy(api: api, localHEI: nodeHEI, partnerHEI: sendingHEI, objectID: id),
                copy.document != nil { return copy }
-            guard ContinuousClock.now < deadline else { throw E2EError("no partner copy imobility-tors/\(id) within 20 s") }
+            guard ContinuousClock.now < deadline else { throw E2EError("no partner copy \(api)/\(id) within 20 s") }
             try await Task.sleep(for: .milliseconds(100))
         }
     }
