@@ -1,6 +1,6 @@
 import EWPAPIs
 import EWPModel
-import EWPNode
+@testable import EWPNode
 import EWPStore
 import EWPTestSupport
 import EWPXML
@@ -121,6 +121,36 @@ struct OMobilityLAsImportTests {
         #expect(report.lines.first?.hasPrefix("rejected, nothing stored") == true)
         #expect(try await fixture.object("good") == nil)
         #expect(try await fixture.outbox().isEmpty)
+    }
+
+    @Test("Problems name the line and the path of the element: guideline errors, duplicate ids, schema errors")
+    func problemLines() async throws {
+        let fixture = try Fixture()
+        defer { fixture.finish() }
+        func document(_ las: [String]) -> [UInt8] {
+            Array(LADocuments.response(las.map { "\n" + $0 } + ["\n"]).utf8)
+        }
+        let guideline = await fixture.importer.importDocument(document([Self.la("good", .signedFirstVersion), Self.la("bad", .signedFirstVersion, provisions: false)]),
+                                                              now: Self.t0)
+        #expect(guideline.problems.map(\.line) == [3] && guideline.problems.first?.description.hasPrefix("line 3, omobility-las-get-response/la[2]: error LA-PROVISIONS-URL bad") == true,
+                "\(guideline.lines)")
+        let twice = await fixture.importer.importDocument(document([Self.la("d", .signedFirstVersion), Self.la("x", .signedFirstVersion), Self.la("d", .signedFirstVersion)]),
+                                                          now: Self.t0)
+        #expect(twice.problems.map(\.line) == [4] && twice.problems.first?.path == "omobility-las-get-response/la[3]/omobility-id", "\(twice.lines)")
+        let schema = await fixture.importer.importDocument(document([Self.la("s", .signedFirstVersion), Self.la("t", .signedFirstVersion)
+            .replacingOccurrences(of: "<eqf-level-studied-at-departure>6<", with: "<eqf-level-studied-at-departure>9<")]), now: Self.t0)
+        #expect(schema.problems.first?.line == 3, "\(schema.lines)")
+    }
+
+    @Test("Locator: an LA path (positions among same-named siblings, [1] implied, @attribute) to the line of its element")
+    func locator() throws {
+        let text = "<r>\n<la>\n<x/>\n<x a=\"1\"/>\n</la>\n<la><x/></la>\n</r>"
+        let locator = Locator(root: try XMLReader.parse(Array(text.utf8)), lines: try XMLReader.elementLines(Array(text.utf8)))
+        #expect(locator.line(of: "r") == 1)
+        #expect(locator.line(of: "r/la") == 2 && locator.line(of: "r/la[1]") == 2)
+        #expect(locator.line(of: "r/la/x[2]") == 4 && locator.line(of: "r/la/x[2]/@a") == 4)
+        #expect(locator.line(of: "r/la[2]/x") == 6)
+        #expect(locator.line(of: "r/la[3]") == nil && locator.line(of: "other/la") == nil && locator.line(of: "r/y") == nil)
     }
 
     @Test("Guideline warnings are stored with the version and shown; they do not stop the import")

@@ -13,16 +13,7 @@ public struct OMobilityLAsGetRequest: Sendable, Equatable {
     /// for the missing required ones).
     public init(_ parameters: RequestParameters, servedHEI: String, maxOmobilityIDs: Int = OMobilityLAsAPI.maxOmobilityIDs) throws(APIRequestError) {
         try LAParameterRules.requireServedSendingHEI(parameters, servedHEI: servedHEI)
-        let values = parameters.values("omobility_id").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !values.isEmpty else {
-            throw .badRequest("The required parameter omobility_id is missing: name the learning agreements to return by their omobility-id (at most \(maxOmobilityIDs) per request).")
-        }
-        guard !values.contains(where: \.isEmpty) else { throw .badRequest("An omobility_id parameter is empty.") }
-        guard values.count <= maxOmobilityIDs else {
-            throw .badRequest("\(values.count) omobility_id values sent; at most \(maxOmobilityIDs) are accepted per request (max-omobility-ids in our manifest). Split the request.")
-        }
-        var seen = Set<String>()
-        omobilityIDs = values.filter { seen.insert($0).inserted }
+        omobilityIDs = try parameters.requiredIDs("omobility_id", max: maxOmobilityIDs)
     }
 }
 

@@ -1,23 +1,8 @@
 import EWPModel
 
-/// One thing wrong (or skipped) in an imported LA document: where, as precisely as known, and why.
-public struct LAImportIssue: Sendable, Equatable, CustomStringConvertible {
-    public var line: Int?
-    /// Path of the element, e.g. `omobility-las-get-response/la[2]/first-version/components-studied`.
-    public var path: String?
-    public var message: String
-
-    public init(line: Int? = nil, path: String? = nil, message: String) {
-        self.line = line
-        self.path = path
-        self.message = message
-    }
-
-    public var description: String {
-        let place = [line.map { "line \($0)" }, path].compactMap { $0 }.joined(separator: ", ")
-        return place.isEmpty ? message : "\(place): \(message)"
-    }
-}
+/// One thing wrong (or skipped) in an imported LA document: the import issue IIAs use (line,
+/// path such as `omobility-las-get-response/la[2]/first-version`, message).
+public typealias LAImportIssue = IIAImportIssue
 
 /// What an import of one `omobility-las-get-response` did. With `problems` the document was
 /// rejected and nothing was stored or queued (all or nothing per document).

@@ -40,17 +40,25 @@ public struct LAImporter: Sendable {
             report.problems = schemaProblems.map { LAImportIssue(line: $0.line, message: "not valid against omobility-las-get-response.xsd: \($0.message)") }
             return report
         }
+        let root: XElement
+        do {
+            root = try XMLReader.parse(bytes)
+        } catch {
+            report.problems = [LAImportIssue(line: error.line, message: "not well-formed XML: \(error.message)")]
+            return report
+        }
+        let locator = Locator(root: root, lines: (try? XMLReader.elementLines(bytes)) ?? [])
         let decoded: OMobilityLAsGetResponse.Decoded
         do {
-            decoded = try OMobilityLAsGetResponse.decode(bytes: bytes)
+            decoded = try OMobilityLAsGetResponse.decode(root)
         } catch {
-            report.problems = [LAImportIssue(path: error.path, message: error.message)]
+            report.problems = [locator.issue(path: error.path, message: error.message)]
             return report
         }
         let (candidates, problems, skipped) = check(decoded.response)
-        report.skipped = skipped
+        report.skipped = skipped.map(locator.located)
         guard problems.isEmpty else {
-            report.problems = problems
+            report.problems = problems.map(locator.located)
             return report
         }
         for _ in 0..<5 {
@@ -63,7 +71,7 @@ public struct LAImporter: Sendable {
             }
             let plan = LAImportPlan(candidates, existing: existing, now: now)
             guard plan.problems.isEmpty else {
-                report.problems = plan.problems
+                report.problems = plan.problems.map(locator.located)
                 return report
             }
             if !plan.upserts.isEmpty {
@@ -114,6 +122,47 @@ public struct LAImporter: Sendable {
             existing += try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: group.map(\.la.omobilityID))
         }
         return existing
+    }
+}
+
+/// The line of the element an LA path names (`omobility-las-get-response/la[2]/student/email`,
+/// 1-based positions among same-named siblings, `[1]` implied; an `/@attribute` step names its
+/// element), from `XMLReader.elementLines` of the same bytes (preorder).
+struct Locator: Sendable {
+    let root: XElement
+    let lines: [Int]
+
+    func line(of path: String) -> Int? {
+        var steps = path.split(separator: "/").map(String.init)
+        guard steps.first == root.name else { return nil }
+        steps.removeFirst()
+        var element = root
+        var index = 0
+        for step in steps where !step.hasPrefix("@") {
+            let name = String(step.prefix { $0 != "[" })
+            let position = Int(step.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" }) ?? 1
+            var seen = 0
+            guard let offset = element.children.firstIndex(where: { child in
+                if child.name == name { seen += 1 }
+                return child.name == name && seen == position
+            }) else { return nil }
+            index += 1 + element.children[..<offset].reduce(0) { $0 + Self.size($1) }
+            element = element.children[offset]
+        }
+        return lines.indices.contains(index) ? lines[index] : nil
+    }
+
+    func issue(path: String, message: String) -> LAImportIssue {
+        LAImportIssue(line: line(of: path), path: path, message: message)
+    }
+
+    func located(_ issue: LAImportIssue) -> LAImportIssue {
+        guard issue.line == nil, let path = issue.path else { return issue }
+        return self.issue(path: path, message: issue.message)
+    }
+
+    private static func size(_ element: XElement) -> Int {
+        1 + element.children.reduce(0) { $0 + size($1) }
     }
 }
 
