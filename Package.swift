@@ -41,7 +41,7 @@ let package = Package(
             "EWPStore", "EWPClient", "EWPRegistry", "EWPXML",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications"]),
+        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications", "EWPModel", "EWPStore"]),
         .target(name: "EWPNode", dependencies: [
             "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPNode", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore",
+            "EWPNode", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -71,9 +71,9 @@ let package = Package(
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPSecurity", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport"]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport"]),
-        .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"]),
+        .testTarget(name: "EWPModelTests", dependencies: ["EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPNotifications", "EWPStore", "EWPXML"]),
-        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport"]),
+        .testTarget(name: "EWPAPIsTests", dependencies: ["EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport", "EWPModel", "EWPStore"]),
         .testTarget(name: "EWPNodeTests", dependencies: [
             "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
             "EWPTestSupport",

@@ -38,6 +38,7 @@ public enum NodeAssembly {
 
     public static func makeRuntime(_ configuration: NodeConfiguration, logger: Logger, metrics: NodeMetrics = NodeMetrics()) async throws -> NodeRuntime {
         let schemas = try setUpXML()
+        try InstitutionConfigurationCheck.validate(configuration, schemas: schemas)
         let hosts = try loadHosts(configuration)
         let store = try StoreOpener.open(configuration.database)
         let http = CurlClient()

@@ -44,6 +44,10 @@ public enum SchemaFile {
     public static let imobilityToRsGetResponse = "imobility-tors-get-response.xsd"
     public static let imobilityToRsIndexResponse = "imobility-tors-index-response.xsd"
 
+    /// IMobility ToRs v3 (ELMO v2) get and index responses (v3.0.0 from the Registry Service).
+    public static let imobilityToRsV3GetResponse = "imobility-tors-v3-get-response.xsd"
+    public static let imobilityToRsV3IndexResponse = "imobility-tors-v3-index-response.xsd"
+
     /// Every file named above.
     public static let all = [
         errorResponse, echoResponse, manifest, catalogue,
@@ -52,5 +56,6 @@ public enum SchemaFile {
         institutionsResponse, ounitsResponse, factsheetResponse,
         omobilityLAsGetResponse, omobilityLAsIndexResponse, omobilityLAsStatsResponse, omobilityLAsUpdateRequest,
         omobilityLAsUpdateResponse, imobilityToRsGetResponse, imobilityToRsIndexResponse,
+        imobilityToRsV3GetResponse, imobilityToRsV3IndexResponse,
     ]
 }

@@ -3,21 +3,54 @@ import EWPNode
 import EWPXML
 import Foundation
 
-/// `ewp-node import FILE...`: recognises each document by its root element. The document types
-/// themselves (IIAs, learning agreements, ToRs, institutions) are filled in by the issues that
-/// bring those APIs; until then a recognised type is refused with a clear message and nothing is
-/// stored.
-struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Load the covered HEIs' own data from EWP-format XML documents.")
+/// `ewp-node import FILE...`: recognises each document by its root element. IIAs
+/// (`iias-get-response`, see ImportIIAs.swift), learning agreements (`omobility-las-get-response`,
+/// see ImportLearningAgreements.swift), transcripts of records (`imobility-tors-get-response` v2 or
+/// v3, see ImportToRs.swift) and institution data are imported; `--delete-iia ID` deletes one of
+/// our IIAs. Exit 1 when any file was refused.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Load the covered HEIs' own data from EWP-format XML documents.",
+        discussion: """
+            An iias-get-response imports every iia whose first partner is a covered HEI: created or updated (the node \
+            computes the iia-hash; an imported one is ignored), a change queues an IIA CNR to the partner, an unchanged IIA \
+            changes nothing. An IIA missing from a later import is NOT deleted: use --delete-iia. A document with any \
+            problem is refused whole, naming the line and element. An omobility-las-get-response imports every la whose \
+            sending HEI is a covered HEI the same way (each change queues an LA CNR to the receiving HEI); an Erasmus+ \
+            guideline error refuses the document, warnings are printed and stored with the LA's version. An \
+            imobility-tors-get-response (ToRs v2 or v3) imports the transcripts a covered HEI issued; each one's sending HEI \
+            comes from the learning agreement held for its omobility-id, else from --sending-hei; a change queues a ToR CNR \
+            to the sending HEI.
+            """)
 
     @Option(name: .customLong("sending-hei"), help: "Sending HEI of the ToRs in these files, when no learning agreement names it.")
     var sendingHEI: String?
 
-    @Argument(help: "EWP XML documents: iias-get-response, omobility-las-get-response, imobility-tors-get-response, institutions or factsheet responses.")
-    var files: [String]
+    @Option(name: .customLong("delete-iia"), help: "Delete our IIA with this iia-id (not mutually approved ones): partners are notified, the id is never reused.")
+    var deleteIIA: String?
 
-    func run() throws {
+    @Option(help: "The covered HEI whose IIA --delete-iia deletes (may be left out when the node covers one HEI).")
+    var hei: String?
+
+    @Argument(help: "EWP XML documents: iias-get-response, omobility-las-get-response, imobility-tors-get-response, institutions or factsheet responses.")
+    var files: [String] = []
+
+    func validate() throws {
+        if deleteIIA == nil && files.isEmpty { throw ValidationError("name at least one FILE to import, or --delete-iia ID") }
+        if deleteIIA != nil && !files.isEmpty { throw ValidationError("--delete-iia deletes one IIA; import files in a separate run") }
+        if hei != nil && deleteIIA == nil { throw ValidationError("--hei goes with --delete-iia") }
+    }
+
+    func run() async throws {
+        if let deleteIIA {
+            try await self.deleteIIA(deleteIIA)
+            return
+        }
         var failed = false
+        var institutionData: InstitutionDataImporter?
+        var iias: IIAImporter?
+        var learningAgreements: LAImporter?
+        var tors: ToRImporter?
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 print("\(file): cannot read the file")
@@ -26,13 +59,33 @@ struct ImportCommand: ParsableCommand {
             }
             do {
                 let root = try XMLReader.parse(Array(data))
+                if InstitutionDataImporter.rootNames.contains(root.name) {
+                    let imported = await importInstitutionData(file, Array(data), root: root, importer: &institutionData)
+                    failed = failed || !imported
+                    continue
+                }
+                if root.name == IIAImporter.rootName {
+                    let imported = try await importIIAs(file, Array(data), importer: &iias)
+                    failed = failed || !imported
+                    continue
+                }
+                if root.name == LAImporter.rootName {
+                    let imported = await importLearningAgreements(file, Array(data), importer: &learningAgreements)
+                    failed = failed || !imported
+                    continue
+                }
+                if root.name == ToRImporter.rootName {
+                    let imported = await importToRs(file, Array(data), importer: &tors)
+                    failed = failed || !imported
+                    continue
+                }
                 if ImportableDocument.rootNames.contains(root.name) {
                     print("\(file): importing \(root.name) is not available in this version yet; nothing was stored")
                 } else {
                     print("\(file): \(root.name) is not a document ewp-node imports (expected one of \(ImportableDocument.rootNames.joined(separator: ", ")))")
                 }
                 failed = true
-            } catch {
+            } catch let error as XMLProblem {
                 print("\(file): not well-formed XML: \(error)")
                 failed = true
             }

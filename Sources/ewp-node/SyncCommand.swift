@@ -16,19 +16,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Only for this covered HEI.") var hei: String?
 
     func run() async throws {
-        let configuration = try loadConfiguration()
-        var logger = Logger(label: "ewp-node")
-        logger.logLevel = .warning
-        let runtime: NodeRuntime
-        do {
-            runtime = try await NodeAssembly.makeRuntime(configuration, logger: logger)
-        } catch {
-            throw ValidationError("cannot start: \(error)")
-        }
-        guard runtime.registry.snapshot() != nil else {
-            print("no registry catalogue yet: run `ewp-node registry refresh` first")
-            throw ExitCode(1)
-        }
+        let runtime = try await makeCommandRuntime()
         var sources = PullSource.indexed
         if let api {
             guard let source = PullSource(rawValue: api), PullSource.indexed.contains(source) else {
@@ -36,10 +24,8 @@ struct SyncCommand: AsyncParsableCommand {
             }
             sources = [source]
         }
-        let covered = runtime.hosts.map(\.heiID)
-        if let hei, !covered.contains(hei) { throw ValidationError("--hei \(hei) is not covered (\(covered.joined(separator: ", ")))") }
-
-        let reports = await runtime.notifications.indexSync.syncPartner(partner, localHEIs: hei.map { [$0] } ?? covered, sources: sources)
+        let locals = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
+        let reports = await runtime.notifications.indexSync.syncPartner(partner, localHEIs: locals, sources: sources)
         reports.forEach { print(SyncReportFormat.line($0)) }
 
         let remaining = try await drainPulls(runtime, deadline: Date().addingTimeInterval(60))

@@ -28,9 +28,11 @@ struct ConcurrencyTests {
                 print("20 concurrent 1-s requests took \(elapsed)")
                 #expect(statuses == Array(repeating: 200, count: 20))
                 best = min(best, elapsed)
-                if best < .milliseconds(1500) { break }
+                if best < .seconds(5) { break }
             }
-            #expect(best < .milliseconds(1500))
+            // One after the other they take 20 s; under 5 s they ran concurrently (generous: a loaded
+            // machine slows everything; speed itself is for benchmarks).
+            #expect(best < .seconds(5))
         }
     }
 

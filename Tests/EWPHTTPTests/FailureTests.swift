@@ -26,7 +26,8 @@ struct FailureTests {
             let elapsed = clock.now - started
             #expect(error?.isTimeout == true)
             #expect(elapsed >= .milliseconds(380))
-            #expect(elapsed < .seconds(3))
+            // Far below the server's delay; generous because a loaded machine (CI) slows everything.
+            #expect(elapsed < .seconds(10))
         }
     }
 
@@ -37,7 +38,7 @@ struct FailureTests {
             let started = clock.now
             let base = server.base
             let task = Task {
-                try await client.send(OutboundRequest(url: base + "/sleep?ms=5000"))
+                try await client.send(OutboundRequest(url: base + "/sleep?ms=30000"))
             }
             try await Task.sleep(for: .milliseconds(200))
             task.cancel()
@@ -47,7 +48,9 @@ struct FailureTests {
             if case .failure(let error as TransportError) = result {
                 #expect(error.isCancelled)
             }
-            #expect(elapsed < .seconds(3))
+            // The transfer would take 30 s: ending far earlier shows the cancellation aborted it
+            // (generous bound: a loaded machine slows everything).
+            #expect(elapsed < .seconds(15))
             // The client still works afterwards.
             let after = try await client.send(OutboundRequest(url: server.base + "/status?code=204"))
             #expect(after.status == 204)

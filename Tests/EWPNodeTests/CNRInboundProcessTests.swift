@@ -43,8 +43,13 @@ struct CNRInboundProcessTests {
         try await partner.reset()
         try await partner.setObject(api: "iias", id: "P-FLOOD-1", xml: iiaXML("P-FLOOD-1"))
         let url = try cnrURL(net, "iia-cnr")
-        for _ in 0..<50 {
-            let answer = try await net.partnerSignedPOST(partner: 0, url: url, form: [("iia_id", "P-FLOOD-1")])
+        let started = ContinuousClock.now
+        let answers = try await withThrowingTaskGroup(of: SignedExchange.self) { group in
+            for _ in 0..<50 { group.addTask { try await net.partnerSignedPOST(partner: 0, url: url, form: [("iia_id", "P-FLOOD-1")]) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let floodTime = ContinuousClock.now - started
+        for answer in answers {
             #expect(answer.status == 200, "\(answer.bodyText)")
             let root = try XMLReader.parse(answer.body)
             #expect(root.name == "iia-cnr-response" && root.children.isEmpty)
@@ -59,7 +64,10 @@ struct CNRInboundProcessTests {
         #expect(stored.hash?.count == 64 && stored.hash != String(repeating: "0", count: 64))
         try await Task.sleep(for: .seconds(3))
         let pulls = try await partner.log(path: "/iias/get")
-        #expect(pulls.count == 1, "\(pulls)")
+        // A row waits at most 10 s (QueueSettling.maxWait) for quiet; a flood that lasts longer (a very
+        // slow machine) may rightly cost one more pull per such period. On a normal machine: one.
+        let allowed = 1 + Int(floodTime.components.seconds / 9)
+        #expect(pulls.count >= 1 && pulls.count <= allowed, "\(pulls) after a flood of \(floodTime)")
         #expect(pulls.first?.verified == true && pulls.first?.values("iia_id") == ["P-FLOOD-1"])
         #expect(pulls.first?.callerHeis == [nodeHEI])
     }
@@ -121,6 +129,9 @@ struct CNRInboundProcessTests {
         let put = try await net.signedSend(method: "PUT", url: url, body: Array("iia_id=1".utf8), contentType: "application/x-www-form-urlencoded",
                                            key: net.partner(0).clientKey, timeout: .seconds(10))
         #expect(put.status == 405)
+        let delete = try await net.signedSend(method: "DELETE", url: url, body: [], contentType: "application/x-www-form-urlencoded",
+                                              key: net.partner(0).clientKey, timeout: .seconds(10))
+        #expect(delete.status == 405)   // validator check 70
         let unsigned = try await net.http.send(.init(method: "POST", url: url, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
                                                      body: Array("iia_id=1".utf8), timeout: .seconds(10)))
         #expect(unsigned.status == 401)

@@ -12,7 +12,7 @@ import EWPXML
     /// catalog, to a file of ours: the official XSDs compile against our files.
     @Test(arguments: SchemaEquivalenceTests.pairs.map(\.official))
     func officialSchemaCompilesAgainstOurFiles(_ file: String) throws {
-        let schema = try XSDSchema(contentsOf: TestPaths.specs + "/" + file, catalogPath: Self.ourCatalog)
+        let schema = try XSDSchema(contentsOf: try Official.compilablePath(file), catalogPath: Self.ourCatalog)
         if file == "ewp-specs-api-discovery/manifest.xsd" {
             let example = try TestPaths.bytes(TestPaths.specs + "/ewp-specs-api-discovery/manifest-example.xml")
             #expect(schema.validate(example) == [])

@@ -3,7 +3,10 @@ import EWPXML
 /// Small systematic changes to a valid document, for checking that two schemas judge every one of
 /// them alike: each element removed, duplicated, moved to the end of its parent; each leaf's text
 /// replaced (empty, a word, zero, 300 digits); an unexpected child added to each non-leaf; each
-/// attribute removed or set to a word. Deterministic, in document order.
+/// attribute removed or set to a word. Deterministic, in document order. An element whose name,
+/// parent's and grandparent's names and attribute names repeat an element already mutated (the
+/// second course of a transcript, a contact's parts in the next cooperation condition) is not
+/// mutated again, only searched for new ones below it.
 enum Mutations {
     struct Mutation {
         let label: String
@@ -15,10 +18,19 @@ enum Mutations {
 
     static func of(_ root: XElement) -> [Mutation] {
         var out: [Mutation] = []
+        var seen = Set<String>()
         func add(_ label: String, _ path: ArraySlice<Int>, _ change: (inout XElement) -> Void) {
             out.append(Mutation(label: label, root: edit(root, path, change)))
         }
-        func visit(_ e: XElement, _ path: [Int], _ label: String, isLast: Bool) {
+        func visit(_ e: XElement, _ path: [Int], _ label: String, names: [String], isLast: Bool) {
+            defer {
+                for (i, child) in e.children.enumerated() {
+                    visit(child, path + [i], "\(label)/\(child.name)[\(i)]", names: names.suffix(2) + [child.name],
+                          isLast: i == e.children.count - 1)
+                }
+            }
+            let key = names.joined(separator: "/") + e.attributes.map { " @" + $0.name }.sorted().joined()
+            guard seen.insert(key).inserted else { return }
             if e.children.isEmpty {
                 for text in texts where text != e.text {
                     add("\(label): text \"\(text.prefix(8))\"", path[...]) { $0.text = text }
@@ -36,11 +48,8 @@ enum Mutations {
                 add("\(label): duplicated", parent) { $0.children.insert($0.children[i], at: i + 1) }
                 if !isLast { add("\(label): moved last", parent) { $0.children.append($0.children.remove(at: i)) } }
             }
-            for (i, child) in e.children.enumerated() {
-                visit(child, path + [i], "\(label)/\(child.name)[\(i)]", isLast: i == e.children.count - 1)
-            }
         }
-        visit(root, [], root.name, isLast: true)
+        visit(root, [], root.name, names: [root.name], isLast: true)
         return out
     }
 

@@ -258,4 +258,53 @@ enum RichDocuments {
         ], at: bday + 1)
         return root
     }
+
+    // MARK: IMobility ToRs v3 with EMREX ELMO v2
+
+    static let elmo1 = "https://github.com/emrex-eu/elmo-schemas/tree/v1"
+    static let elmo2 = "https://github.com/emrex-eu/elmo-schemas/tree/v2"
+    static let tors3 = gh + "ewp-specs-api-imobility-tors/blob/stable-v3/endpoints/get-response.xsd"
+
+    /// `e` and its descendants moved from namespace `from` to `to`.
+    static func renamespaced(_ e: XElement, from: String, to: String) -> XElement {
+        var e = e
+        if e.namespace == from { e.namespace = to }
+        e.children = e.children.map { renamespaced($0, from: from, to: to) }
+        return e
+    }
+
+    /// ELMO v2 requires an identifier on every learning opportunity specification and has no credit level.
+    static func identified(_ e: XElement) -> XElement {
+        var e = e
+        if e.name == "credit" { e.children.removeAll { $0.name == "level" } }
+        if e.name == "learningOpportunitySpecification", !e.children.contains(where: { $0.name == "identifier" }) {
+            e.children.insert(self.e("identifier", elmo2, "los-\(e.children.count)", attributes: [XAttribute("type", value: "local")]), at: 0)
+        }
+        e.children = e.children.map(identified)
+        return e
+    }
+
+    /// A ToR v3 get response: the official ELMO v1 example (with RichDocuments.elmo's learner)
+    /// turned into ELMO v2 (typed citizenship and issuer country, an alternative name, identified
+    /// learning opportunities, credits without level).
+    static func torsV3GetResponse() throws -> XElement {
+        var elmo = identified(renamespaced(try RichDocuments.elmo(), from: elmo1, to: elmo2))
+        let type = [XAttribute("type", value: "ISO 3166-1 alpha-2")]
+        if let l = elmo.children.firstIndex(where: { $0.name == "learner" }) {
+            for (i, child) in elmo.children[l].children.enumerated() where child.name == "citizenship" {
+                elmo.children[l].children[i].attributes = type
+            }
+            if let family = elmo.children[l].children.firstIndex(where: { $0.name == "familyName" }) {
+                elmo.children[l].children.insert(e("alternativeName", elmo2, "Войцех Ригельский", lang: "ru"), at: family + 1)
+            }
+        }
+        for r in elmo.children.indices where elmo.children[r].name == "report" {
+            for (i, child) in elmo.children[r].children[0].children.enumerated() where child.name == "country" {
+                elmo.children[r].children[0].children[i].attributes = type
+            }
+        }
+        return e("imobility-tors-get-response", tors3, [
+            e("tor", tors3, [e("omobility-id", tors3, "om-1"), e("receiving-academic-year-id", tors3, "2024/2025"), elmo]),
+        ])
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import EWPXML
 
@@ -39,7 +40,13 @@ import EWPXML
            ("imobility-tors-index-response.xsd", "ewp-specs-api-imobility-tors/endpoints/index-response.xsd"),
            ("elmo-v1.xsd", "elmo-schemas/schema.xsd"),
            ("xmldsig-core-schema.xsd", "elmo-schemas/references/xmldsig-core-schema.xsd"),
-           ("europass-isocountries.xsd", "elmo-schemas/references/EUROPASS_ISOCountries_V1.1.xsd")]
+           ("europass-isocountries.xsd", "elmo-schemas/references/EUROPASS_ISOCountries_V1.1.xsd"),
+           ("elmo-v2.xsd", "_supplemental/registry-service/schemas/elmo-schemas-v2.1.1/schema.xsd"),
+           ("imobility-tors-v3-get-response.xsd", "_supplemental/registry-service/schemas/ewp-specs-api-imobility-tors-v3.0.0/endpoints/get-response.xsd")]
+        + ["manifest-entry", "endpoints/index-response"].map {
+            ("imobility-tors-v3-\($0.replacingOccurrences(of: "endpoints/", with: "")).xsd",
+             "_supplemental/newer-commits/ewp-specs-api-imobility-tors@b16161c4/\($0).xsd")
+        }
         + ["iias-approval", "institutions", "ounits", "factsheet"].flatMap { api in
             ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
         }

@@ -26,29 +26,6 @@ enum ChangeNotificationRules {
         XElement(api.responseElementName, namespace: api.responseNamespace)
     }
 
-    /// The non-empty values of a required id parameter, duplicates removed, at most `maxIDs`.
-    static func ids(_ name: String, in parameters: RequestParameters) throws(APIRequestError) -> [String] {
-        let values = parameters.values(name).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !values.isEmpty else { throw .badRequest("The required parameter \(name) is missing: name the changed object.") }
-        guard !values.contains(where: \.isEmpty) else { throw .badRequest("A \(name) parameter is empty.") }
-        var seen = Set<String>()
-        let unique = values.filter { seen.insert($0).inserted }
-        guard unique.count <= maxIDs else {
-            throw .badRequest("\(unique.count) \(name) values sent; at most \(maxIDs) are accepted per request.")
-        }
-        return unique
-    }
-
-    /// The single value of a required HEI parameter.
-    static func single(_ name: String, in parameters: RequestParameters) throws(APIRequestError) -> String {
-        let values = parameters.values(name)
-        guard let value = values.first?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
-            throw .badRequest("The required parameter \(name) is missing.")
-        }
-        guard values.count == 1 else { throw .badRequest("\(name) must be given once (it was given \(values.count) times).") }
-        return value
-    }
-
     /// A CNR naming its notifier HEI: we pull only from a HEI the signing key covers.
     static func namedNotifier(_ hei: String, parameter: String, ids: [String], callerHEIs: [String]) -> ChangeNotification {
         guard callerHEIs.contains(where: { $0.lowercased() == hei.lowercased() }) else {

@@ -12,7 +12,7 @@ public enum IIAApprovalCNRAPI {
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
-        ChangeNotification(notifierHEIs: callerHEIs, objectIDs: try ChangeNotificationRules.ids("iia_id", in: parameters))
+        ChangeNotification(notifierHEIs: callerHEIs, objectIDs: try parameters.requiredIDs("iia_id", max: ChangeNotificationRules.maxIDs))
     }
 
     public static var response: XElement { ChangeNotificationRules.response(api) }

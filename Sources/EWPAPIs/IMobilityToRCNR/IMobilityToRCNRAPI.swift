@@ -12,8 +12,8 @@ public enum IMobilityToRCNRAPI {
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
-        let receiving = try ChangeNotificationRules.single("receiving_hei_id", in: parameters)
-        let ids = try ChangeNotificationRules.ids("omobility_id", in: parameters)
+        let receiving = try parameters.requiredSingle("receiving_hei_id")
+        let ids = try parameters.requiredIDs("omobility_id", max: ChangeNotificationRules.maxIDs)
         return ChangeNotificationRules.namedNotifier(receiving, parameter: "receiving_hei_id", ids: ids, callerHEIs: callerHEIs)
     }
 

@@ -12,8 +12,8 @@ public enum OMobilityLACNRAPI {
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
-        let sending = try ChangeNotificationRules.single("sending_hei_id", in: parameters)
-        let ids = try ChangeNotificationRules.ids("omobility_id", in: parameters)
+        let sending = try parameters.requiredSingle("sending_hei_id")
+        let ids = try parameters.requiredIDs("omobility_id", max: ChangeNotificationRules.maxIDs)
         return ChangeNotificationRules.namedNotifier(sending, parameter: "sending_hei_id", ids: ids, callerHEIs: callerHEIs)
     }
 

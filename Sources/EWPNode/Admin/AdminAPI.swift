@@ -11,6 +11,10 @@ import Hummingbird
 /// - `GET  /admin/cnr/summary` counts per queue, API, partner and state, oldest pending age
 /// - `POST /admin/cnr/<queue>/<id>/retry` and `/drop`
 /// - `POST /admin/sync?partner=HEI[&api=iias|omobility-las|imobility-tors][&hei=OUR_HEI]` index-sync now
+/// - `POST /admin/iias/approve?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` approve a partner's copy
+/// - `GET  /admin/iias[?hei=OUR_HEI][&partner=HEI]` our IIAs, approval state on both sides, what waits for us
+/// - `GET  /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]` both texts-to-hash and where they differ
+/// - `GET  /admin/iias/partner-copy?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` the partner's copy as pulled
 extension NodeRuntime {
     func routeAdmin(_ request: Request) async -> Response {
         guard let token = configuration.adminToken else {
@@ -22,7 +26,7 @@ extension NodeRuntime {
         }
         let segments = request.uri.path.split(separator: "/").map(String.init).dropFirst()   // after "admin"
         let query = AdminQuery(request.uri.query)
-        do {
+        do throws(AdminError) {
             switch (request.method, Array(segments)) {
             case (.get, ["cnr"]):
                 return try await listRows(query)
@@ -32,7 +36,31 @@ extension NodeRuntime {
                 return try await changeRow(queue: path[1], id: path[2], action: path[3])
             case (.post, ["sync"]):
                 return try await syncNow(query)
-            case (_, let path) where ["cnr", "sync"].contains(path.first ?? ""):
+            case (.post, ["iias", "approve"]):
+                return try await approve(query)
+            case (.get, ["iias"]):
+                let heis = try query.localHEIs(covered: hosts.map(\.heiID))
+                let rows = try await storeCall { try await IIAOverview(store: store).rows(heiIDs: heis, partnerHEI: query.value("partner")) }
+                return AdminResponse.json(200, ["iias": rows.map(\.json)])
+            case (.get, ["iias", "partner-copy"]):
+                guard let partner = query.value("partner"), let iiaID = query.value("iia_id") else {
+                    throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+                }
+                let heis = try query.localHEIs(covered: hosts.map(\.heiID))
+                guard heis.count == 1, let hei = heis.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+                guard let copy = try await storeCall({ try await IIAOverview(store: store).partnerCopy(heiID: hei, partnerHEI: partner, partnerIIAID: iiaID) }) else {
+                    throw AdminError(404, "We hold no copy of \(partner)'s IIA \(iiaID); POST /admin/sync?partner=\(partner) pulls it.")
+                }
+                return AdminResponse.json(200, ["partner": partner, "iia_id": iiaID, "our_hash": copy.hash as Any? ?? NSNull(),
+                                                "seen_at": QueueRowFormat.timestamp(copy.seenAt), "deleted": copy.document == nil,
+                                                "document": copy.document.map { String(decoding: $0, as: UTF8.self) } as Any? ?? NSNull()])
+            case (.get, ["iias", "explain"]):
+                guard let iiaID = query.value("iia_id") else { throw AdminError(400, "Name our IIA: ?iia_id=<our iia-id>.") }
+                let heis = try query.localHEIs(covered: hosts.map(\.heiID))
+                guard heis.count == 1, let hei = heis.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+                let text = try await storeCall { try await IIAOverview(store: store).explain(heiID: hei, iiaID: iiaID) }
+                return AdminResponse.json(200, ["explanation": text])
+            case (_, let path) where ["cnr", "sync", "iias"].contains(path.first ?? ""):
                 return AdminResponse.error(405, "Method \(request.method.rawValue) is not allowed on \(request.uri.path).")
             default:
                 return AdminResponse.error(404, "No admin endpoint at \(request.uri.path); see README.md, \"Admin API\".")
@@ -98,6 +126,21 @@ extension NodeRuntime {
         let locals = try query.localHEIs(covered: hosts.map(\.heiID))
         let reports = await notifications.indexSync.syncPartner(partner, localHEIs: locals, sources: sources)
         return AdminResponse.json(200, ["reports": reports.map(SyncReportFormat.json)])
+    }
+
+    private func approve(_ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let partner = query.value("partner"), !partner.isEmpty, let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
+            throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+        }
+        let locals = try query.localHEIs(covered: hosts.map(\.heiID))
+        guard locals.count == 1, let local = locals.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+        do {
+            let approved = try await approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
+            return AdminResponse.json(200, ["approved": true, "partner": partner, "partner_iia_id": approved.partnerIIAID,
+                                            "our_iia_id": approved.ourIIAID, "iia_hash": approved.hash])
+        } catch {
+            throw AdminError(409, "Not approved: \(error)")
+        }
     }
 
     private func storeCall<T>(_ body: () async throws -> T) async throws(AdminError) -> T {

@@ -36,7 +36,9 @@ public struct NotificationEngine: Sendable {
         partners = PartnerDirectory(registry: registry, clients: clients)
         let owner = Self.ownerID()
         dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
-        puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher, now: now)
+        let copies = PartnerIIACopies(configuration: configuration, store: store, now: now)
+        puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher,
+                               observer: { source, pulled in try await copies.apply(source, pulled) }, now: now)
         indexSync = IndexSync(store: store, partners: partners, settings: settings, logger: logger, now: now)
     }
 

@@ -36,13 +36,23 @@ public struct CoveredHost: Sendable {
             clientKeys: [Base64.encode(keys.client.publicKey.derSPKI)],
             serverKeys: [Base64.encode(keys.server.publicKey.derSPKI)])
         let base = configuration.publicBase + pathPrefix
+        let limits = settings.apiLimits
         manifestDocument = ManifestDocument.document(host: description, apiEntries: [
             ManifestDocument.discoveryEntry(manifestURL: manifestURL),
             EchoAPI.manifestEntry(url: echoURL),
+            IIAsApprovalAPI.manifestEntry(url: base + "/iias-approval"),
             IIACNRAPI.manifestEntry(url: base + "/iia-cnr"),
             IIAApprovalCNRAPI.manifestEntry(url: base + "/iia-approval-cnr"),
             OMobilityLACNRAPI.manifestEntry(url: base + "/omobility-la-cnr"),
             IMobilityToRCNRAPI.manifestEntry(url: base + "/imobility-tor-cnr"),
+            InstitutionsAPI.manifestEntry(url: base + "/institutions", maxHEIIDs: limits.institutionsHEIIDs),
+            OUnitsAPI.manifestEntry(url: base + "/ounits", maxOUnitIDs: limits.ounitIDs, maxOUnitCodes: limits.ounitCodes),
+            FactsheetAPI.manifestEntry(url: base + "/factsheet", maxHEIIDs: limits.factsheetHEIIDs),
+            IIAsAPI.manifestEntry(getURL: base + "/iias/get", indexURL: base + "/iias/index", statsURL: base + "/iias/stats"),
+            OMobilityLAsAPI.manifestEntry(getURL: base + "/omobility-las/get", indexURL: base + "/omobility-las/index",
+                                          updateURL: base + "/omobility-las/update", statsURL: base + "/omobility-las/stats"),
+            ToRsRoutes.manifestEntry(.v2, base: base),
+            ToRsRoutes.manifestEntry(.v3, base: base),
         ])
     }
 

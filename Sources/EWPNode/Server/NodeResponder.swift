@@ -57,9 +57,9 @@ extension NodeRuntime {
         }
 
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        if segments.first == "hei", segments.count == 3 {
+        if segments.first == "hei", segments.count >= 3 {
             let heiID = String(segments[segments.startIndex + 1])
-            let endpoint = segments[segments.startIndex + 2]
+            let endpoint = segments.dropFirst(2).joined(separator: "/")
             guard let host = hostsByHEI[heiID] else {
                 return plainError(.notFound("This node does not cover the HEI \"\(heiID)\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
             }
@@ -69,6 +69,18 @@ extension NodeRuntime {
             case "echo":
                 return await serveEWP(request, host: host, api: "echo") { parameters, client, _ in
                     EchoAPI.response(requesterHEIs: client.heiIDs, parameters: parameters)
+                }
+            case "institutions":
+                return await serveInstitutions(request, host: host)
+            case "ounits":
+                return await serveOUnits(request, host: host)
+            case "factsheet":
+                return await serveFactsheet(request, host: host)
+            case _ where Self.omobilityLAsEndpoints.contains(endpoint):
+                return await serveOMobilityLAs(request, host: host, endpoint: endpoint)
+            case "iias-approval":
+                return await serveEWP(request, host: host, api: "iias-approval") { parameters, client, host throws(NodeError) in
+                    try await approvalsResponse(parameters, client: client, host: host)
                 }
             case "iia-cnr":
                 return await serveChangeNotification(request, host: host, api: IIACNRAPI.api, response: IIACNRAPI.response,
@@ -82,8 +94,12 @@ extension NodeRuntime {
             case "imobility-tor-cnr":
                 return await serveChangeNotification(request, host: host, api: IMobilityToRCNRAPI.api, response: IMobilityToRCNRAPI.response,
                                                      parse: IMobilityToRCNRAPI.notification)
+            case "iias/get", "iias/index", "iias/stats":
+                return await serveIIAs(request, host: host, endpoint: endpoint)
             default:
-                break
+                if let route = ToRsRoutes.endpoint(endpoint) {
+                    return await serveToRs(request, host: host, version: route.version, endpoint: route.name)
+                }
             }
         }
         return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))

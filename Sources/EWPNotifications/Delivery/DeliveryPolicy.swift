@@ -17,6 +17,17 @@ public enum AttemptResult: Sendable, Equatable {
     case deferred(until: Date)
 }
 
+extension AttemptResult {
+    /// What happened, for logs, reports and operators.
+    public var explanation: String {
+        switch self {
+        case .accepted: "accepted"
+        case .refused(let why), .transient(let why), .noEndpoint(let why), .impossible(let why): why
+        case .deferred: "no registry catalogue loaded yet, or the partner's circuit is open"
+        }
+    }
+}
+
 /// The pure rule from an attempt's result to the row's next state.
 public struct DeliveryPolicy: Sendable {
     public var schedule: RetrySchedule

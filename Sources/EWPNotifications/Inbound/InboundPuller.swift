@@ -12,16 +12,19 @@ import Logging
 public final class InboundPuller: Sendable {
     /// Our own hash of a pulled object, for APIs that define one (the iia-hash).
     public typealias Hasher = @Sendable (PullSource, XElement) -> String?
+    /// What the API does with copies once they are stored (unmapping, approval state); runs before
+    /// the rows are marked done, so a crash in between pulls again rather than losing the step.
+    public typealias Observer = @Sendable (_ source: PullSource, _ copies: [PartnerCopy]) async throws -> Void
 
     let processor: QueueProcessor
 
     public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, owner: String, logger: Logger,
-                hasher: @escaping Hasher = { _, _ in nil },
+                hasher: @escaping Hasher = { _, _ in nil }, observer: @escaping Observer = { _, _ in },
                 now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         processor = QueueProcessor(
             queue: .inbound, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
             grouping: { rows in Self.units(rows, partners: partners, now: now()) },
-            attempt: { unit in await Self.pull(unit, store: store, partners: partners, hasher: hasher, now: now) },
+            attempt: { unit in await Self.pull(unit, store: store, partners: partners, hasher: hasher, observer: observer, now: now) },
             observer: { unit, result in
                 guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api),
                       PullSource.indexed.contains(api.source) else { return }
@@ -43,7 +46,7 @@ public final class InboundPuller: Sendable {
         }
     }
 
-    static func pull(_ unit: [QueueRow], store: any Store, partners: PartnerDirectory, hasher: Hasher,
+    static func pull(_ unit: [QueueRow], store: any Store, partners: PartnerDirectory, hasher: Hasher, observer: Observer,
                      now: @Sendable () -> Date) async -> AttemptResult {
         guard let first = unit.first else { return .accepted }
         guard let source = NotificationAPI(rawValue: first.key.api)?.source else {
@@ -77,6 +80,11 @@ public final class InboundPuller: Sendable {
             try await store.savePartnerCopies(copies)
         } catch {
             return .transient("cannot store the pulled copies: \(error)")
+        }
+        do {
+            try await observer(source, copies)
+        } catch {
+            return .transient("the pulled copies are stored, but applying them failed: \(error)")
         }
         return .accepted
     }

@@ -100,7 +100,7 @@ public final class IndexSync: Sendable {
     private func listAndQueue(source: PullSource, localHEI: String, partnerHEI: String, since: Date?) async throws(SyncFailure) -> (Int, Int) {
         let entry: APIEntry, keys: EndpointServerKeys
         switch partners.resolve(source.entry, partnerHEI: partnerHEI, now: now()) {
-        case .failed(let result): throw SyncFailure(message: Self.describe(result))
+        case .failed(let result): throw SyncFailure(message: result.explanation)
         case .found(let e, let k): (entry, keys) = (e, k)
         }
         let everything = try await index(source, entry: entry, keys: keys, localHEI: localHEI, partnerHEI: partnerHEI, since: nil)
@@ -135,7 +135,7 @@ public final class IndexSync: Sendable {
                        since: Date?) async throws(SyncFailure) -> [String] {
         let parameters = source.indexParameters(partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: since.map(Self.dateTime))
         switch await partners.call(.get, entry: entry, keys: keys, urlElement: "index-url", localHEI: localHEI, parameters: parameters) {
-        case .failure(let failure): throw SyncFailure(message: Self.describe(failure.result))
+        case .failure(let failure): throw SyncFailure(message: failure.result.explanation)
         case .success(let result):
             guard let root = result.root else { throw SyncFailure(message: "\(entry.name) index answered with an empty body") }
             return source.indexIDs(root)
@@ -146,13 +146,5 @@ public final class IndexSync: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
-    }
-
-    static func describe(_ result: AttemptResult) -> String {
-        switch result {
-        case .accepted: "accepted"
-        case .refused(let why), .transient(let why), .noEndpoint(let why), .impossible(let why): why
-        case .deferred: "no registry catalogue loaded yet"
-        }
     }
 }

@@ -81,10 +81,14 @@ final class PartnerNetwork: Sendable {
     ///   of one deployment). The catalogue lists node 0's manifests; node i answers under its own
     ///   base URL (`EWP_PUBLIC_URL` = http://127.0.0.1:<its port>), which `node(i).manifest(hei:)` shows.
     /// - sharedDatabase: one SQLite file for all nodes (else one per node).
+    /// - oneHEIPerNode: node i covers heis[i] alone, with its own database, and every node's manifest
+    ///   is in the catalogue: separate institutions, each with its own node (needs heis.count == nodes).
     /// - nodeEnvironment: extra `EWP_*` settings (they win over the harness's).
     static func start(partners specs: [PartnerSpec], nodes nodeCount: Int = 1, heis: [String] = ["node.test.example"],
-                      sharedDatabase: Bool = true, nodeEnvironment: [String: String] = [:]) async throws -> PartnerNetwork {
+                      sharedDatabase: Bool = true, oneHEIPerNode: Bool = false,
+                      nodeEnvironment: [String: String] = [:]) async throws -> PartnerNetwork {
         precondition(nodeCount >= 1 && !heis.isEmpty, "a partner network needs at least one node and one HEI")
+        precondition(!oneHEIPerNode || heis.count == nodeCount, "oneHEIPerNode needs one HEI per node")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewp-partners-\(UUID().uuidString.prefix(8))").path
         for sub in ["keys", "partners", "manifests", "data", "logs"] {
             try FileManager.default.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
@@ -93,7 +97,8 @@ final class PartnerNetwork: Sendable {
         let started = StartedProcesses()
         do {
             return try await build(directory: directory, specs: specs, nodeCount: nodeCount, heis: heis,
-                                   sharedDatabase: sharedDatabase, nodeEnvironment: nodeEnvironment, http: http, started: started)
+                                   sharedDatabase: sharedDatabase && !oneHEIPerNode, oneHEIPerNode: oneHEIPerNode,
+                                   nodeEnvironment: nodeEnvironment, http: http, started: started)
         } catch {
             var message = "\(error)"
             for p in started.all.reversed() {
@@ -106,7 +111,7 @@ final class PartnerNetwork: Sendable {
     }
 
     private static func build(directory: String, specs: [PartnerSpec], nodeCount: Int, heis: [String], sharedDatabase: Bool,
-                              nodeEnvironment: [String: String], http: CurlClient, started: StartedProcesses) async throws -> PartnerNetwork {
+                              oneHEIPerNode: Bool, nodeEnvironment: [String: String], http: CurlClient, started: StartedProcesses) async throws -> PartnerNetwork {
         let binary = try E2EPaths.nodeBinary()
         let python = try absoluteExecutable(E2EPaths.python)
         let cataloguePath = "\(directory)/catalogue-v1.xml"
@@ -161,12 +166,14 @@ final class PartnerNetwork: Sendable {
         }
 
         // 3. Each node's manifests, exactly as served under its own base URL.
+        let heisOfNode: (Int) -> [String] = { oneHEIPerNode ? [heis[$0]] : heis }
         var nodeManifests: [[String: HostManifest]] = []
-        for port in ports {
+        for (i, port) in ports.enumerated() {
             var environment = baseEnvironment
             environment["EWP_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
+            environment["EWP_HEIS"] = heisOfNode(i).joined(separator: ",")
             var manifests: [String: HostManifest] = [:]
-            for hei in heis {
+            for hei in heisOfNode(i) {
                 let document = try await runCommandAsync(binary, ["manifest", "--hei", hei], environment: environment,
                                                          currentDirectory: directory).stdout
                 manifests[hei] = try HostManifest(document)
@@ -174,9 +181,9 @@ final class PartnerNetwork: Sendable {
             nodeManifests.append(manifests)
         }
         var manifestPaths: [String] = []
-        for hei in heis {
+        for (i, hei) in heis.enumerated() {
             let path = "\(directory)/manifests/node-\(hei).xml"
-            _ = FileManager.default.createFile(atPath: path, contents: Data(nodeManifests[0][hei]!.document))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(nodeManifests[oneHEIPerNode ? i : 0][hei]!.document))
             manifestPaths.append(path)
         }
 
@@ -199,6 +206,7 @@ final class PartnerNetwork: Sendable {
             environment["EWP_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
             environment["EWP_REGISTRY_URL"] = registryURL
             environment["EWP_DATABASE"] = "sqlite:\(directory)/data/\(sharedDatabase ? "shared" : "node-\(i)").sqlite"
+            environment["EWP_HEIS"] = heisOfNode(i).joined(separator: ",")
             environment.merge(nodeEnvironment) { _, extra in extra }
             let node = try NodeHandle(index: i, port: port, binary: binary, environment: environment, directory: directory,
                                       manifests: nodeManifests[i], keysDirectory: "\(directory)/keys")
@@ -254,10 +262,10 @@ final class PartnerNetwork: Sendable {
     /// Starts a network, runs `body` with it and always shuts it down. When `body` throws, the logs
     /// are attached to the error and the files kept.
     static func run<T: Sendable>(partners: [PartnerSpec], nodes: Int = 1, heis: [String] = ["node.test.example"],
-                                 sharedDatabase: Bool = true, nodeEnvironment: [String: String] = [:],
+                                 sharedDatabase: Bool = true, oneHEIPerNode: Bool = false, nodeEnvironment: [String: String] = [:],
                                  _ body: (PartnerNetwork) async throws -> T) async throws -> T {
         let network = try await start(partners: partners, nodes: nodes, heis: heis, sharedDatabase: sharedDatabase,
-                                      nodeEnvironment: nodeEnvironment)
+                                      oneHEIPerNode: oneHEIPerNode, nodeEnvironment: nodeEnvironment)
         let result: T
         do {
             result = try await body(network)

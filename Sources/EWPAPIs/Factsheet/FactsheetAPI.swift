@@ -1,0 +1,23 @@
+import EWPXML
+
+/// Mobility Factsheet API v1 (ewp-specs-api-factsheet, digest §13): GET and POST, `hei_id`
+/// repeatable and required (≤ max-hei-ids), unknown HEIs ignored, one `factsheet` per known HEI.
+public enum FactsheetAPI {
+    public static let version = "1.2.0"
+    public static let defaultMaxHEIIDs = 10
+
+    public static func manifestEntry(url: String, maxHEIIDs: Int) -> XElement {
+        InstitutionNamespace.manifestEntry("factsheet", namespace: InstitutionNamespace.factsheetEntry, version: version,
+                                           url: url, limits: [("max-hei-ids", maxHEIIDs)])
+    }
+
+    /// The HEIs asked for: distinct, in request order.
+    public static func requestedHEIs(_ parameters: RequestParameters, max: Int) throws(APIRequestError) -> [String] {
+        try HEIListParameter.values(parameters, max: max, what: "mobility factsheets")
+    }
+
+    /// `factsheet-response` with these `factsheet` elements (possibly none).
+    public static func response(_ factsheets: [XElement]) -> XElement {
+        XElement("factsheet-response", namespace: InstitutionNamespace.factsheetResponse, children: factsheets)
+    }
+}

@@ -1,0 +1,95 @@
+import EWPStore
+import EWPXML
+import Foundation
+
+/// IIAs v7 `get`, `index` and `stats` of one covered HEI over the own-object store: parameters →
+/// access rule → store query → response document. `get` is one store call (`ownObjects`),
+/// `index` one indexed query per requester HEI (`ownObjectIDs`, one in practice); `stats` reads
+/// every live IIA and its approval state (monthly, for the Stats Portal).
+public struct IIAsServer: Sendable {
+    let store: any OwnObjectStore
+    let approvals: any IIAApprovalLookup
+    let maxIIAIDs: Int
+
+    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, maxIIAIDs: Int = IIAsAPI.maxIIAIDs) {
+        self.store = store
+        self.approvals = approvals
+        self.maxIIAIDs = maxIIAIDs
+    }
+
+    /// digest §6.2: the requested IIAs the requester may see, in request order; unknown, deleted
+    /// and hidden ids are left out alike (200 with an empty response when none is left).
+    public func get(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+        let request = try IIAsGetRequest(parameters, maxIIAIDs: maxIIAIDs)
+        let objects = try await storeCall { try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI, ids: request.iiaIDs) }
+        let visible = Dictionary(objects.filter { IIAAccess.canSee($0, servedHEI: servedHEI, requesterHEIs: requesterHEIs) }
+            .map { ($0.objectID, $0) }, uniquingKeysWith: { first, _ in first })
+        var iias: [XElement] = []
+        for id in request.iiaIDs {
+            guard let object = visible[id] else { continue }
+            do {
+                if let element = try OwnIIAStorage.element(object) { iias.append(element) }
+            } catch {
+                throw APIRequestError(status: 500, "The stored IIA \(id) cannot be read (\(error)); the node's operator must re-import it.")
+            }
+        }
+        return IIAsResponses.get(iias)
+    }
+
+    /// digest §6.3: the ids of every IIA the requester may `get`, filtered by academic years and
+    /// modified_since (a future one gives an empty list, check 68).
+    public func index(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+        let request = try IIAsIndexRequest(parameters)
+        let filters = request.receivingAcademicYears.isEmpty ? [:] : [OwnIIAStorage.academicYearKey: request.receivingAcademicYears]
+        let partners: [String?]
+        if let heis = IIAAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs) {
+            partners = heis.map(Optional.some)
+        } else {
+            partners = [nil]
+        }
+        var ids = Set<String>()
+        for partner in partners {
+            let found = try await storeCall {
+                try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: partner, filters: filters,
+                                             modifiedSince: request.modifiedSince)
+            }
+            ids.formUnion(found)
+        }
+        return IIAsResponses.index(ids.sorted())
+    }
+
+    /// digest §6.4: the Stats Portal (only it) reads the counts.
+    public func stats(servedHEI: String, requesterHEIs: [String]) async throws(APIRequestError) -> XElement {
+        guard IIAAccess.mayReadStats(requesterHEIs: requesterHEIs) else {
+            throw APIRequestError(status: 403, "IIA statistics are for the EWP Stats Portal (\(IIAsAPI.statsPortalHEI)) only.")
+        }
+        return IIAsResponses.stats(try await stats(servedHEI: servedHEI))
+    }
+
+    /// The counts over the live IIAs of `servedHEI` and their approval states, read in chunks so
+    /// memory stays bounded however many IIAs there are.
+    public func stats(servedHEI: String, chunk: Int = 500) async throws(APIRequestError) -> IIAStats {
+        try await storeCall {
+            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: nil, filters: [:], modifiedSince: nil)
+            var partner = 0, local = 0, both = 0
+            for start in stride(from: 0, to: ids.count, by: chunk) {
+                let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI, ids: Array(ids[start..<min(start + chunk, ids.count)]))
+                for state in try await approvals.states(heiID: servedHEI, iias: objects.filter { !$0.isTombstone }).values {
+                    if state.partnerApproved { partner += 1 }
+                    if state.localApproved { local += 1 }
+                    if state.mutuallyApproved { both += 1 }
+                }
+            }
+            return IIAStats(fetchable: ids.count, partnerApproved: partner, localApproved: local, both: both)
+        }
+    }
+
+    /// A store failure is the node's, and temporary as far as the caller knows: 503, retry later.
+    private func storeCall<T>(_ body: () async throws -> T) async throws(APIRequestError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw APIRequestError(status: 503, "The IIA store is unavailable right now; retry later.")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import EWPXML
+
+/// Institutions API v2 (ewp-specs-api-institutions, digest §13): GET and POST, `hei_id` repeatable
+/// and required (≤ max-hei-ids), unknown HEIs ignored, one `hei` per known HEI in request order.
+public enum InstitutionsAPI {
+    public static let version = "2.2.0"
+    public static let defaultMaxHEIIDs = 10
+
+    public static func manifestEntry(url: String, maxHEIIDs: Int) -> XElement {
+        InstitutionNamespace.manifestEntry("institutions", namespace: InstitutionNamespace.institutionsEntry, version: version,
+                                           url: url, limits: [("max-hei-ids", maxHEIIDs)])
+    }
+
+    /// The HEIs asked for: distinct, in request order.
+    public static func requestedHEIs(_ parameters: RequestParameters, max: Int) throws(APIRequestError) -> [String] {
+        try HEIListParameter.values(parameters, max: max, what: "institution data")
+    }
+
+    /// `institutions-response` with these `hei` elements (possibly none).
+    public static func response(_ heis: [XElement]) -> XElement {
+        XElement("institutions-response", namespace: InstitutionNamespace.institutionsResponse, children: heis)
+    }
+}

@@ -1,0 +1,24 @@
+import EWPNotifications
+import EWPStore
+import Foundation
+
+/// What a pulled partner IIA copy changes on our side (issue 4, item 6): when the partner's copy is
+/// gone (deleted, or no longer shown to us), our IIA mapped to it is unmapped (the partner's iia-id
+/// leaves our copy, digest §6.2), which changes our copy, so the partner is notified. Approval
+/// states need nothing here: they are derived from the stored copies (`StoredIIAApprovals`).
+struct PartnerIIACopies: Sendable {
+    let configuration: NodeConfiguration
+    let store: any Store
+    let now: @Sendable () -> Date
+
+    func apply(_ source: PullSource, _ copies: [PartnerCopy]) async throws {
+        guard source == .iias else { return }
+        let gone = copies.filter { $0.document == nil }
+        guard !gone.isEmpty else { return }
+        // Deletions are rare: build the importer (and compile its schema) only when one comes.
+        let importer = try IIAImporter(configuration: configuration, store: store)
+        for copy in gone {
+            _ = try await importer.unmap(heiID: copy.localHEI, partnerHEI: copy.partnerHEI, partnerIIAID: copy.objectID, now: now())
+        }
+    }
+}
