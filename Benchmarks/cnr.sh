@@ -15,16 +15,17 @@
 #     rows delivered per second (first to last finishedAt), every row's final state, A's RSS before
 #     queueing against its peak while delivering (VmHWM reset through /proc/PID/clear_refs before
 #     queueing, the largest VmRSS sample, VmRSS at each tenth of the rows), CPU time per CNR of A and of B
-#     (from /proc). B answers each
-#     CNR and queues an inbound row; it then tries to pull A's IIAs, which A does not publish: those rows
-#     end `unsupported` (reported, with how long B took).
+#     (from /proc). B answers each CNR and queues an inbound row; it then pulls those IIAs from A's
+#     `iias get` (A holds none of them: B records them as deleted), or, on a node without an IIAs API,
+#     records them `unsupported` (reported, with the pulls A answered and how long B took).
 #  2. Inbound: wrk (-t1, Benchmarks/cnr.lua) sends pre-signed iia-cnr POSTs (Benchmarks/presign.py,
 #     `iia_id=<distinct id>`, signed with P's client key, `Accept-Signature: rsa-sha256`) to B, while B's
 #     puller pulls them from P in the background. First paced at EWP_BENCH_CNR_RATE (1,000) requests/s on
 #     EWP_BENCH_CNR_PACED_CONNECTIONS (64) connections (cnr.lua hands out send slots on a schedule: the
 #     goal "1,000 CNRs/s answered with p99 <= 10 ms" measured directly), then closed loops (as fast as B
 #     answers) on each of EWP_BENCH_CNR_CONNECTIONS ("4 16"). Each run EWP_BENCH_CNR_DURATION (10) s.
-#     Figures per run: requests/s, p50/p99, non-2xx, B's CPU time per request, the pulls P answered
+#     Figures per run: requests/s, p50/p99, non-2xx, B's own time per CNR (`duration_ms` of its request
+#     log: p50/p99/max), B's CPU time per request, the pulls P answered
 #     during the run (from P's request log), the inbound rows B finished during it, the backlog after it;
 #     at the end how long B took to finish the backlog.
 #  In every part, each node's fsync/fdatasync calls (SQLite WAL checkpoints) are counted and timed with
@@ -82,6 +83,21 @@ free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 CLK_TCK=$(getconf CLK_TCK)
 ms_per() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$CLK_TCK" 'BEGIN { printf "%.3f", (n > 0) ? (b - a) / t * 1000 / n : 0 }'; }
+lines() { wc -l < "$1"; }
+# Requests a node logged (JSON "request" lines) between two line counts of its log, whose path ends with
+# SUFFIX: "N requests, server time p50 X / p99 Y / max Z ms" (duration_ms: routing to answer, in the node).
+log_stats() {    # log_stats LOG FROM TO SUFFIX
+  sed -n "$(($2 + 1)),$3p" "$1" | "$PY" -c '
+import json, sys
+suffix = sys.argv[1]
+d = sorted(float(e["duration_ms"]) for e in map(json.loads, filter(str.strip, sys.stdin))
+           if e.get("message") == "request" and e.get("path", "").endswith(suffix))
+if not d:
+    print("0 requests")
+else:
+    q = lambda p: d[min(len(d) - 1, int(p * len(d)))]
+    print("%d requests, server time p50 %.2f / p99 %.2f / max %.2f ms" % (len(d), q(0.5), q(0.99), d[-1]))' "$4"
+}
 kv() { awk -F= -v k="$1" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$2"; }
 
 A=bench-a.example.org
@@ -195,7 +211,7 @@ perf_summary() { # perf_summary NAME: the heaviest shared objects and symbols in
 # --- 1. outbox throughput -------------------------------------------------------------------------
 LOAD_OUTBOX=$(load)
 log "outbox: queueing $ROWS rows for $B in A's database (load average $LOAD_OUTBOX)"
-A_T0=$(cpu_ticks $A_PID); B_T0=$(cpu_ticks $B_PID)
+A_T0=$(cpu_ticks $A_PID); B_T0=$(cpu_ticks $B_PID); A_L0=$(lines "$WORK/node-a.log"); B_L0=$(lines "$WORK/node-b.log")
 perf_start $A_PID outbox-a
 trace_start $A_PID outbox-a
 trace_start $B_PID outbox-b
@@ -222,6 +238,8 @@ for _ in $(seq $((DRAIN_TIMEOUT * 2))); do
 done
 B_FROM_A_S=$(awk -v a="$DRAIN_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 B_FROM_A=$(kv states "$WORK/b-from-a.out")
+A_PULLS=$(log_stats "$WORK/node-a.log" "$A_L0" "$(lines "$WORK/node-a.log")" /iias/get)
+B_OUTBOX_CNRS=$(log_stats "$WORK/node-b.log" "$B_L0" "$(lines "$WORK/node-b.log")" /iia-cnr)
 
 log "B's inbound rows from A: $B_FROM_A ($B_FROM_A_S s after the outbox run)"
 
@@ -276,11 +294,11 @@ run_inbound() {   # run_inbound NAME CONNECTIONS RATE(0 = closed loop)
   log "inbound $name: wrk -t1 -c$conns -d${DURATION}s$([ "$rate" -gt 0 ] && echo " paced at $rate/s") (load average $load_before)"
   if [ "$rate" -gt 0 ]; then perf_start $B_PID inbound-b; fi
   trace_start $B_PID inbound-$name
-  t0=$(date +%s.%N); b0=$(cpu_ticks $B_PID)
+  t0=$(date +%s.%N); b0=$(cpu_ticks $B_PID); local l0; l0=$(lines "$WORK/node-b.log")
   EWP_BENCH_REQUESTS=$WORK/cnr-$name.tsv EWP_BENCH_THREADS=1 EWP_BENCH_RATE=$([ "$rate" -gt 0 ] && echo "$rate") \
     wrk -t1 -c"$conns" -d"${DURATION}s" --latency --timeout 10s -s Benchmarks/cnr.lua "http://127.0.0.1:$B_PORT" \
     > "$WORK/wrk-$name.out" 2>&1
-  t1=$(date +%s.%N); b1=$(cpu_ticks $B_PID)
+  t1=$(date +%s.%N); b1=$(cpu_ticks $B_PID); local l1; l1=$(lines "$WORK/node-b.log")
   if [ "$rate" -gt 0 ]; then perf_stop inbound-b; fi
   trace_stop inbound-$name; local fsyncs=$FSYNCS
   cat "$WORK/wrk-$name.out" >&2
@@ -295,7 +313,7 @@ run_inbound() {   # run_inbound NAME CONNECTIONS RATE(0 = closed loop)
   local p99ms goal
   p99ms=$(echo "$p99" | awk '/us$/ { printf "%.3f", $1 / 1000; next } /ms$/ { printf "%.3f", $1 + 0; next } /s$/ { printf "%.3f", $1 * 1000; next } { print 999999 }')
   goal=$(awk -v r="$rps" -v p="$p99ms" -v t="$RATE" 'BEGIN { print (r >= t && p <= 10) ? "met" : "NOT met" }')
-  RUN_ROWS+=("| $name | $conns | $([ "$rate" -gt 0 ] && echo "paced $rate/s" || echo "closed loop") | $rps | $p50 / $p99 | $total / $non2xx${errors:+ (socket errors: $errors)} | $(ms_per "$b0" "$b1" "$total") | $pulls_ok / $pulls ($ids ids) | $(kv delivered_in_window "$WORK/b-$name.out") | $(kv pending "$WORK/b-$name.out") | $fsyncs | $load_before | $goal |")
+  RUN_ROWS+=("| $name | $conns | $([ "$rate" -gt 0 ] && echo "paced $rate/s" || echo "closed loop") | $rps | $p50 / $p99 | $total / $non2xx${errors:+ (socket errors: $errors)} | $(log_stats "$WORK/node-b.log" "$l0" "$l1" /iia-cnr | sed 's/.*server time //') | $(ms_per "$b0" "$b1" "$total") | $pulls_ok / $pulls ($ids ids) | $(kv delivered_in_window "$WORK/b-$name.out") | $(kv pending "$WORK/b-$name.out") | $fsyncs | $load_before | $goal |")
   log "inbound $name: $rps req/s, p50 $p50, p99 $p99, $non2xx non-2xx; pulls answered during the run: $pulls_ok; B backlog $(kv pending "$WORK/b-$name.out")"
 }
 
@@ -359,7 +377,9 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
   echo "| A's VmRSS at 0, 10, 20 … 100 % of the rows delivered | $(O rss_by_tenth_mb) MB |"
   echo "| CPU time per CNR (utime+stime over warm-up and measured rows): A sending / B answering and working its inbound row | $A_CPU ms / $B_CPU ms |"
   echo "| fsync/fdatasync calls during this part (perf record on the syscall tracepoints): A / B | $FSYNC_A / $FSYNC_B |"
-  echo "| B's inbound rows from A (A publishes no IIAs API) | $B_FROM_A (warm-up included), worked while A was sending; the last finished $B_FROM_A_S s after the outbox run |"
+  echo "| B's own time per CNR from A (its request log, duration_ms) | $B_OUTBOX_CNRS |"
+  echo "| B's inbound rows from A (warm-up included; B pulls them from A's \`iias get\`: A holds none, so each is recorded deleted; a node without an IIAs API would make them \`unsupported\`) | $B_FROM_A; the last finished $B_FROM_A_S s after the outbox run |"
+  echo "| \`iias get\` calls A answered for B during this part (A's request log) | $A_PULLS |"
   echo
   echo "## Inbound: CNRs to node B while B pulls from a partner"
   echo
@@ -371,8 +391,8 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
   echo "whose slot has passed sends at once, so requests/s below the rate means B did not keep up); \"closed loop\": each"
   echo "connection sends its next request when the answer arrives. Goal: ≥ $RATE CNRs/s answered with p99 ≤ 10 ms."
   echo
-  echo "| run | connections | sending | requests/s | p50 / p99 | requests / non-2xx | B CPU ms per CNR | pulls P answered during the run / received (ids) | B's inbound rows pulled during the run | B's backlog after the run | B's fsync/fdatasync calls during the run | load average before | goal |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| run | connections | sending | requests/s | p50 / p99 | requests / non-2xx | B's own time per CNR (request log): p50 / p99 / max | B CPU ms per CNR | pulls P answered during the run / received (ids) | B's inbound rows pulled during the run | B's backlog after the run | B's fsync/fdatasync calls during the run | load average before | goal |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for row in "${RUN_ROWS[@]}"; do echo "$row"; done
   echo
   echo "After the runs: B's backlog of $BACKLOG rows took $DRAIN_S s to finish ($DRAIN_PULLS_OK pulls answered by P in that time, $DRAIN_IDS ids);"
