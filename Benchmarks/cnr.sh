@@ -20,8 +20,8 @@
 #     records them `unsupported` (reported, with the pulls A answered and how long B took).
 #  2. Inbound: wrk (-t1, Benchmarks/cnr.lua) sends pre-signed iia-cnr POSTs (Benchmarks/presign.py,
 #     `iia_id=<distinct id>`, signed with P's client key, `Accept-Signature: rsa-sha256`) to B, while B's
-#     puller pulls them from P in the background. First paced at EWP_BENCH_CNR_RATE (1,000) requests/s on
-#     EWP_BENCH_CNR_PACED_CONNECTIONS (64) connections (cnr.lua hands out send slots on a schedule: the
+#     puller pulls them from P in the background. First EWP_BENCH_CNR_PACED_RUNS (3) runs paced at
+#     EWP_BENCH_CNR_RATE (1,000) requests/s on EWP_BENCH_CNR_PACED_CONNECTIONS (64) connections (cnr.lua hands out send slots on a schedule: the
 #     goal "1,000 CNRs/s answered with p99 <= 10 ms" measured directly), then closed loops (as fast as B
 #     answers) on each of EWP_BENCH_CNR_CONNECTIONS ("4 16"). Each run EWP_BENCH_CNR_DURATION (10) s.
 #     Figures per run: requests/s, p50/p99, non-2xx, B's own time per CNR (`duration_ms` of its request
@@ -32,7 +32,7 @@
 #  `perf record` on the syscall tracepoints when perf is installed. EWP_BENCH_CNR_DB_DIR=/dev/shm puts the
 #  SQLite files on tmpfs (fsync free): run both to see what the disk's fsyncs cost.
 #  With EWP_BENCH_CNR_PERF=1 (and perf installed), `perf record -g` samples A and B during the outbox run
-#  and B during the paced run, and the heaviest shared objects and symbols are appended (=dwarf: DWARF
+#  and B during the first paced run, and the heaviest shared objects and symbols are appended (=dwarf: DWARF
 #  call chains, for `perf report --children` by hand on the files EWP_BENCH_KEEP=1 keeps).
 # Needs: release build (ewp-node, ewp-bench-cnr), wrk, openssl, python3 with `cryptography` (make py-deps).
 set -euo pipefail
@@ -47,11 +47,12 @@ DURATION=${EWP_BENCH_CNR_DURATION:-10}
 CLOSED_CONNECTIONS=${EWP_BENCH_CNR_CONNECTIONS:-4 16}
 RATE=${EWP_BENCH_CNR_RATE:-1000}
 PACED_CONNECTIONS=${EWP_BENCH_CNR_PACED_CONNECTIONS:-64}   # enough that a slow answer does not hold back the schedule
+PACED_RUNS=${EWP_BENCH_CNR_PACED_RUNS:-3}   # the goal's run, repeated: on a shared machine one run is one sample
 MAX_RATE=${EWP_BENCH_CNR_MAX_RATE:-3500}   # pre-signed per closed-loop second (more than B can answer)
 DRAIN_TIMEOUT=${EWP_BENCH_CNR_DRAIN_TIMEOUT:-300}
 PERF=${EWP_BENCH_CNR_PERF:-}
 RESULTS=${EWP_BENCH_RESULTS:-$REPO/Benchmarks/RESULTS.md}
-COMMAND="make bench  (bash Benchmarks/cnr.sh; ${EWP_BENCH_CNR_DB_DIR:+EWP_BENCH_CNR_DB_DIR=$EWP_BENCH_CNR_DB_DIR }EWP_BENCH_CNR_ROWS=$ROWS EWP_BENCH_CNR_WARMUP=$WARMUP EWP_BENCH_CNR_DURATION=$DURATION EWP_BENCH_CNR_RATE=$RATE EWP_BENCH_CNR_PACED_CONNECTIONS=$PACED_CONNECTIONS EWP_BENCH_CNR_CONNECTIONS=\"$CLOSED_CONNECTIONS\"${PERF:+ EWP_BENCH_CNR_PERF=$PERF})"
+COMMAND="make bench  (bash Benchmarks/cnr.sh; ${EWP_BENCH_CNR_DB_DIR:+EWP_BENCH_CNR_DB_DIR=$EWP_BENCH_CNR_DB_DIR }EWP_BENCH_CNR_ROWS=$ROWS EWP_BENCH_CNR_WARMUP=$WARMUP EWP_BENCH_CNR_DURATION=$DURATION EWP_BENCH_CNR_RATE=$RATE EWP_BENCH_CNR_PACED_CONNECTIONS=$PACED_CONNECTIONS EWP_BENCH_CNR_PACED_RUNS=$PACED_RUNS EWP_BENCH_CNR_CONNECTIONS=\"$CLOSED_CONNECTIONS\"${PERF:+ EWP_BENCH_CNR_PERF=$PERF})"
 
 log() { echo "[bench-cnr $(date -u +%H:%M:%S)] $*" >&2; }
 [ -x "$BIN" ] || { echo "cnr.sh: $BIN missing: run 'swift build -c release' (make bench does)" >&2; exit 1; }
@@ -292,14 +293,14 @@ run_inbound() {   # run_inbound NAME CONNECTIONS RATE(0 = closed loop)
   partner_objects "$prefix"
   local load_before; load_before=$(load)
   log "inbound $name: wrk -t1 -c$conns -d${DURATION}s$([ "$rate" -gt 0 ] && echo " paced at $rate/s") (load average $load_before)"
-  if [ "$rate" -gt 0 ]; then perf_start $B_PID inbound-b; fi
+  if [ "$name" = "paced$RATE-1" ]; then perf_start $B_PID inbound-b; fi
   trace_start $B_PID inbound-$name
   t0=$(date +%s.%N); b0=$(cpu_ticks $B_PID); local l0; l0=$(lines "$WORK/node-b.log")
   EWP_BENCH_REQUESTS=$WORK/cnr-$name.tsv EWP_BENCH_THREADS=1 EWP_BENCH_RATE=$([ "$rate" -gt 0 ] && echo "$rate") \
     wrk -t1 -c"$conns" -d"${DURATION}s" --latency --timeout 10s -s Benchmarks/cnr.lua "http://127.0.0.1:$B_PORT" \
     > "$WORK/wrk-$name.out" 2>&1
   t1=$(date +%s.%N); b1=$(cpu_ticks $B_PID); local l1; l1=$(lines "$WORK/node-b.log")
-  if [ "$rate" -gt 0 ]; then perf_stop inbound-b; fi
+  if [ "$name" = "paced$RATE-1" ]; then perf_stop inbound-b; fi
   trace_stop inbound-$name; local fsyncs=$FSYNCS
   cat "$WORK/wrk-$name.out" >&2
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-$name.out")
@@ -319,7 +320,7 @@ run_inbound() {   # run_inbound NAME CONNECTIONS RATE(0 = closed loop)
   log "inbound $name: $rps req/s, p50 $p50, p99 $p99, $non2xx non-2xx; pulls answered during the run: $pulls_ok; B backlog $(kv pending "$WORK/b-$name.out")"
 }
 
-run_inbound paced$RATE "$PACED_CONNECTIONS" "$RATE"
+for i in $(seq "$PACED_RUNS"); do run_inbound paced$RATE-$i "$PACED_CONNECTIONS" "$RATE"; done
 for c in $CLOSED_CONNECTIONS; do run_inbound c$c "$c" 0; done
 
 log "B finishes its inbound backlog (pulls from P)"
@@ -413,7 +414,7 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
     echo "Node B during the outbox run:"
     echo; echo '```'; cat "$WORK/perf-outbox-b.txt"; echo '```'
     echo
-    echo "Node B during the paced inbound run:"
+    echo "Node B during the first paced inbound run:"
     echo; echo '```'; cat "$WORK/perf-inbound-b.txt"; echo '```'
   fi
   echo
