@@ -10,6 +10,8 @@
 #     on one core, a view that other load on the machine does not skew.
 #  2. Idle resident memory of `ewp-node serve` after start-up with a catalogue loaded (goal <= 40 MB).
 #  3. The catalogue parse benchmark (helper "registry"), when present.
+#  5. The IIA benchmarks (Benchmarks/iias.sh, its own markers in RESULTS.md): iia-hash, and `index`/`get`
+#     over 100,000 stored IIAs. EWP_BENCH_SKIP_IIAS=1 leaves them out.
 # Only 127.0.0.1 is used. Needs: release build, wrk, openssl, python3 with `cryptography` (make py-deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -244,3 +246,8 @@ with open(path, "w") as f:
 EOF
 log "wrote $RESULTS"
 cat "$WORK/generated.md"
+
+# --- IIA benchmarks (own set-up and markers) ------------------------------------------------------
+if [ -z "${EWP_BENCH_SKIP_IIAS:-}" ]; then
+  EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/iias.sh
+fi
