@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Pre-sign Echo requests for the throughput benchmark (Benchmarks/run.sh, Benchmarks/echo.lua).
+"""Pre-sign form POSTs for the throughput benchmarks (Benchmarks/run.sh and cnr.sh, Benchmarks/echo.lua).
 
-Each request is a POST of `echo=…` to the Echo URL, signed per EWP HTTP Signature client
+Each request is a POST of `echo=…` (or of --body, e.g. `iia_id=bench-%d` for the CNR benchmark) to the URL, signed per EWP HTTP Signature client
 authentication (draft-cavage-07, rsa-sha256, keyId = SHA-256 of the DER SPKI) over
 (request-target) host date x-request-id digest content-type accept-signature want-digest, with
 a unique lowercase UUID X-Request-Id each (the node's replay guard rejects a reused id) and
@@ -11,6 +11,7 @@ Output: one request per line, tab-separated: METHOD, PATH, BODY, then `Name: val
 Signing is spread over --jobs processes. Needs PyPI `cryptography` (make py-deps).
 
   presign.py --key client.key.pem --host 127.0.0.1:8080 --path /hei/x/echo --count 40000 --out reqs.tsv
+  presign.py --key p.key.pem --host 127.0.0.1:8081 --path /hei/b/iia-cnr --body 'iia_id=run1-%d' --count 20000 --out cnr.tsv
 """
 import argparse
 import base64
@@ -38,12 +39,12 @@ def _load(path):
 
 
 def _sign_batch(job):
-    key_path, host, path, start, count = job
+    key_path, host, path, body_format, start, count = job
     if _KEY is None:
         _load(key_path)
     lines = []
     for i in range(start, start + count):
-        body = "echo=bench-%d" % i
+        body = body_format % i
         digest = "SHA-256=" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         headers = [
             ("Host", host),
@@ -70,12 +71,14 @@ def main():
     ap.add_argument("--key", required=True)
     ap.add_argument("--host", required=True, help="Host header value, host[:port]")
     ap.add_argument("--path", required=True, help="request path of the Echo endpoint")
+    ap.add_argument("--body", default="echo=bench-%d",
+                    help="form body, %%d = the request's number (default echo=bench-%%d)")
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     args = ap.parse_args()
     batch = 500
-    jobs = [(args.key, args.host, args.path, s, min(batch, args.count - s)) for s in range(0, args.count, batch)]
+    jobs = [(args.key, args.host, args.path, args.body, s, min(batch, args.count - s)) for s in range(0, args.count, batch)]
     with Pool(args.jobs) as pool, open(args.out, "w") as out:
         for lines in pool.imap(_sign_batch, jobs):
             out.write("\n".join(lines) + "\n")

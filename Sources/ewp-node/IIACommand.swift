@@ -7,7 +7,25 @@ import Logging
 /// (pull it, recompute the hash, refuse what is not valid for approval, store, send the approval CNR).
 struct IIACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "iia", abstract: "Interinstitutional agreements.",
-                                                    subcommands: [List.self, Explain.self, Approve.self])
+                                                    subcommands: [List.self, Show.self, Explain.self, Approve.self])
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A partner's copy of an IIA as we last pulled it, with our hash of it.")
+        @Option(help: "The partner's HEI id.") var partner: String
+        @Option(name: .customLong("iia-id"), help: "The partner's own id of the IIA.") var iiaID: String
+        @Option(help: "Our covered HEI (needed when the node covers several).") var hei: String?
+
+        func run() async throws {
+            let runtime = try await makeCommandRuntime(needsCatalogue: false)
+            let local = try coveredHEI(hei, in: runtime)
+            guard let copy = try await IIAOverview(store: runtime.store).partnerCopy(heiID: local, partnerHEI: partner, partnerIIAID: iiaID) else {
+                print("we hold no copy of \(partner)'s IIA \(iiaID): it is pulled after its CNR or by `ewp-node sync --partner \(partner)`")
+                throw ExitCode(1)
+            }
+            print("\(partner)'s IIA \(iiaID), last pulled \(copy.seenAt), our iia-hash \(copy.hash ?? "-")")
+            print(copy.document.map { String(decoding: $0, as: UTF8.self) } ?? "(deleted or no longer shown to \(local))")
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Our IIAs with the approval state on both sides, and what waits for our approval.")

@@ -4,10 +4,10 @@ import EWPXML
 import Foundation
 
 /// `ewp-node import FILE...`: recognises each document by its root element. IIAs
-/// (`iias-get-response`, see ImportIIAs.swift) and institution data are imported; `--delete-iia ID`
-/// deletes one of our IIAs. The other document types (learning agreements, ToRs) are filled in by
-/// the issues that bring those APIs; until then a recognised type is refused with a clear message
-/// and nothing is stored. Exit 1 when any file was refused.
+/// (`iias-get-response`, see ImportIIAs.swift), learning agreements (`omobility-las-get-response`,
+/// see ImportLearningAgreements.swift), transcripts of records (`imobility-tors-get-response` v2 or
+/// v3, see ImportToRs.swift) and institution data are imported; `--delete-iia ID` deletes one of
+/// our IIAs. Exit 1 when any file was refused.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Load the covered HEIs' own data from EWP-format XML documents.",
@@ -15,7 +15,12 @@ struct ImportCommand: AsyncParsableCommand {
             An iias-get-response imports every iia whose first partner is a covered HEI: created or updated (the node \
             computes the iia-hash; an imported one is ignored), a change queues an IIA CNR to the partner, an unchanged IIA \
             changes nothing. An IIA missing from a later import is NOT deleted: use --delete-iia. A document with any \
-            problem is refused whole, naming the line and element.
+            problem is refused whole, naming the line and element. An omobility-las-get-response imports every la whose \
+            sending HEI is a covered HEI the same way (each change queues an LA CNR to the receiving HEI); an Erasmus+ \
+            guideline error refuses the document, warnings are printed and stored with the LA's version. An \
+            imobility-tors-get-response (ToRs v2 or v3) imports the transcripts a covered HEI issued; each one's sending HEI \
+            comes from the learning agreement held for its omobility-id, else from --sending-hei; a change queues a ToR CNR \
+            to the sending HEI.
             """)
 
     @Option(name: .customLong("sending-hei"), help: "Sending HEI of the ToRs in these files, when no learning agreement names it.")
@@ -44,6 +49,8 @@ struct ImportCommand: AsyncParsableCommand {
         var failed = false
         var institutionData: InstitutionDataImporter?
         var iias: IIAImporter?
+        var learningAgreements: LAImporter?
+        var tors: ToRImporter?
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 print("\(file): cannot read the file")
@@ -59,6 +66,16 @@ struct ImportCommand: AsyncParsableCommand {
                 }
                 if root.name == IIAImporter.rootName {
                     let imported = try await importIIAs(file, Array(data), importer: &iias)
+                    failed = failed || !imported
+                    continue
+                }
+                if root.name == LAImporter.rootName {
+                    let imported = await importLearningAgreements(file, Array(data), importer: &learningAgreements)
+                    failed = failed || !imported
+                    continue
+                }
+                if root.name == ToRImporter.rootName {
+                    let imported = await importToRs(file, Array(data), importer: &tors)
                     failed = failed || !imported
                     continue
                 }

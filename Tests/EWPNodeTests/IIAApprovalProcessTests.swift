@@ -134,6 +134,10 @@ struct IIAApprovalProcessTests {
         #expect(list.status == 200 && String(decoding: list.body, as: UTF8.self).contains("\"iias\""))
         let explain = try await net.http.send(.init(url: admin + "/iias/explain?iia_id=NOPE", headers: auth, timeout: .seconds(10)))
         #expect(explain.status == 200 && String(decoding: explain.body, as: UTF8.self).contains("has no IIA NOPE"))
+        let copy = try await net.http.send(.init(url: admin + "/iias/partner-copy?partner=\(partnerHEI)&iia_id=P-ADM-1", headers: auth, timeout: .seconds(10)))
+        #expect(copy.status == 200 && String(decoding: copy.body, as: UTF8.self).contains("P-ADM-1"))
+        let shown = try await runNodeCommand(net, ["iia", "show", "--partner", partnerHEI, "--iia-id", "P-ADM-1"])
+        #expect(shown.status == 0 && shown.output.contains("<iia"), "\(shown.output)")
         let unauthorized = try await net.http.send(.init(url: admin + "/iias", timeout: .seconds(10)))
         #expect(unauthorized.status == 401)
     }

@@ -41,8 +41,8 @@ public enum OfficialSchemas {
 
     public static var xmllintAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") }
 
-    /// Runs `xmllint --nonet --noout --schema XSD` with the official XML catalog.
-    public static func validate(_ document: [UInt8], against xsd: String) async throws -> Outcome {
+    /// Runs `xmllint --nonet --noout --schema XSD` with the official XML catalog (or `catalog`).
+    public static func validate(_ document: [UInt8], against xsd: String, catalog: String = RepositoryPaths.officialCatalog) async throws -> Outcome {
         let directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-xsd")
         defer { try? FileManager.default.removeItem(at: directory) }
         let documentPath = directory.appendingPathComponent("document.xml").path
@@ -53,7 +53,7 @@ public enum OfficialSchemas {
             FileManager.default.createFile(atPath: schemaPath, contents: Data(xsd.utf8))
         }
         var environment = ProcessInfo.processInfo.environment
-        environment["XML_CATALOG_FILES"] = RepositoryPaths.officialCatalog
+        environment["XML_CATALOG_FILES"] = catalog
         let (status, output) = try await ChildProcess.run("/usr/bin/xmllint", ["--nonet", "--noout", "--schema", schemaPath, documentPath],
                                                           environment: environment)
         return Outcome(valid: status == 0, messages: output)

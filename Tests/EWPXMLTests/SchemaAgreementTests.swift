@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import EWPXML
+import EWPTestSupport
 
 /// The official XSDs in ../shared/ewp-specs, resolved through the specs' own catalog, compiled once.
 /// ToR v3 and ELMO v2 exist only in `_supplemental` (INDEX.md §5): the manifest entry and index
@@ -13,14 +14,7 @@ enum Official {
     static let registryService = "_supplemental/registry-service/schemas/"
     static let elmo2 = "https://raw.githubusercontent.com/emrex-eu/elmo-schemas/v2.1.1/"
     /// Relative schemaLocations of the Registry Service copies → the official URLs.
-    static let relocations = [
-        "../../ewp-specs-architecture-v1.16.0/common-types.xsd": raw + "ewp-specs-architecture/stable-v1/common-types.xsd",
-        "../../ewp-specs-types-academic-term-v2.0.0/schema.xsd": raw + "ewp-specs-types-academic-term/stable-v2/schema.xsd",
-        "../xml.xsd": "http://www.w3.org/2001/03/xml.xsd",
-        "../ewp-specs-types-address-v1.0.1/schema.xsd": raw + "ewp-specs-types-address/stable-v1/schema.xsd",
-        "references/xmldsig-core-schema.xsd": elmo2 + "references/xmldsig-core-schema.xsd",
-        "references/EUROPASS_ISOCountries_V1.1.xsd": elmo2 + "references/EUROPASS_ISOCountries_V1.1.xsd",
-    ]
+    static let relocations = OfficialToRs.relocations
     static let relocated = ["ewp-specs-api-imobility-tors-v3.0.0/endpoints/get-response.xsd", "elmo-schemas-v2.1.1/schema.xsd"]
 
     /// (temporary directory with the relocated copies under their registry-service paths, catalog path)

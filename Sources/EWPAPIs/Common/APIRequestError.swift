@@ -3,10 +3,13 @@
 public struct APIRequestError: Error, Sendable, Equatable {
     public let status: Int
     public let developerMessage: String
+    /// A message for the person behind the client's request (`user-message`), when there is one.
+    public var userMessage: String?
 
-    public init(status: Int, _ developerMessage: String) {
+    public init(status: Int, _ developerMessage: String, userMessage: String? = nil) {
         self.status = status
         self.developerMessage = developerMessage
+        self.userMessage = userMessage
     }
 
     public static func badRequest(_ message: String) -> APIRequestError { APIRequestError(status: 400, message) }

@@ -37,19 +37,6 @@ public struct IIAsIndexRequest: Sendable, Equatable {
             if !years.contains(year.description) { years.append(year.description) }
         }
         receivingAcademicYears = years
-        let since = parameters.values("modified_since")
-        guard since.count <= 1 else {
-            throw .badRequest("modified_since may be given once (it was given \(since.count) times).")
-        }
-        if let text = since.first {
-            // A '+' left unencoded in a query string arrives as a space: read it as the zone's sign.
-            let plus = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "+")
-            guard let date = (XSDateTime(text) ?? XSDateTime(plus))?.date else {
-                throw .badRequest("modified_since \"\(text)\" is not an xs:dateTime such as 2004-02-12T15:19:21+01:00 (a date alone is not enough).")
-            }
-            modifiedSince = date
-        } else {
-            modifiedSince = nil
-        }
+        modifiedSince = try parameters.modifiedSince()
     }
 }

@@ -14,6 +14,7 @@ import Hummingbird
 /// - `POST /admin/iias/approve?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` approve a partner's copy
 /// - `GET  /admin/iias[?hei=OUR_HEI][&partner=HEI]` our IIAs, approval state on both sides, what waits for us
 /// - `GET  /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]` both texts-to-hash and where they differ
+/// - `GET  /admin/iias/partner-copy?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` the partner's copy as pulled
 extension NodeRuntime {
     func routeAdmin(_ request: Request) async -> Response {
         guard let token = configuration.adminToken else {
@@ -41,6 +42,18 @@ extension NodeRuntime {
                 let heis = try query.localHEIs(covered: hosts.map(\.heiID))
                 let rows = try await storeCall { try await IIAOverview(store: store).rows(heiIDs: heis, partnerHEI: query.value("partner")) }
                 return AdminResponse.json(200, ["iias": rows.map(\.json)])
+            case (.get, ["iias", "partner-copy"]):
+                guard let partner = query.value("partner"), let iiaID = query.value("iia_id") else {
+                    throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+                }
+                let heis = try query.localHEIs(covered: hosts.map(\.heiID))
+                guard heis.count == 1, let hei = heis.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+                guard let copy = try await storeCall({ try await IIAOverview(store: store).partnerCopy(heiID: hei, partnerHEI: partner, partnerIIAID: iiaID) }) else {
+                    throw AdminError(404, "We hold no copy of \(partner)'s IIA \(iiaID); POST /admin/sync?partner=\(partner) pulls it.")
+                }
+                return AdminResponse.json(200, ["partner": partner, "iia_id": iiaID, "our_hash": copy.hash as Any? ?? NSNull(),
+                                                "seen_at": QueueRowFormat.timestamp(copy.seenAt), "deleted": copy.document == nil,
+                                                "document": copy.document.map { String(decoding: $0, as: UTF8.self) } as Any? ?? NSNull()])
             case (.get, ["iias", "explain"]):
                 guard let iiaID = query.value("iia_id") else { throw AdminError(400, "Name our IIA: ?iia_id=<our iia-id>.") }
                 let heis = try query.localHEIs(covered: hosts.map(\.heiID))

@@ -72,6 +72,11 @@ public struct IIAOverview: Sendable {
         return row
     }
 
+    /// The partner's copy of an IIA as we last pulled it (nil when we hold none or it is gone).
+    public func partnerCopy(heiID: String, partnerHEI: String, partnerIIAID: String) async throws -> PartnerCopy? {
+        try await store.partnerCopy(api: "iias", localHEI: heiID, partnerHEI: partnerHEI, objectID: partnerIIAID)
+    }
+
     /// Our copy's text-to-hash beside the partner's copy's, and where they differ.
     public func explain(heiID: String, iiaID: String) async throws -> String {
         guard let object = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: heiID, ids: [iiaID]).first,

@@ -49,6 +49,10 @@ public struct CoveredHost: Sendable {
             OUnitsAPI.manifestEntry(url: base + "/ounits", maxOUnitIDs: limits.ounitIDs, maxOUnitCodes: limits.ounitCodes),
             FactsheetAPI.manifestEntry(url: base + "/factsheet", maxHEIIDs: limits.factsheetHEIIDs),
             IIAsAPI.manifestEntry(getURL: base + "/iias/get", indexURL: base + "/iias/index", statsURL: base + "/iias/stats"),
+            OMobilityLAsAPI.manifestEntry(getURL: base + "/omobility-las/get", indexURL: base + "/omobility-las/index",
+                                          updateURL: base + "/omobility-las/update", statsURL: base + "/omobility-las/stats"),
+            ToRsRoutes.manifestEntry(.v2, base: base),
+            ToRsRoutes.manifestEntry(.v3, base: base),
         ])
     }
 

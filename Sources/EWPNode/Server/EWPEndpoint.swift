@@ -11,9 +11,19 @@ import Hummingbird
 /// when asked. Every failure becomes an `error-response`.
 extension NodeRuntime {
     typealias APIHandler = @Sendable (RequestParameters, AuthenticatedClient, CoveredHost) async throws(NodeError) -> XElement
+    /// A handler of the raw request body (the XML an `update` endpoint is POSTed).
+    typealias BodyHandler = @Sendable ([UInt8], AuthenticatedClient, CoveredHost) async throws(NodeError) -> XElement
 
     func serveEWP(_ request: Request, host: CoveredHost, api: String, methods: [HTTPRequest.Method] = [.get, .post],
                   handler: APIHandler) async -> Response {
+        await serveEWPBody(request, host: host, api: api, methods: methods) { body, client, host throws(NodeError) in
+            try await handler(try parameters(of: request, body: body), client, host)
+        }
+    }
+
+    /// `serveEWP` for endpoints that read the body themselves instead of form parameters.
+    func serveEWPBody(_ request: Request, host: CoveredHost, api: String, methods: [HTTPRequest.Method],
+                      handler: BodyHandler) async -> Response {
         let method = request.method.rawValue
         let context = ResponseContext(
             method: method,
@@ -36,7 +46,7 @@ extension NodeRuntime {
     }
 
     private func authenticatedCall(_ request: Request, host: CoveredHost, methods: [HTTPRequest.Method],
-                                   handler: APIHandler) async throws(NodeError) -> XElement {
+                                   handler: BodyHandler) async throws(NodeError) -> XElement {
         guard methods.contains(request.method) else {
             throw .methodNotAllowed(request.method.rawValue, allowed: methods.map(\.rawValue))
         }
@@ -66,7 +76,7 @@ extension NodeRuntime {
         case .success(let authenticated): client = authenticated
         case .failure(let failure): throw NodeError(failure)
         }
-        return try await handler(try parameters(of: request, body: body), client, host)
+        return try await handler(body, client, host)
     }
 
     /// GET: the query string. POST: the form body only (validator check 38: query ignored).

@@ -8,6 +8,7 @@ struct NodeError: Error, Sendable {
     let developerMessage: String
     var headers: HeaderList = []
     var signatureFailure: AuthFailureReason? = nil
+    var userMessage: String? = nil
 
     static func badRequest(_ message: String) -> NodeError { NodeError(status: 400, developerMessage: message) }
     static func notFound(_ message: String) -> NodeError { NodeError(status: 404, developerMessage: message) }
@@ -27,6 +28,7 @@ struct NodeError: Error, Sendable {
     init(_ error: APIRequestError) {
         status = error.status
         developerMessage = error.developerMessage
+        userMessage = error.userMessage
     }
 
     init(_ failure: AuthFailure) {
@@ -36,5 +38,7 @@ struct NodeError: Error, Sendable {
         signatureFailure = failure.reason
     }
 
-    var errorResponse: ErrorResponse { ErrorResponse(developerMessage: developerMessage) }
+    var errorResponse: ErrorResponse {
+        ErrorResponse(developerMessage: developerMessage, userMessages: userMessage.map { [.init(text: $0)] } ?? [])
+    }
 }

@@ -76,6 +76,8 @@ extension NodeRuntime {
                 return await serveOUnits(request, host: host)
             case "factsheet":
                 return await serveFactsheet(request, host: host)
+            case _ where Self.omobilityLAsEndpoints.contains(endpoint):
+                return await serveOMobilityLAs(request, host: host, endpoint: endpoint)
             case "iias-approval":
                 return await serveEWP(request, host: host, api: "iias-approval") { parameters, client, host throws(NodeError) in
                     try await approvalsResponse(parameters, client: client, host: host)
@@ -95,7 +97,9 @@ extension NodeRuntime {
             case "iias/get", "iias/index", "iias/stats":
                 return await serveIIAs(request, host: host, endpoint: endpoint)
             default:
-                break
+                if let route = ToRsRoutes.endpoint(endpoint) {
+                    return await serveToRs(request, host: host, version: route.version, endpoint: route.name)
+                }
             }
         }
         return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))

@@ -1,0 +1,33 @@
+import EWPStore
+
+/// Who sees which transcript (digest §1.12, §11.1): the requester's HEIs come from its verified
+/// client key, never from parameters. The caller covering the mobility's sending HEI (stored in
+/// partnerHEIs) sees it; nobody else does. The receiving HEI MAY be allowed by the spec and ToRs v3
+/// says the caller MUST be the sending partner, so we allow the sending HEI only, in both versions,
+/// for `get` and `index` alike (an id `index` lists is one `get` returns, §1.7). SCHAC ids compare
+/// case-insensitively.
+public enum ToRAccess {
+    /// A SCHAC id as stored (partnerHEIs, filter values) and compared.
+    public static func normalizedHEI(_ hei: String) -> String { hei.lowercased() }
+
+    /// Whether v2's `receiving_hei_id` names the served HEI. Another HEI (one we do not cover, or
+    /// one served under another host) gives an empty answer, not a 400 (validator checks 129–140, 148).
+    public static func namesServedHEI(_ receivingHEI: String?, servedHEI: String) -> Bool {
+        guard let receivingHEI else { return true }
+        return normalizedHEI(receivingHEI) == normalizedHEI(servedHEI)
+    }
+
+    /// Whether a requester covering `requesterHEIs` may see `object` (a tombstone: never).
+    public static func canSee(_ object: OwnObject, requesterHEIs: [String]) -> Bool {
+        guard !object.isTombstone else { return false }
+        let requesters = Set(requesterHEIs.map(normalizedHEI))
+        return object.partnerHEIs.contains { requesters.contains(normalizedHEI($0)) }
+    }
+
+    /// The sending HEIs whose transcripts `index` may list for this requester, each once ([] = none:
+    /// a key covering no HEI sees nothing, validator check 159).
+    public static func visibleSendingHEIs(requesterHEIs: [String]) -> [String] {
+        var seen = Set<String>()
+        return requesterHEIs.map(normalizedHEI).filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,73 @@
+import EWPStore
+import EWPXML
+import Foundation
+
+/// IMobility ToRs `get` and `index` of one covered HEI (the receiving HEI) over the own-object
+/// store, for either version: parameters → access rule → store query → response document. `get` is
+/// one store call (`ownObjects`); `index` one indexed query per sending HEI the requester covers
+/// (one in practice).
+public struct ToRsServer: Sendable {
+    let store: any OwnObjectStore
+    let maxOMobilityIDs: Int
+
+    public init(store: any OwnObjectStore, maxOMobilityIDs: Int = IMobilityToRsAPI.maxOMobilityIDs) {
+        self.store = store
+        self.maxOMobilityIDs = maxOMobilityIDs
+    }
+
+    /// digest §11.2, §11.4: the requested transcripts of this version the requester may see, in
+    /// request order. Unknown ids, ids of another receiving HEI, transcripts of the other version
+    /// only and hidden ones are left out alike (200, empty when none is left).
+    public func get(_ version: ToRsVersion, servedHEI: String, requesterHEIs: [String],
+                    parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+        let request = try ToRsGetRequest(parameters, version: version, maxOMobilityIDs: maxOMobilityIDs)
+        guard ToRAccess.namesServedHEI(request.receivingHEI, servedHEI: servedHEI) else {
+            return IMobilityToRsAPI.getResponse(version, tors: [])
+        }
+        let objects = try await storeCall {
+            try await store.ownObjects(kind: version.storageKind, heiID: servedHEI, ids: request.omobilityIDs)
+        }
+        let visible = Dictionary(objects.filter { ToRAccess.canSee($0, requesterHEIs: requesterHEIs) }.map { ($0.objectID, $0) },
+                                 uniquingKeysWith: { first, _ in first })
+        var tors: [XElement] = []
+        for id in request.omobilityIDs {
+            guard let object = visible[id] else { continue }
+            do {
+                if let element = try OwnToRStorage.element(object) { tors.append(element) }
+            } catch {
+                throw APIRequestError(status: 500, "The stored transcript of omobility \(id) cannot be read (\(error)); the node's operator must re-import it.")
+            }
+        }
+        return IMobilityToRsAPI.getResponse(version, tors: tors)
+    }
+
+    /// digest §11.3, §11.4: the omobility ids of every transcript of this version the requester may
+    /// `get`, narrowed by v2's `sending_hei_id` (only unknown ones: empty) and by modified_since (a
+    /// future one: empty).
+    public func index(_ version: ToRsVersion, servedHEI: String, requesterHEIs: [String],
+                      parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+        let request = try ToRsIndexRequest(parameters, version: version)
+        guard ToRAccess.namesServedHEI(request.receivingHEI, servedHEI: servedHEI) else {
+            return IMobilityToRsAPI.indexResponse(version, omobilityIDs: [])
+        }
+        let filters = request.sendingHEIs.map { [OwnToRStorage.sendingHEIKey: $0.map(ToRAccess.normalizedHEI)] } ?? [:]
+        var ids = Set<String>()
+        for sending in ToRAccess.visibleSendingHEIs(requesterHEIs: requesterHEIs) {
+            let found = try await storeCall {
+                try await store.ownObjectIDs(kind: version.storageKind, heiID: servedHEI, partnerHEI: sending, filters: filters,
+                                             modifiedSince: request.modifiedSince)
+            }
+            ids.formUnion(found)
+        }
+        return IMobilityToRsAPI.indexResponse(version, omobilityIDs: ids.sorted())
+    }
+
+    /// A store failure is the node's, and temporary as far as the caller knows: 503, retry later.
+    private func storeCall<T>(_ body: () async throws -> T) async throws(APIRequestError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw APIRequestError(status: 503, "The transcript store is unavailable right now; retry later.")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import EWPAPIs
+import EWPModel
+import EWPNotifications
+import EWPStore
+import EWPXML
+import Foundation
+
+/// `ewp-node import` of `imobility-tors-get-response` documents, v2 (ELMO v1) or v3 (ELMO v2)
+/// (issue 5, item 2). A document is checked whole before anything is stored: well-formed, valid
+/// against our XSD of its version, each `tor` assigned to the covered HEI that issued it and to the
+/// mobility's sending HEI (`ToRChangePlan`). Then every change and its ToR CNRs are committed in
+/// ONE transaction. A refused document changes nothing and says why. Safe while `serve` runs on
+/// the same database.
+public struct ToRImporter: Sendable {
+    public static let rootName = "imobility-tors-get-response"
+
+    let store: any ToRImportStore
+    let coveredHEIs: [String]
+    let schemas: [ToRsVersion: XSDSchema]
+    let notificationLifetime: TimeInterval
+    let settling: QueueSettling
+
+    /// `schemas`: our get-response XSD of each version (`SchemaFile.imobilityToRsGetResponse`,
+    /// `imobilityToRsV3GetResponse`). `notificationLifetime`: EWP_CNR_LIFETIME. CNRs settle like
+    /// every local change (`NotificationSettings.settling`).
+    public init(store: any ToRImportStore, coveredHEIs: [String], schemas: [ToRsVersion: XSDSchema], notificationLifetime: TimeInterval,
+                settling: QueueSettling = NotificationSettings().settling) {
+        self.store = store
+        self.coveredHEIs = coveredHEIs
+        self.schemas = schemas
+        self.notificationLifetime = notificationLifetime
+        self.settling = settling
+    }
+
+    /// Imports one document. `sendingHEI` (`--sending-hei`) names the sending HEI of every
+    /// transcript whose learning agreement we do not hold. A transcript absent from the document is
+    /// left as it is.
+    public func importDocument(_ bytes: [UInt8], sendingHEI: String?, now: Date) async -> ToRImportReport {
+        var report = ToRImportReport()
+        let root: XElement
+        do {
+            root = try XMLReader.parse(bytes)
+        } catch {
+            return refused(report, [.init(line: error.line, message: "not well-formed XML: \(error.message)")])
+        }
+        guard root.name == Self.rootName, let version = ToRsVersion(getResponseNamespace: root.namespace) else {
+            let expected = ToRsVersion.allCases.map { "\($0) (\($0.getResponseNamespace))" }.joined(separator: " or ")
+            return refused(report, [.init(line: 1, path: "/" + root.name,
+                                          message: "expected an \(Self.rootName) of \(expected), found \(root.name) in \"\(root.namespace)\"")])
+        }
+        report.version = version
+        guard let schema = schemas[version] else {
+            return refused(report, [.init(message: "this importer has no schema for \(version)")])
+        }
+        let map = DocumentMap(root: root, lines: (try? XMLReader.elementLines(bytes)) ?? [])
+        let schemaProblems = schema.validate(bytes)
+        guard schemaProblems.isEmpty else {
+            return refused(report, schemaProblems.map { problem in
+                let entry = problem.line.flatMap { map.entry(line: $0, name: IIAImporter.elementName(inSchemaMessage: problem.message)) }
+                return .init(line: problem.line, path: entry?.path, message: "not valid against the \(version) get-response schema: \(problem.message)")
+            })
+        }
+
+        var (candidates, problems) = read(root, version: version, map: map)
+        guard problems.isEmpty else { return refused(report, problems) }
+        var existing: [OwnObject] = []
+        do {
+            for (hei, group) in Dictionary(grouping: candidates.indices, by: { candidates[$0].receivingHEI }).sorted(by: { $0.key < $1.key }) {
+                let ids = group.map { candidates[$0].tor.omobilityID }
+                let named = try await LearningAgreementLookup(store: store, coveredHEIs: coveredHEIs).sendingHEIs(receivingHEI: hei, omobilityIDs: ids)
+                for index in group { candidates[index].sendingHEIFromLA = named[candidates[index].tor.omobilityID] }
+                for kind in ToRsVersion.allCases.map(\.storageKind) {
+                    existing += try await store.ownObjects(kind: kind, heiID: hei, ids: ids)
+                }
+            }
+        } catch {
+            return refused(report, [.init(message: "cannot read the stored transcripts and learning agreements: \(error)")])
+        }
+        let plan = ToRChangePlan(candidates, sendingHEIOption: sendingHEI, existing: existing, now: now)
+        guard plan.problems.isEmpty else { return refused(report, plan.problems) }
+        if !plan.upserts.isEmpty {
+            do {
+                try await store.commit(ChangeSet(upserts: plan.upserts, notifications: plan.notifications,
+                                                 notificationsExpireAt: now.addingTimeInterval(notificationLifetime), settling: settling), now: now)
+            } catch {
+                return refused(report, [.init(message: "nothing was stored: \(error)")])
+            }
+        }
+        report.entries = plan.entries
+        report.notifications = plan.notifications.count
+        return report
+    }
+
+    /// Every `tor` of the document with its issuer, and what refuses the document (an unreadable
+    /// transcript, an issuer that is not ours, an omobility-id given twice).
+    func read(_ root: XElement, version: ToRsVersion, map: DocumentMap) -> (candidates: [ToRCandidate], problems: [ToRImportReport.Problem]) {
+        var candidates: [ToRCandidate] = []
+        var problems: [ToRImportReport.Problem] = []
+        var seen: [String: String] = [:]
+        for (position, element) in root.children.enumerated() where element.name == "tor" {
+            let entry = map.entry(at: [position])
+            func problem(_ message: String) -> ToRImportReport.Problem { .init(line: entry?.line, path: entry?.path, message: message) }
+            let tor: TranscriptOfRecords
+            do {
+                tor = try TranscriptOfRecords(element, version: version)
+            } catch {
+                problems.append(problem(error.message))
+                continue
+            }
+            let place = entry.map { $0.line.map { "line \($0)" } ?? $0.path } ?? "tor \(position + 1)"
+            if let first = seen.updateValue(place, forKey: tor.omobilityID) {
+                problems.append(problem("omobility-id \(tor.omobilityID) appears twice in this document (also at \(first)); one transcript per mobility"))
+                continue
+            }
+            switch ToRChangePlan.receivingHEI(tor, coveredHEIs: coveredHEIs) {
+            case .failure(let refusal): problems.append(problem(refusal.message))
+            case .success(let hei): candidates.append(ToRCandidate(tor: tor, receivingHEI: hei, line: entry?.line, path: entry?.path))
+            }
+        }
+        return (candidates, problems)
+    }
+
+    private func refused(_ report: ToRImportReport, _ problems: [ToRImportReport.Problem]) -> ToRImportReport {
+        var report = report
+        report.problems = problems
+        return report
+    }
+}
+
+/// What the import reads and writes: our transcripts, the learning agreements we hold (own
+/// objects and partner copies) and the partners registered for index-sync.
+public typealias ToRImportStore = OwnObjectStore & PartnerCopyStore & SyncStateStore
+
+extension ToRImporter {
+    /// The importer of a node: its covered HEIs, our get-response XSDs, EWP_CNR_LIFETIME.
+    public init(configuration: NodeConfiguration, store: any Store) throws {
+        let schemas = try NodeAssembly.setUpXML()
+        self.init(store: store, coveredHEIs: configuration.heiIDs,
+                  schemas: [.v2: try schemas.schema(SchemaFile.imobilityToRsGetResponse), .v3: try schemas.schema(SchemaFile.imobilityToRsV3GetResponse)],
+                  notificationLifetime: Double(configuration.cnrLifetime.components.seconds))
+    }
+}
