@@ -20,7 +20,7 @@ function init(args)
   for line in io.lines(path) do
     if i % n == me then
       local fields = {}
-      for f in string.gmatch(line, "[^\t]+") do fields[#fields + 1] = f end
+      for f in string.gmatch(line .. "\t", "([^\t]*)\t") do fields[#fields + 1] = f end  -- an empty body stays a field
       local headers = {}
       for j = 4, #fields do
         local k, v = string.match(fields[j], "^([^:]+): (.*)$")

@@ -12,6 +12,8 @@
 #  3. The catalogue parse benchmark (helper "registry"), when present.
 #  4. The CNR benchmarks (Benchmarks/cnr.sh, its own markers in RESULTS.md): outbox throughput between two
 #     nodes and inbound CNRs answered while pulls run. EWP_BENCH_SKIP_CNR=1 leaves them out.
+#  5. The IIA benchmarks (Benchmarks/iias.sh, its own markers in RESULTS.md): iia-hash, and `index`/`get`
+#     over 100,000 stored IIAs. EWP_BENCH_SKIP_IIAS=1 leaves them out.
 # Only 127.0.0.1 is used. Needs: release build, wrk, openssl, python3 with `cryptography` (make py-deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -238,4 +240,9 @@ cat "$WORK/generated.md"
 # --- CNR benchmarks (own set-up and markers) ------------------------------------------------------
 if [ -z "${EWP_BENCH_SKIP_CNR:-}" ]; then
   EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/cnr.sh
+fi
+
+# --- IIA benchmarks (own set-up and markers) ------------------------------------------------------
+if [ -z "${EWP_BENCH_SKIP_IIAS:-}" ]; then
+  EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/iias.sh
 fi

@@ -60,11 +60,20 @@ enum SQLiteOwnObjects {
                         modifiedSince: Date?) -> (sql: String, arguments: StatementArguments)? {
         guard !filters.values.contains(where: \.isEmpty) else { return nil }
         let sameObject = "kind = o.kind AND hei_id = o.hei_id AND object_id = o.object_id"
-        var sql = "SELECT o.object_id FROM own_objects o WHERE o.kind = ? AND o.hei_id = ? AND o.document IS NOT NULL"
-        var arguments: StatementArguments = [kind, heiID]
+        var sql: String
+        var arguments: StatementArguments
         if let partnerHEI {
-            sql += " AND EXISTS (SELECT 1 FROM own_object_partners WHERE \(sameObject) AND partner_hei = ?)"
-            arguments += [partnerHEI]
+            // Driven from the partner index (CROSS JOIN keeps that order), so only the partner's objects
+            // are read: scanning every object of the HEI and its documents cost 0.7 s at 100,000 IIAs.
+            sql = """
+                SELECT o.object_id FROM own_object_partners p CROSS JOIN own_objects o
+                ON o.kind = p.kind AND o.hei_id = p.hei_id AND o.object_id = p.object_id
+                WHERE p.kind = ? AND p.hei_id = ? AND p.partner_hei = ? AND o.document IS NOT NULL
+                """
+            arguments = [kind, heiID, partnerHEI]
+        } else {
+            sql = "SELECT o.object_id FROM own_objects o WHERE o.kind = ? AND o.hei_id = ? AND o.document IS NOT NULL"
+            arguments = [kind, heiID]
         }
         for (key, values) in filters.sorted(by: { $0.key < $1.key }) {
             let list = values.map { _ in "?" }.joined(separator: ", ")
