@@ -82,7 +82,7 @@ public struct LAVersion: Sendable, Equatable, Codable {
         return (try? Array(encoder.encode(self))) ?? []
     }
 
-    init?(json: [UInt8]) {
+    public init?(json: [UInt8]) {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         guard let version = try? decoder.decode(LAVersion.self, from: Data(json)) else { return nil }

@@ -60,6 +60,8 @@ extension NodeRuntime {
                 guard heis.count == 1, let hei = heis.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
                 let text = try await storeCall { try await IIAOverview(store: store).explain(heiID: hei, iiaID: iiaID) }
                 return AdminResponse.json(200, ["explanation": text])
+            case (.get, ["las"]), (.get, ["las", "show"]): return try await adminLAView(Array(segments), query)
+            case (.get, ["tors"]), (.get, ["tors", "show"]): return try await adminToRView(Array(segments), query)
             case (_, let path) where ["cnr", "sync", "iias"].contains(path.first ?? ""):
                 return AdminResponse.error(405, "Method \(request.method.rawValue) is not allowed on \(request.uri.path).")
             default:

@@ -37,8 +37,9 @@ public struct NotificationEngine: Sendable {
         let owner = Self.ownerID()
         dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
         let copies = PartnerIIACopies(configuration: configuration, store: store, now: now)
+        let laFindings = PartnerLAFindings(store: store, logger: logger)
         puller = InboundPuller(store: store, partners: partners, settings: settings, owner: owner, logger: logger, hasher: hasher,
-                               observer: { source, pulled in try await copies.apply(source, pulled) }, now: now)
+                               observer: { source, pulled in try await copies.apply(source, pulled); await laFindings.apply(source, pulled) }, now: now)
         indexSync = IndexSync(store: store, partners: partners, settings: settings, logger: logger, now: now)
     }
 

@@ -1,0 +1,124 @@
+import EWPAPIs
+import EWPModel
+import EWPStore
+import Foundation
+
+/// The institution's view of its learning agreements (issue 5 item 7, issue 6 item 3): ours (we are
+/// the sending HEI: `OwnLAStorage`) and partners' (we are the receiving HEI: partner copies of
+/// `omobility-las`), each with its state per party, its history, and its guideline findings.
+///
+/// Findings: for ours, the warnings recorded by the import that made the current content (errors
+/// reject an import, so ours have none); for partners', computed from the copy against the day it
+/// changed (`PartnerLAFindings`).
+public struct LAOverview: Sendable {
+    let store: any Store
+
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    /// Our LAs and partners' LAs of the covered HEIs `heiIDs`, optionally one role or one partner.
+    public func rows(heiIDs: [String], role: Role? = nil, partnerHEI: String? = nil) async throws -> [Row] {
+        var rows: [Row] = []
+        for hei in heiIDs {
+            if role != .receiving { rows += try await ourRows(hei, partnerHEI: partnerHEI) }
+            if role != .sending { rows += try await partnerRows(hei, partnerHEI: partnerHEI) }
+        }
+        return rows
+    }
+
+    private func ourRows(_ hei: String, partnerHEI: String?) async throws -> [Row] {
+        let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map(OwnLAStorage.normalizedHEI),
+                                               filters: [:], modifiedSince: nil)
+        let objects = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: ids)
+        let findings = try await importFindings(hei, objects)
+        return objects.map { ourRow($0, findings: findings[$0.objectID] ?? []) }
+    }
+
+    private func ourRow(_ object: OwnObject, findings: [LAVersion.FindingRecord]) -> Row {
+        var la: LearningAgreement?, problem: String?
+        do { la = try OwnLAStorage.learningAgreement(object) } catch { problem = error.description }
+        return Row(heiID: object.heiID, role: .sending, omobilityID: object.objectID,
+                   partnerHEI: la?.receivingHEI.heiID ?? object.partnerHEIs.first ?? "", la: la, marks: OwnLAStorage.marks(object),
+                   lastChange: object.modifiedAt, findings: findings, problem: problem)
+    }
+
+    private func partnerRows(_ hei: String, partnerHEI: String?) async throws -> [Row] {
+        try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: partnerHEI, includeDeleted: false)
+            .map { partnerRow($0, PartnerLAFindings.check($0)) }
+    }
+
+    private func partnerRow(_ copy: PartnerCopy, _ checked: PartnerLAFindings.Checked?) -> Row {
+        Row(heiID: copy.localHEI, role: .receiving, omobilityID: copy.objectID, partnerHEI: copy.partnerHEI, la: checked?.la, marks: nil,
+            lastChange: copy.changedAt, findings: (checked?.findings ?? []).map(LAVersion.FindingRecord.init),
+            problem: checked == nil ? "deleted by the partner, or no longer shown to us" : checked?.problem)
+    }
+
+    /// For each of our LAs, the findings of the import that made its current content: the latest
+    /// `imported` version record, found walking back from the current revision (approvals and
+    /// comments in between record none), a batch of records per step.
+    private func importFindings(_ hei: String, _ objects: [OwnObject]) async throws -> [String: [LAVersion.FindingRecord]] {
+        var out: [String: [LAVersion.FindingRecord]] = [:]
+        var pending = Dictionary(objects.map { ($0.objectID, OwnLAStorage.revision($0)) }, uniquingKeysWith: { a, _ in a }).filter { $0.value > 0 }
+        while !pending.isEmpty {
+            let ids = pending.map { OwnLAStorage.versionID($0.key, revision: $0.value) }
+            let versions = try await store.ownObjects(kind: OwnLAStorage.versionKind, heiID: hei, ids: ids)
+                .compactMap { $0.document.flatMap(LAVersion.init(json:)) }
+            var next: [String: Int] = [:]
+            for (id, revision) in pending {
+                if let version = versions.first(where: { $0.omobilityID == id && $0.revision == revision }), version.event == .imported {
+                    out[id] = version.findings
+                } else if revision > 1 {
+                    next[id] = revision - 1
+                }
+            }
+            pending = next
+        }
+        return out
+    }
+
+    // MARK: show
+
+    /// What `show` finds for an omobility-id.
+    public enum Lookup: Sendable {
+        case found(Detail)
+        case notFound
+        /// Several LAs carry the id (several partners, or several covered HEIs): these sending HEIs.
+        case ambiguous([String])
+    }
+
+    /// The LA `omobilityID` held by one of `heiIDs`: ours when `sendingHEI` is nil or one of them,
+    /// else (or when we hold none) a partner's copy, from `sendingHEI` when given.
+    public func show(heiIDs: [String], omobilityID: String, sendingHEI: String? = nil) async throws -> Lookup {
+        var found: [Detail] = []
+        for hei in heiIDs {
+            if sendingHEI == nil || sendingHEI?.lowercased() == hei.lowercased(),
+               let object = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: [omobilityID]).first, !object.isTombstone {
+                found.append(try await ourDetail(object))
+            }
+            let copies = try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: sendingHEI, includeDeleted: true)
+                .filter { $0.objectID == omobilityID }
+            found += copies.map(partnerDetail)
+        }
+        switch found.count {
+        case 0: return .notFound
+        case 1: return .found(found[0])
+        default: return .ambiguous(found.map { "\($0.row.sendingHEI) (held by \($0.row.heiID))" })
+        }
+    }
+
+    private func ourDetail(_ object: OwnObject) async throws -> Detail {
+        let history = try await OwnLAStorage.history(store, heiID: object.heiID, omobilityID: object.objectID)
+        let findings = history.last(where: { $0.event == .imported })?.findings ?? []
+        let row = ourRow(object, findings: findings)
+        return Detail(row: row, la: try? OwnLAStorage.learningAgreement(object), document: object.document, versions: history, pulled: nil,
+                      findings: findings, findingsAsOf: history.last(where: { $0.event == .imported })?.at)
+    }
+
+    private func partnerDetail(_ copy: PartnerCopy) -> Detail {
+        let checked = PartnerLAFindings.check(copy)
+        let findings = (checked?.findings ?? []).map(LAVersion.FindingRecord.init)
+        return Detail(row: partnerRow(copy, checked), la: checked?.la, document: copy.document, versions: [], pulled: copy,
+                      findings: findings, findingsAsOf: checked?.asOf)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import EWPNode
+import Foundation
+
+/// `ewp-node la list [--hei] [--partner] [--role sending|receiving] [--json]`: our learning agreements
+/// (we are the sending HEI) and partners' (we are the receiving HEI), with the state per party and
+/// the number of guideline findings; one line (or one JSON object) per LA.
+struct LAListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Our learning agreements and partners', with the state per party and their guideline findings.")
+    @Option(help: "Only this covered HEI.") var hei: String?
+    @Option(help: "Only LAs with this partner HEI.") var partner: String?
+    @Option(help: "sending (our LAs) or receiving (partners' LAs); default both.") var role: String?
+    @Flag(help: "One JSON object per line.") var json = false
+
+    func run() async throws {
+        var parsedRole: LAOverview.Role?
+        if let role {
+            guard let value = LAOverview.Role(rawValue: role) else { throw ValidationError("--role must be sending or receiving (got \(role))") }
+            parsedRole = value
+        }
+        let runtime = try await makeCommandRuntime(needsCatalogue: false)
+        let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
+        for row in try await LAOverview(store: runtime.store).rows(heiIDs: heis, role: parsedRole, partnerHEI: partner) {
+            print(json ? try jsonLine(row.json) : row.line)
+        }
+    }
+}
+
+/// `ewp-node la show --omobility-id ID [--sending-hei HEI] [--hei] [--json]`: one learning agreement,
+/// its history of versions (ours) or the copy as pulled (a partner's), and its guideline findings.
+struct LAShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "One learning agreement: summary, history of versions and guideline findings.")
+    @Option(name: .customLong("omobility-id"), help: "The mobility's omobility-id.") var omobilityID: String
+    @Option(name: .customLong("sending-hei"), help: "Its sending HEI (needed when several LAs carry the id).") var sendingHEI: String?
+    @Option(help: "Our covered HEI (default: every covered HEI).") var hei: String?
+    @Flag(help: "One JSON object, with every version's document.") var json = false
+
+    func run() async throws {
+        let runtime = try await makeCommandRuntime(needsCatalogue: false)
+        let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
+        switch try await LAOverview(store: runtime.store).show(heiIDs: heis, omobilityID: omobilityID, sendingHEI: sendingHEI) {
+        case .found(let detail):
+            print(json ? try jsonLine(detail.json) : detail.text)
+        case .notFound:
+            print("no learning agreement \(omobilityID)" + (sendingHEI.map { " of \($0)" } ?? "") + " is held; a partner's is pulled after its CNR "
+                  + "or by `ewp-node sync --partner SENDING_HEI --api omobility-las`")
+            throw ExitCode(1)
+        case .ambiguous(let holders):
+            print("several learning agreements have omobility-id \(omobilityID), sent by \(holders.joined(separator: ", ")): say which with --sending-hei (and --hei)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A JSON object on one line, keys sorted.
+func jsonLine(_ object: [String: Any]) throws -> String {
+    String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+}
