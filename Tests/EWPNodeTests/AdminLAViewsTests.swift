@@ -62,6 +62,9 @@ struct AdminLAViewsTests {
                 PartnerCopy(api: "imobility-tors", localHEI: AdminLAViewsTests.hei, partnerHEI: AdminLAViewsTests.partner, objectID: "our-1",
                             document: XMLWriter.document(tor), hash: nil, seenAt: AdminLAViewsTests.t0, changedAt: AdminLAViewsTests.t0),
             ])
+            for api in ["omobility-las", "imobility-tors"] {   // as the puller registers every partner it pulled from
+                try await store.saveSyncState(SyncState(api: api, localHEI: AdminLAViewsTests.hei, partnerHEI: AdminLAViewsTests.partner))
+            }
             let tors = try ToRImporter(configuration: configuration, store: store)
             let issued = await tors.importDocument(Array(ToRDocuments.v2(["om-1"], issuer: AdminLAViewsTests.hei).utf8),
                                                    sendingHEI: AdminLAViewsTests.partner, now: AdminLAViewsTests.t0)

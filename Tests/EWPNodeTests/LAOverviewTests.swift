@@ -52,6 +52,8 @@ struct LAOverviewTests {
                             document: XMLWriter.document(element), hash: nil, seenAt: now, changedAt: now)
             }
             try await store.savePartnerCopies(copies)
+            // As the puller does after a pull: the partner is registered for index-sync.
+            try await store.saveSyncState(SyncState(api: "omobility-las", localHEI: LAOverviewTests.hei, partnerHEI: sending))
             return copies
         }
 
@@ -197,7 +199,7 @@ struct LAOverviewTests {
         #expect(later.contains { $0.rule.id == "LA-CHANGES-ANSWER" }, "checked against the day of the last pull it would drift")
     }
 
-    @Test("A partner's copy that is not a readable LA, or deleted, is listed or shown with why, never dropped")
+    @Test("A partner's copy that is not a readable LA, or deleted, is listed or shown with why, never dropped (found also without a sync registration)")
     func unreadableAndDeleted() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }
@@ -228,6 +230,14 @@ struct LAOverviewTests {
             return
         }
         #expect(holders.count == 2)
+        // Two partners registered for sync hold the same id: each is named.
+        try await fixture.pull([Self.theirs("twice", .signedFirstVersion)], at: Self.t0)
+        try await fixture.pull([Self.theirs("twice", .signedFirstVersion, from: "c.example")], from: "c.example", at: Self.t0)
+        guard case .ambiguous(let senders) = try await overview.show(heiIDs: [Self.hei], omobilityID: "twice") else {
+            Issue.record("twice not ambiguous")
+            return
+        }
+        #expect(senders == ["b.example (held by a.example)", "c.example (held by a.example)"])
         if case .found(let ours) = try await overview.show(heiIDs: [Self.hei], omobilityID: "same", sendingHEI: Self.hei) {
             #expect(ours.row.role == .sending)
         } else { Issue.record("ours not found") }

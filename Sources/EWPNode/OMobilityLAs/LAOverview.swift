@@ -96,15 +96,29 @@ public struct LAOverview: Sendable {
                let object = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: [omobilityID]).first, !object.isTombstone {
                 found.append(try await ourDetail(object))
             }
-            let copies = try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: sendingHEI, includeDeleted: true)
-                .filter { $0.objectID == omobilityID }
-            found += copies.map(partnerDetail)
+            found += try await partnerCopies(hei, omobilityID: omobilityID, sendingHEI: sendingHEI).map(partnerDetail)
         }
         switch found.count {
         case 0: return .notFound
         case 1: return .found(found[0])
         default: return .ambiguous(found.map { "\($0.row.sendingHEI) (held by \($0.row.heiID))" })
         }
+    }
+
+    /// A partner's copies of `omobilityID` held by `hei`. Without `sendingHEI`, the partners we sync
+    /// LAs with (every partner we pulled from is registered) are asked one by one; only when none
+    /// holds it are all copies scanned (a copy saved without registration), so a hit stays cheap.
+    private func partnerCopies(_ hei: String, omobilityID: String, sendingHEI: String?) async throws -> [PartnerCopy] {
+        let api = PartnerLAFindings.api
+        if let sendingHEI {
+            return try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: sendingHEI, objectID: omobilityID).map { [$0] } ?? []
+        }
+        var found: [PartnerCopy] = []
+        for state in try await store.syncStates() where state.api == api && state.localHEI == hei {
+            if let copy = try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: state.partnerHEI, objectID: omobilityID) { found.append(copy) }
+        }
+        guard found.isEmpty else { return found }
+        return try await store.partnerCopies(api: api, localHEI: hei, partnerHEI: nil, includeDeleted: true).filter { $0.objectID == omobilityID }
     }
 
     private func ourDetail(_ object: OwnObject) async throws -> Detail {
