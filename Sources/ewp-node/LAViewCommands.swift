@@ -56,5 +56,5 @@ struct LAShowCommand: AsyncParsableCommand {
 
 /// A JSON object on one line, keys sorted.
 func jsonLine(_ object: [String: Any]) throws -> String {
-    String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
 }
