@@ -254,7 +254,8 @@ struct LAOverviewTests {
         let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
         let findings = PartnerLAFindings(store: fixture.store, logger: logger)
         let las = [Self.theirs("t-bad", .signedFirstVersion, provisions: false), Self.theirs("t-ok", .signedFirstVersion)]
-        await findings.apply(.omobilityLAs, try await fixture.pull(las, at: Self.t0))
+        // A time with a fraction, as a pull has: it may come back from the store off in the last bit.
+        await findings.apply(.omobilityLAs, try await fixture.pull(las, at: Self.t0.addingTimeInterval(0.1234567891)))
         let logged = lines.all
         #expect(logged.count == 1, "\(logged)")
         #expect(logged.first?.contains("warning") == true && logged.first?.contains("t-bad") == true && logged.first?.contains("LA-PROVISIONS-URL") == true)

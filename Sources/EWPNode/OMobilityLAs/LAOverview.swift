@@ -114,7 +114,7 @@ public struct LAOverview: Sendable {
             return try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: sendingHEI, objectID: omobilityID).map { [$0] } ?? []
         }
         var found: [PartnerCopy] = []
-        for state in try await store.syncStates() where state.api == api && state.localHEI == hei {
+        for state in try await store.syncStates() where state.api == api && state.localHEI.lowercased() == hei.lowercased() {
             if let copy = try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: state.partnerHEI, objectID: omobilityID) { found.append(copy) }
         }
         guard found.isEmpty else { return found }

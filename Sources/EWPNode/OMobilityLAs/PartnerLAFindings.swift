@@ -54,10 +54,11 @@ public struct PartnerLAFindings: Sendable {
         guard source == .omobilityLAs else { return }
         for pulled in copies where pulled.document != nil {
             // The puller passes the copy as pulled; the stored one carries the changedAt kept over an
-            // unchanged document, so an unchanged LA is not logged again on every pull.
+            // unchanged document, so an unchanged LA is not logged again on every pull. (Within a
+            // millisecond: a time read back from the store may differ from the one saved in the last bit.)
             guard let stored = try? await store.partnerCopy(api: Self.api, localHEI: pulled.localHEI, partnerHEI: pulled.partnerHEI,
                                                             objectID: pulled.objectID),
-                  stored.changedAt == pulled.seenAt, let checked = Self.check(stored) else { continue }
+                  abs(stored.changedAt.timeIntervalSince(pulled.seenAt)) < 0.001, let checked = Self.check(stored) else { continue }
             let errors = checked.findings.filter { $0.severity == .error }
             let metadata: Logger.Metadata = ["partner": "\(stored.partnerHEI)", "hei": "\(stored.localHEI)", "omobility_id": "\(stored.objectID)"]
             if let problem = checked.problem {
