@@ -25,7 +25,7 @@ struct ToRCNRv2VersionTests {
             }
             xml += "</apis-implemented><institutions-covered><hei-id>\(host.hei)</hei-id></institutions-covered></host>"
         }
-        return try Catalogue.parse(Array((xml + "</catalogue>").utf8))
+        return try Catalogue.parse(Array((xml + "<institutions/></catalogue>").utf8))
     }
 
     static func text(_ form: [(String, String)]) -> [String] { form.map { "\($0.0)=\($0.1)" } }
