@@ -170,6 +170,30 @@ struct ToRCNRv2ProcessTests {
         #expect(other.status == 200, "\(other.bodyText)")
     }
 
+    @Test("503 when the inbound queue cannot be written (the database is locked by another writer): the partner will retry, nothing is lost")
+    func unavailableWhenTheQueueCannotBeWritten() async throws {
+        let net = try requirePartnerNetwork()
+        let url = try v2URL(net)
+        // Another process holds SQLite's write lock longer than the node's busy timeout (10 s).
+        let script = "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            + "c.execute('BEGIN EXCLUSIVE')\nprint('port=1', flush=True)\ntime.sleep(14)\nc.execute('ROLLBACK')\n"
+        let locker = try ManagedProcess(name: "sqlite locker", executable: try absoluteExecutable(E2EPaths.python),
+                                        arguments: ["-c", script, net.node(0).databasePath], environment: ProcessInfo.processInfo.environment,
+                                        currentDirectory: net.directory, logPath: net.directory + "/logs/locker.log")
+        _ = try await firstLineNumber(of: locker, timeout: .seconds(10))
+        let answer = try await net.signedSend(method: "POST", url: url, body: Array("omobility_id=om-locked".utf8),
+                                              contentType: "application/x-www-form-urlencoded", key: net.partner(0).clientKey,
+                                              timeout: .seconds(30))
+        _ = await locker.stop()
+        #expect(answer.status == 503, "\(answer.bodyText)")
+        #expect(try XMLReader.parse(answer.body).name == "error-response")
+        let store = try SQLiteStore(path: net.node(0).databasePath)
+        #expect(try await store.queueRows(.inbound, filter: QueueFilter(limit: 1000)).allSatisfy { $0.key.objectID != "om-locked" })
+        // Once the lock is gone the same notification is taken.
+        let retried = try await net.partnerSignedPOST(partner: 0, url: url, form: [("omobility_id", "om-locked")])
+        #expect(retried.status == 200, "\(retried.bodyText)")
+    }
+
     @Test("the node's manifest has both entries (v1 and v2, own URLs) and validates against the official XSDs, the v2 and ToRs v3 entries included")
     func manifestValidates() async throws {
         let net = try requirePartnerNetwork()
