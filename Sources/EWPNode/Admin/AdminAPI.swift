@@ -38,6 +38,7 @@ extension NodeRuntime {
                 return try await syncNow(query)
             case (.post, ["iias", "approve"]):
                 return try await approve(query)
+            case (.post, ["las", let action]) where action == "approve" || action == "comment": return try await updatePartnerLA(action, query)
             case (.get, ["iias"]):
                 let heis = try query.localHEIs(covered: hosts.map(\.heiID))
                 let rows = try await storeCall { try await IIAOverview(store: store).rows(heiIDs: heis, partnerHEI: query.value("partner")) }
