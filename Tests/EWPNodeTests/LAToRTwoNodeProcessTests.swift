@@ -6,6 +6,7 @@
 // approval that the Erasmus+ guidelines block: the node names the rule and A receives no request.
 import EWPAPIs
 import EWPModel
+import EWPNode
 import EWPStore
 import EWPTestSupport
 import EWPXML

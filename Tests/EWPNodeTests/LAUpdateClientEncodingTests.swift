@@ -25,6 +25,11 @@ struct LAUpdateClientEncodingTests {
         let document = Self.request(action).document
         let outcome = try await OfficialSchemas.validate(document, against: Self.xsd)
         #expect(outcome.valid, "\(outcome.messages)\n\(String(decoding: document, as: UTF8.self))")
+        // The check has teeth: the same request without its signature is not valid.
+        let text = String(decoding: document, as: UTF8.self)
+        let unsigned = text.replacingOccurrences(of: #"<signature>.*</signature>"#, with: "", options: .regularExpression)
+        #expect(unsigned != text)
+        #expect(!(try await OfficialSchemas.validate(Array(unsigned.utf8), against: Self.xsd)).valid)
     }
 
     @Test("a written request reads back unchanged through OMobilityLAsUpdateRequest(body:)",
