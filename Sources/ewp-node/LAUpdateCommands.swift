@@ -32,7 +32,7 @@ struct LAUpdateOptions: ParsableArguments {
             for finding in done.findings { print(finding) }
             print("now: \(done.stateAfter)")
         } catch {
-            FileHandle.standardError.write(Data("not done: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(action == .approve ? "not approved" : "not commented"): \(error)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -115,7 +115,7 @@ public enum LAUpdateRules {
         let findings = GuidelineCheck.findings(for: la, today: now, context: GuidelineContext(previous: previous))
         let errors = blockingFindings(findings, action: action)
         guard errors.isEmpty else {
-            throw LAUpdateRefusal(.guidelineErrors, "not approved: changes proposal \(proposal.id) of \(sendingHEI)'s learning agreement \(la.omobilityID) breaks \(errors.count) Erasmus+ guideline rule\(errors.count == 1 ? "" : "s") (errors block approval; comment on the proposal to ask \(sendingHEI) to fix it)",
+            throw LAUpdateRefusal(.guidelineErrors, "changes proposal \(proposal.id) of \(sendingHEI)'s learning agreement \(la.omobilityID) breaks \(errors.count) Erasmus+ guideline rule\(errors.count == 1 ? "" : "s") (errors block approval; comment on the proposal to ask \(sendingHEI) to fix it)",
                                   findings: errors)
         }
         guard let updateURL, !updateURL.isEmpty else {
