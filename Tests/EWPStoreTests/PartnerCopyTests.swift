@@ -72,6 +72,18 @@ struct PartnerCopyTests {
         #expect(try await store.partnerCopies(api: "omobility-las", localHEI: nil, partnerHEI: nil, includeDeleted: false).map(\.objectID) == ["e"])
     }
 
+    @Test("SCHAC ids compare case-insensitively: a copy saved as Uni-B.Example is found and replaced as uni-b.example")
+    func heiIDsIgnoreCase() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        try await store.savePartnerCopies([Self.copy("1", local: "Uni-A.Example", partner: "UNI-B.example")])
+        let found = try #require(try await store.partnerCopy(api: "iias", localHEI: "uni-a.example", partnerHEI: "uni-b.EXAMPLE", objectID: "1"))
+        #expect(found.localHEI == "uni-a.example" && found.partnerHEI == "uni-b.example")
+        try await store.savePartnerCopies([Self.copy("1", partner: "uni-b.example", hash: "h2")])
+        #expect(try await store.partnerCopies(api: "iias", localHEI: "UNI-A.example", partnerHEI: "Uni-B.Example", includeDeleted: true).map(\.hash) == ["h2"])
+    }
+
     @Test("a copy with an empty identifying field is refused and nothing of the batch is saved")
     func invalid() async throws {
         let fixture = try StoreFixture()

@@ -14,3 +14,13 @@ public struct APIRequestError: Error, Sendable, Equatable {
 
     public static func badRequest(_ message: String) -> APIRequestError { APIRequestError(status: 400, message) }
 }
+
+/// Runs a store call for an API handler: a store that fails becomes a 503, so the partner retries
+/// later rather than reading an error as an answer.
+func storeCall<T>(_ body: () async throws -> T) async throws(APIRequestError) -> T {
+    do {
+        return try await body()
+    } catch {
+        throw APIRequestError(status: 503, "The node's database is unavailable right now; retry later.")
+    }
+}

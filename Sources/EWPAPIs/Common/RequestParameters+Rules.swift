@@ -10,7 +10,7 @@ extension RequestParameters {
         guard !given.contains(where: \.isEmpty) else { throw .badRequest("A \(name) parameter is empty.") }
         // Counted as sent (repeats included): validator check 56 sends max+1 copies of one id and expects 400.
         guard given.count <= max else {
-            throw .badRequest("\(given.count) \(name) values sent; at most \(max) are accepted per request.")
+            throw .badRequest("\(given.count) \(name) values sent; at most \(max) are accepted per request (the max-\(name.replacingOccurrences(of: "_", with: "-"))s of our manifest entry): split the request.")
         }
         var seen = Set<String>()
         return given.filter { seen.insert($0).inserted }

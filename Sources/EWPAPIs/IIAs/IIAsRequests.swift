@@ -11,10 +11,6 @@ public struct IIAsGetRequest: Sendable, Equatable {
     /// expects 400). Unknown ids are not an error (they are simply not found); other parameters are
     /// ignored, so a request with only those lacks `iia_id` (check 59).
     public init(_ parameters: RequestParameters, maxIIAIDs: Int = IIAsAPI.maxIIAIDs) throws(APIRequestError) {
-        let occurrences = parameters.values("iia_id").count
-        guard occurrences <= maxIIAIDs else {
-            throw .badRequest("\(occurrences) iia_id values sent; at most \(maxIIAIDs) are accepted per request (max-iia-ids in our manifest). Split the request.")
-        }
         iiaIDs = try parameters.requiredIDs("iia_id", max: maxIIAIDs)
     }
 }

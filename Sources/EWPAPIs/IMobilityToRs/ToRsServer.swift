@@ -63,11 +63,4 @@ public struct ToRsServer: Sendable {
     }
 
     /// A store failure is the node's, and temporary as far as the caller knows: 503, retry later.
-    private func storeCall<T>(_ body: () async throws -> T) async throws(APIRequestError) -> T {
-        do {
-            return try await body()
-        } catch {
-            throw APIRequestError(status: 503, "The transcript store is unavailable right now; retry later.")
-        }
-    }
 }

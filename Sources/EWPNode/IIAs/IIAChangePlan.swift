@@ -25,7 +25,7 @@ struct IIACandidate: Sendable {
 struct IIAChangePlan: Sendable {
     var upserts: [OwnObject] = []
     var notifications: [NotificationKey] = []
-    var entries: [IIAImportReport.Entry] = []
+    var entries: [IIAImportEntry] = []
     /// Locations from the document root.
     var problems: [IIAProblem] = []
 
@@ -66,7 +66,7 @@ struct IIAChangePlan: Sendable {
         record(object, outcome: .updated, notify: object.partnerHEIs + existing.partnerHEIs.filter { !object.partnerHEIs.contains($0) })
     }
 
-    private mutating func record(_ object: OwnObject, outcome: IIAImportReport.Outcome, notify partners: [String]) {
+    private mutating func record(_ object: OwnObject, outcome: ImportOutcome, notify partners: [String]) {
         upserts.append(object)
         notifications += partners.map { Self.notification(heiID: object.heiID, partner: $0, iiaID: object.objectID) }
         entries.append(.init(heiID: object.heiID, iiaID: object.objectID, outcome: outcome))

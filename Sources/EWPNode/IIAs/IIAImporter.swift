@@ -39,11 +39,11 @@ public struct IIAImporter: Sendable {
         do {
             root = try XMLReader.parse(bytes)
         } catch {
-            report.problems = [IIAImportIssue(line: error.line, message: "not well-formed XML: \(error.message)")]
+            report.problems = [ImportIssue(line: error.line, message: "not well-formed XML: \(error.message)")]
             return report
         }
         guard root.name == Self.rootName, root.namespace == IIA.namespace else {
-            report.problems = [IIAImportIssue(line: 1, path: "/" + root.name,
+            report.problems = [ImportIssue(line: 1, path: "/" + root.name,
                                               message: "expected an iias-get-response of IIAs v7 (namespace \(IIA.namespace)), found \(root.name) in \"\(root.namespace)\"")]
             return report
         }
@@ -52,7 +52,7 @@ public struct IIAImporter: Sendable {
         guard schemaProblems.isEmpty else {
             report.problems = schemaProblems.map { problem in
                 let entry = problem.line.flatMap { map.entry(line: $0, name: Self.elementName(inSchemaMessage: problem.message)) }
-                return IIAImportIssue(line: problem.line, path: entry?.path, message: "not valid against iias-get-response.xsd: \(problem.message)")
+                return ImportIssue(line: problem.line, path: entry?.path, message: "not valid against iias-get-response.xsd: \(problem.message)")
             }
             return report
         }
@@ -74,7 +74,7 @@ public struct IIAImporter: Sendable {
                 }
             }
         } catch {
-            report.problems = [IIAImportIssue(message: "cannot read the stored IIAs: \(error)")]
+            report.problems = [ImportIssue(message: "cannot read the stored IIAs: \(error)")]
             return report
         }
         let plan = IIAChangePlan(candidates, existing: existing, mutuallyApproved: approved, now: now)
@@ -86,7 +86,7 @@ public struct IIAImporter: Sendable {
             do {
                 try await store.commit(changes(plan.upserts, plan.notifications, now: now), now: now)
             } catch {
-                report.problems = [IIAImportIssue(message: "nothing was stored: \(error)")]
+                report.problems = [ImportIssue(message: "nothing was stored: \(error)")]
                 return report
             }
         }
@@ -170,9 +170,9 @@ public struct IIAImporter: Sendable {
         return (candidates, problems, skipped)
     }
 
-    private func issue(_ problem: IIAProblem, _ map: DocumentMap) -> IIAImportIssue {
+    private func issue(_ problem: IIAProblem, _ map: DocumentMap) -> ImportIssue {
         let entry = map.entry(at: problem.location)
-        return IIAImportIssue(line: entry?.line, path: entry?.path, message: problem.message)
+        return ImportIssue(line: entry?.line, path: entry?.path, message: problem.message)
     }
 
     /// The local name libxml2 names in a validation message ("Element '{ns}name': …").

@@ -27,8 +27,8 @@ struct ToRCandidate: Sendable {
 struct ToRChangePlan: Sendable {
     var upserts: [OwnObject] = []
     var notifications: [NotificationKey] = []
-    var entries: [ToRImportReport.Entry] = []
-    var problems: [ToRImportReport.Problem] = []
+    var entries: [ToRImportEntry] = []
+    var problems: [ImportIssue] = []
 
     /// `existing`: the stored transcripts (both versions) of the candidates' receiving HEIs and ids.
     init(_ candidates: [ToRCandidate], sendingHEIOption: String?, existing: [OwnObject], now: Date) {
@@ -56,7 +56,7 @@ struct ToRChangePlan: Sendable {
             return
         }
         let object = OwnToRStorage.object(tor, receivingHEI: candidate.receivingHEI, sendingHEI: sending, modifiedAt: now)
-        var entry = ToRImportReport.Entry(receivingHEI: candidate.receivingHEI, omobilityID: tor.omobilityID, sendingHEI: sending, outcome: .created)
+        var entry = ToRImportEntry(receivingHEI: candidate.receivingHEI, omobilityID: tor.omobilityID, sendingHEI: sending, outcome: .created)
         if let existing {
             entry.outcome = existing.document == object.document && existing.filterKeys == object.normalized.filterKeys ? .unchanged : .updated
         }

@@ -48,7 +48,7 @@ public struct ToRImporter: Sendable {
             return refused(report, [.init(line: 1, path: "/" + root.name,
                                           message: "expected an \(Self.rootName) of \(expected), found \(root.name) in \"\(root.namespace)\"")])
         }
-        report.version = version
+        report.heading = version.description
         guard let schema = schemas[version] else {
             return refused(report, [.init(message: "this importer has no schema for \(version)")])
         }
@@ -93,13 +93,13 @@ public struct ToRImporter: Sendable {
 
     /// Every `tor` of the document with its issuer, and what refuses the document (an unreadable
     /// transcript, an issuer that is not ours, an omobility-id given twice).
-    func read(_ root: XElement, version: ToRsVersion, map: DocumentMap) -> (candidates: [ToRCandidate], problems: [ToRImportReport.Problem]) {
+    func read(_ root: XElement, version: ToRsVersion, map: DocumentMap) -> (candidates: [ToRCandidate], problems: [ImportIssue]) {
         var candidates: [ToRCandidate] = []
-        var problems: [ToRImportReport.Problem] = []
+        var problems: [ImportIssue] = []
         var seen: [String: String] = [:]
         for (position, element) in root.children.enumerated() where element.name == "tor" {
             let entry = map.entry(at: [position])
-            func problem(_ message: String) -> ToRImportReport.Problem { .init(line: entry?.line, path: entry?.path, message: message) }
+            func problem(_ message: String) -> ImportIssue { .init(line: entry?.line, path: entry?.path, message: message) }
             let tor: TranscriptOfRecords
             do {
                 tor = try TranscriptOfRecords(element, version: version)
@@ -120,7 +120,7 @@ public struct ToRImporter: Sendable {
         return (candidates, problems)
     }
 
-    private func refused(_ report: ToRImportReport, _ problems: [ToRImportReport.Problem]) -> ToRImportReport {
+    private func refused(_ report: ToRImportReport, _ problems: [ImportIssue]) -> ToRImportReport {
         var report = report
         report.problems = problems
         return report

@@ -28,8 +28,8 @@ struct LAImportPlan: Sendable {
     var upserts: [OwnObject] = []
     var notifications: [NotificationKey] = []
     var expectations: [OwnObjectExpectation] = []
-    var entries: [LAImportReport.Entry] = []
-    var problems: [LAImportIssue] = []
+    var entries: [LAImportEntry] = []
+    var problems: [ImportIssue] = []
 
     init(_ candidates: [LACandidate], existing: [OwnObject], now: Date) {
         let stored = Dictionary(existing.map { ("\($0.heiID) \($0.objectID)", $0) }, uniquingKeysWith: { first, _ in first })
@@ -47,7 +47,7 @@ struct LAImportPlan: Sendable {
     /// Plans one candidate; true when it is written.
     private mutating func plan(_ candidate: LACandidate, existing: OwnObject?, now: Date) -> Bool {
         let la = candidate.la
-        func problem(_ message: String) { problems.append(LAImportIssue(path: candidate.path, message: message)) }
+        func problem(_ message: String) { problems.append(ImportIssue(path: candidate.path, message: message)) }
         if let existing, existing.isTombstone {
             problem("omobility-id \(la.omobilityID) belonged to a learning agreement of \(candidate.heiID) that was deleted; its id is never reused")
             return false

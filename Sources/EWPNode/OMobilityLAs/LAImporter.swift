@@ -37,14 +37,14 @@ public struct LAImporter: Sendable {
         var report = LAImportReport()
         let schemaProblems = schema.validate(bytes)
         guard schemaProblems.isEmpty else {
-            report.problems = schemaProblems.map { LAImportIssue(line: $0.line, message: "not valid against omobility-las-get-response.xsd: \($0.message)") }
+            report.problems = schemaProblems.map { ImportIssue(line: $0.line, message: "not valid against omobility-las-get-response.xsd: \($0.message)") }
             return report
         }
         let root: XElement
         do {
             root = try XMLReader.parse(bytes)
         } catch {
-            report.problems = [LAImportIssue(line: error.line, message: "not well-formed XML: \(error.message)")]
+            report.problems = [ImportIssue(line: error.line, message: "not well-formed XML: \(error.message)")]
             return report
         }
         let locator = Locator(root: root, lines: (try? XMLReader.elementLines(bytes)) ?? [])
@@ -66,7 +66,7 @@ public struct LAImporter: Sendable {
             do {
                 existing = try await read(candidates)
             } catch {
-                report.problems = [LAImportIssue(message: "cannot read the stored learning agreements: \(error)")]
+                report.problems = [ImportIssue(message: "cannot read the stored learning agreements: \(error)")]
                 return report
             }
             let plan = LAImportPlan(candidates, existing: existing, now: now)
@@ -82,7 +82,7 @@ public struct LAImporter: Sendable {
                 } catch is OwnObjectConflict {
                     continue
                 } catch {
-                    report.problems = [LAImportIssue(message: "nothing was stored: \(error)")]
+                    report.problems = [ImportIssue(message: "nothing was stored: \(error)")]
                     return report
                 }
             }
@@ -90,25 +90,25 @@ public struct LAImporter: Sendable {
             report.notifications = plan.notifications.count
             return report
         }
-        report.problems = [LAImportIssue(message: "nothing was stored: the learning agreements kept changing while this document was imported (partners' updates); import it again")]
+        report.problems = [ImportIssue(message: "nothing was stored: the learning agreements kept changing while this document was imported (partners' updates); import it again")]
         return report
     }
 
     /// The LAs of the document to import, the problems that refuse it (an omobility-id twice for
     /// one HEI), and the LAs skipped because another HEI sends the student.
-    func check(_ response: OMobilityLAsGetResponse) -> (candidates: [LACandidate], problems: [LAImportIssue], skipped: [LAImportIssue]) {
+    func check(_ response: OMobilityLAsGetResponse) -> (candidates: [LACandidate], problems: [ImportIssue], skipped: [ImportIssue]) {
         var candidates: [LACandidate] = []
-        var problems: [LAImportIssue] = []
-        var skipped: [LAImportIssue] = []
+        var problems: [ImportIssue] = []
+        var skipped: [ImportIssue] = []
         var seen: [String: Int] = [:]
         for (index, la) in response.learningAgreements.enumerated() {
             let path = "\(Self.rootName)/la[\(index + 1)]"
             guard let heiID = coveredHEIs.first(where: { OwnLAStorage.normalizedHEI($0) == OwnLAStorage.normalizedHEI(la.sendingHEI.heiID) }) else {
-                skipped.append(LAImportIssue(path: path + "/sending-hei", message: "the sending HEI \(la.sendingHEI.heiID) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); this learning agreement is not ours to serve"))
+                skipped.append(ImportIssue(path: path + "/sending-hei", message: "the sending HEI \(la.sendingHEI.heiID) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); this learning agreement is not ours to serve"))
                 continue
             }
             if let first = seen.updateValue(index + 1, forKey: "\(heiID) \(la.omobilityID)") {
-                problems.append(LAImportIssue(path: path + "/omobility-id", message: "omobility-id \(la.omobilityID) of \(heiID) appears twice in this document (also in la[\(first)])"))
+                problems.append(ImportIssue(path: path + "/omobility-id", message: "omobility-id \(la.omobilityID) of \(heiID) appears twice in this document (also in la[\(first)])"))
                 continue
             }
             candidates.append(LACandidate(la: la, heiID: heiID, path: path))
@@ -152,11 +152,11 @@ struct Locator: Sendable {
         return lines.indices.contains(index) ? lines[index] : nil
     }
 
-    func issue(path: String, message: String) -> LAImportIssue {
-        LAImportIssue(line: line(of: path), path: path, message: message)
+    func issue(path: String, message: String) -> ImportIssue {
+        ImportIssue(line: line(of: path), path: path, message: message)
     }
 
-    func located(_ issue: LAImportIssue) -> LAImportIssue {
+    func located(_ issue: ImportIssue) -> ImportIssue {
         guard issue.line == nil, let path = issue.path else { return issue }
         return self.issue(path: path, message: issue.message)
     }

@@ -13,14 +13,14 @@ public final class OutboxDispatcher: Sendable {
 
     public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, owner: String, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        let registration = SyncRegistration(store: store, logger: logger)
         processor = QueueProcessor(
             queue: .outbox, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
             grouping: { rows in Self.units(rows, partners: partners, now: now()) },
             attempt: { unit in await Self.send(unit, partners: partners, now: now()) },
             observer: { unit, result in
                 guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api) else { return }
-                await SyncRegistration.ensure(store: store, source: api.counterpartSource, localHEI: first.key.localHEI,
-                                              partnerHEI: first.key.partnerHEI, logger: logger)
+                await registration.ensure(source: api.counterpartSource, localHEI: first.key.localHEI, partnerHEI: first.key.partnerHEI)
             })
     }
 

@@ -21,6 +21,7 @@ public final class InboundPuller: Sendable {
     public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, owner: String, logger: Logger,
                 hasher: @escaping Hasher = { _, _ in nil }, observer: @escaping Observer = { _, _ in },
                 now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        let registration = SyncRegistration(store: store, logger: logger)
         processor = QueueProcessor(
             queue: .inbound, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
             grouping: { rows in Self.units(rows, partners: partners, now: now()) },
@@ -28,8 +29,7 @@ public final class InboundPuller: Sendable {
             observer: { unit, result in
                 guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api),
                       PullSource.indexed.contains(api.source) else { return }
-                await SyncRegistration.ensure(store: store, source: api.source, localHEI: first.key.localHEI,
-                                              partnerHEI: first.key.partnerHEI, logger: logger)
+                await registration.ensure(source: api.source, localHEI: first.key.localHEI, partnerHEI: first.key.partnerHEI)
             })
     }
 

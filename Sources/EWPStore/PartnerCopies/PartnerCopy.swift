@@ -38,6 +38,9 @@ public struct PartnerCopy: Sendable, Equatable {
         return kept
     }
 
+    /// The stored and compared form of a SCHAC id (case-insensitive, so kept lower-cased).
+    public static func heiKey(_ hei: String) -> String { hei.lowercased() }
+
     /// Throws when an identifying field is empty.
     public func validate() throws {
         try StoreError.requireNonEmpty(["api": api, "localHEI": localHEI, "partnerHEI": partnerHEI, "objectID": objectID],

@@ -1,5 +1,8 @@
 /// Partners' objects as we last pulled them (`PartnerCopy`), one per api, localHEI, partnerHEI and
-/// objectID. Every method throws `StoreError`.
+/// objectID. HEI ids are SCHAC ids, which compare case-insensitively: the store keeps and returns them
+/// lower-cased (`PartnerCopy.heiKey`) and finds a copy however the caller spells them, so a partner
+/// id spelled with capitals in the catalogue meets the same copy as one typed by an operator.
+/// Every method throws `StoreError`.
 public protocol PartnerCopyStore: Sendable {
     /// Inserts or replaces each copy by its identity, all in one transaction (all or nothing). A copy whose
     /// document and hash equal the stored ones keeps the stored changedAt (`PartnerCopy.saved(over:)`).

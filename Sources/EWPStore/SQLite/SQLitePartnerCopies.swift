@@ -32,7 +32,7 @@ enum SQLitePartnerCopies {
     }
 
     static func save(_ db: Database, _ copy: PartnerCopy) throws {
-        let identity: StatementArguments = [copy.api, copy.localHEI, copy.partnerHEI, copy.objectID]
+        let identity: StatementArguments = [copy.api, PartnerCopy.heiKey(copy.localHEI), PartnerCopy.heiKey(copy.partnerHEI), copy.objectID]
         let existing = try fetch(db, "WHERE api = ? AND local_hei = ? AND partner_hei = ? AND object_id = ?", identity).first
         let saved = copy.saved(over: existing)
         try db.cachedStatement(sql: """
@@ -55,15 +55,15 @@ extension SQLiteStore {
     public func partnerCopy(api: String, localHEI: String, partnerHEI: String, objectID: String) async throws -> PartnerCopy? {
         try await read("read partner copy \(api)/\(localHEI)/\(partnerHEI)/\(objectID)") { db in
             try SQLitePartnerCopies.fetch(db, "WHERE api = ? AND local_hei = ? AND partner_hei = ? AND object_id = ?",
-                                          [api, localHEI, partnerHEI, objectID]).first
+                                          [api, PartnerCopy.heiKey(localHEI), PartnerCopy.heiKey(partnerHEI), objectID]).first
         }
     }
 
     public func partnerCopies(api: String, localHEI: String?, partnerHEI: String?, includeDeleted: Bool) async throws -> [PartnerCopy] {
         var conditions = ["api = ?"]
         var arguments: StatementArguments = [api]
-        if let localHEI { conditions.append("local_hei = ?"); arguments += [localHEI] }
-        if let partnerHEI { conditions.append("partner_hei = ?"); arguments += [partnerHEI] }
+        if let localHEI { conditions.append("local_hei = ?"); arguments += [PartnerCopy.heiKey(localHEI)] }
+        if let partnerHEI { conditions.append("partner_hei = ?"); arguments += [PartnerCopy.heiKey(partnerHEI)] }
         if !includeDeleted { conditions.append("document IS NOT NULL") }
         let tail = "WHERE \(conditions.joined(separator: " AND ")) ORDER BY local_hei, partner_hei, object_id"
         let bound = arguments

@@ -1,0 +1,17 @@
+/// What the import did to one IIA.
+public struct IIAImportEntry: ImportedObject {
+    public var heiID: String
+    public var iiaID: String
+    public var outcome: ImportOutcome
+
+    public init(heiID: String, iiaID: String, outcome: ImportOutcome) {
+        self.heiID = heiID
+        self.iiaID = iiaID
+        self.outcome = outcome
+    }
+
+    public var reportLines: [String] { ["  \(outcome.rawValue) \(heiID) \(iiaID)"] }
+}
+
+/// What an import of one `iias-get-response` did.
+public typealias IIAImportReport = ImportReport<IIAImportEntry>
