@@ -84,7 +84,7 @@ struct LAUpdateClientRulesTests {
         let la = try Self.la(.changesProposed(proposalID: "p-1"))
         #expect(refusal(prepare(la, updateURL: nil))?.reason == .noUpdateEndpoint)
         #expect(refusal(prepare(la, updateURL: ""))?.reason == .noUpdateEndpoint)
-        #expect(refusal(prepare(try Self.la(.changesProposed(proposalID: "p-1"), receiving: "c.example")))?.reason == .unreadable)
+        #expect(refusal(prepare(try Self.la(.changesProposed(proposalID: "p-1"), receiving: "c.example")))?.reason == .notReceivingHEI)
         #expect(refusal(prepare(la, .comment("  ")))?.reason == .badRequest)
     }
 

@@ -56,8 +56,10 @@ public struct LAUpdateRefusal: Error, Sendable, CustomStringConvertible {
     public enum Reason: String, Sendable {
         /// The partner does not show the LA to us (unknown id, not ours, or deleted).
         case notFound = "not-found"
-        /// The partner's LA cannot be read as an OMobility LAs v1 `la`, or we are not its receiving HEI.
+        /// The partner's LA cannot be read as an OMobility LAs v1 `la`.
         case unreadable
+        /// The LA names another receiving HEI than ours: only the receiving HEI approves or comments.
+        case notReceivingHEI = "not-receiving-hei"
         case noPendingProposal = "no-pending-proposal"
         case guidelineErrors = "guideline-errors"
         /// The partner publishes no OMobility LAs v1 API, or its entry has no `update-url`.
@@ -103,7 +105,7 @@ public enum LAUpdateRules {
     public static func prepare(_ la: LearningAgreement, previous: LearningAgreement?, localHEI: String, sendingHEI: String,
                                action: LAUpdateAction, signer: LASigner, updateURL: String?, now: Date) throws(LAUpdateRefusal) -> Ready {
         guard OwnLAStorage.normalizedHEI(la.receivingHEI.heiID) == OwnLAStorage.normalizedHEI(localHEI) else {
-            throw LAUpdateRefusal(.unreadable, "\(sendingHEI)'s learning agreement \(la.omobilityID) names \(la.receivingHEI.heiID) as its receiving HEI, not \(localHEI): only the receiving HEI approves or comments on it")
+            throw LAUpdateRefusal(.notReceivingHEI, "\(sendingHEI)'s learning agreement \(la.omobilityID) names \(la.receivingHEI.heiID) as its receiving HEI, not \(localHEI): only the receiving HEI approves or comments on it")
         }
         guard let proposal = pendingProposal(la) else {
             let state = la.firstVersion == nil ? "it has no version at all" : "its latest version is already approved by all parties"
