@@ -1,6 +1,6 @@
 import EWPAPIs
 import EWPModel
-import EWPNode
+@testable import EWPNode
 import EWPTestSupport
 import EWPXML
 import Foundation
@@ -86,6 +86,14 @@ struct LAUpdateClientRulesTests {
         #expect(refusal(prepare(la, updateURL: ""))?.reason == .noUpdateEndpoint)
         #expect(refusal(prepare(try Self.la(.changesProposed(proposalID: "p-1"), receiving: "c.example")))?.reason == .notReceivingHEI)
         #expect(refusal(prepare(la, .comment("  ")))?.reason == .badRequest)
+    }
+
+    @Test("the partner's refusal is shown with its developer-message and user-message")
+    func partnerMessages() {
+        let conflict = ErrorResponse(developerMessage: "proposal p-1 is not current", userMessages: [.init(text: "Please refresh your copy.")])
+        #expect(LAUpdateResponses.partnerMessage(developerMessage: "proposal p-1 is not current", body: conflict.document)
+                == ": proposal p-1 is not current (user message: Please refresh your copy.)")
+        #expect(LAUpdateResponses.partnerMessage(developerMessage: nil, body: []) == " (no developer-message)")
     }
 
     @Test("signer values: given ones trimmed, blanks take the defaults")
