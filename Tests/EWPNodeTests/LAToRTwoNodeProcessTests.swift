@@ -107,6 +107,8 @@ struct LAToRTwoNodeProcessTests {
         #expect(approved.status == 200, "\(approved.json)")
         #expect(approved.json["changes_proposal_id"] as? String == "p-2")
         #expect(approved.json["pending_proposal_after"] is NSNull, "\(approved.json)")
+        let findings = try #require(approved.json["findings"] as? [[String: Any]])
+        #expect(findings.allSatisfy { $0["severity"] as? String == "warning" }, "warnings are returned, errors would have blocked: \(findings)")
         let signature = approved.json["signature"] as? [String: Any]
         #expect(signature?["signer_name"] as? String == "International Relations Office")
         #expect(signature?["signer_email"] as? String == "ewp-admin@\(heiA)", "the harness's EWP_ADMIN_EMAIL")
