@@ -18,6 +18,7 @@ EWP endpoints (only those of the declared --apis; default all):
   POST /iia-approval-cnr    iia-approval-cnr v2  iia_id                        -> <iia-approval-cnr-response/>
   POST /omobility-la-cnr    omobility-la-cnr v1  sending_hei_id, omobility_id+ -> <omobility-la-cnr-response/>
   POST /imobility-tor-cnr   imobility-tor-cnr v1 receiving_hei_id, omobility_id+ -> <imobility-tor-cnr-response/>
+  POST /imobility-tor-cnr-v2  imobility-tor-cnr v2 omobility_id+ only          -> <imobility-tor-cnr-response/> (v2 ns)
   GET|POST /iias/get        iias v7     iia_id+ (max 3)                  objects of api "iias"
   GET|POST /iias/index      iias v7     modified_since?                  ids of api "iias"
   GET|POST /iias-approval   iias-approval v2  iia_id+ (max 3)            objects of api "iias-approval"
@@ -26,8 +27,13 @@ EWP endpoints (only those of the declared --apis; default all):
   POST /omobility-las/update     logged, answered with an empty omobility-las-update-response
   GET|POST /imobility-tors/get   receiving_hei_id (ours) + omobility_id+ (max 3)
   GET|POST /imobility-tors/index receiving_hei_id (ours), modified_since?
+  GET|POST /imobility-tors-v3/get    ToRs v3: omobility_id+ only (max 3)   objects of api "imobility-tors-v3"
+  GET|POST /imobility-tors-v3/index  ToRs v3: modified_since? only
   GET /manifest.xml              the manifest (unsigned)
-Unknown ids are left out; a HEI parameter naming another HEI gives an empty answer.
+Unknown ids are left out; a HEI parameter naming another HEI gives an empty answer. The v2/v3
+endpoints (ToR CNR v2, ToRs v3) name no HEI and answer 400 to any parameter they do not define.
+The entries imobility-tor-cnr-v2 and imobility-tors-v3 (manifest elements imobility-tor-cnr and
+imobility-tors in their stable-v2/v3 namespaces) are declared only when --apis names them.
 Failures: no/unsupported Authorization -> 401 (WWW-Authenticate); keyId not in the catalogue -> 403;
 any other verification failure (Host, Date, X-Request-Id, replayed X-Request-Id, signature, Digest)
 -> 400; every error an error-response, signed when the request asked.
@@ -49,7 +55,7 @@ Control (unsigned, JSON):
                           spliced into the response under its root, whose namespace is the default
                           one (so <iia> without xmlns lands in the right namespace). modified
                           defaults to now. api is one of iias, iias-approval, omobility-las,
-                          imobility-tors.
+                          imobility-tors, imobility-tors-v3.
 """
 import argparse
 import base64
@@ -101,6 +107,10 @@ APIS = {
                           [("url", "/imobility-tor-cnr"), ("max-omobility-ids", MAX_IDS)],
                           {"/imobility-tor-cnr": ("cnr", "imobility-tor-cnr-response",
                                                   GH + "ewp-specs-api-imobility-tor-cnr/tree/stable-v1")}),
+    "imobility-tor-cnr-v2": (GH + "ewp-specs-api-imobility-tor-cnr/blob/stable-v2/manifest-entry.xsd", "2.0.0",
+                             [("url", "/imobility-tor-cnr-v2"), ("max-omobility-ids", MAX_IDS)],
+                             {"/imobility-tor-cnr-v2": ("cnr", "imobility-tor-cnr-response",
+                                                        GH + "ewp-specs-api-imobility-tor-cnr/tree/stable-v2")}),
     "iias": (GH + "ewp-specs-api-iias/blob/stable-v7/manifest-entry.xsd", "7.0.0",
              [("get-url", "/iias/get"), ("max-iia-ids", MAX_IDS), ("index-url", "/iias/index")],
              {"/iias/get": ("get", "iias-get-response", GH + "ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"),
@@ -126,6 +136,22 @@ APIS = {
                                                 GH + "ewp-specs-api-imobility-tors/blob/stable-v2/endpoints/get-response.xsd"),
                         "/imobility-tors/index": ("index", "imobility-tors-index-response",
                                                   GH + "ewp-specs-api-imobility-tors/blob/stable-v2/endpoints/index-response.xsd")}),
+    "imobility-tors-v3": (GH + "ewp-specs-api-imobility-tors/blob/stable-v3/manifest-entry.xsd", "3.0.0",
+                          [("get-url", "/imobility-tors-v3/get"), ("index-url", "/imobility-tors-v3/index"),
+                           ("max-omobility-ids", MAX_IDS)],
+                          {"/imobility-tors-v3/get": ("get", "imobility-tors-get-response",
+                                                      GH + "ewp-specs-api-imobility-tors/blob/stable-v3/endpoints/get-response.xsd"),
+                           "/imobility-tors-v3/index": ("index", "imobility-tors-index-response",
+                                                        GH + "ewp-specs-api-imobility-tors/blob/stable-v3/endpoints/index-response.xsd")}),
+}
+# Entries of a second major version: their manifest element name; declared only when asked for.
+ELEMENT = {"imobility-tor-cnr-v2": "imobility-tor-cnr", "imobility-tors-v3": "imobility-tors"}
+DEFAULT_APIS = [a for a in APIS if a not in ELEMENT]
+# Endpoints that define every parameter they take (v2/v3 name no HEI): anything else is a 400.
+ONLY_PARAMS = {
+    "/imobility-tor-cnr-v2": {"omobility_id"},
+    "/imobility-tors-v3/get": {"omobility_id"},
+    "/imobility-tors-v3/index": {"modified_since"},
 }
 
 # Which request parameters name the objects, and which names our HEI (None: no HEI parameter).
@@ -134,6 +160,7 @@ OBJECT_APIS = {
     "iias-approval": ("iia_id", None),
     "omobility-las": ("omobility_id", "sending_hei_id"),
     "imobility-tors": ("omobility_id", "receiving_hei_id"),
+    "imobility-tors-v3": ("omobility_id", None),
 }
 # Required parameters of the CNR endpoints (single, repeatable).
 CNR_PARAMS = {
@@ -141,6 +168,7 @@ CNR_PARAMS = {
     "/iia-approval-cnr": (["iia_id"], []),
     "/omobility-la-cnr": (["sending_hei_id"], ["omobility_id"]),
     "/imobility-tor-cnr": (["receiving_hei_id"], ["omobility_id"]),
+    "/imobility-tor-cnr-v2": ([], ["omobility_id"]),
 }
 
 
@@ -162,7 +190,8 @@ def manifest_xml(base, hei, name, admin_email, apis, client_key, server_key):
     for api in apis:
         ns, version, elements, _ = APIS[api]
         body = "".join("<%s>%s</%s>" % (e, (base + v) if isinstance(v, str) else v, e) for e, v in elements)
-        entries.append('<%s xmlns="%s" version="%s">%s%s</%s>' % (api, ns, version, security, body, api))
+        element = ELEMENT.get(api, api)
+        entries.append('<%s xmlns="%s" version="%s">%s%s</%s>' % (element, ns, version, security, body, element))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<manifest xmlns="%s" xmlns:ewp="%s" xmlns:sec="%s" xmlns:r="%s">\n'
             '<host>\n<ewp:admin-email>%s</ewp:admin-email>\n<ewp:admin-provider>fake_partner.py</ewp:admin-provider>\n'
@@ -389,6 +418,9 @@ class Handler(BaseHTTPRequestHandler):
     def answer(self, path, params, body):
         kind, root, ns = self.endpoints[path]
         values = lambda name: [v for k, v in params if k == name]  # noqa: E731
+        unexpected = sorted({k for k, _ in params} - ONLY_PARAMS.get(path, {k for k, _ in params}))
+        if unexpected:
+            raise EWPError(400, "%s takes no parameter %s" % (path, ", ".join(unexpected)))
         if kind == "cnr":
             if self.command != "POST":
                 raise EWPError(405, "CNR endpoints take POST only")
@@ -546,8 +578,8 @@ def main():
     ap.add_argument("--client-key", required=True, help="PEM private key: its public half is the manifest's client key")
     ap.add_argument("--catalogue", required=True, help="registry catalogue file whose client keys are trusted")
     ap.add_argument("--manifest-out", help="write this host's Discovery v6 manifest here after binding")
-    ap.add_argument("--apis", default=",".join(APIS), help="comma-separated API entries to declare (default all: %s)"
-                    % ",".join(APIS))
+    ap.add_argument("--apis", default=",".join(DEFAULT_APIS), help="comma-separated API entries to declare (default: %s; also %s)"
+                    % (",".join(DEFAULT_APIS), ",".join(ELEMENT)))
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--watch-parent", action="store_true", help="exit when the parent process ends (ignore stdin)")
     args = ap.parse_args()

@@ -33,6 +33,25 @@ public struct PartnerDirectory: Sendable {
     /// Calls `urlElement` of the entry (GET, or a form POST) as `localHEI`.
     public func call(_ method: Method, entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: String,
                      parameters: [(String, String)]) async -> Result<EWPCallResult, CallFailure> {
+        await send(entry: entry, urlElement: urlElement, localHEI: localHEI) { client, url, serverAuth in
+            switch method {
+            case .get: try await client.get(url, parameters: parameters, keys: keys, serverAuth: serverAuth)
+            case .postForm: try await client.postForm(url, parameters: parameters, keys: keys, serverAuth: serverAuth)
+            }
+        }
+    }
+
+    /// POSTs a raw XML `body` (signed, covered by Digest) to `urlElement` of the entry as `localHEI`
+    /// (OMobility LAs `update`).
+    public func postXML(entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: String,
+                        body: [UInt8]) async -> Result<EWPCallResult, CallFailure> {
+        await send(entry: entry, urlElement: urlElement, localHEI: localHEI) { client, url, serverAuth in
+            try await client.postXML(url, body: body, keys: keys, serverAuth: serverAuth)
+        }
+    }
+
+    private func send(entry: APIEntry, urlElement: String, localHEI: String,
+                      _ request: (EWPClient, String, ServerAuthentication) async throws -> EWPCallResult) async -> Result<EWPCallResult, CallFailure> {
         guard let client = clients[localHEI.lowercased()] else {
             return .failure(CallFailure(result: .impossible("\(localHEI) is not covered by this node (no keys to sign with)"), clientError: nil))
         }
@@ -41,10 +60,7 @@ public struct PartnerDirectory: Sendable {
         }
         let serverAuth: ServerAuthentication = entry.serverAuthHTTPSig ? .httpSignature : .tlsCertificate
         do {
-            switch method {
-            case .get: return .success(try await client.get(url, parameters: parameters, keys: keys, serverAuth: serverAuth))
-            case .postForm: return .success(try await client.postForm(url, parameters: parameters, keys: keys, serverAuth: serverAuth))
-            }
+            return .success(try await request(client, url, serverAuth))
         } catch let error as EWPClientError {
             return .failure(CallFailure(result: Self.classify(error), clientError: error))
         } catch {

@@ -18,6 +18,8 @@ public enum SchemaFile {
     public static let iiaApprovalCNRResponse = "iia-approval-cnr-response.xsd"
     public static let omobilityLACNRResponse = "omobility-la-cnr-response.xsd"
     public static let imobilityToRCNRResponse = "imobility-tor-cnr-response.xsd"
+    /// IMobility ToR CNR v2 (beside ToRs v3, `_supplemental`): same element, stable-v2 namespace.
+    public static let imobilityToRCNRv2Response = "imobility-tor-cnr-v2-response.xsd"
     /// OMobility LA CNR v1 `las-incoming-stats-response`.
     public static let omobilityLACNRStatsResponse = "omobility-la-cnr-stats-response.xsd"
 
@@ -51,7 +53,7 @@ public enum SchemaFile {
     /// Every file named above.
     public static let all = [
         errorResponse, echoResponse, manifest, catalogue,
-        iiaCNRResponse, iiaApprovalCNRResponse, omobilityLACNRResponse, imobilityToRCNRResponse, omobilityLACNRStatsResponse,
+        iiaCNRResponse, iiaApprovalCNRResponse, omobilityLACNRResponse, imobilityToRCNRResponse, imobilityToRCNRv2Response, omobilityLACNRStatsResponse,
         iiasGetResponse, iiasIndexResponse, iiasStatsResponse, iiasApprovalResponse,
         institutionsResponse, ounitsResponse, factsheetResponse,
         omobilityLAsGetResponse, omobilityLAsIndexResponse, omobilityLAsStatsResponse, omobilityLAsUpdateRequest,

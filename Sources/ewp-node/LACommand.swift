@@ -7,7 +7,7 @@ import Foundation
 struct LACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "la", abstract: "Learning agreements (OMobility LAs v1).",
-        subcommands: [LACheckCommand.self, LAListCommand.self, LAShowCommand.self])
+        subcommands: [LACheckCommand.self, LAApproveCommand.self, LACommentCommand.self, LAListCommand.self, LAShowCommand.self])
 }
 
 /// `ewp-node la check FILE...`: checks learning agreements against the Erasmus+ guidelines without

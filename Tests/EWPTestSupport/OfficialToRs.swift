@@ -20,6 +20,7 @@ public enum OfficialToRs {
     /// Relative schemaLocations of the Registry Service copies → the official URLs.
     public static let relocations = [
         "../../ewp-specs-architecture-v1.16.0/common-types.xsd": raw + "ewp-specs-architecture/stable-v1/common-types.xsd",
+        "../ewp-specs-architecture-v1.16.0/common-types.xsd": raw + "ewp-specs-architecture/stable-v1/common-types.xsd",   // ToR CNR v2
         "../../ewp-specs-types-academic-term-v2.0.0/schema.xsd": raw + "ewp-specs-types-academic-term/stable-v2/schema.xsd",
         "../xml.xsd": "http://www.w3.org/2001/03/xml.xsd",
         "../ewp-specs-types-address-v1.0.1/schema.xsd": raw + "ewp-specs-types-address/stable-v1/schema.xsd",

@@ -15,7 +15,8 @@ enum Official {
     static let elmo2 = "https://raw.githubusercontent.com/emrex-eu/elmo-schemas/v2.1.1/"
     /// Relative schemaLocations of the Registry Service copies → the official URLs.
     static let relocations = OfficialToRs.relocations
-    static let relocated = ["ewp-specs-api-imobility-tors-v3.0.0/endpoints/get-response.xsd", "elmo-schemas-v2.1.1/schema.xsd"]
+    static let relocated = ["ewp-specs-api-imobility-tors-v3.0.0/endpoints/get-response.xsd", "elmo-schemas-v2.1.1/schema.xsd",
+                            "ewp-specs-api-imobility-tor-cnr-v2.0.0/manifest-entry.xsd", "ewp-specs-api-imobility-tor-cnr-v2.0.0/response.xsd"]
 
     /// (temporary directory with the relocated copies under their registry-service paths, catalog path)
     static let setup: Result<(directory: String, catalog: String), any Error> = Result {
@@ -34,6 +35,8 @@ enum Official {
             (tors3 + "endpoints/index-response.xsd", newer + "endpoints/index-response.xsd"),
             (tors3 + "endpoints/get-response.xsd", dir + "/" + relocated[0]),
             (elmo2 + "schema.xsd", dir + "/" + relocated[1]),
+            (raw + "ewp-specs-api-imobility-tor-cnr/stable-v2/manifest-entry.xsd", dir + "/" + relocated[2]),
+            (raw + "ewp-specs-api-imobility-tor-cnr/stable-v2/response.xsd", dir + "/" + relocated[3]),
         ]
         var catalog = "<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">\n"
         for (url, file) in map {

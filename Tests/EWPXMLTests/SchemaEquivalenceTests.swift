@@ -47,6 +47,9 @@ import EWPXML
             ("imobility-tors-v3-\($0.replacingOccurrences(of: "endpoints/", with: "")).xsd",
              "_supplemental/newer-commits/ewp-specs-api-imobility-tors@b16161c4/\($0).xsd")
         }
+        + ["manifest-entry", "response"].map {
+            ("imobility-tor-cnr-v2-\($0).xsd", "_supplemental/registry-service/schemas/ewp-specs-api-imobility-tor-cnr-v2.0.0/\($0).xsd")
+        }
         + ["iias-approval", "institutions", "ounits", "factsheet"].flatMap { api in
             ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
         }

@@ -20,7 +20,8 @@ import Foundation
 public enum OwnToRStorage {
     public static let sendingHEIKey = "sending-hei-id"
     public static let academicYearKey = "receiving-academic-year-id"
-    /// The CNR telling the sending HEI that its student's transcript changed (ToR CNR v1).
+    /// The CNR telling the sending HEI that its student's transcript changed (ToR CNR v1 or v2: the
+    /// outbox dispatcher picks the version the partner publishes when it sends).
     public static let notificationAPI = NotificationAPI.imobilityToR.rawValue
 
     /// The stored form of `tor` issued by `receivingHEI` for a student of `sendingHEI`.

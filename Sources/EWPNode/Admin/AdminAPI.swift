@@ -38,6 +38,7 @@ extension NodeRuntime {
                 return try await syncNow(query)
             case (.post, ["iias", "approve"]):
                 return try await approve(query)
+            case (.post, let path) where path.count == 2 && path[0] == "las" && ["approve", "comment"].contains(path[1]): return try await updatePartnerLA(path[1], query)
             case (.get, ["iias"]):
                 let heis = try query.localHEIs(covered: hosts.map(\.heiID))
                 let rows = try await storeCall { try await IIAOverview(store: store).rows(heiIDs: heis, partnerHEI: query.value("partner")) }

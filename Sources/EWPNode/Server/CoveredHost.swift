@@ -45,6 +45,7 @@ public struct CoveredHost: Sendable {
             IIAApprovalCNRAPI.manifestEntry(url: base + "/iia-approval-cnr"),
             OMobilityLACNRAPI.manifestEntry(url: base + "/omobility-la-cnr"),
             IMobilityToRCNRAPI.manifestEntry(url: base + "/imobility-tor-cnr"),
+            IMobilityToRCNRv2API.manifestEntry(url: base + "/imobility-tor-cnr-v2"),
             InstitutionsAPI.manifestEntry(url: base + "/institutions", maxHEIIDs: limits.institutionsHEIIDs),
             OUnitsAPI.manifestEntry(url: base + "/ounits", maxOUnitIDs: limits.ounitIDs, maxOUnitCodes: limits.ounitCodes),
             FactsheetAPI.manifestEntry(url: base + "/factsheet", maxHEIIDs: limits.factsheetHEIIDs),

@@ -94,6 +94,9 @@ extension NodeRuntime {
             case "imobility-tor-cnr":
                 return await serveChangeNotification(request, host: host, api: IMobilityToRCNRAPI.api, response: IMobilityToRCNRAPI.response,
                                                      parse: IMobilityToRCNRAPI.notification)
+            case "imobility-tor-cnr-v2":
+                return await serveChangeNotification(request, host: host, api: IMobilityToRCNRv2API.api, response: IMobilityToRCNRv2API.response,
+                                                     parse: IMobilityToRCNRv2API.notification, label: "imobility-tor-cnr-v2")
             case "iias/get", "iias/index", "iias/stats":
                 return await serveIIAs(request, host: host, endpoint: endpoint)
             default:

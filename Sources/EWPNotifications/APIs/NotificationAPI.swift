@@ -1,5 +1,7 @@
 /// The four change-notification (CNR) APIs: who is notified of what, with which form, and where the
-/// notified side pulls the changed objects from. One value per spec repository.
+/// notified side pulls the changed objects from. One value per spec repository: the raw value keys
+/// the queues, so a repository's major versions share one row per (API, partner, object) and the
+/// version is chosen at send time (`entries`, `form(for:localHEI:objectIDs:)`).
 public enum NotificationAPI: String, Sendable, CaseIterable {
     /// IIA CNR v3: the master of an IIA copy tells the partner; the id is the sender's IIA id.
     case iia = "iia-cnr"
@@ -7,10 +9,12 @@ public enum NotificationAPI: String, Sendable, CaseIterable {
     case iiaApproval = "iia-approval-cnr"
     /// OMobility LA CNR v1: the sending HEI tells the receiving HEI; the id is the omobility id.
     case omobilityLA = "omobility-la-cnr"
-    /// IMobility ToR CNR v1: the receiving HEI tells the sending HEI; the id is the omobility id.
+    /// IMobility ToR CNR v1 and v2 (v2 beside ToRs v3): the receiving HEI tells the sending HEI; the
+    /// id is the omobility id.
     case imobilityToR = "imobility-tor-cnr"
 
-    /// The partner's manifest entry we send to (element name = the raw value).
+    /// The partner's manifest entry we send to (element name = the raw value); the oldest major
+    /// version we send, see `entries` for all of them.
     public var entry: APIReference {
         switch self {
         case .iia: APIReference(namespace: Self.entryNamespace("iia-cnr", 3), name: rawValue, majorVersion: 3)
@@ -32,8 +36,17 @@ public enum NotificationAPI: String, Sendable, CaseIterable {
 
     public var responseElementName: String { rawValue + "-response" }
 
-    /// The form a CNR about `objectIDs` carries. IIA CNRs name one IIA each (not repeatable);
-    /// LA and ToR CNRs name their own HEI and repeat `omobility_id`.
+    /// The form a CNR about `objectIDs` carries in the version `entry` names. IIA CNRs name one IIA
+    /// each (not repeatable); LA and ToR v1 CNRs name their own HEI and repeat `omobility_id`;
+    /// ToR CNR v2 repeats `omobility_id` only (the partner learns our HEI from our signature).
+    public func form(for entry: APIReference, localHEI: String, objectIDs: [String]) -> [(String, String)] {
+        if self == .imobilityToR, entry.majorVersion == Self.imobilityToRv2.majorVersion {
+            return objectIDs.map { ("omobility_id", $0) }
+        }
+        return form(localHEI: localHEI, objectIDs: objectIDs)
+    }
+
+    /// The form of the oldest version (`entry`).
     public func form(localHEI: String, objectIDs: [String]) -> [(String, String)] {
         switch self {
         case .iia, .iiaApproval: objectIDs.prefix(1).map { ("iia_id", $0) }

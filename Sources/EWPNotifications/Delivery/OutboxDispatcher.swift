@@ -30,11 +30,11 @@ public final class OutboxDispatcher: Sendable {
     @discardableResult
     public func runOnce() async throws -> Int { try await processor.runOnce() }
 
-    /// One CNR per IIA; LA and ToR CNRs carry as many ids as the partner accepts.
+    /// One CNR per IIA; LA and ToR CNRs carry as many ids as the partner accepts (in the version we send).
     static func units(_ rows: [QueueRow], partners: PartnerDirectory, now: Date) -> [[QueueRow]] {
         NotificationKeyGroup.chunks(rows) { group in
             guard let api = NotificationAPI(rawValue: group.api),
-                  case .found(let entry, _) = partners.resolve(api.entry, partnerHEI: group.partnerHEI, now: now) else { return 1 }
+                  case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
             return api.idsPerNotification(limits: entry.limits)
         }
     }
@@ -44,12 +44,14 @@ public final class OutboxDispatcher: Sendable {
         guard let api = NotificationAPI(rawValue: first.key.api) else {
             return .impossible("unknown notification API \(first.key.api)")
         }
+        // The version is chosen now, from the catalogue: the newest the partner publishes (`entries`).
         let entry: APIEntry, keys: EndpointServerKeys
-        switch partners.resolve(api.entry, partnerHEI: first.key.partnerHEI, now: now) {
+        let (version, resolution) = partners.resolve(anyOf: api.entries, partnerHEI: first.key.partnerHEI, now: now)
+        switch resolution {
         case .failed(let result): return result
         case .found(let e, let k): (entry, keys) = (e, k)
         }
-        let form = api.form(localHEI: first.key.localHEI, objectIDs: unit.map(\.key.objectID))
+        let form = api.form(for: version, localHEI: first.key.localHEI, objectIDs: unit.map(\.key.objectID))
         switch await partners.call(.postForm, entry: entry, keys: keys, urlElement: "url", localHEI: first.key.localHEI, parameters: form) {
         case .success:
             return .accepted

@@ -41,7 +41,7 @@ public final class InboundPuller: Sendable {
     static func units(_ rows: [QueueRow], partners: PartnerDirectory, now: Date) -> [[QueueRow]] {
         NotificationKeyGroup.chunks(rows) { group in
             guard let source = NotificationAPI(rawValue: group.api)?.source,
-                  case .found(let entry, _) = partners.resolve(source.entry, partnerHEI: group.partnerHEI, now: now) else { return 1 }
+                  case .found(let entry, _) = partners.resolve(anyOf: source.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
             return source.maxIDsPerGet(limits: entry.limits)
         }
     }
@@ -54,21 +54,22 @@ public final class InboundPuller: Sendable {
         }
         let (local, partner) = (first.key.localHEI, first.key.partnerHEI)
         let entry: APIEntry, keys: EndpointServerKeys
-        switch partners.resolve(source.entry, partnerHEI: partner, now: now()) {
+        let (version, resolution) = partners.resolve(anyOf: source.entries, partnerHEI: partner, now: now())
+        switch resolution {
         case .failed(let result): return result
         case .found(let e, let k): (entry, keys) = (e, k)
         }
         let ids = unit.map(\.key.objectID)
         let root: XElement
         switch await partners.call(.get, entry: entry, keys: keys, urlElement: source.getURLElement, localHEI: local,
-                                   parameters: source.getParameters(partnerHEI: partner, localHEI: local, ids: ids)) {
+                                   parameters: source.getParameters(for: version, partnerHEI: partner, localHEI: local, ids: ids)) {
         case .failure(let failure): return failure.result
         case .success(let result):
             guard let parsed = result.root else { return .refused("\(entry.name) get answered 2xx with an empty body") }
             root = parsed
         }
 
-        let found = Dictionary(source.objects(in: root, partnerHEI: partner), uniquingKeysWith: { first, _ in first })
+        let found = Dictionary(source.objects(in: root, entry: version, partnerHEI: partner), uniquingKeysWith: { first, _ in first })
         let seen = now()
         let copies = ids.map { id -> PartnerCopy in
             let element = found[id]

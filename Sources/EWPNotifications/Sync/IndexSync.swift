@@ -99,14 +99,15 @@ public final class IndexSync: Sendable {
 
     private func listAndQueue(source: PullSource, localHEI: String, partnerHEI: String, since: Date?) async throws(SyncFailure) -> (Int, Int) {
         let entry: APIEntry, keys: EndpointServerKeys
-        switch partners.resolve(source.entry, partnerHEI: partnerHEI, now: now()) {
+        let (version, resolution) = partners.resolve(anyOf: source.entries, partnerHEI: partnerHEI, now: now())
+        switch resolution {
         case .failed(let result): throw SyncFailure(message: result.explanation)
         case .found(let e, let k): (entry, keys) = (e, k)
         }
-        let everything = try await index(source, entry: entry, keys: keys, localHEI: localHEI, partnerHEI: partnerHEI, since: nil)
+        let everything = try await index(source, version, entry: entry, keys: keys, localHEI: localHEI, partnerHEI: partnerHEI, since: nil)
         var changed = everything
         if let since {
-            changed = try await index(source, entry: entry, keys: keys, localHEI: localHEI, partnerHEI: partnerHEI,
+            changed = try await index(source, version, entry: entry, keys: keys, localHEI: localHEI, partnerHEI: partnerHEI,
                                       since: since.addingTimeInterval(-Self.clockSkewMargin))
         }
 
@@ -131,9 +132,9 @@ public final class IndexSync: Sendable {
         return (listed.count, keysToQueue.count)
     }
 
-    private func index(_ source: PullSource, entry: APIEntry, keys: EndpointServerKeys, localHEI: String, partnerHEI: String,
-                       since: Date?) async throws(SyncFailure) -> [String] {
-        let parameters = source.indexParameters(partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: since.map(Self.dateTime))
+    private func index(_ source: PullSource, _ version: APIReference, entry: APIEntry, keys: EndpointServerKeys, localHEI: String,
+                       partnerHEI: String, since: Date?) async throws(SyncFailure) -> [String] {
+        let parameters = source.indexParameters(for: version, partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: since.map(Self.dateTime))
         switch await partners.call(.get, entry: entry, keys: keys, urlElement: "index-url", localHEI: localHEI, parameters: parameters) {
         case .failure(let failure): throw SyncFailure(message: failure.result.explanation)
         case .success(let result):

@@ -1,0 +1,34 @@
+import EWPModel
+import Foundation
+import Hummingbird
+
+/// `POST /admin/las/approve?sending_hei=HEI&omobility_id=ID[&hei=OUR_HEI][&signer_name=..&signer_position=..&signer_email=..]`
+/// and `POST /admin/las/comment?…&comment=TEXT`: our covered HEI, as the receiving HEI, approves or
+/// comments on the sending HEI's current changes proposal (see `LAUpdateClient`). 200 with what
+/// was sent, the guideline warnings and the state after; 409 with the reason (and the blocking
+/// guideline errors) when refused; 400 for a bad query.
+extension NodeRuntime {
+    func updatePartnerLA(_ action: String, _ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let sending = query.value("sending_hei"), !sending.isEmpty, let omobilityID = query.value("omobility_id"), !omobilityID.isEmpty else {
+            throw AdminError(400, "Name the partner's learning agreement: ?sending_hei=<the sending HEI's id>&omobility_id=<id>.")
+        }
+        let update: LAUpdateAction
+        if action == "comment" {
+            guard let text = query.value("comment"), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw AdminError(400, "A comment needs its text: &comment=<why the proposal is not accepted and what to change>.")
+            }
+            update = .comment(text)
+        } else {
+            update = .approve
+        }
+        let locals = try query.localHEIs(covered: hosts.map(\.heiID))
+        guard locals.count == 1, let local = locals.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+        let signer = laSigner(name: query.value("signer_name"), position: query.value("signer_position"), email: query.value("signer_email"))
+        do throws(LAUpdateRefusal) {
+            let done = try await updatePartnerLA(localHEI: local, sendingHEI: sending, omobilityID: omobilityID, action: update, signer: signer)
+            return AdminResponse.json(200, done.json)
+        } catch {
+            return AdminResponse.json(409, error.json)
+        }
+    }
+}
