@@ -92,6 +92,30 @@ extension PartnerDirectory {
         return (reference, .found(entry, state.catalogue.serverKeys(for: entry)))
     }
 
+    /// Every one of `candidates` the partner publishes, preferred first; else why none (as `resolve(anyOf:)`).
+    /// Objects live in one version each (a ToR imported as v2 only is absent from ToRs v3), so pulls
+    /// and index-syncs ask each published version, not only the newest.
+    public func resolveAll(_ candidates: [APIReference], partnerHEI: String, now: Date) -> Publication {
+        guard let state = registry.snapshot() else { return .failed(.deferred(until: now.addingTimeInterval(30))) }
+        let published = candidates.compactMap { candidate -> PublishedVersion? in
+            state.catalogue.firstEndpoint(hei: partnerHEI, anyOf: [candidate]).map {
+                PublishedVersion(reference: $0.reference, entry: $0.entry, keys: state.catalogue.serverKeys(for: $0.entry))
+            }
+        }
+        return published.isEmpty ? .failed(.noEndpoint(Self.noEndpoint(candidates, partnerHEI: partnerHEI))) : .published(published)
+    }
+
+    public enum Publication: Sendable {
+        case published([PublishedVersion])
+        case failed(AttemptResult)
+    }
+
+    public struct PublishedVersion: Sendable {
+        public let reference: APIReference
+        public let entry: APIEntry
+        public let keys: EndpointServerKeys
+    }
+
     /// "X publishes no imobility-tor-cnr v2 or v1 API in the registry catalogue".
     public static func noEndpoint(_ candidates: [APIReference], partnerHEI: String) -> String {
         let versions = candidates.map { "v\($0.majorVersion)" }.joined(separator: " or ")

@@ -53,23 +53,32 @@ public final class InboundPuller: Sendable {
             return .impossible("unknown notification API \(first.key.api)")
         }
         let (local, partner) = (first.key.localHEI, first.key.partnerHEI)
-        let entry: APIEntry, keys: EndpointServerKeys
-        let (version, resolution) = partners.resolve(anyOf: source.entries, partnerHEI: partner, now: now())
-        switch resolution {
+        let versions: [PartnerDirectory.PublishedVersion]
+        switch partners.resolveAll(source.entries, partnerHEI: partner, now: now()) {
         case .failed(let result): return result
-        case .found(let e, let k): (entry, keys) = (e, k)
+        case .published(let published): versions = published
         }
         let ids = unit.map(\.key.objectID)
-        let root: XElement
-        switch await partners.call(.get, entry: entry, keys: keys, urlElement: source.getURLElement, localHEI: local,
-                                   parameters: source.getParameters(for: version, partnerHEI: partner, localHEI: local, ids: ids)) {
-        case .failure(let failure): return failure.result
-        case .success(let result):
-            guard let parsed = result.root else { return .refused("\(entry.name) get answered 2xx with an empty body") }
-            root = parsed
+        // Newest version first; ids it does not show are asked of the older versions the partner
+        // also publishes (a transcript lives in the version it was issued in).
+        var found: [String: XElement] = [:]
+        for version in versions {
+            let missing = ids.filter { found[$0] == nil }
+            if missing.isEmpty { break }
+            let perGet = source.maxIDsPerGet(limits: version.entry.limits)
+            for start in stride(from: 0, to: missing.count, by: perGet) {
+                let chunk = Array(missing[start..<min(start + perGet, missing.count)])
+                switch await partners.call(.get, entry: version.entry, keys: version.keys, urlElement: source.getURLElement, localHEI: local,
+                                           parameters: source.getParameters(for: version.reference, partnerHEI: partner, localHEI: local, ids: chunk)) {
+                case .failure(let failure): return failure.result
+                case .success(let result):
+                    guard let root = result.root else { return .refused("\(version.entry.name) get answered 2xx with an empty body") }
+                    for (id, element) in source.objects(in: root, entry: version.reference, partnerHEI: partner) where found[id] == nil {
+                        found[id] = element
+                    }
+                }
+            }
         }
-
-        let found = Dictionary(source.objects(in: root, entry: version, partnerHEI: partner), uniquingKeysWith: { first, _ in first })
         let seen = now()
         let copies = ids.map { id -> PartnerCopy in
             let element = found[id]

@@ -98,17 +98,25 @@ public final class IndexSync: Sendable {
     struct SyncFailure: Error { let message: String }
 
     private func listAndQueue(source: PullSource, localHEI: String, partnerHEI: String, since: Date?) async throws(SyncFailure) -> (Int, Int) {
-        let entry: APIEntry, keys: EndpointServerKeys
-        let (version, resolution) = partners.resolve(anyOf: source.entries, partnerHEI: partnerHEI, now: now())
-        switch resolution {
+        let versions: [PartnerDirectory.PublishedVersion]
+        switch partners.resolveAll(source.entries, partnerHEI: partnerHEI, now: now()) {
         case .failed(let result): throw SyncFailure(message: result.explanation)
-        case .found(let e, let k): (entry, keys) = (e, k)
+        case .published(let published): versions = published
         }
-        let everything = try await index(source, version, entry: entry, keys: keys, localHEI: localHEI, partnerHEI: partnerHEI, since: nil)
-        var changed = everything
-        if let since {
-            changed = try await index(source, version, entry: entry, keys: keys, localHEI: localHEI, partnerHEI: partnerHEI,
-                                      since: since.addingTimeInterval(-Self.clockSkewMargin))
+        // Every published version: an object lives in one of them (ToRs v2 or v3), and one missing
+        // from the newest index alone must not read as deleted.
+        var everything: [String] = []
+        var changed: [String] = []
+        for version in versions {
+            let all = try await index(source, version.reference, entry: version.entry, keys: version.keys, localHEI: localHEI,
+                                      partnerHEI: partnerHEI, since: nil)
+            everything += all
+            if let since {
+                changed += try await index(source, version.reference, entry: version.entry, keys: version.keys, localHEI: localHEI,
+                                           partnerHEI: partnerHEI, since: since.addingTimeInterval(-Self.clockSkewMargin))
+            } else {
+                changed += all
+            }
         }
 
         let held: Set<String>
