@@ -31,6 +31,7 @@ struct LAUpdateOptions: ParsableArguments {
             for message in done.partnerMessages where !message.isEmpty { print("\(sendingHEI) says: \(message)") }
             for finding in done.findings { print(finding) }
             print("now: \(done.stateAfter)")
+            if let problem = done.recordProblem { print("warning: \(problem)") }
         } catch {
             FileHandle.standardError.write(Data("\(action == .approve ? "not approved" : "not commented"): \(error)\n".utf8))
             throw ExitCode(1)

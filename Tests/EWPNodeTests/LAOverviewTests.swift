@@ -91,7 +91,7 @@ struct LAOverviewTests {
         let rejected = LAPartyState(changes, marks: LAMarks(rejectedProposalID: "p-2"))
         #expect(rejected.proposalRejected == true && rejected.state == .rejected)
         #expect(rejected.text.contains("proposal p-2, commented by the receiving HEI"))
-        // A partner's copy does not say whether we commented on its proposal.
+        // Without answers known (marks nil) whether the proposal was commented on is not said.
         let partners = LAPartyState(changes, marks: nil)
         #expect(partners.proposalRejected == nil && partners.state == .awaiting)
         #expect(partners.json["proposal_rejected"] is NSNull)
@@ -167,7 +167,7 @@ struct LAOverviewTests {
         let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], role: .receiving)
         #expect(rows.map(\.omobilityID) == ["t-1", "t-2"] && rows.allSatisfy { $0.role == .receiving && $0.partnerHEI == Self.partner })
         #expect(rows[0].errors >= 1 && rows[1].errors == 0)
-        #expect(rows[0].party?.pendingProposalID == "q-1" && rows[0].party?.proposalRejected == nil)
+        #expect(rows[0].party?.pendingProposalID == "q-1" && rows[0].party?.proposalRejected == false, "we hold no answer to q-1")
         #expect(rows[0].json["sending_hei"] as? String == Self.partner && rows[0].json["receiving_hei"] as? String == Self.hei)
         #expect(rows[0].lastChange == Self.t0)
 
@@ -180,6 +180,48 @@ struct LAOverviewTests {
         let history = try #require(detail.json["history"] as? [[String: Any]])
         #expect(history.count == 1 && history[0]["event"] as? String == "pulled" && history[0]["changed_at"] as? String == "2026-05-10T00:00:00Z")
         #expect(detail.text.contains("error LA-PROVISIONS-URL:") && detail.text.contains("pulled from b.example"))
+    }
+
+    @Test("Partners' LAs with our answers: proposal_rejected true after our comment on the pending proposal, false without one; show lists our answers oldest first")
+    func partnerLAsWithOurAnswers() async throws {
+        let fixture = try Fixture()
+        defer { fixture.finish() }
+        try await fixture.pull([Self.theirs("t-1", .changesProposed(proposalID: "q-1")), Self.theirs("t-2", .changesProposed(proposalID: "q-2")),
+                                Self.theirs("t-3", .signedFirstVersion)], at: Self.t0)
+        let signature = LASigner(name: "Dora Signer", position: "Coordinator", email: "dora@a.example", adminEmail: "").signature(at: Self.t0)
+        func answer(_ id: String, _ proposal: String, _ action: LAUpdateAction, at: Date) async throws {
+            try await LAAnswers.save(store: fixture.store, localHEI: Self.hei, answer: LAAnswer(
+                sendingHEI: Self.partner.uppercased(), omobilityID: id, changesProposalID: proposal, action: action, signature: signature,
+                at: at, partnerMessages: ["Thanks"]))
+        }
+        // Written out of order: show sorts by time.
+        try await answer("t-1", "q-1", .comment("Replace Physics I."), at: Self.t0.addingTimeInterval(120))
+        try await answer("t-1", "q-0", .approve, at: Self.t0.addingTimeInterval(60))
+
+        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], role: .receiving)
+        #expect(rows.map(\.omobilityID) == ["t-1", "t-2", "t-3"])
+        #expect(rows[0].party?.proposalRejected == true && rows[0].party?.state == .rejected)
+        #expect(rows[0].json["proposal_rejected"] as? Bool == true && rows[0].line.contains("proposal q-1, commented by the receiving HEI"), "\(rows[0].line)")
+        #expect(rows[1].party?.proposalRejected == false && rows[1].party?.state == .awaiting && rows[1].json["proposal_rejected"] as? Bool == false)
+        #expect(rows[2].party?.proposalRejected == nil && rows[2].json["proposal_rejected"] is NSNull)
+
+        guard case .found(let detail) = try await LAOverview(store: fixture.store).show(heiIDs: [Self.hei], omobilityID: "t-1") else {
+            Issue.record("t-1 not found")
+            return
+        }
+        #expect(detail.answers.map(\.changesProposalID) == ["q-0", "q-1"] && detail.row.party?.proposalRejected == true)
+        let history = try #require(detail.json["history"] as? [[String: Any]])
+        #expect(history.map { $0["event"] as? String } == ["pulled", "approved", "commented"])
+        #expect(history[2]["comment"] as? String == "Replace Physics I." && history[2]["actor"] as? String == Self.hei)
+        #expect(history[2]["at"] as? String == "2026-05-10T00:02:00Z" && history[2]["partner_messages"] as? [String] == ["Thanks"])
+        #expect((history[1]["signature"] as? [String: Any])?["signer_name"] as? String == "Dora Signer")
+        #expect(detail.text.contains("2026-05-10T00:02:00Z commented by a.example proposal q-1 signed by Dora Signer (Coordinator, dora@a.example)"
+                                     + " at 2026-05-10T00:00:00Z comment: Replace Physics I."), "\(detail.text)")
+
+        // A later approval of the same proposal replaces the comment: no longer rejected.
+        try await answer("t-1", "q-1", .approve, at: Self.t0.addingTimeInterval(180))
+        let after = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], role: .receiving)
+        #expect(after[0].party?.proposalRejected == false && after[0].party?.state == .awaiting)
     }
 
     @Test("Partners' findings are computed against the day the copy changed: the record does not drift as days pass, and an unchanged re-pull keeps it")

@@ -1,7 +1,9 @@
 // The receiving side of OMobility LAs `update` against a fake sending HEI (Scripts/fake_partner.py)
 // that verifies every signature and answers as scripted: the node pulls the LA fresh, POSTs a
 // signed XML update, re-reads after a 409, reports a 400 with the partner's message, and refuses
-// without any request when there is nothing to act on or the partner takes no updates.
+// without any request when there is nothing to act on or the partner takes no updates. Our answer
+// is recorded (own object `omobility-la-answer`) only after the partner's 200, and shown by `la show`.
+import EWPStore
 import EWPTestSupport
 import Foundation
 import Testing
@@ -22,10 +24,27 @@ struct LAUpdateClientProcessTests {
         try await net.partner(0).setObject(api: "omobility-las", id: id, xml: la)
     }
 
-    func admin(_ net: PartnerNetwork, _ pathAndQuery: String) async throws -> (status: Int, json: [String: Any]) {
-        let response = try await net.http.send(.init(method: "POST", url: net.node(0).baseURL + "/admin" + pathAndQuery,
+    func admin(_ net: PartnerNetwork, _ pathAndQuery: String, method: String = "POST") async throws -> (status: Int, json: [String: Any]) {
+        let response = try await net.http.send(.init(method: method, url: net.node(0).baseURL + "/admin" + pathAndQuery,
                                                      headers: [(name: "Authorization", value: "Bearer test-admin-token")], timeout: .seconds(30)))
         return (response.status, try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:])
+    }
+
+    /// `GET /admin/las/show` of the partner's LA `id`: its summary and history.
+    func show(_ net: PartnerNetwork, _ id: String) async throws -> (la: [String: Any], history: [[String: Any]]) {
+        let shown = try await admin(net, "/las/show?omobility_id=\(id)&sending_hei=\(sendingHEI)", method: "GET")
+        #expect(shown.status == 200, "\(shown.json)")
+        return (shown.json["la"] as? [String: Any] ?? [:], shown.json["history"] as? [[String: Any]] ?? [])
+    }
+
+    /// The answers recorded for the partner's LA `id`, read from the node's database.
+    func recordedAnswers(_ net: PartnerNetwork, _ id: String) async throws -> [[String: Any]] {
+        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let ids = try await store.ownObjectIDs(kind: "omobility-la-answer", heiID: nodeHEI, partnerHEI: sendingHEI,
+                                               filters: ["la": ["\(sendingHEI) \(id)"]], modifiedSince: nil)
+        return try await store.ownObjects(kind: "omobility-la-answer", heiID: nodeHEI, ids: ids).compactMap { object in
+            object.document.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+        }
     }
 
     func partnerLog(_ net: PartnerNetwork) async throws -> [PartnerLogEntry] {
@@ -46,6 +65,17 @@ struct LAUpdateClientProcessTests {
         let body = try #require(log[1].body)
         #expect(log[1].method == "POST" && body.contains("<approve-proposal-v1>") && body.contains("<changes-proposal-id>prop-ok</changes-proposal-id>"), "\(body)")
         #expect(body.contains("<la:signer-name>Bruno Receiver</la:signer-name>") && body.contains("<la:signer-app>ewp-node</la:signer-app>"), "\(body)")
+        #expect(done.json["answer_recorded"] as? Bool == true && done.json["record_problem"] is NSNull, "\(done.json)")
+
+        let answers = try await recordedAnswers(net, "om-ok")
+        #expect(answers.count == 1 && answers.first?["action"] as? String == "approve" && answers.first?["changesProposalID"] as? String == "prop-ok",
+                "\(answers)")
+        #expect((answers.first?["signature"] as? [String: Any])?["signerName"] as? String == "Bruno Receiver")
+        // The fake partner still shows prop-ok pending: we approved it, so it is not rejected.
+        let shown = try await show(net, "om-ok")
+        #expect(shown.la["proposal_rejected"] as? Bool == false && shown.la["state"] as? String == "awaiting", "\(shown.la)")
+        #expect(shown.history.map { $0["event"] as? String } == ["pulled", "approved"], "\(shown.history)")
+        #expect(shown.history.last?["actor"] as? String == nodeHEI && shown.history.last?["changes_proposal_id"] as? String == "prop-ok")
     }
 
     @Test("Comment: comment-proposal-v1 with the text; an empty comment is a 400 before any request")
@@ -59,6 +89,28 @@ struct LAUpdateClientProcessTests {
         #expect(done.status == 200, "\(done.json)")
         let update = try #require(try await partnerLog(net).first { $0.path == "/omobility-las/update" })
         #expect(update.body?.contains("<comment-proposal-v1>") == true && update.body?.contains("<comment>Take Calculus II</comment>") == true)
+
+        let shown = try await show(net, "om-c")
+        #expect(shown.la["proposal_rejected"] as? Bool == true && shown.la["state"] as? String == "rejected", "\(shown.la)")
+        let commented = try #require(shown.history.last)
+        #expect(shown.history.count == 2 && commented["event"] as? String == "commented" && commented["comment"] as? String == "Take Calculus II",
+                "\(shown.history)")
+        #expect((commented["signature"] as? [String: Any])?["signer_name"] as? String == "International Relations Office")
+    }
+
+    @Test("Accepted but not recorded (the record's id is a deleted object's): still a 200 that says the answer was sent and not recorded")
+    func acceptedButNotRecorded() async throws {
+        let net = try requirePartnerNetwork()
+        try await net.partner(0).reset()
+        try await serve(net, "om-f", proposal: "prop-f")
+        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let blocker = OwnObject(kind: "omobility-la-answer", heiID: nodeHEI, objectID: "\(sendingHEI) om-f prop-f", document: nil, modifiedAt: Date())
+        try await store.commit(ChangeSet(upserts: [blocker], notificationsExpireAt: Date()), now: Date())
+        let done = try await admin(net, "/las/approve?sending_hei=\(sendingHEI)&omobility_id=om-f")
+        #expect(done.status == 200, "\(done.json)")
+        #expect(done.json["answer_recorded"] as? Bool == false, "\(done.json)")
+        #expect((done.json["record_problem"] as? String)?.contains("accepted the approval, but it could not be recorded") == true, "\(done.json)")
+        #expect(try await partnerLog(net).map(\.path) == ["/omobility-las/get", "/omobility-las/update", "/omobility-las/get"])
     }
 
     @Test("409: the proposal changed — the LA is read again and the partner's message shown; 400: the partner's message")
@@ -77,6 +129,10 @@ struct LAUpdateClientProcessTests {
         #expect(refused.status == 409 && refused.json["reason"] as? String == "partner-refused")
         #expect((refused.json["error"] as? String)?.contains("HTTP 400") == true && (refused.json["error"] as? String)?.contains("scripted 400") == true,
                 "\(refused.json)")
+        // Refused twice: nothing recorded, the LA shows no answer of ours.
+        #expect(try await recordedAnswers(net, "om-x").isEmpty)
+        let shown = try await show(net, "om-x")
+        #expect(shown.la["proposal_rejected"] as? Bool == false && shown.history.map { $0["event"] as? String } == ["pulled"], "\(shown.history)")
     }
 
     @Test("No request to update when the LA is unknown, the partner publishes no OMobility LAs API, or there is no proposal")

@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Findings: for ours, the warnings recorded by the import that made the current content (errors
 /// reject an import, so ours have none); for partners', computed from the copy against the day it
-/// changed (`PartnerLAFindings`).
+/// changed (`PartnerLAFindings`). A partner's state per party and history include our answers to
+/// its proposals (`LAAnswers`): we are its receiving HEI, so we know whether we commented.
 public struct LAOverview: Sendable {
     let store: any Store
 
@@ -43,13 +44,26 @@ public struct LAOverview: Sendable {
                    lastChange: object.modifiedAt, findings: findings, problem: problem)
     }
 
+    /// Partners' LAs with our answers to their pending proposals (`LAAnswers`), one batch per HEI.
     private func partnerRows(_ hei: String, partnerHEI: String?) async throws -> [Row] {
-        try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: partnerHEI, includeDeleted: false)
-            .map { partnerRow($0, PartnerLAFindings.check($0)) }
+        let checked = try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: partnerHEI, includeDeleted: false)
+            .map { ($0, PartnerLAFindings.check($0)) }
+        let pendingIDs = checked.compactMap { copy, checked in
+            checked?.la?.changesProposal.map { LAAnswers.objectID(sendingHEI: copy.partnerHEI, omobilityID: copy.objectID, changesProposalID: $0.id) }
+        }
+        let answers = try await LAAnswers.answers(store: store, localHEI: hei, objectIDs: pendingIDs)
+        return checked.map { copy, checked in
+            let pending = checked?.la?.changesProposal.flatMap {
+                answers[LAAnswers.objectID(sendingHEI: copy.partnerHEI, omobilityID: copy.objectID, changesProposalID: $0.id)]
+            }
+            return partnerRow(copy, checked, answers: pending.map { [$0] } ?? [])
+        }
     }
 
-    private func partnerRow(_ copy: PartnerCopy, _ checked: PartnerLAFindings.Checked?) -> Row {
-        Row(heiID: copy.localHEI, role: .receiving, omobilityID: copy.objectID, partnerHEI: copy.partnerHEI, la: checked?.la, marks: nil,
+    /// `answers`: ours to this LA's proposals (at least to the pending one), oldest first.
+    private func partnerRow(_ copy: PartnerCopy, _ checked: PartnerLAFindings.Checked?, answers: [LAAnswer]) -> Row {
+        Row(heiID: copy.localHEI, role: .receiving, omobilityID: copy.objectID, partnerHEI: copy.partnerHEI, la: checked?.la,
+            marks: checked?.la.map { LAAnswers.marks($0, answers: answers) },
             lastChange: copy.changedAt, findings: (checked?.findings ?? []).map(LAVersion.FindingRecord.init),
             problem: checked == nil ? "deleted by the partner, or no longer shown to us" : checked?.problem)
     }
@@ -96,7 +110,7 @@ public struct LAOverview: Sendable {
                let object = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: [omobilityID]).first, !object.isTombstone {
                 found.append(try await ourDetail(object))
             }
-            found += try await partnerCopies(hei, omobilityID: omobilityID, sendingHEI: sendingHEI).map(partnerDetail)
+            for copy in try await partnerCopies(hei, omobilityID: omobilityID, sendingHEI: sendingHEI) { found.append(try await partnerDetail(copy)) }
         }
         switch found.count {
         case 0: return .notFound
@@ -126,13 +140,14 @@ public struct LAOverview: Sendable {
         let findings = history.last(where: { $0.event == .imported })?.findings ?? []
         let row = ourRow(object, findings: findings)
         return Detail(row: row, la: try? OwnLAStorage.learningAgreement(object), document: object.document, versions: history, pulled: nil,
-                      findings: findings, findingsAsOf: history.last(where: { $0.event == .imported })?.at)
+                      answers: [], findings: findings, findingsAsOf: history.last(where: { $0.event == .imported })?.at)
     }
 
-    private func partnerDetail(_ copy: PartnerCopy) -> Detail {
+    private func partnerDetail(_ copy: PartnerCopy) async throws -> Detail {
         let checked = PartnerLAFindings.check(copy)
         let findings = (checked?.findings ?? []).map(LAVersion.FindingRecord.init)
-        return Detail(row: partnerRow(copy, checked), la: checked?.la, document: copy.document, versions: [], pulled: copy,
-                      findings: findings, findingsAsOf: checked?.asOf)
+        let answers = try await LAAnswers.answers(store: store, localHEI: copy.localHEI, sendingHEI: copy.partnerHEI, omobilityID: copy.objectID)
+        return Detail(row: partnerRow(copy, checked, answers: answers), la: checked?.la, document: copy.document, versions: [], pulled: copy,
+                      answers: answers, findings: findings, findingsAsOf: checked?.asOf)
     }
 }

@@ -14,6 +14,8 @@ extension LAOverview {
         public var versions: [LAVersion]
         /// A partner's: the copy as last pulled (only the latest copy is kept).
         public var pulled: PartnerCopy?
+        /// A partner's: our answers (approve, comment) to its proposals as the partner accepted them, oldest first.
+        public var answers: [LAAnswer]
         public var findings: [LAVersion.FindingRecord]
         /// The day the findings were computed for (our import; a partner copy's last change).
         public var findingsAsOf: Date?
@@ -38,7 +40,7 @@ extension LAOverview {
             if let pulled {
                 return [["event": "pulled", "seen_at": QueueRowFormat.timestamp(pulled.seenAt), "changed_at": QueueRowFormat.timestamp(pulled.changedAt),
                          "deleted": pulled.document == nil,
-                         "document": pulled.document.map { String(decoding: $0, as: UTF8.self) } ?? NSNull()]]
+                         "document": pulled.document.map { String(decoding: $0, as: UTF8.self) } ?? NSNull()]] + answers.map(answerJSON)
             }
             return versions.map { version in
                 ["revision": version.revision, "event": version.event.rawValue, "at": QueueRowFormat.timestamp(version.at),
@@ -46,6 +48,13 @@ extension LAOverview {
                  "signature": version.signature.map(Self.json) ?? NSNull(), "comment": version.comment ?? NSNull(),
                  "findings": version.findings.map(Self.json), "document": version.document] as [String: Any]
             }
+        }
+
+        /// Our answer, in the terms of a version of ours: the receiving HEI (we) approved or commented.
+        func answerJSON(_ answer: LAAnswer) -> [String: Any] {
+            ["event": answer.event, "at": QueueRowFormat.timestamp(answer.at), "actor": row.heiID,
+             "changes_proposal_id": answer.changesProposalID, "signature": Self.json(answer.signature),
+             "comment": answer.comment ?? NSNull(), "partner_messages": answer.partnerMessages]
         }
 
         static func json(_ finding: LAVersion.FindingRecord) -> [String: Any] {
@@ -70,6 +79,12 @@ extension LAOverview {
                              + "\(QueueRowFormat.timestamp(pulled.changedAt))" + (pulled.document == nil ? " (deleted or no longer shown to us)" : "")
                              + " (only the latest copy is kept)")
             }
+            for answer in answers {
+                let signature = answer.signature
+                lines.append("  \(QueueRowFormat.timestamp(answer.at)) \(answer.event) by \(row.heiID) proposal \(answer.changesProposalID) signed by "
+                             + "\(signature.signerName ?? "?") (\(signature.signerPosition ?? "?"), \(signature.signerEmail ?? "?")) at \(signature.timestamp)"
+                             + (answer.comment.map { " comment: \($0)" } ?? ""))
+            }
             for version in versions {
                 var line = "  r\(version.revision) \(QueueRowFormat.timestamp(version.at)) \(version.event.rawValue) by \(version.actorHEI)"
                 if let id = version.changesProposalID { line += " proposal \(id)" }
@@ -84,4 +99,9 @@ extension LAOverview {
             return lines.joined(separator: "\n")
         }
     }
+}
+
+extension LAAnswer {
+    /// "approved" or "commented", as the history of ours names the receiving HEI's answers.
+    var event: String { action == .approve ? LAVersion.Event.approved.rawValue : LAVersion.Event.commented.rawValue }
 }

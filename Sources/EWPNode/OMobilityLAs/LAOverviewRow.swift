@@ -2,8 +2,8 @@ import EWPAPIs
 import EWPModel
 import Foundation
 
-/// Where a learning agreement stands with each party, derived from the LA itself (and, for our
-/// own LAs, from the receiving HEI's answers recorded with it: `LAMarks`).
+/// Where a learning agreement stands with each party, derived from the LA itself and the receiving
+/// HEI's answers: for our own LAs those recorded with it, for a partner's ours (`LAAnswers`), as `LAMarks`.
 public struct LAPartyState: Sendable, Equatable {
     /// The sending HEI's signature on the first version (or on the proposed first version), as
     /// "name, timestamp"; nil when the LA has neither.
@@ -13,14 +13,14 @@ public struct LAPartyState: Sendable, Equatable {
     /// The changes proposal waiting for the receiving HEI, if any.
     public var pendingProposalID: String?
     /// Whether the receiving HEI commented on (rejected) the pending proposal. Nil when nothing is
-    /// pending, or when we cannot know: a partner's copy does not carry the comments made on it.
+    /// pending, or when the answers are unknown (`marks` nil).
     public var proposalRejected: Bool?
     /// The latest version with the receiving HEI: awaiting, approved, rejected.
     public var state: LAState
     /// Approvals so far: never approved, approved and not modified since, modified after approval.
     public var approval: LAApprovalHistory
 
-    /// `marks` nil: a partner's LA (its comments are unknown to us).
+    /// `marks` nil: the receiving HEI's answers are unknown.
     public init(_ la: LearningAgreement, marks: LAMarks?) {
         let original = la.originalTables
         sendingSignature = original.map { Self.signature($0.sendingHEISignature) }

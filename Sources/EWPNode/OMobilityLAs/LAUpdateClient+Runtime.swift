@@ -16,6 +16,8 @@ extension NodeRuntime {
         /// The LA as pulled afterwards (nil when that pull failed, see `refreshProblem`).
         public let after: LearningAgreement?
         public let refreshProblem: String?
+        /// Why our answer was not recorded after the partner accepted it (nil: recorded; see `LAAnswers`).
+        public let recordProblem: String?
     }
 
     /// The signer of our approvals and comments: the given values, else the defaults (see `LASigner`)
@@ -33,7 +35,7 @@ extension NodeRuntime {
         return PartnerLAUpdate(sendingHEI: sendingHEI, omobilityID: omobilityID, action: action,
                                changesProposalID: outcome.request.changesProposalID, signature: outcome.request.signature,
                                findings: outcome.findings, partnerMessages: outcome.partnerMessages, after: outcome.after,
-                               refreshProblem: outcome.refreshProblem)
+                               refreshProblem: outcome.refreshProblem, recordProblem: outcome.recordProblem)
     }
 }
 
@@ -54,6 +56,7 @@ extension NodeRuntime.PartnerLAUpdate {
                           "signer_email": signature.signerEmail ?? "", "timestamp": signature.timestamp.text, "signer_app": signature.signerApp ?? ""],
             "findings": findings.map(LAUpdateRefusal.json), "partner_messages": partnerMessages,
             "pending_proposal_after": after?.changesProposal?.id as Any? ?? NSNull(), "state_after": stateAfter,
+            "answer_recorded": recordProblem == nil, "record_problem": recordProblem ?? NSNull(),
         ]
     }
 }

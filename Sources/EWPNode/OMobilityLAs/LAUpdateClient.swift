@@ -12,6 +12,7 @@ import Foundation
 /// `LAUpdateRules` (a pending proposal, no guideline error for an approval, an `update-url`), POST
 /// the request signed as our covered HEI, then pull again so stored copies show the new state.
 /// A 409 means the proposal changed since it was read: the LA is pulled again and the refusal says so.
+/// After a 200 our answer is recorded (`LAAnswers`); failing that, the outcome says so (it was sent).
 struct LAUpdateClient: Sendable {
     let store: any Store
     let partners: PartnerDirectory
@@ -25,6 +26,8 @@ struct LAUpdateClient: Sendable {
         /// The LA as pulled after the update (nil when that pull failed: `refreshProblem` says why).
         let after: LearningAgreement?
         let refreshProblem: String?
+        /// Why our answer could not be recorded after the partner accepted it (nil: recorded).
+        let recordProblem: String?
     }
 
     static let source = PullSource.omobilityLAs
@@ -40,14 +43,29 @@ struct LAUpdateClient: Sendable {
         case .success(let result):
             let messages = result.root?.children.filter { $0.name == "success-user-message" }
                 .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? []
+            let recordProblem = await record(localHEI: localHEI, request: ready.request, action: action, messages: messages)
             do throws(LAUpdateRefusal) {
                 let after = try await pull(entry: entry, keys: keys, localHEI: localHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)
-                return Outcome(request: ready.request, findings: ready.findings, partnerMessages: messages, after: after, refreshProblem: nil)
+                return Outcome(request: ready.request, findings: ready.findings, partnerMessages: messages, after: after, refreshProblem: nil,
+                               recordProblem: recordProblem)
             } catch {
-                return Outcome(request: ready.request, findings: ready.findings, partnerMessages: messages, after: nil, refreshProblem: error.message)
+                return Outcome(request: ready.request, findings: ready.findings, partnerMessages: messages, after: nil, refreshProblem: error.message,
+                               recordProblem: recordProblem)
             }
         case .failure(let failure):
             throw await refusal(failure, request: ready.request, entry: entry, keys: keys, localHEI: localHEI)
+        }
+    }
+
+    /// Records the answer the partner accepted; returns why that failed (nil: recorded).
+    private func record(localHEI: String, request: OMobilityLAsUpdateRequest, action: LAUpdateAction, messages: [String]) async -> String? {
+        let answer = LAAnswer(sendingHEI: request.sendingHEI, omobilityID: request.omobilityID, changesProposalID: request.changesProposalID,
+                              action: action, signature: request.signature, at: now(), partnerMessages: messages)
+        do {
+            try await LAAnswers.save(store: store, localHEI: localHEI, answer: answer)
+            return nil
+        } catch {
+            return "\(request.sendingHEI) accepted the \(request.actionName), but it could not be recorded here: \(error)"
         }
     }
 
