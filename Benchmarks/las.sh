@@ -30,7 +30,7 @@ TORS=${EWP_BENCH_TOR_COUNT:-100000}
 PARTNERS=${EWP_BENCH_LA_PARTNERS:-32}
 DURATION=${EWP_BENCH_LA_DURATION:-10}
 RUNS=${EWP_BENCH_LA_RUNS:-3}
-UPDATES=${EWP_BENCH_LA_UPDATES:-4000}
+UPDATES=${EWP_BENCH_LA_UPDATES:-8000}
 UPDATE_CONNECTIONS=${EWP_BENCH_LA_UPDATE_CONNECTIONS:-32}
 RESULTS=${EWP_BENCH_RESULTS:-$REPO/Benchmarks/RESULTS.md}
 COMMAND="bash Benchmarks/las.sh (run by make bench; EWP_BENCH_LA_COUNT=$LAS EWP_BENCH_TOR_COUNT=$TORS EWP_BENCH_LA_PARTNERS=$PARTNERS EWP_BENCH_LA_DURATION=$DURATION EWP_BENCH_LA_RUNS=$RUNS EWP_BENCH_LA_UPDATES=$UPDATES EWP_BENCH_LA_UPDATE_CONNECTIONS=$UPDATE_CONNECTIONS${EWP_BENCH_LA_PERF:+ EWP_BENCH_LA_PERF=$EWP_BENCH_LA_PERF})"
@@ -209,14 +209,14 @@ run() {   # run NAME LABEL PATH CONNECTIONS REQUESTS RUN [sign options]
 UPDATE_FIRST=0
 for r in $(seq 1 "$RUNS"); do
   log "round $r of $RUNS"
-  run "la-index-c1-r$r" "LAs index" "$LA_INDEX" 1 1000 "$r" "${LA_INDEX_OPTS[@]}"
-  run "la-index-c4-r$r" "LAs index" "$LA_INDEX" 4 1500 "$r" "${LA_INDEX_OPTS[@]}"
-  run "la-get-c1-r$r" "LAs get" "$LA_GET" 1 4000 "$r" "${LA_GET_OPTS[@]}"
-  run "la-get-c4-r$r" "LAs get" "$LA_GET" 4 6000 "$r" "${LA_GET_OPTS[@]}"
-  run "tor-index-c1-r$r" "ToRs v2 index" "$TOR_INDEX" 1 1000 "$r" "${TOR_INDEX_OPTS[@]}"
-  run "tor-index-c4-r$r" "ToRs v2 index" "$TOR_INDEX" 4 1500 "$r" "${TOR_INDEX_OPTS[@]}"
-  run "tor-get-c1-r$r" "ToRs v2 get" "$TOR_GET" 1 4000 "$r" "${TOR_GET_OPTS[@]}"
-  run "tor-get-c4-r$r" "ToRs v2 get" "$TOR_GET" 4 6000 "$r" "${TOR_GET_OPTS[@]}"
+  run "la-index-c1-r$r" "LAs index" "$LA_INDEX" 1 3000 "$r" "${LA_INDEX_OPTS[@]}"
+  run "la-index-c4-r$r" "LAs index" "$LA_INDEX" 4 4000 "$r" "${LA_INDEX_OPTS[@]}"
+  run "la-get-c1-r$r" "LAs get" "$LA_GET" 1 6000 "$r" "${LA_GET_OPTS[@]}"
+  run "la-get-c4-r$r" "LAs get" "$LA_GET" 4 8000 "$r" "${LA_GET_OPTS[@]}"
+  run "tor-index-c1-r$r" "ToRs v2 index" "$TOR_INDEX" 1 3000 "$r" "${TOR_INDEX_OPTS[@]}"
+  run "tor-index-c4-r$r" "ToRs v2 index" "$TOR_INDEX" 4 4000 "$r" "${TOR_INDEX_OPTS[@]}"
+  run "tor-get-c1-r$r" "ToRs v2 get" "$TOR_GET" 1 6000 "$r" "${TOR_GET_OPTS[@]}"
+  run "tor-get-c4-r$r" "ToRs v2 get" "$TOR_GET" 4 8000 "$r" "${TOR_GET_OPTS[@]}"
   for c in 1 "$UPDATE_CONNECTIONS"; do
     sign_updates "update-c$c-r$r" "$UPDATES" "$UPDATE_FIRST"
     UPDATE_FIRST=$(( UPDATE_FIRST + UPDATES ))

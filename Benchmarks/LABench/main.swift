@@ -140,8 +140,8 @@ func sign(_ options: Options) throws {
     let getIDs = options.int("get-ids", 0), fixedBody = options.values["body"] ?? ""
     // The partner's objects: n ≡ partner (mod partners), n < stored.
     let partner = options.int("partner", 0), partners = options.int("partners", 1), stored = options.int("stored", 0)
-    let name: (Int) -> String = options.values["ids"] == "tor" ? torID : laID
-    let ids = stride(from: partner, to: stored, by: partners).map(name)
+    let tors = options.values["ids"] == "tor"
+    let ids = stride(from: partner, to: stored, by: partners).map { tors ? torID($0) : laID($0) }
     if getIDs > 0 && ids.count < getIDs { fail("the partner has fewer than \(getIDs) objects") }
     var generator = SystemRandomNumberGenerator()
     var out = ""
