@@ -230,11 +230,13 @@ OUTBOX=$(curl -fsS "http://127.0.0.1:$PORT/metrics" 2>/dev/null | awk '/^ewp_cnr
 kill -TERM $NODE_PID; NODE_EXIT=0; wait $NODE_PID || NODE_EXIT=$?
 
 PERF_SECTION=""
+demangle() { if command -v swift >/dev/null; then swift demangle --simplified | cut -c1-160; else cat; fi; }
 for name in "${PERF_FILES[@]}"; do
   [ -f "$WORK/$name.perf" ] || continue
-  report() { perf report -i "$WORK/$name.perf" --no-children --stdio -g none "$@" 2>/dev/null | grep -v '^#' | grep -v '^$' | sed 's/  *- *- *$//; s/ *$//'; }
-  PERF_SECTION+=$'\n'"### perf of the node during \`$name\` (\`perf record -F 499 -g\`)"$'\n\n```\n'
-  PERF_SECTION+=$(report --sort dso | head -10; echo; report --sort symbol | head -25) || true   # head closes the pipe early
+  report() { perf report -i "$WORK/$name.perf" --stdio -g none "$@" 2>/dev/null | grep -v '^#' | grep -v '^$' | sed 's/  *- *- *$//; s/ *$//' | demangle; }
+  PERF_SECTION+=$'\n'"### perf of the node during \`$name\` (\`perf record -F 499 -g\`; self time by library and symbol, then time with callees)"$'\n\n```\n'
+  PERF_SECTION+=$(report --no-children --sort dso | head -10; echo; report --no-children --sort dso,symbol | head -25; echo
+                  report --children --sort symbol | grep -v '0x0000\|start_thread\|dispatch_\|swift_job_run\|runJob\|SYSCALL\|do_syscall' | head -30) || true   # head closes the pipe early
   PERF_SECTION+=$'\n```\n'
 done
 
