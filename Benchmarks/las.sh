@@ -226,7 +226,7 @@ done
 RSA_MS_2=$(rsa_ms)
 RSA_MS=$(awk -v a="$RSA_MS_1" -v b="$RSA_MS_2" 'BEGIN { printf "%.3f", (a + b) / 2 }')
 OUTBOX=$(curl -fsS "http://127.0.0.1:$PORT/metrics" 2>/dev/null | awk '/^ewp_cnr_rows\{/ && /queue="outbox"/ && /api="omobility-la-cnr"/ { split($0, a, "state=\""); split(a[2], s, "\""); n[s[1]] += $NF }
-  END { for (k in n) printf "%s %d; ", k, n[k] }') || true
+  END { for (k in n) { printf "%s%s %d", sep, k, n[k]; sep = ", " } }') || true
 kill -TERM $NODE_PID; NODE_EXIT=0; wait $NODE_PID || NODE_EXIT=$?
 
 PERF_SECTION=""
