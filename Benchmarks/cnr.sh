@@ -134,7 +134,7 @@ for _ in $(seq 600); do P_PORT=$(sed -n 's/^port=\([0-9]*\)$/\1/p' "$WORK/partne
   --manifest "$WORK/manifest-p.xml" --out "$WORK/catalogue-v1.xml"
 "$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 600); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9); [ -n "$REG_PORT" ] && break; sleep 0.1; done
+for _ in $(seq 600); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9 || true); [ -n "$REG_PORT" ] && break; sleep 0.1; done
 [ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
 REGISTRY=EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
 

@@ -85,7 +85,7 @@ done
   --out "$WORK/catalogue-v1.xml"
 "$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 400); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9); if [ -n "$REG_PORT" ]; then break; fi; sleep 0.05; done
+for _ in $(seq 400); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9 || true); if [ -n "$REG_PORT" ]; then break; fi; sleep 0.05; done
 [ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
 export EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
 

@@ -71,7 +71,7 @@ log "echo endpoint: $ECHO_URL (path $ECHO_PATH)"
 
 "$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 100); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9); [ -n "$REG_PORT" ] && break; sleep 0.05; done
+for _ in $(seq 100); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9 || true); [ -n "$REG_PORT" ] && break; sleep 0.05; done
 [ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
 export EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
 
@@ -246,3 +246,4 @@ fi
 if [ -z "${EWP_BENCH_SKIP_IIAS:-}" ]; then
   EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/iias.sh
 fi
+[ -n "${EWP_BENCH_SKIP_LAS:-}" ] || EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/las.sh   # LAs/ToRs index/get, LA update (issue 5)
