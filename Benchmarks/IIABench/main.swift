@@ -15,6 +15,7 @@ import EWPCrypto
 import EWPModel
 import EWPSecurity
 import EWPStore
+import EWPTestSupport
 import EWPXML
 import Foundation
 
@@ -62,26 +63,9 @@ func document(_ iias: [String]) -> [UInt8] {
     """.utf8)
 }
 
-struct Options {
-    var values: [String: String] = [:]
-    init(_ arguments: ArraySlice<String>) {
-        var rest = arguments
-        while let name = rest.popFirst(), name.hasPrefix("--"), let value = rest.popFirst() { values[String(name.dropFirst(2))] = value }
-    }
-    func string(_ name: String) -> String {
-        guard let value = values[name] else { fail("--\(name) is required") }
-        return value
-    }
-    func int(_ name: String, _ fallback: Int? = nil) -> Int {
-        guard let value = values[name].flatMap(Int.init) ?? fallback else { fail("--\(name) (a number) is required") }
-        return value
-    }
-}
+typealias Options = BenchmarkOptions
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("ewp-bench-iias: \(message)\n".utf8))
-    exit(2)
-}
+func fail(_ message: String) -> Never { benchmarkFail(message) }
 
 func fill(_ options: Options) async throws {
     let hei = options.string("hei"), partners = options.int("partners"), count = options.int("count"), batch = options.int("batch", 1000)

@@ -57,26 +57,9 @@ func laText(hei: String, n: Int, partners: Int) -> String {
                    replacement: "Distributed Systems \(n % 97)")
 }
 
-struct Options {
-    var values: [String: String] = [:]
-    init(_ arguments: ArraySlice<String>) {
-        var rest = arguments
-        while let name = rest.popFirst(), name.hasPrefix("--"), let value = rest.popFirst() { values[String(name.dropFirst(2))] = value }
-    }
-    func string(_ name: String) -> String {
-        guard let value = values[name] else { fail("--\(name) is required") }
-        return value
-    }
-    func int(_ name: String, _ fallback: Int? = nil) -> Int {
-        guard let value = values[name].flatMap(Int.init) ?? fallback else { fail("--\(name) (a number) is required") }
-        return value
-    }
-}
+typealias Options = BenchmarkOptions
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("ewp-bench-las: \(message)\n".utf8))
-    exit(2)
-}
+func fail(_ message: String) -> Never { benchmarkFail(message) }
 
 func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// One entry of an LA's history (kind `omobility-la-version`, see `OwnLAStorage`): what changed,
 /// who signed, and the `la` as it stood afterwards.
-public struct LAVersion: Sendable, Equatable, Codable {
+public struct LAVersion: Sendable, Equatable, StoredJSONRecord {
     public enum Event: String, Sendable, Codable {
         /// Our system (the sending HEI) imported a new state: a first proposal, a new changes
         /// proposal, or any other change of the LA.
@@ -74,18 +74,10 @@ public struct LAVersion: Sendable, Equatable, Codable {
         self.document = String(decoding: document, as: UTF8.self)
     }
 
-    var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        // Encoding plain strings, numbers and dates cannot fail.
-        return (try? Array(encoder.encode(self))) ?? []
-    }
+    var json: [UInt8] { storedJSON }
 
     public init?(json: [UInt8]) {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        guard let version = try? decoder.decode(LAVersion.self, from: Data(json)) else { return nil }
+        guard let version = Self.decodeStoredJSON(json) else { return nil }
         self = version
     }
 }

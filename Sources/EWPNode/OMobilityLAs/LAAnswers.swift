@@ -5,7 +5,7 @@ import Foundation
 
 /// Our answer (as the receiving HEI) to a partner's changes proposal, as the partner accepted it
 /// through its `update` endpoint (HTTP 200). Stored as JSON in an own object (`LAAnswers`).
-public struct LAAnswer: Sendable, Equatable, Codable {
+public struct LAAnswer: Sendable, Equatable, StoredJSONRecord {
     public enum Action: String, Sendable, Codable {
         case approve
         case comment
@@ -36,18 +36,10 @@ public struct LAAnswer: Sendable, Equatable, Codable {
         self.partnerMessages = partnerMessages
     }
 
-    var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        // Encoding plain strings and dates cannot fail.
-        return (try? Array(encoder.encode(self))) ?? []
-    }
+    var json: [UInt8] { storedJSON }
 
     public init?(json: [UInt8]) {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        guard let answer = try? decoder.decode(LAAnswer.self, from: Data(json)) else { return nil }
+        guard let answer = Self.decodeStoredJSON(json) else { return nil }
         self = answer
     }
 }
