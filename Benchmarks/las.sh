@@ -209,14 +209,15 @@ run() {   # run NAME LABEL PATH CONNECTIONS REQUESTS RUN [sign options]
 UPDATE_FIRST=0
 for r in $(seq 1 "$RUNS"); do
   log "round $r of $RUNS"
-  run "la-index-c1-r$r" "LAs index" "$LA_INDEX" 1 3000 "$r" "${LA_INDEX_OPTS[@]}"
-  run "la-index-c4-r$r" "LAs index" "$LA_INDEX" 4 4000 "$r" "${LA_INDEX_OPTS[@]}"
-  run "la-get-c1-r$r" "LAs get" "$LA_GET" 1 6000 "$r" "${LA_GET_OPTS[@]}"
-  run "la-get-c4-r$r" "LAs get" "$LA_GET" 4 8000 "$r" "${LA_GET_OPTS[@]}"
-  run "tor-index-c1-r$r" "ToRs v2 index" "$TOR_INDEX" 1 3000 "$r" "${TOR_INDEX_OPTS[@]}"
-  run "tor-index-c4-r$r" "ToRs v2 index" "$TOR_INDEX" 4 4000 "$r" "${TOR_INDEX_OPTS[@]}"
-  run "tor-get-c1-r$r" "ToRs v2 get" "$TOR_GET" 1 6000 "$r" "${TOR_GET_OPTS[@]}"
-  run "tor-get-c4-r$r" "ToRs v2 get" "$TOR_GET" 4 8000 "$r" "${TOR_GET_OPTS[@]}"
+  # Requests signed per row: more than the row can send (each is sent once; a replay is a non-2xx).
+  run "la-index-c1-r$r" "LAs index" "$LA_INDEX" 1 $(( 600 * DURATION )) "$r" "${LA_INDEX_OPTS[@]}"
+  run "la-index-c4-r$r" "LAs index" "$LA_INDEX" 4 $(( 1500 * DURATION )) "$r" "${LA_INDEX_OPTS[@]}"
+  run "la-get-c1-r$r" "LAs get" "$LA_GET" 1 $(( 800 * DURATION )) "$r" "${LA_GET_OPTS[@]}"
+  run "la-get-c4-r$r" "LAs get" "$LA_GET" 4 $(( 2000 * DURATION )) "$r" "${LA_GET_OPTS[@]}"
+  run "tor-index-c1-r$r" "ToRs v2 index" "$TOR_INDEX" 1 $(( 600 * DURATION )) "$r" "${TOR_INDEX_OPTS[@]}"
+  run "tor-index-c4-r$r" "ToRs v2 index" "$TOR_INDEX" 4 $(( 1500 * DURATION )) "$r" "${TOR_INDEX_OPTS[@]}"
+  run "tor-get-c1-r$r" "ToRs v2 get" "$TOR_GET" 1 $(( 800 * DURATION )) "$r" "${TOR_GET_OPTS[@]}"
+  run "tor-get-c4-r$r" "ToRs v2 get" "$TOR_GET" 4 $(( 2000 * DURATION )) "$r" "${TOR_GET_OPTS[@]}"
   for c in 1 "$UPDATE_CONNECTIONS"; do
     sign_updates "update-c$c-r$r" "$UPDATES" "$UPDATE_FIRST"
     UPDATE_FIRST=$(( UPDATE_FIRST + UPDATES ))

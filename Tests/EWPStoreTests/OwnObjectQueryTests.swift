@@ -70,4 +70,21 @@ struct OwnObjectQueryTests {
         #expect(try await Self.ids(store, partner: "p2", filters: ["term": ["summer"]], since: at(25)) == ["3"])
         #expect(try await Self.ids(store, partner: "p1", filters: ["term": ["summer"]], since: at(25)) == [])
     }
+
+    @Test("an object deleted later is left out through the partner, filter and modifiedSince paths; its partners stay readable")
+    func deletedLater() async throws {
+        let fixture = try await Self.seeded()
+        defer { fixture.remove() }
+        let store = fixture.store
+        let year = "receiving-academic-year-id"
+        try await store.commit([object("2", document: nil, partners: ["p1", "p2"], filters: [year: ["2025/2026"]], modified: at(60))])
+        #expect(try await Self.ids(store, partner: "p1") == ["1"])
+        #expect(try await Self.ids(store, partner: "p2") == ["3"])
+        #expect(try await Self.ids(store, partner: "p1", filters: [year: ["2025/2026"]]) == [])
+        #expect(try await Self.ids(store, filters: [year: ["2025/2026"]]) == [])
+        #expect(try await Self.ids(store, partner: "p2", since: at(0)) == ["3"])
+        #expect(try await Self.ids(store, since: at(55)) == [])
+        #expect(try await Self.ids(store) == ["1", "3", "5"])
+        #expect(try await store.one("2")?.partnerHEIs == ["p1", "p2"])
+    }
 }

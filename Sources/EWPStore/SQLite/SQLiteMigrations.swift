@@ -17,6 +17,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3-partner-copies", migrate: SQLitePartnerCopies.create)
         migrator.registerMigration("v4-sync-states", migrate: SQLiteSyncStates.create)
         migrator.registerMigration("v5-own-objects", migrate: SQLiteOwnObjectSchema.create)
+        migrator.registerMigration("v6-own-object-tombstones", migrate: SQLiteOwnObjectTombstoneIndex.create)
         return migrator
     }
 }

@@ -37,3 +37,14 @@ enum SQLiteOwnObjectSchema {
             """)
     }
 }
+
+/// Migration "v6-own-object-tombstones": a partial index of the tombstones (document IS NULL), so
+/// `ownObjectIDs` leaves them out without reading own_objects' rows, which hold the documents inline and
+/// overflow (see `SQLiteOwnObjects.idQuery`). Small: tombstones only.
+enum SQLiteOwnObjectTombstoneIndex {
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX own_objects_tombstones ON own_objects (kind, hei_id, object_id) WHERE document IS NULL
+            """)
+    }
+}
