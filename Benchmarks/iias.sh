@@ -31,18 +31,8 @@ done
 [ -x "$BIN" ] || { echo "iias.sh: $BIN missing: run 'swift build -c release'" >&2; exit 1; }
 for tool in wrk openssl curl; do command -v $tool >/dev/null || { echo "iias.sh: $tool missing (make deps)" >&2; exit 1; }; done
 
-WORK=$(mktemp -d /tmp/ewp-bench-iias.XXXXXX)
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-log() { echo "[bench iias $(date -u +%H:%M:%S)] $*" >&2; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-LOAD_BEFORE=$(load)
+source Benchmarks/lib.sh
+bench_init iias
 
 # --- 1. iia-hash -----------------------------------------------------------------------------------
 log "$HASH_BENCH 7 (load $(load))"
@@ -83,25 +73,12 @@ done
 "$PY" Scripts/build_catalogue.py --manifest "$WORK/manifest.xml" \
   --host "hei=$MEASURED,client-key=$WORK/measured.pub.pem" --host "${OTHERS#,},client-key=$WORK/others.pub.pem" \
   --out "$WORK/catalogue-v1.xml"
-"$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 400); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9 || true); if [ -n "$REG_PORT" ]; then break; fi; sleep 0.05; done
-[ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
-export EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
+start_registry
 
 INDEX_PATH=/$(grep -o "https://[^<]*/iias/index" "$WORK/manifest.xml" | head -n1 | cut -d/ -f4-)
 GET_PATH=/$(grep -o "https://[^<]*/iias/get" "$WORK/manifest.xml" | head -n1 | cut -d/ -f4-)
 log "starting $BIN serve on 127.0.0.1:$PORT (index $INDEX_PATH, get $GET_PATH)"
-(cd "$WORK" && exec "$BIN" serve) > "$WORK/node.log" 2>&1 &
-NODE_PID=$!
-PIDS+=($NODE_PID)
-ready=""
-for _ in $(seq 600); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready" 2>/dev/null; then ready=1; break; fi
-  kill -0 $NODE_PID 2>/dev/null || break
-  sleep 0.05
-done
-[ -n "$ready" ] || { echo "node not ready:"; tail -50 "$WORK/node.log"; exit 1; }
+start_node
 
 # --- probes: each endpoint answers 200, signed, with what the benchmark expects --------------------
 sign() {   # sign NAME PATH COUNT [extra ewp-bench-iias sign options]

@@ -42,18 +42,8 @@ PENDING=$(( LAS * 3 / 4 ))
 NEEDED=$(( (2 * RUNS + 1) * UPDATES ))
 [ "$NEEDED" -le "$PENDING" ] || { echo "las.sh: $NEEDED update requests need more LAs with a pending proposal than $LAS LAs have" >&2; exit 1; }
 
-WORK=$(mktemp -d /tmp/ewp-bench-las.XXXXXX)
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-log() { echo "[bench las $(date -u +%H:%M:%S)] $*" >&2; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-LOAD_BEFORE=$(load)
+source Benchmarks/lib.sh
+bench_init las
 
 # --- 1. the stored LAs and ToRs (reused between runs) ----------------------------------------------
 HEI=bench-node.example.org
@@ -88,26 +78,13 @@ for i in $(seq 0 $((PARTNERS - 1))); do
   HOSTS+=(--host "hei=$name.example.org,client-key=$WORK/partners/$name.pub.pem")
 done
 "$PY" Scripts/build_catalogue.py --manifest "$WORK/manifest.xml" "${HOSTS[@]}" --out "$WORK/catalogue-v1.xml"
-"$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 400); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9 || true); if [ -n "$REG_PORT" ]; then break; fi; sleep 0.05; done
-[ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
-export EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
+start_registry
 
 url_path() { echo "/$(grep -o "https://[^<]*/hei/[^<]*/$1" "$WORK/manifest.xml" | head -n1 | cut -d/ -f4-)"; }
 LA_INDEX=$(url_path omobility-las/index); LA_GET=$(url_path omobility-las/get); LA_UPDATE=$(url_path omobility-las/update)
 TOR_INDEX=$(url_path imobility-tors/index); TOR_GET=$(url_path imobility-tors/get)
 log "starting $BIN serve on 127.0.0.1:$PORT ($LA_INDEX, $LA_GET, $LA_UPDATE, $TOR_INDEX, $TOR_GET)"
-(cd "$WORK" && exec "$BIN" serve) > "$WORK/node.log" 2>&1 &
-NODE_PID=$!
-PIDS+=($NODE_PID)
-ready=""
-for _ in $(seq 600); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready" 2>/dev/null; then ready=1; break; fi
-  kill -0 $NODE_PID 2>/dev/null || break
-  sleep 0.05
-done
-[ -n "$ready" ] || { echo "node not ready:"; tail -50 "$WORK/node.log"; exit 1; }
+start_node
 
 # --- the requests -----------------------------------------------------------------------------------
 sign() {   # sign NAME PATH COUNT [extra ewp-bench-las sign options]: requests of partner 0

@@ -30,17 +30,8 @@ COMMAND="make bench  (bash Benchmarks/run.sh; EWP_BENCH_DURATION=$DURATION EWP_B
 for tool in wrk openssl; do command -v $tool >/dev/null || { echo "run.sh: $tool missing (make deps)" >&2; exit 1; }; done
 "$PY" -c 'import cryptography' || { echo "run.sh: $PY lacks cryptography (make py-deps)" >&2; exit 1; }
 
-WORK=$(mktemp -d /tmp/ewp-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+source Benchmarks/lib.sh
+bench_init echo
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 HEI=bench-node.example.org
@@ -69,24 +60,11 @@ EOF
 ECHO_PATH=/${ECHO_URL#https://*/}
 log "echo endpoint: $ECHO_URL (path $ECHO_PATH)"
 
-"$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9 || true); [ -n "$REG_PORT" ] && break; sleep 0.05; done
-[ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
-export EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
+start_registry
 
 # --- the node; idle memory -------------------------------------------------------------------------
 log "starting $BIN serve on 127.0.0.1:$PORT"
-(cd "$WORK" && exec "$BIN" serve) > "$WORK/node.log" 2>&1 &
-NODE_PID=$!
-PIDS+=($NODE_PID)
-ready=""
-for _ in $(seq 600); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready" 2>/dev/null; then ready=1; break; fi
-  kill -0 $NODE_PID 2>/dev/null || break
-  sleep 0.05
-done
-[ -n "$ready" ] || { echo "node not ready:"; tail -50 "$WORK/node.log"; exit 1; }
+start_node
 sleep 2
 RSS_KB=$(awk '/^VmRSS:/ {print $2}' /proc/$NODE_PID/status)
 RSS_MB=$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
