@@ -87,11 +87,10 @@ func makeCommandRuntime(needsCatalogue: Bool = true) async throws -> NodeRuntime
     do {
         runtime = try await NodeAssembly.makeRuntime(configuration, logger: logger)
     } catch {
-        throw ValidationError("cannot start: \(error)")
+        throw CommandFailure("cannot start: \(error)")
     }
     guard !needsCatalogue || runtime.registry.snapshot() != nil else {
-        print("no registry catalogue yet: run `ewp-node registry refresh` first")
-        throw ExitCode(1)
+        throw CommandFailure("no registry catalogue yet: run `ewp-node registry refresh` first")
     }
     return runtime
 }

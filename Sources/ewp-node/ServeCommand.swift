@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             runtime = try await NodeAssembly.makeRuntime(configuration, logger: logger, metrics: metrics)
         } catch {
-            throw ValidationError("cannot start: \(error)")
+            throw CommandFailure("cannot start: \(error)")
         }
         try await NodeServer.run(runtime)
     }
@@ -27,6 +27,6 @@ func loadConfiguration() throws -> NodeConfiguration {
     do {
         return try NodeConfiguration.load()
     } catch {
-        throw ValidationError("configuration: \(error)")
+        throw CommandFailure("configuration: \(error)")
     }
 }
