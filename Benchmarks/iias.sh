@@ -112,15 +112,10 @@ if [ "$S1/$G1/$N_INDEX" != "200/signed/$EXPECTED_INDEX" ] || [ "$S2/$G2/$N_GET" 
 fi
 
 # --- RSA cost of one request: one verify (the request) + one sign (the response), one core ----------
-rsa_ms() {
-  openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { printf "%.3f", 1000 * (1/$(NF-1) + 1/$NF) }' | tail -n1
-}
 log "openssl speed -seconds 3 rsa2048"
 RSA_MS_1=$(rsa_ms)
 
 # --- load runs ------------------------------------------------------------------------------------
-CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 ROWS=()
 run() {   # run NAME PATH CONNECTIONS REQUESTS [sign options]
   local name=$1 path=$2 c=$3 n=$4; shift 4

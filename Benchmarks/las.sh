@@ -138,15 +138,10 @@ if [ "$S1/$G1/$N_LA_INDEX" != "200/signed/$EXPECTED_LAS" ] || [ "$S2/$G2/$N_LA_G
 fi
 
 # --- RSA cost of one request: one verify (the request) + one sign (the response), one core ----------
-rsa_ms() {
-  openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { printf "%.3f", 1000 * (1/$(NF-1) + 1/$NF) }' | tail -n1
-}
 log "openssl speed -seconds 3 rsa2048"
 RSA_MS_1=$(rsa_ms)
 
 # --- load runs ------------------------------------------------------------------------------------
-CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 ROWS=()
 UPDATE_ROWS=()
 PERF_FILES=()

@@ -18,6 +18,15 @@ bench_cleanup() {
   if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK"; else rm -rf "$WORK"; fi
 }
 
+# rsa_ms: milliseconds of one RSA-2048 sign plus one verify on one core (a signed request costs both).
+rsa_ms() {
+  openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { printf "%.3f", 1000 * (1/$(NF-1) + 1/$NF) }' | tail -n1
+}
+
+# cpu_ticks PID: user + system CPU of a process so far, in ticks of $CLK_TCK.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 log() { echo "[bench $BENCH_NAME $(date -u +%H:%M:%S)] $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 

@@ -107,8 +107,6 @@ if [ "$PROBE_STATUS" != 200 ] || [ "$PROBE_SIGNED" != signed ]; then
 fi
 
 # --- load -----------------------------------------------------------------------------------------
-CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 NODE_TICKS_BEFORE=$(cpu_ticks $NODE_PID)
 log "wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s --latency"
 EWP_BENCH_REQUESTS=$WORK/requests.tsv EWP_BENCH_THREADS=$WRK_THREADS \
