@@ -18,18 +18,18 @@ public final class NodeMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        catalogueAge = registry.makeGauge(name: "ewp_registry_catalogue_age_seconds", help: "Seconds since the catalogue in use was fetched (-1: none yet)")
-        catalogueHosts = registry.makeGauge(name: "ewp_registry_catalogue_hosts", help: "Hosts in the catalogue in use")
-        catalogueHEIs = registry.makeGauge(name: "ewp_registry_catalogue_heis", help: "HEIs in the catalogue in use")
-        catalogueKeys = registry.makeGauge(name: "ewp_registry_catalogue_keys", help: "RSA keys in the catalogue in use")
+        catalogueAge = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_age_seconds", help: "Seconds since the catalogue in use was fetched (-1: none yet)"))
+        catalogueHosts = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_hosts", help: "Hosts in the catalogue in use"))
+        catalogueHEIs = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_heis", help: "HEIs in the catalogue in use"))
+        catalogueKeys = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_keys", help: "RSA keys in the catalogue in use"))
     }
 
     func recordRequest(api: String, status: Int) {
-        registry.makeCounter(name: "ewp_requests_total", labels: [("api", api), ("status", String(status))], help: "EWP requests answered, by API and HTTP status").increment()
+        registry.makeCounter(descriptor: Self.named("ewp_requests_total", help: "EWP requests answered, by API and HTTP status"), labels: [("api", api), ("status", String(status))]).increment()
     }
 
     func recordSignatureFailure(_ reason: AuthFailureReason) {
-        registry.makeCounter(name: "ewp_signature_failures_total", labels: [("reason", reason.rawValue)], help: "Requests refused by HTTP-signature authentication, by reason").increment()
+        registry.makeCounter(descriptor: Self.named("ewp_signature_failures_total", help: "Requests refused by HTTP-signature authentication, by reason"), labels: [("reason", reason.rawValue)]).increment()
     }
 
     /// Catalogue gauges are read from the registry client's snapshot at scrape time, queue gauges
@@ -55,8 +55,7 @@ public final class NodeMetrics: Sendable {
                 current[[queue.rawValue, count.api, count.partnerHEI, state], default: 0] += count.count
             }
             let oldest = summary.oldestPendingCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0
-            registry.makeGauge(name: "ewp_cnr_oldest_pending_age_seconds", labels: [("queue", queue.rawValue)],
-                               help: "Age of the oldest undelivered notification (outbox) or pull (inbound); 0 when none").set(to: oldest)
+            registry.makeGauge(descriptor: Self.named("ewp_cnr_oldest_pending_age_seconds", help: "Age of the oldest undelivered notification (outbox) or pull (inbound); 0 when none"), labels: [("queue", queue.rawValue)]).set(to: oldest)
         }
         let stale = queueLabels.withLock { seen in
             let stale = seen.subtracting(current.keys)
@@ -67,8 +66,13 @@ public final class NodeMetrics: Sendable {
         for (labels, count) in current { queueGauge(labels).set(to: Double(count)) }
     }
 
+    /// Our metric names are written whole (unit included), so the descriptor's unit part stays empty.
+    private static func named(_ name: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
     private func queueGauge(_ labels: [String]) -> Gauge {
-        registry.makeGauge(name: "ewp_cnr_rows", labels: [("queue", labels[0]), ("api", labels[1]), ("partner", labels[2]), ("state", labels[3])],
-                           help: "Notification rows by queue (outbox: CNRs we send; inbound: pulls after CNRs and index-sync), API, partner and state")
+        registry.makeGauge(descriptor: Self.named("ewp_cnr_rows", help: "Notification rows by queue (outbox: CNRs we send; inbound: pulls after CNRs and index-sync), API, partner and state"),
+                           labels: [("queue", labels[0]), ("api", labels[1]), ("partner", labels[2]), ("state", labels[3])])
     }
 }
