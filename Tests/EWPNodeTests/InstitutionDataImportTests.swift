@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPAPIs
 import EWPStore
 import EWPTestSupport
@@ -68,7 +69,7 @@ struct InstitutionDataImportTests {
         try String(contentsOfFile: RepositoryPaths.spec(path), encoding: .utf8)
     }
 
-    @Test("the official institutions example imports and is then served instead of manifest.json, as imported")
+    @Test("the official institutions example imports and is then served instead of manifest.json, as imported", .officialSpecs)
     func officialInstitutionsExample() async throws {
         let fixture = try Fixture()
         #expect(try await fixture.source.institution("uio.no")?.element("name", namespace: Self.ns)?.text == "uio.no",
@@ -87,7 +88,7 @@ struct InstitutionDataImportTests {
         #expect(try await fixture.source.institution("example.edu")?.element("abbreviation", namespace: Self.ns)?.text == "EXU")
     }
 
-    @Test("the official factsheet example imports and is served; before it, only configured factsheets exist")
+    @Test("the official factsheet example imports and is served; before it, only configured factsheets exist", .officialSpecs)
     func officialFactsheetExample() async throws {
         let fixture = try Fixture()
         #expect(try await fixture.source.factsheet("example-hei.edu") == nil)
