@@ -31,10 +31,11 @@ import EWPXML
             clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
         }
 
-        func client(url: String? = nil, schema: XSDSchema? = RegistryClientTests.schema, store: (any Store)? = nil) -> RegistryClient {
+        func client(url: String? = nil, schema: XSDSchema? = RegistryClientTests.schema, store: (any Store)? = nil,
+                    logger: Logger = Logger(label: "test.registry")) -> RegistryClient {
             let clock = self.clock
             return RegistryClient(url: url ?? server.url, refreshInterval: .seconds(300), http: http, store: store ?? self.store,
-                                  schema: schema, logger: Logger(label: "test.registry"), fetchTimeout: .seconds(10),
+                                  schema: schema, logger: logger, fetchTimeout: .seconds(10),
                                   now: { clock.now() })
         }
 
@@ -151,6 +152,28 @@ import EWPXML
         // The persisted copy is still the good one.
         let blob = try #require(try await w.store.loadBlob(key: PersistedCatalogue.catalogueKey))
         #expect(blob.value == CatalogueFixture.ownExample)
+    }
+
+    /// A first run whose registry cannot be reached tells the truth: there is nothing to keep.
+    @Test func failureWithNoCatalogueYetSaysTheNodeCannotVerify() async throws {
+        let w = try World()
+        defer { w.close() }
+        try await w.server.control("mode?mode=fail", http: w.http)
+        let log = CapturedLog()
+        let client = w.client(logger: log.logger)
+        guard case .failed = try await client.refresh() else { Issue.record("expected a failure"); return }
+        let line = try #require(log.all.first { $0.contains("refresh failed") })
+        #expect(line.contains("no catalogue yet") && line.contains("cannot verify requests") && line.contains("EWP_REGISTRY_URL"), "\(line)")
+        #expect(!line.contains("keeping the previous catalogue") && !line.contains("servingStale"), "\(line)")
+
+        // Once a catalogue is held, a failure keeps it, and says whether it is past its lifetime.
+        try await w.server.control("mode?mode=ok", http: w.http)
+        #expect(try await client.refresh() == .updated)
+        try await w.server.control("mode?mode=fail", http: w.http)
+        w.clock.advance(301)
+        _ = try await client.refresh()
+        let kept = try #require(log.all.last { $0.contains("refresh failed") })
+        #expect(kept.contains("keeping the previous catalogue") && kept.contains("servingStale=true"), "\(kept)")
     }
 
     @Test func schemaInvalidButParseableCatalogueIsRejected() async throws {
