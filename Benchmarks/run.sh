@@ -222,4 +222,4 @@ fi
 if [ -z "${EWP_BENCH_SKIP_IIAS:-}" ]; then
   EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/iias.sh
 fi
-[ -n "${EWP_BENCH_SKIP_LAS:-}" ] || EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/las.sh   # LAs/ToRs index/get, LA update (issue 5)
+[ -n "${EWP_BENCH_SKIP_LAS:-}" ] || EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/las.sh   # LAs/ToRs index/get, LA update

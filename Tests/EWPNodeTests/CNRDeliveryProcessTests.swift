@@ -1,4 +1,4 @@
-// The CNR outbox with real processes (issue 3, item 6): a real node delivers notifications queued in
+// The CNR outbox with real processes: a real node delivers notifications queued in
 // its SQLite database to a fake partner on 127.0.0.1 that verifies every signature and fails on command.
 import EWPStore
 import EWPTestSupport

@@ -1,4 +1,4 @@
-// IIAs v7 with real processes (issue 4, items 2 and 3): `ewp-node import` into the database of a
+// IIAs v7 with real processes: `ewp-node import` into the database of a
 // running node, partner-signed get/index/stats answered per digest §6.2–6.4 and the validator's
 // checks §3.4–3.5, responses valid against the official XSDs, and the import's CNRs delivered.
 import EWPHTTP

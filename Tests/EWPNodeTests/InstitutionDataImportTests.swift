@@ -8,7 +8,7 @@ import Logging
 import Testing
 @testable import EWPNode
 
-/// `ewp-node import` of institutions-response and factsheet-response documents (issue 4 item 7):
+/// `ewp-node import` of institutions-response and factsheet-response documents:
 /// validated against the schema, only covered HEIs, all or nothing, and then served instead of
 /// Manifest/manifest.json.
 @Suite("Institution data import")

@@ -1,4 +1,4 @@
-// IMobility ToR CNR v2 (beside ToRs v3) with real processes (issue 5 item 6): the node's ToR CNRs
+// IMobility ToR CNR v2 (beside ToRs v3) with real processes: the node's ToR CNRs
 // reach a partner in the v2 form when it publishes ToR CNR v2 (checked by the fake partner, which
 // refuses any parameter v2 does not define), else v1, else none (unsupported); a partner's v2 CNR
 // is answered at once and makes the node pull that partner's ToRs v3; the manifest carries both
