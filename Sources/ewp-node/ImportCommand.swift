@@ -52,30 +52,31 @@ struct ImportCommand: AsyncParsableCommand {
         var learningAgreements: LAImporter?
         var tors: ToRImporter?
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                print("\(file): cannot read the file")
+            let data: [UInt8]
+            do { data = try ImportFile.read(file) } catch {
+                print("\(file): \(error)")
                 failed = true
                 continue
             }
             do {
-                let root = try XMLReader.parse(Array(data))
+                let root = try XMLReader.parse(data)
                 if InstitutionDataImporter.rootNames.contains(root.name) {
-                    let imported = await importInstitutionData(file, Array(data), root: root, importer: &institutionData)
+                    let imported = await importInstitutionData(file, data, root: root, importer: &institutionData)
                     failed = failed || !imported
                     continue
                 }
                 if root.name == IIAImporter.rootName {
-                    let imported = try await importIIAs(file, Array(data), importer: &iias)
+                    let imported = try await importIIAs(file, data, importer: &iias)
                     failed = failed || !imported
                     continue
                 }
                 if root.name == LAImporter.rootName {
-                    let imported = await importLearningAgreements(file, Array(data), importer: &learningAgreements)
+                    let imported = await importLearningAgreements(file, data, importer: &learningAgreements)
                     failed = failed || !imported
                     continue
                 }
                 if root.name == ToRImporter.rootName {
-                    let imported = await importToRs(file, Array(data), importer: &tors)
+                    let imported = await importToRs(file, data, importer: &tors)
                     failed = failed || !imported
                     continue
                 }

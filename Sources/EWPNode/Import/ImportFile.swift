@@ -1,0 +1,32 @@
+import Foundation
+
+/// Reads a document given to `ewp-node import`, refusing an oversize file (or one that is not a
+/// regular file, such as a device or a pipe that never ends) before reading a byte of it.
+public enum ImportFile {
+    /// The largest document `import` reads: 64 MiB, far above any real EWP document (a catalogue of
+    /// every European HEI is about 5 MB), small enough that a mistaken file cannot exhaust memory.
+    public static let maxBytes = 64 << 20
+
+    public struct Refusal: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    public static func read(_ path: String, maxBytes: Int = maxBytes) throws(Refusal) -> [UInt8] {
+        let attributes: [FileAttributeKey: Any]
+        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
+            throw Refusal(description: "cannot read the file")
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw Refusal(description: "not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxBytes else {
+            throw Refusal(description: "the file has \(size) bytes; import reads documents of at most \(maxBytes) bytes (64 MiB): split it")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Refusal(description: "cannot read the file") }
+        guard data.count <= maxBytes else {   // grew while we looked
+            throw Refusal(description: "the file has more than \(maxBytes) bytes; split it")
+        }
+        return Array(data)
+    }
+}
