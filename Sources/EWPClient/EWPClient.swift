@@ -73,7 +73,7 @@ public final class EWPClient: Sendable {
                 lostConnection = error
             } catch .httpStatus(_, let status, let message, _) where lostConnection != nil && ReplayRefusal.matches(status: status, developerMessage: message) {
                 let why = TransportError(code: TransportError.connectionLostCode,
-                                         message: "the connection was lost, then the partner refused the freshly signed resend as a replay (HTTP \(status): \(message ?? "-"))")
+                                         message: "the connection was lost, then the partner refused the freshly signed resend as a replay (HTTP \(status): \(CallerText.excerpt(message ?? "-", limit: 200)))")
                 guard number < Self.attemptsOnLostConnection else { throw .transport(url: url, why) }
                 lostConnection = why
             }
