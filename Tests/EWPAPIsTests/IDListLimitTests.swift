@@ -34,6 +34,14 @@ struct IDListLimitTests {
         }
     }
 
+    @Test("OUnits applies it to ounit_id, and quotes an unknown hei_id as an excerpt")
+    func ounits() {
+        #expect { try OUnitsAPI.query(RequestParameters([("hei_id", "a.edu"), ("ounit_id", Self.long)]), coveredHEIs: ["a.edu"],
+                                      maxOUnitIDs: 3, maxOUnitCodes: 3) } throws: { ($0 as? APIRequestError)?.developerMessage.contains("1 to 64 characters") == true }
+        #expect { try OUnitsAPI.query(RequestParameters([("hei_id", String(repeating: "h", count: 50_000)), ("ounit_id", "x")]), coveredHEIs: ["a.edu"],
+                                      maxOUnitIDs: 3, maxOUnitCodes: 3) } throws: { (($0 as? APIRequestError)?.developerMessage.utf8.count ?? .max) < 400 }
+    }
+
     @Test("the count limit stays the API's own, counted as sent")
     func count() {
         let limit = IDListLimit(maxCount: 2)
