@@ -48,10 +48,8 @@ struct ImportCommand: AsyncParsableCommand {
         var failed = false
         for file in files {
             let data: [UInt8]
-            switch InputFile.read(file) {
-            case .success(let bytes): data = bytes
-            case .failure(let problem):
-                print("\(file): \(problem)")
+            do { data = try ImportFile.read(file) } catch {
+                print("\(file): \(error)")
                 failed = true
                 continue
             }

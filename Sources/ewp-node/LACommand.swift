@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPModel
+import EWPNode
 import Foundation
 
 /// `ewp-node la …`: learning agreements. `check` now; `approve` and `comment` (acting on a
@@ -37,10 +38,8 @@ struct LACheckCommand: ParsableCommand {
         var findings = 0
         for file in files {
             let data: [UInt8]
-            switch InputFile.read(file) {
-            case .success(let bytes): data = bytes
-            case .failure(let problem):
-                report("\(file): \(problem)")
+            do { data = try ImportFile.read(file) } catch {
+                report("\(file): \(error)")
                 failed = true
                 continue
             }

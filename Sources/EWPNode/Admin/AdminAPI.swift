@@ -17,12 +17,17 @@ import Hummingbird
 /// - `GET  /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]` both texts-to-hash and where they differ
 /// - `GET  /admin/iias/partner-copy?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` the partner's copy as pulled
 extension NodeRuntime {
+    /// True when an admin token is configured and the request carries it (`Authorization: Bearer …`).
+    func presentsAdminToken(_ request: Request) -> Bool {
+        guard let token = configuration.adminToken else { return false }
+        return AdminResponse.constantTimeEquals(request.headers[.authorization] ?? "", "Bearer " + token)
+    }
+
     func routeAdmin(_ request: Request) async -> Response {
-        guard let token = configuration.adminToken else {
+        guard configuration.adminToken != nil else {
             return AdminResponse.error(404, "The admin API is off: set EWP_ADMIN_TOKEN to turn it on.")
         }
-        let presented = request.headers[.authorization] ?? ""
-        guard AdminResponse.constantTimeEquals(presented, "Bearer " + token) else {
+        guard presentsAdminToken(request) else {
             return AdminResponse.error(401, "Send Authorization: Bearer <EWP_ADMIN_TOKEN>.", headers: [.wwwAuthenticate: "Bearer realm=\"ewp-node admin\""])
         }
         let segments = request.uri.path.split(separator: "/").map(String.init).dropFirst()   // after "admin"

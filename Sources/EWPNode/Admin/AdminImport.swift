@@ -4,18 +4,15 @@ import Hummingbird
 
 /// `POST /admin/import[?sending_hei=HEI]`: the XML document as the request body, imported by the
 /// same `DocumentImport` as `ewp-node import` (same documents, same rules, all or nothing).
-/// 200 with the report's lines when stored; 422 with them when the document was refused.
+/// 200 with the report's lines when stored; 422 with them when the document was refused. The body
+/// may be as large as an import file (`ImportFile.maxBytes`), far above the EWP endpoints' limit.
 extension NodeRuntime {
-    /// As large as an import file may be: the admin API is for the institution's own systems,
-    /// which load whole exports, so far above the EWP endpoints' limit.
-    static let maxImportBody = 64 << 20
-
     func adminImport(_ request: Request, _ query: AdminQuery) async throws(AdminError) -> Response {
         let body: [UInt8]
         do {
-            body = Array(try await request.body.collect(upTo: Self.maxImportBody).readableBytesView)
+            body = Array(try await request.body.collect(upTo: ImportFile.maxBytes).readableBytesView)
         } catch {
-            throw AdminError(413, "The document is larger than \(Self.maxImportBody) bytes; split it into several imports.")
+            throw AdminError(413, "The document is larger than \(ImportFile.maxBytes) bytes; split it into several imports.")
         }
         guard !body.isEmpty else {
             throw AdminError(400, "Send the EWP document as the request body (one of \(DocumentImport.rootNames.joined(separator: ", "))).")
