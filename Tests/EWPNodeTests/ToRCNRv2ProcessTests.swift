@@ -177,16 +177,20 @@ struct ToRCNRv2ProcessTests {
     func unavailableWhenTheQueueCannotBeWritten() async throws {
         let net = try requirePartnerNetwork()
         let url = try v2URL(net)
-        // Another process holds SQLite's write lock longer than the node's busy timeout (10 s).
-        let script = "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-            + "c.execute('BEGIN EXCLUSIVE')\nprint('port=1', flush=True)\ntime.sleep(14)\nc.execute('ROLLBACK')\n"
+        // Another process holds SQLite's write lock longer than the node's busy timeout (10 s): until the
+        // answer is in (a release file appears), at most 60 s, so a slow, loaded machine cannot free it early.
+        let release = net.directory + "/release-lock-\(UUID().uuidString.prefix(8))"
+        let script = "import os, sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            + "c.execute('BEGIN EXCLUSIVE')\nprint('port=1', flush=True)\nend = time.time() + 60\n"
+            + "while not os.path.exists(sys.argv[2]) and time.time() < end: time.sleep(0.1)\nc.execute('ROLLBACK')\n"
         let locker = try ManagedProcess(name: "sqlite locker", executable: try absoluteExecutable(E2EPaths.python),
-                                        arguments: ["-c", script, net.node(0).databasePath], environment: ProcessInfo.processInfo.environment,
+                                        arguments: ["-c", script, net.node(0).databasePath, release], environment: ProcessInfo.processInfo.environment,
                                         currentDirectory: net.directory, logPath: net.directory + "/logs/locker.log")
         _ = try await firstLineNumber(of: locker, timeout: .seconds(10))
         let answer = try await net.signedSend(method: "POST", url: url, body: Array("omobility_id=om-locked".utf8),
                                               contentType: "application/x-www-form-urlencoded", key: net.partner(0).clientKey,
                                               timeout: .seconds(30))
+        _ = FileManager.default.createFile(atPath: release, contents: nil)
         _ = await locker.stop()
         #expect(answer.status == 503, "\(answer.bodyText)")
         #expect(try XMLReader.parse(answer.body).name == "error-response")
