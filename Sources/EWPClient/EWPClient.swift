@@ -15,19 +15,23 @@ public final class EWPClient: Sendable {
     public let signer: RequestSigner
     public let verifier: ResponseVerifier
     public let timeout: Duration
+    /// Which URLs may be called (https only, unless EWP_ALLOW_HTTP=loopback).
+    public let urlPolicy: OutboundURLPolicy
     private let clock: @Sendable () -> Date
 
-    public convenience init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init()) {
-        self.init(http: http, signer: signer, verifier: verifier, timeout: .seconds(30), clock: { Date() })
+    public convenience init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init(),
+                            urlPolicy: OutboundURLPolicy = .httpsOnly) {
+        self.init(http: http, signer: signer, verifier: verifier, timeout: .seconds(30), urlPolicy: urlPolicy, clock: { Date() })
     }
 
     /// `clock` supplies "now" for Date headers and the response date check (tests pin it).
     public init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init(), timeout: Duration,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                urlPolicy: OutboundURLPolicy = .httpsOnly, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.http = http
         self.signer = signer
         self.verifier = verifier
         self.timeout = timeout
+        self.urlPolicy = urlPolicy
         self.clock = clock
     }
 
@@ -57,6 +61,7 @@ public final class EWPClient: Sendable {
     func call(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
               keys: any ServerKeyDirectory, serverAuth: ServerAuthentication = .httpSignature) async throws(EWPClientError) -> EWPCallResult {
         guard let parts = EndpointURL(url) else { throw .invalidURL(url) }
+        if let refusal = urlPolicy.refusal(for: url) { throw .refusedURL(url: url, reason: refusal) }
         let signed = signer.signedRequest(method: method, host: parts.host, target: parts.target,
                                           headers: headers + [(name: "Accept", value: "application/xml")],
                                           body: body, now: clock(), askForSignedResponse: serverAuth == .httpSignature)

@@ -33,7 +33,7 @@ public enum NodeAssembly {
 
     public static func makeRegistryClient(_ configuration: NodeConfiguration, store: any Store, schemas: SchemaCache, http: CurlClient, logger: Logger) throws -> RegistryClient {
         RegistryClient(url: configuration.registryURL, refreshInterval: configuration.registryRefresh, http: http, store: store,
-                       schema: try schemas.schema(SchemaFile.catalogue), logger: logger)
+                       schema: try schemas.schema(SchemaFile.catalogue), logger: logger, urlPolicy: configuration.outboundURLPolicy)
     }
 
     public static func makeRuntime(_ configuration: NodeConfiguration, logger: Logger, metrics: NodeMetrics = NodeMetrics()) async throws -> NodeRuntime {
@@ -43,6 +43,9 @@ public enum NodeAssembly {
         let store = try StoreOpener.open(configuration.database)
         let http = CurlClient()
         let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: http, logger: logger)
+        if let refusal = registry.urlRefusal {
+            logger.error("the registry catalogue will not be fetched: \(refusal)", metadata: ["registry_url": .string(configuration.registryURL)])
+        }
         await registry.loadPersisted()
         if !configuration.isPublicURLHTTPS {
             logger.warning("EWP_PUBLIC_URL is plain http: fine for local development, but the manifest is not valid for the EWP network (its URLs must be https)", metadata: ["public_url": .string(configuration.publicBase)])

@@ -7,6 +7,7 @@ extension RegistryClient {
     /// the served copy; anything else → failure, the served copy stays.
     func fetchOnce() async -> RefreshOutcome {
         let started = now()
+        if let urlRefusal { return fail(at: started, urlRefusal) }
         let etag = state.withLock { $0.current?.etag }
         var headers: HeaderList = [(name: "Accept", value: "application/xml")]
         if let etag { headers.append((name: "If-None-Match", value: etag)) }
