@@ -1,0 +1,105 @@
+// Hostile peers against real node processes (issue 17, item 7, for items 2, 3, 4 and 9): each probe of
+// the security review replayed over loopback, with the bounded outcome asserted. Every test starts
+// its own partner network (Support/PartnerNetwork.swift), as each needs its own node settings.
+import EWPHTTP
+import EWPStore
+import EWPXML
+import Foundation
+import Testing
+
+private let nodeHEI = "node.test.example"
+private let partnerHEI = "hostile.test.example"
+
+@Suite("Hostile peers against a real node", .serialized, .timeLimit(.minutes(5)))
+struct HostilePeerProcessTests {
+    // MARK: item 2
+
+    @Test("200 half-sent requests: /health/live still answers, and the server closes them after the (shortened) timeout; a body sent a byte at a time is cut off too")
+    func halfSentRequestsAreClosed() async throws {
+        let shortened = ["EWP_HTTP_IDLE_TIMEOUT": "2", "EWP_HTTP_READ_TIMEOUT": "2"]
+        try await PartnerNetwork.run(partners: [], nodeEnvironment: shortened) { net in
+            let node = net.node(0)
+            let port = node.port
+            let halfSent = try await offPool {
+                try (0..<200).map { _ in
+                    let connection = try RawConnection(port: port)
+                    connection.send("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Half: ")
+                    return connection
+                }
+            }
+            defer { halfSent.forEach { $0.close() } }
+
+            let live = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/live", timeout: .seconds(10)))
+            #expect(live.status == 200, "health must answer while 200 half-sent requests are open")
+
+            // A complete header, then a body of 1,000 bytes sent one byte every 200 ms: every byte is
+            // activity for Hummingbird's idle timer, only the read timeout ends it.
+            async let trickle: Duration? = offPool {
+                let connection = try RawConnection(port: port)
+                defer { connection.close() }
+                let started = ContinuousClock.now
+                connection.send("POST /hei/\(nodeHEI)/echo HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n")
+                while ContinuousClock.now - started < .seconds(20) {
+                    if connection.peerClosed() || !connection.send("e") { return ContinuousClock.now - started }
+                    usleep(200_000)
+                }
+                return nil
+            }
+
+            let closed = try await offPool { RawConnection.waitForClose(halfSent, timeout: .seconds(20)) }
+            #expect(closed == 200, "the server closed \(closed) of 200 half-sent requests within 20 s (idle timeout 2 s)")
+            let trickled = try await trickle
+            #expect(trickled != nil, "a body trickling for 20 s was not cut off (read timeout 2 s)")
+
+            let after = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/live", timeout: .seconds(10)))
+            #expect(after.status == 200)
+        }
+    }
+
+    // MARK: item 4
+
+    @Test("A partner reachable only over plain http (no EWP_ALLOW_HTTP=loopback): nothing fetched, nothing stored, the pull row says why; the registry URL is refused with a log line and a readiness note")
+    func plainHTTPPartnerIsNotCalled() async throws {
+        try await PartnerNetwork.run(partners: [PartnerSpec(hei: partnerHEI)], nodeEnvironment: fastNotificationEnvironment) { net in
+            let partner = net.partner(0)
+            try await partner.setObject(api: "iias", id: "P-HTTP-1", xml: """
+                <iia><partner><hei-id>\(partnerHEI)</hei-id><iia-id>P-HTTP-1</iia-id></partner>\
+                <partner><hei-id>\(nodeHEI)</hei-id></partner><in-effect>false</in-effect><cooperation-conditions/>\
+                <iia-hash>0000000000000000000000000000000000000000000000000000000000000000</iia-hash></iia>
+                """)
+            // The same node without the switch: it serves the catalogue it persisted (fetched while the
+            // switch was on), in which the partner's URLs are http://127.0.0.1.
+            let node = net.node(0)
+            try await node.restart(http: net.http, changing: ["EWP_ALLOW_HTTP": nil])
+            let ready = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/ready", timeout: .seconds(10)))
+            let checks = try #require(try JSONSerialization.jsonObject(with: Data(ready.body)) as? [String: Any])["checks"] as? [String: Any]
+            let note = (checks?["registry"] as? [String: Any])?["note"] as? String ?? ""
+            #expect(note.contains("EWP_REGISTRY_URL refused") && note.contains("https only"), "registry check: \(checks?["registry"] ?? "none")")
+            #expect(node.logTail(20_000).contains("the registry catalogue will not be fetched"), "no start-up log line about the registry URL")
+
+            let cnrURL = try #require(node.manifest(hei: nodeHEI).url(api: "iia-cnr"))
+            let answer = try await net.partnerSignedPOST(partner: 0, url: cnrURL, form: [("iia_id", "P-HTTP-1")])
+            #expect(answer.status == 200, "\(answer.bodyText)")
+
+            let store = try SQLiteStore(path: node.databasePath)
+            let row = try await finishedRow(store, objectID: "P-HTTP-1")
+            #expect(row.state == .unsupported, "\(row)")
+            #expect(row.lastError?.contains("https only") == true && row.lastError?.contains("EWP_ALLOW_HTTP=loopback") == true,
+                    "the row must say why: \(row.lastError ?? "no error")")
+            #expect(try await partner.log(path: "/iias/get").isEmpty, "the node called the partner over plain http")
+            #expect(try await store.partnerCopy(api: "iias", localHEI: nodeHEI, partnerHEI: partnerHEI, objectID: "P-HTTP-1") == nil)
+        }
+    }
+
+    /// The inbound (pull) row of `objectID` once it has left `pending`.
+    private func finishedRow(_ store: SQLiteStore, objectID: String, timeout: Duration = .seconds(30)) async throws -> QueueRow {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let rows = try await store.queueRows(.inbound, filter: QueueFilter(limit: 1000)).filter { $0.key.objectID == objectID }
+            if let row = rows.first, row.state != .pending { return row }
+            guard ContinuousClock.now < deadline else { throw E2EError("the pull of \(objectID) did not finish within \(timeout): \(rows)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
