@@ -11,6 +11,11 @@ import Foundation
 /// `tlscert` server authentication, pass `serverAuth: .tlsCertificate`: the server's identity then
 /// rests on the TLS certificate check alone (curl, CA bundle) and no response header is filtered.
 public final class EWPClient: Sendable {
+    /// The largest partner response read and parsed: what the APIs need, with room (a ToRs `get`
+    /// whose ELMO documents carry PDF attachments is the largest expected). A larger one aborts the
+    /// transfer, a transport failure.
+    public static let maxResponseBytes = 16 << 20
+
     public let http: CurlClient
     public let signer: RequestSigner
     public let verifier: ResponseVerifier
@@ -67,7 +72,8 @@ public final class EWPClient: Sendable {
                                           body: body, now: clock(), askForSignedResponse: serverAuth == .httpSignature)
         let response: InboundResponse
         do {
-            response = try await http.send(OutboundRequest(method: method, url: url, headers: signed.headers, body: body, timeout: timeout))
+            response = try await http.send(OutboundRequest(method: method, url: url, headers: signed.headers, body: body, timeout: timeout,
+                                                            maxResponseBytes: Self.maxResponseBytes))
         } catch {
             throw .transport(url: url, error)
         }
@@ -88,7 +94,8 @@ public final class EWPClient: Sendable {
             return EWPCallResult(status: response.status, headers: signedHeaders, body: [], root: nil)
         }
         do {
-            let root = try XMLReader.parse(response.body)
+            // Off the cooperative pool when large (XMLParseThreads): partners' bytes must not stall the server.
+            let root = try await XMLReader.parseOffPool(response.body, maxBytes: Self.maxResponseBytes)
             return EWPCallResult(status: response.status, headers: signedHeaders, body: response.body, root: root)
         } catch {
             throw .malformedXML(url: url, status: response.status, error)

@@ -7,8 +7,8 @@ internal import CLibXML2
 /// - no `XML_PARSE_NOENT` (entities are not substituted), no `XML_PARSE_DTDLOAD` / `DTDVALID`.
 /// - ANY `<!DOCTYPE>` is refused, and the parse stops at it, before the internal subset is read:
 ///   EWP documents have no DTD, so this blocks XXE and entity-expansion ("billion laughs") attacks.
-/// - a byte-size limit checked before parsing; libxml2's default depth/text limits stay in place
-///   (no `XML_PARSE_HUGE`).
+/// - a byte-size limit and `XMLShapeLimits.standard` (attributes per element, elements) checked
+///   before parsing; libxml2's default depth/text limits stay in place (no `XML_PARSE_HUGE`).
 /// - namespace errors (an undeclared prefix) make the document unacceptable, like well-formedness
 ///   errors.
 /// - parser messages are collected (with line numbers), never printed.
@@ -40,6 +40,7 @@ enum HardenedParser {
             throw XMLProblem("document is \(bytes.count) bytes, more than the limit of \(maxBytes) bytes")
         }
         guard !bytes.isEmpty else { throw XMLProblem("document is empty", line: 1) }
+        if let problem = bytes.withUnsafeBufferPointer({ XMLShapeLimits.standard.problem(in: $0) }) { throw problem }
 
         let session = UnsafeMutablePointer<ParseSession>.allocate(capacity: 1)
         session.initialize(to: ParseSession(driver: driver))

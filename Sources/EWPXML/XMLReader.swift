@@ -13,6 +13,14 @@ public enum XMLReader {
         return root
     }
 
+    /// `parse` for outside data in async code: a document larger than `XMLParseThreads.threshold`
+    /// is parsed on a parse thread, never on Swift's cooperative pool.
+    public static func parseOffPool(_ bytes: [UInt8], maxBytes: Int = defaultMaxBytes) async throws(XMLProblem) -> XElement {
+        try await XMLParseThreads.run(size: bytes.count) {
+            Result { () throws(XMLProblem) -> XElement in try parse(bytes, maxBytes: maxBytes) }
+        }.get()
+    }
+
     /// Streams the document's events into `handler`, with exactly the hardening of `parse` (the
     /// same parser and options). For large documents read once, without building a tree.
     /// Throws for malformed, refused (DOCTYPE) or too large input; events delivered before the

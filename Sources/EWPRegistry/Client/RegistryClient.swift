@@ -84,7 +84,7 @@ public final class RegistryClient: Sendable {
         }
         let bytes = copy.bytes
         let catalogue: Catalogue
-        switch await offload({ Result { try Catalogue.parse(bytes) } }) {
+        switch await XMLParseThreads.run(size: bytes.count, { Result { try Catalogue.parse(bytes) } }) {
         case .success(let c): catalogue = c
         case .failure(let error):
             logger.warning("registry: persisted catalogue is unreadable; ignored", metadata: ["error": "\(error)"])
