@@ -92,6 +92,68 @@ struct HostilePeerProcessTests {
         }
     }
 
+    // MARK: item 3
+
+    @Test("Pulls answered with 2 MB documents of 180,000 attributes (the review's probe, on three APIs at once): /health/live answers within 100 ms throughout; each pull is refused, saying why")
+    func hostileDocumentsDoNotStallHealth() async throws {
+        try await PartnerNetwork.run(partners: [PartnerSpec(hei: partnerHEI)], nodeEnvironment: fastNotificationEnvironment) { net in
+            let partner = net.partner(0)
+            let node = net.node(0)
+            let attributes = (0..<180_000).map { " a\($0)=\"\"" }.joined()
+            let pulls: [(api: String, root: String, cnr: String, form: [(String, String)])] = [
+                ("iias", "iia", "iia-cnr", [("iia_id", "hostile-1")]),
+                ("omobility-las", "la", "omobility-la-cnr", [("sending_hei_id", partnerHEI), ("omobility_id", "hostile-1")]),
+                ("imobility-tors", "tor", "imobility-tor-cnr", [("receiving_hei_id", partnerHEI), ("omobility_id", "hostile-1")]),
+            ]
+            for pull in pulls {
+                try await partner.setObject(api: pull.api, id: "hostile-1", xml: "<\(pull.root)><x\(attributes)/></\(pull.root)>")
+            }
+            for pull in pulls {
+                let url = try #require(node.manifest(hei: nodeHEI).url(api: pull.cnr))
+                let answer = try await net.partnerSignedPOST(partner: 0, url: url, form: pull.form)
+                #expect(answer.status == 200, "\(pull.cnr): \(answer.bodyText)")
+            }
+
+            // Probe until every pull has finished (they wait a few seconds for more CNRs first).
+            let store = try SQLiteStore(path: node.databasePath)
+            let deadline = ContinuousClock.now + .seconds(90)
+            var probes = 0
+            var stalls: [String] = []
+            while ContinuousClock.now < deadline {
+                // A loaded machine may delay one probe a little; a stall lasts: a probe over 1 s, or
+                // two over 100 ms in a row, count.
+                let first = try await probeLive(net, node)
+                if first > .seconds(1) {
+                    stalls.append("\(first)")
+                } else if first > .milliseconds(100) {
+                    let second = try await probeLive(net, node)
+                    if second > .milliseconds(100) { stalls.append("\(first), then \(second)") }
+                }
+                probes += 1
+                let rows = try await store.queueRows(.inbound, filter: QueueFilter(limit: 1000)).filter { $0.key.objectID == "hostile-1" }
+                if rows.count == pulls.count, rows.allSatisfy({ $0.state != .pending }) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(stalls.isEmpty, "/health/live took over 1 s, or over 100 ms twice in a row, \(stalls.count) times out of \(probes) probes: \(stalls.prefix(5))")
+
+            let rows = try await store.queueRows(.inbound, filter: QueueFilter(limit: 1000)).filter { $0.key.objectID == "hostile-1" }
+            #expect(rows.count == pulls.count, "\(rows)")
+            for row in rows {
+                #expect(row.state == .rejected && row.lastError?.contains("more than 256 attributes") == true, "\(row.key.api): \(row.state) \(row.lastError ?? "")")
+            }
+            #expect(try await partner.log().filter { $0.path.hasSuffix("/get") }.count == pulls.count, "one get per API")
+        }
+    }
+
+    /// How long one GET /health/live took (it must answer 200).
+    private func probeLive(_ net: PartnerNetwork, _ node: NodeHandle) async throws -> Duration {
+        let started = ContinuousClock.now
+        let response = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/live", timeout: .seconds(60)))
+        let took = ContinuousClock.now - started
+        #expect(response.status == 200)
+        return took
+    }
+
     /// The inbound (pull) row of `objectID` once it has left `pending`.
     private func finishedRow(_ store: SQLiteStore, objectID: String, timeout: Duration = .seconds(30)) async throws -> QueueRow {
         let deadline = ContinuousClock.now + timeout
