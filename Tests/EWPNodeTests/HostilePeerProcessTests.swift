@@ -3,6 +3,7 @@
 // its own partner network (Support/PartnerNetwork.swift), as each needs its own node settings.
 import EWPHTTP
 import EWPStore
+import EWPTestSupport
 import EWPXML
 import Foundation
 import Testing
@@ -143,6 +144,87 @@ struct HostilePeerProcessTests {
             }
             #expect(try await partner.log().filter { $0.path.hasSuffix("/get") }.count == pulls.count, "one get per API")
         }
+    }
+
+    // MARK: item 9
+
+    @Test("A ToR whose ELMO document carries an enveloped XML signature (signed with xmlsec1, as EMREX does): the signature verifies after import and after get over HTTP")
+    func signedELMOKeepsItsBytes() async throws {
+        try await PartnerNetwork.run(partners: [PartnerSpec(hei: partnerHEI)], nodeEnvironment: fastNotificationEnvironment) { net in
+            let xmlsec = try E2EPaths.tool("xmlsec1")
+            let directory = net.directory
+            let id = "om-signed-1"
+            // A self-signed signing certificate, and a valid ToRs v2 document whose ELMO is signed.
+            _ = try await runCommandAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "2",
+                                                      "-keyout", "\(directory)/elmo.key", "-out", "\(directory)/elmo.pem", "-subj", "/CN=ELMO test signer"])
+            var document = ToRDocuments.v2([id], issuer: nodeHEI)
+            let elmoRange = try Self.elmoRange(in: document)
+            // Indented like a real signed ELMO: whitespace that a re-serialisation would drop.
+            let template = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                \(document[elmoRange].dropLast("</elmo>".count))
+                <Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
+                  <SignedInfo>
+                    <CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/>
+                    <SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
+                    <Reference URI="">
+                      <Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></Transforms>
+                      <DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+                      <DigestValue/>
+                    </Reference>
+                  </SignedInfo>
+                  <SignatureValue/>
+                  <KeyInfo><X509Data/></KeyInfo>
+                </Signature></elmo>
+                """
+            try template.write(toFile: "\(directory)/elmo-template.xml", atomically: true, encoding: .utf8)
+            let signing = try await ChildProcess.run(xmlsec, ["--sign", "--privkey-pem", "\(directory)/elmo.key,\(directory)/elmo.pem",
+                                                              "--output", "\(directory)/elmo-signed.xml", "\(directory)/elmo-template.xml"])
+            try #require(signing.status == 0, "xmlsec1 --sign: \(signing.output)")
+            let signedFile = try String(contentsOfFile: "\(directory)/elmo-signed.xml", encoding: .utf8)
+            let signedELMO = String(signedFile[try Self.elmoRange(in: signedFile)])
+            let check = try await verify(signedELMO, xmlsec: xmlsec, directory: directory, name: "as-signed")
+            try #require(check.ok, "the freshly signed ELMO does not verify: \(check.output)")
+            // What the node stored before item 9 (the document parsed and written again) breaks it.
+            let rewritten = String(decoding: XMLWriter.document(try XMLReader.parse(Array(signedELMO.utf8))), as: UTF8.self)
+            #expect(try await !verify(String(rewritten[try Self.elmoRange(in: rewritten)]), xmlsec: xmlsec, directory: directory, name: "rewritten").ok)
+
+            document.replaceSubrange(elmoRange, with: signedELMO)
+            let path = "\(directory)/tors-signed.xml"
+            try document.write(toFile: path, atomically: true, encoding: .utf8)
+            let imported = try await runNodeCommand(net, ["import", "--sending-hei", partnerHEI, path])
+            try #require(imported.status == 0, "import: \(imported.output)")
+
+            let store = try SQLiteStore(path: net.node(0).databasePath)
+            let stored = try #require(try await store.ownObjects(kind: "imobility-tor", heiID: nodeHEI, ids: [id]).first?.document)
+            let storedText = String(decoding: stored, as: UTF8.self)
+            let afterImport = try await verify(String(storedText[try Self.elmoRange(in: storedText)]), xmlsec: xmlsec, directory: directory, name: "stored")
+            #expect(afterImport.ok, "the stored ELMO does not verify: \(afterImport.output)")
+
+            let getURL = try #require(net.node(0).manifest(hei: nodeHEI).url(api: "imobility-tors", element: "get-url", versionPrefix: "2."))
+            let answer = try await net.partnerSignedGET(partner: 0, url: getURL, query: [("receiving_hei_id", nodeHEI), ("omobility_id", id)])
+            try #require(answer.status == 200, "get: \(answer.bodyText)")
+            #expect(net.responseProblem(answer, endpointURL: getURL) == nil)
+            let served = try await verify(String(answer.bodyText[try Self.elmoRange(in: answer.bodyText)]), xmlsec: xmlsec, directory: directory, name: "served")
+            #expect(served.ok, "the ELMO served by get does not verify: \(served.output)")
+            #expect(answer.bodyText.contains(signedELMO), "get must serve the ELMO byte for byte")
+        }
+    }
+
+    /// From `<elmo ` to the end of `</elmo>`.
+    private static func elmoRange(in text: String) throws -> Range<String.Index> {
+        guard let start = text.range(of: "<elmo ")?.lowerBound, let end = text.range(of: "</elmo>", options: .backwards)?.upperBound else {
+            throw E2EError("no elmo element in:\n\(text.prefix(2000))")
+        }
+        return start..<end
+    }
+
+    /// `xmlsec1 --verify` of `elmo` as a document of its own, trusting the test signer's certificate.
+    private func verify(_ elmo: String, xmlsec: String, directory: String, name: String) async throws -> (ok: Bool, output: String) {
+        let path = "\(directory)/elmo-\(name).xml"
+        try elmo.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run(xmlsec, ["--verify", "--trusted-pem", "\(directory)/elmo.pem", path])
+        return (result.status == 0, result.output)
     }
 
     /// How long one GET /health/live took (it must answer 200).
