@@ -43,9 +43,6 @@ public enum NodeAssembly {
         let store = try StoreOpener.open(configuration.database)
         let http = CurlClient()
         let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: http, logger: logger)
-        if let refusal = registry.urlRefusal {
-            logger.error("the registry catalogue will not be fetched: \(refusal)", metadata: ["registry_url": .string(configuration.registryURL)])
-        }
         await registry.loadPersisted()
         if !configuration.isPublicURLHTTPS {
             logger.warning("EWP_PUBLIC_URL is plain http: fine for local development, but the manifest is not valid for the EWP network (its URLs must be https)", metadata: ["public_url": .string(configuration.publicBase)])

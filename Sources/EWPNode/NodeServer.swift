@@ -26,6 +26,9 @@ public enum NodeServer {
             ] + NotificationService.all(runtime.notifications).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: runtime.logger))
+        if let refusal = runtime.registry.urlRefusal {
+            runtime.logger.error("the registry catalogue will not be fetched: \(refusal)", metadata: ["registry_url": .string(configuration.registryURL)])
+        }
         runtime.logger.info("ewp-node serving", metadata: [
             "listen": .string("\(configuration.listenHost):\(configuration.listenPort)"),
             "http_idle_timeout_s": .stringConvertible(limits.idleTimeout.components.seconds),
