@@ -1,6 +1,6 @@
 # ewp-node: `make run` and `make test` are the contract with a newcomer (README.md).
 SHELL := /bin/bash
-APT_PACKAGES := libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config libsqlite3-dev libxml2-utils nginx-light openssl curl python3-venv wrk default-jre-headless libsaxonhe-java
+APT_PACKAGES := libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config libsqlite3-dev libxml2-utils nginx-light openssl curl python3-venv wrk default-jre-headless libsaxonhe-java xmlsec1
 VENV := .venv
 PYTHON := $(VENV)/bin/python3
 SWIFT_TEST_FLAGS ?=

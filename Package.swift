@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "EWPNode", dependencies: [
             "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),

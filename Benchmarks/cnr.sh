@@ -110,6 +110,7 @@ while [ "$B_PORT" = "$A_PORT" ]; do B_PORT=$(free_port); done
 node_env() {   # node_env NAME PORT HEI: the EWP_* settings of one node, as env arguments
   echo "EWP_KEYS_DIR=$WORK/keys-$1 EWP_HEIS=$3 EWP_ADMIN_EMAIL=ewp-admin@$3 EWP_PUBLIC_URL=http://127.0.0.1:$2"
   echo "EWP_LISTEN=127.0.0.1:$2 EWP_DATABASE=sqlite:$DB/$1.sqlite EWP_REGISTRY_REFRESH=300"
+  echo "EWP_ALLOW_HTTP=loopback"   # registry, fake partner and nodes are plain http on 127.0.0.1
   [ -d "$REPO/Schemas" ] && echo "EWP_SCHEMAS_DIR=$REPO/Schemas"
   return 0
 }

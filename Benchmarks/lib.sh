@@ -30,7 +30,8 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 log() { echo "[bench $BENCH_NAME $(date -u +%H:%M:%S)] $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# start_registry: serves $WORK/catalogue-v1.xml on a free port and exports EWP_REGISTRY_URL.
+# start_registry: serves $WORK/catalogue-v1.xml on a free port and exports EWP_REGISTRY_URL (plain
+# http on 127.0.0.1, so also EWP_ALLOW_HTTP=loopback: the node refuses http otherwise).
 start_registry() {
   "$PY" Scripts/test_registry.py --catalogue "$WORK/catalogue-v1.xml" --port 0 > "$WORK/registry.log" 2>&1 &
   PIDS+=($!)
@@ -38,6 +39,7 @@ start_registry() {
   for _ in $(seq 400); do REG_PORT=$(head -n1 "$WORK/registry.log" 2>/dev/null | tr -dc 0-9 || true); [ -n "$REG_PORT" ] && break; sleep 0.05; done
   [ -n "${REG_PORT:-}" ] || { echo "registry did not start:"; cat "$WORK/registry.log"; exit 1; }
   export EWP_REGISTRY_URL=http://127.0.0.1:$REG_PORT/catalogue-v1.xml
+  export EWP_ALLOW_HTTP=loopback
 }
 
 # start_node: runs `$BIN serve` in $WORK (log in $WORK/node.log) and waits until /health/ready answers

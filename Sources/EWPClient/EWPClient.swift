@@ -17,23 +17,32 @@ import Foundation
 /// A partner's replay refusal that follows a lost connection is taken for what it is, the partner
 /// having seen the earlier attempt, and counts as a transport failure (retried), not a refusal.
 public final class EWPClient: Sendable {
+    /// The largest partner response read and parsed: what the APIs need, with room (a ToRs `get`
+    /// whose ELMO documents carry PDF attachments is the largest expected). A larger one aborts the
+    /// transfer, a transport failure.
+    public static let maxResponseBytes = 16 << 20
+
     public let http: CurlClient
     public let signer: RequestSigner
     public let verifier: ResponseVerifier
     public let timeout: Duration
+    /// Which URLs may be called (https only, unless EWP_ALLOW_HTTP=loopback).
+    public let urlPolicy: OutboundURLPolicy
     private let clock: @Sendable () -> Date
 
-    public convenience init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init()) {
-        self.init(http: http, signer: signer, verifier: verifier, timeout: .seconds(30), clock: { Date() })
+    public convenience init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init(),
+                            urlPolicy: OutboundURLPolicy = .httpsOnly) {
+        self.init(http: http, signer: signer, verifier: verifier, timeout: .seconds(30), urlPolicy: urlPolicy, clock: { Date() })
     }
 
     /// `clock` supplies "now" for Date headers and the response date check (tests pin it).
     public init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init(), timeout: Duration,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                urlPolicy: OutboundURLPolicy = .httpsOnly, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.http = http
         self.signer = signer
         self.verifier = verifier
         self.timeout = timeout
+        self.urlPolicy = urlPolicy
         self.clock = clock
     }
 
@@ -85,12 +94,14 @@ public final class EWPClient: Sendable {
     private func signedAttempt(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
                          keys: any ServerKeyDirectory, serverAuth: ServerAuthentication) async throws(EWPClientError) -> EWPCallResult {
         guard let parts = EndpointURL(url) else { throw .invalidURL(url) }
+        if let refusal = urlPolicy.refusal(for: url) { throw .refusedURL(url: url, reason: refusal) }
         let signed = signer.signedRequest(method: method, host: parts.host, target: parts.target,
                                           headers: headers + [(name: "Accept", value: "application/xml")],
                                           body: body, now: clock(), askForSignedResponse: serverAuth == .httpSignature)
         let response: InboundResponse
         do {
-            response = try await http.send(OutboundRequest(method: method, url: url, headers: signed.headers, body: body, timeout: timeout))
+            response = try await http.send(OutboundRequest(method: method, url: url, headers: signed.headers, body: body, timeout: timeout,
+                                                            maxResponseBytes: Self.maxResponseBytes))
         } catch {
             throw .transport(url: url, error)
         }
@@ -111,7 +122,8 @@ public final class EWPClient: Sendable {
             return EWPCallResult(status: response.status, headers: signedHeaders, body: [], root: nil)
         }
         do {
-            let root = try XMLReader.parse(response.body)
+            // Off the cooperative pool when large (XMLParseThreads): partners' bytes must not stall the server.
+            let root = try await XMLReader.parseOffPool(response.body, maxBytes: Self.maxResponseBytes)
             return EWPCallResult(status: response.status, headers: signedHeaders, body: response.body, root: root)
         } catch {
             throw .malformedXML(url: url, status: response.status, error)

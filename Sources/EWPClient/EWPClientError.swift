@@ -7,6 +7,8 @@ import EWPXML
 public enum EWPClientError: Error, Sendable, CustomStringConvertible {
     /// The URL is not an absolute http(s) URL.
     case invalidURL(String)
+    /// The URL is not one the node may call (plain http; see `OutboundURLPolicy`): nothing was sent.
+    case refusedURL(url: String, reason: String)
     /// No HTTP response at all (connection, TLS, timeout).
     case transport(url: String, TransportError)
     /// A response came, but its HTTP signature did not check out; nothing in it can be trusted.
@@ -19,7 +21,7 @@ public enum EWPClientError: Error, Sendable, CustomStringConvertible {
     /// The HTTP status, when a response was received.
     public var status: Int? {
         switch self {
-        case .invalidURL, .transport: return nil
+        case .invalidURL, .refusedURL, .transport: return nil
         case .unverifiedResponse(_, let status, _), .httpStatus(_, let status, _, _), .malformedXML(_, let status, _): return status
         }
     }
@@ -37,6 +39,7 @@ public enum EWPClientError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidURL(let url): return "invalid EWP endpoint URL \"\(url)\""
+        case .refusedURL(_, let reason): return "not called: \(reason)"
         case .transport(let url, let error): return "\(url): transport failure: \(error)"
         case .unverifiedResponse(let url, let status, let failure): return "\(url): HTTP \(status) response rejected, its signature is not valid: \(failure)"
         case .httpStatus(let url, let status, let message, _):

@@ -108,7 +108,8 @@ final class CurlDriver: @unchecked Sendable {
             pending.finish(.failure(TransportError(code: TransportError.invalidRequestCode, message: "curl_easy_init failed")))
             return
         }
-        let transfer = CurlTransfer(pending: pending, easy: easy, maxResponseBytes: settings.maxResponseBytes)
+        let transfer = CurlTransfer(pending: pending, easy: easy,
+                                   maxResponseBytes: pending.request.maxResponseBytes ?? settings.maxResponseBytes)
         do {
             try CurlEasyOptions.apply(to: transfer, settings: settings)
         } catch {

@@ -32,7 +32,7 @@ enum CurlEasyOptions {
         }
         check(ewp_curl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, transfer.errorBuffer))
         if method != "HEAD" {   // a HEAD response's Content-Length announces no body
-            check(ewp_curl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxResponseBytes)))
+            check(ewp_curl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(transfer.maxResponseBytes)))
         }
 
         let me = Unmanaged.passUnretained(transfer).toOpaque()

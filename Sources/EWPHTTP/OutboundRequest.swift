@@ -7,12 +7,16 @@ public struct OutboundRequest: Sendable {
     /// Total time allowed for the transfer (waiting for a free connection slot, connect, send, wait,
     /// receive). Exceeding it fails with a `TransportError` whose `isTimeout` is true.
     public var timeout: Duration
+    /// A larger response body aborts the transfer (`isResponseTooLarge`); nil: the client's limit.
+    public var maxResponseBytes: Int?
 
-    public init(method: String = "GET", url: String, headers: HeaderList = [], body: [UInt8] = [], timeout: Duration = .seconds(30)) {
+    public init(method: String = "GET", url: String, headers: HeaderList = [], body: [UInt8] = [], timeout: Duration = .seconds(30),
+                maxResponseBytes: Int? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.maxResponseBytes = maxResponseBytes
     }
 }

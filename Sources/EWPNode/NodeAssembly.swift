@@ -33,7 +33,7 @@ public enum NodeAssembly {
 
     public static func makeRegistryClient(_ configuration: NodeConfiguration, store: any Store, schemas: SchemaCache, http: CurlClient, logger: Logger) throws -> RegistryClient {
         RegistryClient(url: configuration.registryURL, refreshInterval: configuration.registryRefresh, http: http, store: store,
-                       schema: try schemas.schema(SchemaFile.catalogue), logger: logger)
+                       schema: try schemas.schema(SchemaFile.catalogue), logger: logger, urlPolicy: configuration.outboundURLPolicy)
     }
 
     public static func makeRuntime(_ configuration: NodeConfiguration, logger: Logger, metrics: NodeMetrics = NodeMetrics()) async throws -> NodeRuntime {

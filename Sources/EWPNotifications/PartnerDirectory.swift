@@ -77,7 +77,7 @@ public struct PartnerDirectory: Sendable {
 
     static func classify(_ error: EWPClientError) -> AttemptResult {
         switch error {
-        case .invalidURL: return .noEndpoint(error.description)
+        case .invalidURL, .refusedURL: return .noEndpoint(error.description)
         case .transport: return .transient(error.description)
         case .unverifiedResponse: return .transient(error.description)
         case .httpStatus(_, let status, _, _): return DeliveryPolicy.classify(status: status, message: error.description)

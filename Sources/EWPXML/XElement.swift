@@ -19,6 +19,10 @@ public struct XElement: Sendable, Hashable {
     public var attributes: [XAttribute]
     public var children: [XElement]       // element children only, in order
     public var text: String               // concatenated direct text/CDATA content
+    /// The bytes this element was written as, when kept (`XMLReader.parse(_:keepingBytesAtDepth:)`):
+    /// `XMLWriter` then writes exactly these, so that an XML signature inside still verifies.
+    /// Whoever changes an element that has them must set them to nil.
+    public var verbatim: [UInt8]? = nil
 
     public init(_ name: String, namespace: String, attributes: [XAttribute] = [],
                 children: [XElement] = [], text: String = "") {
@@ -43,5 +47,16 @@ public struct XElement: Sendable, Hashable {
     /// The first element child with this local name and namespace.
     public func element(_ name: String, namespace: String) -> XElement? {
         children.first { $0.name == name && $0.namespace == namespace }
+    }
+}
+
+extension XElement {
+    /// Gives the elements at `depth` (in document order) the next bytes of `kept` (reversed: popped).
+    mutating func attachVerbatim(atDepth depth: Int, from kept: inout [[UInt8]]) {
+        if depth == 0 {
+            verbatim = kept.popLast()
+            return
+        }
+        for i in children.indices { children[i].attachVerbatim(atDepth: depth - 1, from: &kept) }
     }
 }

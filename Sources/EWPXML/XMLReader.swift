@@ -13,6 +13,35 @@ public enum XMLReader {
         return root
     }
 
+    /// `parse`, keeping the bytes of every element at `depth` (0: the root, 1: its children) in its
+    /// `verbatim`, made standalone (the namespace declarations it inherits are added to its start
+    /// tag), for documents stored and served byte for byte (an XML signature inside must verify).
+    /// Nothing is kept when the document is not UTF-8 (libxml2 converts it).
+    public static func parse(_ bytes: [UInt8], maxBytes: Int = defaultMaxBytes, keepingBytesAtDepth depth: Int) throws(XMLProblem) -> XElement {
+        var builder = SAXTreeBuilder()
+        let kept = try withUnsafeMutablePointer(to: &builder) { b throws(XMLProblem) in
+            try HardenedParser.stream(bytes, maxBytes: maxBytes,
+                                      driver: SAXEventDriver(onStart: { b.pointee.startElement(namespace: $0, name: $1, attributes: $2) },
+                                                             onEnd: { b.pointee.endElement(namespace: $0, name: $1) },
+                                                             onText: { b.pointee.text($0) }),
+                                      keepingBytesAtDepth: depth)
+        }
+        guard var root = builder.root else { throw XMLProblem("document has no root element") }
+        if var kept {
+            kept.reverse()
+            root.attachVerbatim(atDepth: depth, from: &kept)
+        }
+        return root
+    }
+
+    /// `parse` for outside data in async code: a document larger than `XMLParseThreads.threshold`
+    /// is parsed on a parse thread, never on Swift's cooperative pool.
+    public static func parseOffPool(_ bytes: [UInt8], maxBytes: Int = defaultMaxBytes) async throws(XMLProblem) -> XElement {
+        try await XMLParseThreads.run(size: bytes.count) {
+            Result { () throws(XMLProblem) -> XElement in try parse(bytes, maxBytes: maxBytes) }
+        }.get()
+    }
+
     /// Streams the document's events into `handler`, with exactly the hardening of `parse` (the
     /// same parser and options). For large documents read once, without building a tree.
     /// Throws for malformed, refused (DOCTYPE) or too large input; events delivered before the

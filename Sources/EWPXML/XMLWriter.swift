@@ -1,5 +1,6 @@
 /// The ONE XML writer: UTF-8, exact namespaces, correct escaping (see `XMLEscaping`).
 ///
+/// An element with `verbatim` bytes is written as exactly those bytes.
 /// Layout rules: no indentation is added. An element's `text` is written before its children;
 /// whitespace-only `text` of an element that has children is dropped (it is indentation read
 /// from a pretty-printed document). Attributes keep their order; `xml:` attributes
@@ -41,6 +42,10 @@ private struct Writer {
     mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
 
     mutating func write(_ e: XElement, inScopeDefault: String, isRoot: Bool) {
+        if let verbatim = e.verbatim {   // kept bytes declare every namespace they use
+            out.append(contentsOf: verbatim)
+            return
+        }
         var defaultNamespace = inScopeDefault
         var declareDefault = false
         let qname: String

@@ -16,7 +16,7 @@ struct EWPClientTests {
         let responder = try await Responder.shared.value
         let http = CurlClient()
         defer { http.shutdown() }
-        let client = EWPClient(http: http, signer: RequestSigner(key: Responder.clientKey), timeout: .seconds(10))
+        let client = EWPClient(http: http, signer: RequestSigner(key: Responder.clientKey), timeout: .seconds(10), urlPolicy: .loopbackHTTPAllowed)
         return try await body(client, responder)
     }
 
@@ -112,7 +112,7 @@ struct EWPClientTests {
         try await withClient { _, responder in
             let http = CurlClient()
             defer { http.shutdown() }
-            let stranger = EWPClient(http: http, signer: RequestSigner(key: try RSAPrivateKey.generate()), timeout: .seconds(10))
+            let stranger = EWPClient(http: http, signer: RequestSigner(key: try RSAPrivateKey.generate()), timeout: .seconds(10), urlPolicy: .loopbackHTTPAllowed)
             do {
                 _ = try await stranger.get(responder.base + "/echo", parameters: [], keys: responder.keys)
                 Issue.record("expected an error")
@@ -127,7 +127,7 @@ struct EWPClientTests {
     func transport() async throws {
         let http = CurlClient()
         defer { http.shutdown() }
-        let client = EWPClient(http: http, signer: RequestSigner(key: Responder.clientKey), timeout: .seconds(5))
+        let client = EWPClient(http: http, signer: RequestSigner(key: Responder.clientKey), timeout: .seconds(5), urlPolicy: .loopbackHTTPAllowed)
         let keys = ServerKeys(keyId: "", key: Responder.serverKey.publicKey, urlPrefix: "")
         do {
             _ = try await client.get("http://127.0.0.1:1/echo", parameters: [], keys: keys)
@@ -153,7 +153,7 @@ struct EWPClientTLSOnlyTests {
         let responder = try await Responder.shared.value
         let http = CurlClient()
         defer { http.shutdown() }
-        let client = EWPClient(http: http, signer: RequestSigner(key: Responder.clientKey), timeout: .seconds(10))
+        let client = EWPClient(http: http, signer: RequestSigner(key: Responder.clientKey), timeout: .seconds(10), urlPolicy: .loopbackHTTPAllowed)
         let result = try await client.get(responder.base + "/unsigned", parameters: [("echo", "a")], keys: responder.keys, serverAuth: .tlsCertificate)
         #expect(result.status == 200)
         #expect(result.headers.contains { $0.name.lowercased() == "content-type" })

@@ -117,7 +117,7 @@ final class E2EEnvironment: Sendable {
         let nginxPort = try freeLoopbackPort()
         var nodePort = try freeLoopbackPort()
         while nodePort == nginxPort { nodePort = try freeLoopbackPort() }
-        var nodeEnv = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("EWP_") }
+        var nodeEnv = nodeBaseEnvironment()
         nodeEnv["EWP_KEYS_DIR"] = "\(directory)/keys"
         nodeEnv["EWP_HEIS"] = nodeHEI
         nodeEnv["EWP_ADMIN_EMAIL"] = "ewp-admin@\(nodeHEI)"

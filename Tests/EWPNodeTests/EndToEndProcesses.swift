@@ -46,6 +46,15 @@ enum E2EPaths {
     }
 }
 
+/// What every `ewp-node` process of the tests starts from: the test runner's environment without
+/// its `EWP_*` settings, plus `EWP_ALLOW_HTTP=loopback`, because the test registry and the fake
+/// partners are plain http on 127.0.0.1 (the node refuses http otherwise).
+func nodeBaseEnvironment() -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("EWP_") }
+    environment["EWP_ALLOW_HTTP"] = "loopback"
+    return environment
+}
+
 /// Runs blocking work (a child process waited for) on its own thread, not on one of the two threads
 /// of Swift's cooperative pool: in a full `swift test` other suites need those, and a blocked pool
 /// stalls every task (timers included).

@@ -36,7 +36,7 @@ import EWPXML
             let clock = self.clock
             return RegistryClient(url: url ?? server.url, refreshInterval: .seconds(300), http: http, store: store ?? self.store,
                                   schema: schema, logger: logger, fetchTimeout: .seconds(10),
-                                  now: { clock.now() })
+                                  urlPolicy: .loopbackHTTPAllowed, now: { clock.now() })
         }
 
         func replaceCatalogue(_ bytes: [UInt8]) throws { try dir.write(bytes, to: "catalogue.xml") }

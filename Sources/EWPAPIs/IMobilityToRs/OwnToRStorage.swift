@@ -8,7 +8,9 @@ import Foundation
 /// one (ELMO v2) are different documents, each stored as imported and served by its version only.
 /// - kind `ToRsVersion.storageKind` (`imobility-tor` for v2, `imobility-tor-v3` for v3);
 ///   heiID = the receiving HEI (us, the issuer); objectID = the omobility-id;
-/// - document = the `tor` element exactly as `get` serves it; nil = deleted (a tombstone);
+/// - document = the `tor` element exactly as `get` serves it: byte for byte as imported (its
+///   `verbatim` bytes, with the namespace declarations it inherited), so that a signed ELMO document
+///   inside still verifies; nil = deleted (a tombstone);
 /// - partnerHEIs = [the mobility's sending HEI], lowercased (`ToRAccess`);
 /// - filterKeys: `sending-hei-id` = [the sending HEI] (v2 `index`'s `sending_hei_id` filter), and in
 ///   v3 `receiving-academic-year-id` = [its year];
@@ -39,7 +41,7 @@ public enum OwnToRStorage {
     /// The stored transcript as a `tor` element (nil for a tombstone); throws when the bytes are not XML.
     public static func element(_ object: OwnObject) throws(XMLProblem) -> XElement? {
         guard let document = object.document else { return nil }
-        return try XMLReader.parse(document)
+        return try XMLReader.parse(document, keepingBytesAtDepth: 0)
     }
 
     /// The ToR CNR to the sending HEI about `omobilityID` of `receivingHEI`.

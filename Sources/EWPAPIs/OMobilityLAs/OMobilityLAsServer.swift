@@ -58,7 +58,7 @@ public struct OMobilityLAsServer: Sendable {
     /// record and the LA CNR to the receiving HEI are one conditional commit; if the LA changed
     /// meanwhile (an import, another update) the request is decided again on the new state.
     public func update(servedHEI: String, requesterHEIs: [String], body: [UInt8], now: Date) async throws(APIRequestError) -> XElement {
-        let request = try OMobilityLAsUpdateRequest(body: body)
+        let request = try await OMobilityLAsUpdateRequest.read(body)
         for _ in 0..<5 {
             let stored = try await storeCall { try await store.ownObjects(kind: OwnLAStorage.kind, heiID: servedHEI, ids: [request.omobilityID]).first }
             let outcome = try LAUpdates.apply(request, to: stored, servedHEI: servedHEI, requesterHEIs: requesterHEIs, now: now)

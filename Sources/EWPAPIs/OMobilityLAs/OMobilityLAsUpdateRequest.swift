@@ -39,8 +39,27 @@ public struct OMobilityLAsUpdateRequest: Sendable, Equatable {
         do {
             root = try XMLReader.parse(body)
         } catch {
-            throw .badRequest("The request body is not well-formed XML (\(error)); POST an omobility-las-update-request element (Content-Type: text/xml).")
+            throw Self.notWellFormed(error)
         }
+        try self.init(root: root)
+    }
+
+    /// `init(body:)` in async code: a large body is parsed off the cooperative pool (`XMLParseThreads`).
+    public static func read(_ body: [UInt8]) async throws(APIRequestError) -> OMobilityLAsUpdateRequest {
+        let root: XElement
+        do {
+            root = try await XMLReader.parseOffPool(body)
+        } catch {
+            throw notWellFormed(error)
+        }
+        return try OMobilityLAsUpdateRequest(root: root)
+    }
+
+    private static func notWellFormed(_ error: XMLProblem) -> APIRequestError {
+        .badRequest("The request body is not well-formed XML (\(error)); POST an omobility-las-update-request element (Content-Type: text/xml).")
+    }
+
+    init(root: XElement) throws(APIRequestError) {
         let ns = OMobilityLAsAPI.updateRequestNamespace
         guard root.name == Self.rootName, root.namespace == ns else {
             throw .badRequest("The request body is <\(root.name)> in \(root.namespace.isEmpty ? "no namespace" : "the namespace \(root.namespace)"); the update endpoint takes <\(Self.rootName)> in the namespace \(ns).")

@@ -1,3 +1,4 @@
+import EWPSecurity
 import Foundation
 
 /// The node's settings: environment variables (interface.md), else the config file, else defaults.
@@ -19,6 +20,10 @@ public struct NodeConfiguration: Sendable {
     public var cnrLifetime: Duration
     public var callTimeout: Duration
     public var manifest: ManifestSettings
+    /// EWP_HTTP_IDLE_TIMEOUT, EWP_HTTP_READ_TIMEOUT, EWP_HTTP_MAX_CONNECTIONS.
+    public var httpLimits: HTTPServerLimits
+    /// EWP_ALLOW_HTTP: partners and the registry over https only, unless `loopback`.
+    public var outboundURLPolicy: OutboundURLPolicy
 
     public static let defaultRegistryURL = "https://dev-registry.erasmuswithoutpaper.eu/catalogue-v1.xml"
 
@@ -61,6 +66,18 @@ public struct NodeConfiguration: Sendable {
         cnrLifetime = .seconds(try Self.seconds(settings, "EWP_CNR_LIFETIME", default: 72 * 3600, minimum: 60))
         callTimeout = .seconds(try Self.seconds(settings, "EWP_CALL_TIMEOUT", default: 30, minimum: 1))
 
+        httpLimits = HTTPServerLimits(
+            idleTimeout: .seconds(try Self.seconds(settings, "EWP_HTTP_IDLE_TIMEOUT", default: HTTPServerLimits.defaultIdleSeconds, minimum: 1)),
+            readTimeout: .seconds(try Self.seconds(settings, "EWP_HTTP_READ_TIMEOUT", default: HTTPServerLimits.defaultReadSeconds, minimum: 1)),
+            maxConnections: try Self.count(settings, "EWP_HTTP_MAX_CONNECTIONS",
+                                           default: HTTPServerLimits.defaultMaxConnections(fileLimit: Self.openFileLimit()), minimum: 1))
+        switch settings["EWP_ALLOW_HTTP"]?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case nil, "": outboundURLPolicy = .httpsOnly
+        case "loopback": outboundURLPolicy = .loopbackHTTPAllowed
+        case let other?:
+            throw ConfigurationError("EWP_ALLOW_HTTP must be loopback or unset (got \"\(other.prefix(40))\"): partners and the registry are reached over https only")
+        }
+
         manifest = try ManifestSettings.load(path: settings["EWP_MANIFEST"] ?? "Manifest/manifest.json")
         if let heis = settings["EWP_HEIS"] {
             heiIDs = heis.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -102,6 +119,21 @@ public struct NodeConfiguration: Sendable {
     public var publicBase: String { publicURL.absoluteString }
 
     public var isPublicURLHTTPS: Bool { publicURL.scheme?.lowercased() == "https" }
+
+    private static func count(_ settings: [String: String], _ key: String, default value: Int, minimum: Int) throws(ConfigurationError) -> Int {
+        guard let raw = settings[key] else { return value }
+        guard let count = Int(raw), count >= minimum else {
+            throw ConfigurationError("\(key) must be a whole number ≥ \(minimum) (got \"\(raw.prefix(40))\")")
+        }
+        return count
+    }
+
+    /// The soft limit on open files of this process (nil when unknown or unlimited).
+    private static func openFileLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }
 
     private static func seconds(_ settings: [String: String], _ key: String, default value: Int, minimum: Int) throws(ConfigurationError) -> Int {
         guard let raw = settings[key] else { return value }

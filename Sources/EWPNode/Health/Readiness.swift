@@ -33,6 +33,7 @@ struct Readiness {
         } else {
             registryCheck.details["error"] = "no registry catalogue yet (neither fetched nor persisted)"
         }
+        if let refusal = registry.urlRefusal { registryCheck.details["note"] = refusal }
         checks["registry"] = registryCheck
 
         let missing = hosts.flatMap { host -> [String] in

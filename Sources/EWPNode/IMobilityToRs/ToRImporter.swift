@@ -39,7 +39,9 @@ public struct ToRImporter: Sendable {
         var report = ToRImportReport()
         let root: XElement
         do {
-            root = try XMLReader.parse(bytes)
+            // Each tor keeps its bytes: it is stored and served as imported, so that a signed ELMO
+            // document inside still verifies (issue 17, item 9).
+            root = try XMLReader.parse(bytes, keepingBytesAtDepth: 1)
         } catch {
             return refused(report, [.init(line: error.line, message: "not well-formed XML: \(error.message)")])
         }

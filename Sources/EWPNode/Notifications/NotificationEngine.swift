@@ -31,7 +31,8 @@ public struct NotificationEngine: Sendable {
         self.settings = settings
 
         let clients = Dictionary(hosts.map { host in
-            (host.heiID, EWPClient(http: http, signer: RequestSigner(key: host.keys.client), timeout: configuration.callTimeout, clock: now))
+            (host.heiID, EWPClient(http: http, signer: RequestSigner(key: host.keys.client), timeout: configuration.callTimeout,
+                       urlPolicy: configuration.outboundURLPolicy, clock: now))
         }, uniquingKeysWith: { first, _ in first })
         partners = PartnerDirectory(registry: registry, clients: clients)
         let owner = Self.ownerID()

@@ -147,7 +147,7 @@ enum LAUpdateResponses {
     static func partnerMessage(developerMessage: String?, body: [UInt8]) -> String {
         var parts: [String] = []
         if let developerMessage, !developerMessage.isEmpty { parts.append(developerMessage) }
-        if let root = try? XMLReader.parse(body), root.name == "error-response" {
+        if body.count <= XMLParseThreads.threshold, let root = try? XMLReader.parse(body), root.name == "error-response" {   // small: parsed here
             let users = root.children.filter { $0.name == "user-message" }.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }
             if !users.isEmpty { parts.append("(user message: \(users.joined(separator: " ")))") }

@@ -7,6 +7,7 @@ extension RegistryClient {
     /// the served copy; anything else → failure, the served copy stays.
     func fetchOnce() async -> RefreshOutcome {
         let started = now()
+        if let urlRefusal { return fail(at: started, urlRefusal) }
         let etag = state.withLock { $0.current?.etag }
         var headers: HeaderList = [(name: "Accept", value: "application/xml")]
         if let etag { headers.append((name: "If-None-Match", value: etag)) }
@@ -53,14 +54,14 @@ extension RegistryClient {
     private func install(_ body: [UInt8], at t: Date, directives: CacheDirectives, etag: String?,
                          started: Date) async -> RefreshOutcome {
         if let schema {
-            let problems = await offload { schema.validate(body) }
+            let problems = await XMLParseThreads.run(size: body.count) { schema.validate(body) }
             if !problems.isEmpty {
                 let shown = problems.prefix(3).map(\.description).joined(separator: "; ")
                 return fail(at: t, "catalogue rejected: not valid against catalogue.xsd (\(problems.count) problems): \(shown)")
             }
         }
         let catalogue: Catalogue
-        switch await offload({ Result { try Catalogue.parse(body) } }) {
+        switch await XMLParseThreads.run(size: body.count, { Result { try Catalogue.parse(body) } }) {
         case .success(let c): catalogue = c
         case .failure(let error): return fail(at: t, "catalogue rejected: \(error)")
         }

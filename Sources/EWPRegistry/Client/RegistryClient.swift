@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import EWPHTTP
+import EWPSecurity
 import EWPStore
 import EWPXML
 
@@ -17,6 +18,8 @@ public final class RegistryClient: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
     let fetchTimeout: Duration
+    /// Why `url` may not be fetched (not https; see `OutboundURLPolicy`), or nil.
+    public let urlRefusal: String?
 
     struct State: Sendable {
         var current: CatalogueState?
@@ -29,11 +32,14 @@ public final class RegistryClient: Sendable {
     ///   - refreshInterval: EWP_REGISTRY_REFRESH; clamped to [60 s, 3 h] and capped by the registry's own
     ///     Cache-Control/Expires.
     ///   - schema: the compiled registry `catalogue.xsd`; nil skips validation (tests only).
+    ///   - urlPolicy: a URL it refuses is never fetched (every refresh fails saying why); a persisted
+    ///     copy is still served.
     ///   - now: the clock (tests inject one).
     public init(url: String, refreshInterval: Duration, http: CurlClient, store: any Store, schema: XSDSchema?,
                 logger: Logger, earlyRefreshSpacing: TimeInterval = 60, fetchTimeout: Duration = .seconds(60),
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                urlPolicy: OutboundURLPolicy = .httpsOnly, now: @escaping @Sendable () -> Date = { Date() }) {
         self.url = url
+        self.urlRefusal = urlPolicy.refusal(for: url).map { "EWP_REGISTRY_URL refused: \($0)" }
         self.policy = RefreshPolicy(configuredInterval: refreshInterval.timeInterval, earlyRefreshSpacing: earlyRefreshSpacing)
         self.http = http
         self.store = store
@@ -78,7 +84,7 @@ public final class RegistryClient: Sendable {
         }
         let bytes = copy.bytes
         let catalogue: Catalogue
-        switch await offload({ Result { try Catalogue.parse(bytes) } }) {
+        switch await XMLParseThreads.run(size: bytes.count, { Result { try Catalogue.parse(bytes) } }) {
         case .success(let c): catalogue = c
         case .failure(let error):
             logger.warning("registry: persisted catalogue is unreadable; ignored", metadata: ["error": "\(error)"])

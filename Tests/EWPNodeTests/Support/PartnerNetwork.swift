@@ -122,7 +122,7 @@ final class PartnerNetwork: Sendable {
         }
 
         // 1. Keys: the node's (`ewp-node keys generate`), each partner's client and server key (openssl).
-        var baseEnvironment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("EWP_") }
+        var baseEnvironment = nodeBaseEnvironment()
         baseEnvironment["EWP_KEYS_DIR"] = "\(directory)/keys"
         baseEnvironment["EWP_HEIS"] = heis.joined(separator: ",")
         baseEnvironment["EWP_ADMIN_EMAIL"] = "ewp-admin@\(heis[0])"

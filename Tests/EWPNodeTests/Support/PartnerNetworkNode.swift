@@ -61,11 +61,14 @@ final class NodeHandle: Sendable {
     func logTail(_ maxBytes: Int = 4000) -> String { process.logTail(maxBytes) }
 
     /// Starts the node again on the same port, database and keys (the old process must have ended,
-    /// else it is killed first) and waits until /health/ready answers 200.
-    func restart(http: CurlClient, timeout: Duration = .seconds(60)) async throws {
+    /// else it is killed first) and waits until /health/ready answers 200. `changing` sets (or, with
+    /// nil, removes) settings for this run only.
+    func restart(http: CurlClient, timeout: Duration = .seconds(60), changing: [String: String?] = [:]) async throws {
         let old = process
         if old.isRunning { await old.stop(signal: SIGKILL) }
         let run = current.withLock { $0.runs } + 1
+        var environment = self.environment
+        for (key, value) in changing { environment[key] = value }
         let fresh = try Self.spawn(index: index, run: run, binary: binary, environment: environment, directory: directory)
         current.withLock { $0 = (fresh, run) }
         try await waitUntilReady(url: baseURL + "/health/ready", process: fresh, http: http, timeout: timeout)

@@ -68,6 +68,6 @@ extension PartnerNetwork {
     /// partners as the node would; verify with `catalogueKeys`.
     func nodeClient(hei: String? = nil, timeout: Duration = .seconds(15)) throws -> EWPClient {
         let keys = try nodes[0].keys(hei: hei ?? heis[0])
-        return EWPClient(http: http, signer: RequestSigner(key: keys.client), timeout: timeout)
+        return EWPClient(http: http, signer: RequestSigner(key: keys.client), timeout: timeout, urlPolicy: .loopbackHTTPAllowed)
     }
 }
