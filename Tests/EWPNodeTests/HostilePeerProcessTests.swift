@@ -73,7 +73,9 @@ struct HostilePeerProcessTests {
             // switch was on), in which the partner's URLs are http://127.0.0.1.
             let node = net.node(0)
             try await node.restart(http: net.http, changing: ["EWP_ALLOW_HTTP": nil])
-            let ready = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/ready", timeout: .seconds(10)))
+            // The details (the note among them) are for operators: behind the admin token.
+            let ready = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/ready",
+                                                                headers: [(name: "Authorization", value: "Bearer test-admin-token")], timeout: .seconds(10)))
             let checks = try #require(try JSONSerialization.jsonObject(with: Data(ready.body)) as? [String: Any])["checks"] as? [String: Any]
             let note = (checks?["registry"] as? [String: Any])?["note"] as? String ?? ""
             #expect(note.contains("EWP_REGISTRY_URL refused") && note.contains("https only"), "registry check: \(checks?["registry"] ?? "none")")
