@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "ewp-bench-iias", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/IIABench"),
         .executableTarget(name: "ewp-bench-las", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/LABench"),
 
-        .target(name: "EWPTestSupport", dependencies: ["EWPCrypto"], path: "Tests/EWPTestSupport"),
+        .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log")], path: "Tests/EWPTestSupport"),
         .target(name: "EWPTestTraits", dependencies: ["EWPTestSupport"], path: "Tests/EWPTestTraits"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPTestTraits", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPTestTraits", "EWPCrypto", "EWPTestSupport"]),

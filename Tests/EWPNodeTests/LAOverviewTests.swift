@@ -293,7 +293,7 @@ struct LAOverviewTests {
         let fixture = try Fixture()
         defer { fixture.finish() }
         let lines = CapturedLog()
-        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
+        let logger = lines.logger
         let findings = PartnerLAFindings(store: fixture.store, logger: logger)
         let las = [Self.theirs("t-bad", .signedFirstVersion, provisions: false), Self.theirs("t-ok", .signedFirstVersion)]
         // A time with a fraction, as a pull has: it may come back from the store off in the last bit.
@@ -305,28 +305,5 @@ struct LAOverviewTests {
         #expect(lines.all.count == 1, "an unchanged LA is not logged again")
         await findings.apply(.iias, try await fixture.pull([Self.theirs("t-bad-2", .signedFirstVersion, provisions: false)], at: Self.t0.addingTimeInterval(7200)))
         #expect(lines.all.count == 1, "other APIs are not LAs")
-    }
-}
-
-/// Log lines as "level message metadata".
-final class CapturedLog: Sendable {
-    private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
-}
-
-struct CapturingLogHandler: LogHandler {
-    let lines: CapturedLog
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        lines.append("\(event.level) \(event.message) \(fields)")
     }
 }

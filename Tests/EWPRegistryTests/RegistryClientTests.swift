@@ -3,6 +3,7 @@ import Logging
 import Testing
 import EWPHTTP
 import EWPStore
+import EWPTestSupport
 import EWPXML
 @testable import EWPRegistry
 

@@ -2,11 +2,13 @@ import Logging
 import Synchronization
 
 /// A logger whose lines ("level message metadata") a test can read back.
-final class CapturedLog: Sendable {
+public final class CapturedLog: Sendable {
     private let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
+    public init() {}
 
-    var logger: Logger { Logger(label: "test.captured") { _ in Handler(log: self) } }
+    public var all: [String] { lines.withLock { $0 } }
+
+    public var logger: Logger { Logger(label: "test.captured") { _ in Handler(log: self) } }
 
     private struct Handler: LogHandler {
         let log: CapturedLog
