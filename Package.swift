@@ -67,6 +67,7 @@ let package = Package(
         .executableTarget(name: "ewp-bench-las", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/LABench"),
 
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log")], path: "Tests/EWPTestSupport"),
+        .target(name: "EWPNodeTestSupport", dependencies: ["EWPNode", "EWPStore", "EWPXML", "EWPTestSupport"], path: "Tests/EWPNodeTestSupport"),
         .target(name: "EWPTestTraits", dependencies: ["EWPTestSupport"], path: "Tests/EWPTestTraits"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPTestTraits", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPTestTraits", "EWPCrypto", "EWPTestSupport"]),
@@ -80,7 +81,13 @@ let package = Package(
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPTestTraits", "EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport", "EWPModel", "EWPStore"]),
         .testTarget(name: "EWPNodeTests", dependencies: ["EWPTestTraits", 
             "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
-            "EWPTestSupport",
+            "EWPTestSupport", "EWPNodeTestSupport",
+        ]),
+        // Tests that start real processes (nodes, fake partners, a registry, nginx): their own target,
+        // so `swift test --filter EWPNodeTests` and the other unit targets stay fast.
+        .testTarget(name: "EWPProcessTests", dependencies: ["EWPTestTraits", 
+            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
+            "EWPTestSupport", "EWPNodeTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import EWPAPIs
 import EWPHTTP
 @testable import EWPNode
 import EWPStore
+import EWPNodeTestSupport
 import EWPTestSupport
 import EWPXML
 import Foundation
@@ -16,10 +17,10 @@ import Testing
 /// for unknown ids, and the bearer token.
 @Suite("Admin API: learning agreements and transcripts of records")
 struct AdminLAViewsTests {
-    static let hei = "a.example"
-    static let partner = "b.example"
+    static let hei = LAViewsData.hei
+    static let partner = LAViewsData.partner
     static let token = "test-admin-token"
-    static let t0 = Date(timeIntervalSince1970: 1_778_371_200) // 2026-05-10T00:00:00Z
+    static let t0 = LAViewsData.t0
 
     final class Fixture: Sendable {
         let directory: String
@@ -40,35 +41,7 @@ struct AdminLAViewsTests {
             let store = try StoreOpener.open(configuration.database)
             let registry = try NodeAssembly.makeRegistryClient(configuration, store: store, schemas: schemas, http: CurlClient(), logger: logger)
             runtime = NodeRuntime(configuration: configuration, hosts: try NodeAssembly.loadHosts(configuration), registry: registry, store: store, logger: logger)
-            try await Self.fill(store, configuration: configuration)
-        }
-
-        /// Our LA m-1 (a changes proposal, warnings), the partner's t-1 (no provisions-url: an error),
-        /// ToR om-1 we issued for the partner's student, ToR our-1 received from the partner.
-        static func fill(_ store: any Store, configuration: NodeConfiguration) async throws {
-            let las = try LAImporter(configuration: configuration, store: store)
-            let report = await las.importDocument(Array(LADocuments.response([
-                LADocuments.la("m-1", sending: AdminLAViewsTests.hei, receiving: AdminLAViewsTests.partner, stage: .changesProposed(proposalID: "p-2"),
-                               recognizedECTS: "34"),
-            ]).utf8), now: AdminLAViewsTests.t0)
-            #expect(!report.rejected, "\(report.lines)")
-            let theirs = try XMLReader.parse(Array(LADocuments.response([
-                LADocuments.la("t-1", sending: AdminLAViewsTests.partner, receiving: AdminLAViewsTests.hei, stage: .signedFirstVersion, provisions: false),
-            ]).utf8)).children[0]
-            let tor = try XMLReader.parse(Array(ToRDocuments.v2(["our-1"], issuer: AdminLAViewsTests.partner).utf8)).children[0]
-            try await store.savePartnerCopies([
-                PartnerCopy(api: "omobility-las", localHEI: AdminLAViewsTests.hei, partnerHEI: AdminLAViewsTests.partner, objectID: "t-1",
-                            document: XMLWriter.document(theirs), hash: nil, seenAt: AdminLAViewsTests.t0, changedAt: AdminLAViewsTests.t0),
-                PartnerCopy(api: "imobility-tors", localHEI: AdminLAViewsTests.hei, partnerHEI: AdminLAViewsTests.partner, objectID: "our-1",
-                            document: XMLWriter.document(tor), hash: nil, seenAt: AdminLAViewsTests.t0, changedAt: AdminLAViewsTests.t0),
-            ])
-            for api in ["omobility-las", "imobility-tors"] {   // as the puller registers every partner it pulled from
-                try await store.saveSyncState(SyncState(api: api, localHEI: AdminLAViewsTests.hei, partnerHEI: AdminLAViewsTests.partner))
-            }
-            let tors = try ToRImporter(configuration: configuration, store: store)
-            let issued = await tors.importDocument(Array(ToRDocuments.v2(["om-1"], issuer: AdminLAViewsTests.hei).utf8),
-                                                   sendingHEI: AdminLAViewsTests.partner, now: AdminLAViewsTests.t0)
-            #expect(!issued.rejected, "\(issued.lines)")
+            try await LAViewsData.fill(store, configuration: configuration)
         }
 
         deinit { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,5 +1,6 @@
 @testable import EWPNode
 import EWPStore
+import EWPNodeTestSupport
 import EWPTestSupport
 import Foundation
 import Testing
@@ -13,15 +14,15 @@ struct LAOverviewProcessTests {
         let directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-la-views")
         var environment = ProcessInfo.processInfo.environment
         environment.merge([
-            "EWP_HEIS": AdminLAViewsTests.hei, "EWP_ADMIN_EMAIL": "ewp-admin@example.org", "EWP_PUBLIC_URL": "https://ewp.example.org",
+            "EWP_HEIS": LAViewsData.hei, "EWP_ADMIN_EMAIL": "ewp-admin@example.org", "EWP_PUBLIC_URL": "https://ewp.example.org",
             "EWP_KEYS_DIR": directory.appendingPathComponent("keys").path,
             "EWP_DATABASE": "sqlite:" + directory.appendingPathComponent("node.sqlite").path,
             "EWP_REGISTRY_URL": "http://127.0.0.1:9/catalogue-v1.xml", "EWP_MANIFEST": "/nonexistent/manifest.json",
             "EWP_SCHEMAS_DIR": RepositoryPaths.schemas,
         ]) { $1 }
         let configuration = try NodeConfiguration(settings: environment)
-        _ = try HostKeys.generateMissing(heiID: AdminLAViewsTests.hei, keysDirectory: configuration.keysDirectory)
-        try await AdminLAViewsTests.Fixture.fill(try StoreOpener.open(configuration.database), configuration: configuration)
+        _ = try HostKeys.generateMissing(heiID: LAViewsData.hei, keysDirectory: configuration.keysDirectory)
+        try await LAViewsData.fill(try StoreOpener.open(configuration.database), configuration: configuration)
         let binary = try E2EPaths.nodeBinary()
         let env = environment
         return ({ arguments in try await ChildProcess.run(binary, arguments, environment: env) },
@@ -70,12 +71,12 @@ struct LAOverviewProcessTests {
         #expect(list.status == 0, "\(list.output)")
         #expect(Self.lines(list.output).map { $0.split(separator: " ").prefix(3).joined(separator: " ") } == ["received a.example our-1", "issued a.example om-1"],
                 "\(list.output)")
-        let json = try await run(["tor", "list", "--partner", AdminLAViewsTests.partner, "--json"])
+        let json = try await run(["tor", "list", "--partner", LAViewsData.partner, "--json"])
         #expect(try Self.lines(json.output).map(Self.json).map { $0["direction"] as? String } == ["received", "issued"], "\(json.output)")
 
-        let show = try await run(["tor", "show", "--partner", AdminLAViewsTests.partner, "--omobility-id", "our-1"])
+        let show = try await run(["tor", "show", "--partner", LAViewsData.partner, "--omobility-id", "our-1"])
         #expect(show.status == 0 && show.output.contains("<elmo") && show.output.contains("our-1"), "\(show.output)")
-        let unknown = try await run(["tor", "show", "--partner", AdminLAViewsTests.partner, "--omobility-id", "nope"])
+        let unknown = try await run(["tor", "show", "--partner", LAViewsData.partner, "--omobility-id", "nope"])
         #expect(unknown.status == 1 && unknown.output.contains("ewp-node sync --partner b.example --api imobility-tors"), "\(unknown.output)")
     }
 }
