@@ -5,7 +5,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python3
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: deps py-deps build release run test bench keys clean
+.PHONY: deps py-deps build release run test bench keys fuzz clean
 
 # Installs the Debian packages that are missing, and says what it runs.
 deps:
@@ -38,6 +38,11 @@ run: release
 
 test: deps py-deps
 	EWP_TEST_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_TEST_FLAGS)
+
+# libFuzzer targets (Fuzz/, README.md "Fuzzing"): FUZZ_SECONDS each; fails on a crash, leak or timeout.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/fuzz.sh
 
 bench: deps py-deps release
 	EWP_TEST_PYTHON=$(abspath $(PYTHON)) bash Benchmarks/run.sh
