@@ -38,12 +38,7 @@ shared_seeds() {
     done | paste -sd, -
 }
 
-max_len() {
-    case "$1" in
-        xml|iias|las|tors|catalogue) echo 65536 ;;
-        *) echo 4096 ;;
-    esac
-}
+is_xml() { case "$1" in xml|iias|las|tors|catalogue) return 0 ;; *) return 1 ;; esac; }
 
 failed=()
 for target in "${TARGETS[@]}"; do
@@ -53,13 +48,13 @@ for target in "${TARGETS[@]}"; do
     mkdir -p "$work" "$artifacts" "$(dirname "$log")"
     seeds="$SCRATCH/seeds-$target.txt"
     shared_seeds "$target" > "$seeds"
-    seed_flag=()
-    [ -s "$seeds" ] && seed_flag=("-seed_inputs=@$seeds")
+    flags=(-max_len=4096)
+    is_xml "$target" && flags=(-max_len=65536 -dict=Fuzz/xml.dict)
+    [ -s "$seeds" ] && flags+=("-seed_inputs=@$seeds")
     status=0
     # Swift's own crash backtracer would read memory under ASan's feet: libFuzzer reports instead.
     SWIFT_BACKTRACE=enable=no EWP_FUZZ_TARGET=$target "$binary" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
-        -max_len="$(max_len "$target")" -print_final_stats=1 -artifact_prefix="$artifacts/" \
-        "${seed_flag[@]}" "$work" "Fuzz/Corpus/$target" > "$log" 2>&1 || status=$?
+        -print_final_stats=1 -artifact_prefix="$artifacts/" "${flags[@]}" "$work" "Fuzz/Corpus/$target" > "$log" 2>&1 || status=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
     if [ "$status" -eq 0 ]; then
         printf '%-11s ok      %10s executions in %s s\n' "$target" "${runs:-?}" "$FUZZ_SECONDS"
