@@ -50,6 +50,7 @@ for target in "${TARGETS[@]}"; do
     shared_seeds "$target" > "$seeds"
     flags=(-max_len=4096)
     is_xml "$target" && flags=(-max_len=65536 -dict=Fuzz/xml.dict)
+    case "$target" in form|parameters) flags+=(-dict=Fuzz/parameters.dict) ;; esac
     [ -s "$seeds" ] && flags+=("-seed_inputs=@$seeds")
     status=0
     # Swift's own crash backtracer would read memory under ASan's feet: libFuzzer reports instead.
