@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CNR benchmarks (issue 3, "Benchmarks"); `make bench` runs this after Benchmarks/run.sh. Writes its figures
+# CNR benchmarks; `make bench` runs this after Benchmarks/run.sh. Writes its figures
 # into Benchmarks/RESULTS.md between `<!-- make bench cnr: begin ... -->` and `<!-- make bench cnr: end -->`
 # (text outside them is kept). Only 127.0.0.1 is used.
 #

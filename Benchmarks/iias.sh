@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# IIA benchmarks (issue 4), called by Benchmarks/run.sh (`make bench`); writes its figures into
+# IIA benchmarks, called by Benchmarks/run.sh (`make bench`); writes its figures into
 # Benchmarks/RESULTS.md between `<!-- make bench iias: begin ... -->` and `<!-- make bench iias: end -->`.
 #  1. iia-hash: IIAs hashed per second (release `ewp-bench-iiahash`, realistic IIA, 10 cooperation conditions).
 #  2. IIAs `index` and `get` over EWP_BENCH_IIA_COUNT (100,000) stored IIAs of one covered HEI spread over
@@ -155,7 +155,7 @@ fi
 # --- results --------------------------------------------------------------------------------------
 p50_of() { printf '%s\n' "${ROWS[@]}" | awk -F'|' -v e="$1" -v c="$2" '$2 ~ e && $3+0 == c { split($5, a, "/"); gsub(/ /, "", a[1]); print a[1] }'; }
 {
-  echo "## IIAs (issue 4): iia-hash, index and get"
+  echo "## IIAs: iia-hash, index and get"
   echo
   echo "Produced by: \`$COMMAND\`"
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores;" \

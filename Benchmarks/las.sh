@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OMobility LAs and IMobility ToRs benchmarks (issue 5), called by Benchmarks/run.sh (`make bench`); writes
+# OMobility LAs and IMobility ToRs benchmarks, called by Benchmarks/run.sh (`make bench`); writes
 # its figures into Benchmarks/RESULTS.md between `<!-- make bench las: begin ... -->` and `<!-- make bench las: end -->`.
 #  1. The store: EWP_BENCH_LA_COUNT (100,000) LAs of one covered HEI (the sending HEI) and EWP_BENCH_TOR_COUNT
 #     (100,000) ToRs v2 it issued, spread over EWP_BENCH_LA_PARTNERS (32) partner HEIs, through
@@ -219,7 +219,7 @@ p50s_of() {   # p50s_of LABEL CONNECTIONS: the p50 of each run, one a line
   printf '%s\n' "${ROWS[@]}" | awk -F'|' -v e="$1" -v c="$2" '{ l = $2; gsub(/^ +| +$/, "", l) } l == e && $3+0 == c { split($6, a, "/"); gsub(/ /, "", a[1]); print a[1] }'
 }
 {
-  echo "## OMobility LAs and IMobility ToRs (issue 5): index, get, update"
+  echo "## OMobility LAs and IMobility ToRs: index, get, update"
   echo
   echo "Produced by: \`$COMMAND\`"
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores;" \
@@ -243,7 +243,7 @@ p50s_of() {   # p50s_of LABEL CONNECTIONS: the p50 of each run, one a line
   printf '%s\n' "${ROWS[@]}" | sort -t'|' -s -k2,2 -k3,3n
   echo
   echo "RSA work per request (one RSA-2048 verify of the request + one sign of the response, one core, \`openssl speed -seconds 3 rsa2048\`"
-  echo "before/after the runs): $RSA_MS_1 / $RSA_MS_2 ms, mean **$RSA_MS ms**. Goals (issue 4's, for IIAs): \`index\` p50 ≤ 20 ms,"
+  echo "before/after the runs): $RSA_MS_1 / $RSA_MS_2 ms, mean **$RSA_MS ms**. Goals (those for IIAs): \`index\` p50 ≤ 20 ms,"
   echo "\`get\` of 10 p50 ≤ 10 ms, less the RSA work; a row meets it when its p50 does, per run:"
   echo
   for row in "LAs index/1/20" "LAs index/4/20" "LAs get/1/10" "LAs get/4/10" "ToRs v2 index/1/20" "ToRs v2 index/4/20" "ToRs v2 get/1/10" "ToRs v2 get/4/10"; do

@@ -147,8 +147,8 @@ if [ -f Benchmarks/generate_catalogue.py ] && grep -q '"ewp-bench-catalogue"' Pa
   log "$CAT_CMD_GEN"
   if { [ -f "$CAT_XML" ] || $CAT_CMD_GEN >&2; } &&
      { [ -x "$CAT_BIN" ] || swift build -c release --product ewp-bench-catalogue >&2; } &&
-     CAT_OUT=$(EWP_BENCH_SCHEMA=$REPO/../shared/ewp-specs/ewp-specs-api-registry/catalogue.xsd \
-               EWP_BENCH_XML_CATALOG=$REPO/../shared/ewp-specs/xml-catalog.xml $CAT_CMD_RUN 2>&1); then
+     CAT_OUT=$(EWP_BENCH_SCHEMA=$REPO/Schemas/registry-catalogue.xsd \
+               EWP_BENCH_XML_CATALOG=$REPO/Schemas/catalog.xml $CAT_CMD_RUN 2>&1); then
     CATALOGUE_SECTION=$(printf 'Produced by: `%s` then `%s` (release)\n\n```\n%s\n```' "$CAT_CMD_GEN" "$CAT_CMD_RUN" "$CAT_OUT")
   else
     CATALOGUE_SECTION="catalogue benchmark failed: ${CAT_OUT:-see the output above}"
@@ -222,4 +222,4 @@ fi
 if [ -z "${EWP_BENCH_SKIP_IIAS:-}" ]; then
   EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/iias.sh
 fi
-[ -n "${EWP_BENCH_SKIP_LAS:-}" ] || EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/las.sh   # LAs/ToRs index/get, LA update (issue 5)
+[ -n "${EWP_BENCH_SKIP_LAS:-}" ] || EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/las.sh   # LAs/ToRs index/get, LA update

@@ -44,12 +44,13 @@ Control (unsigned, JSON):
                           caller_heis, verified, reason, status, action, request_id,
                           received_at, answered_at (epoch seconds)}
   POST /control/reset     forget log, scripts and objects (?only=log: the log only)
-  POST /control/script    {"path": "/iia-cnr", "responses": [500, "500", "hang", "close", "sleep:2", 400]}
+  POST /control/script    {"path": "/iia-cnr", "responses": [500, "500", "hang", "close", "sleep:2", 400, "replay"]}
                           the next VERIFIED requests to that path get these in order (appended to
                           any left): a status with a (signed) error-response (2xx: the normal
                           answer); "hang": no answer, the socket is held until the client gives
                           up; "close": the connection is dropped; "sleep:S": the normal answer
-                          after S seconds. Then normal again.
+                          after S seconds; "replay": 400 saying the X-Request-Id was used before
+                          (as if an earlier copy of the request had been seen). Then normal again.
   POST /control/objects   {"api": "iias", "id": "X", "xml": "<iia>...</iia>" | null, "modified": ISO}
                           set (or with null delete) an object the get/index endpoints serve; xml is
                           spliced into the response under its root, whose namespace is the default
@@ -304,14 +305,14 @@ def parse_action(item):
     if isinstance(item, int):
         return item
     if isinstance(item, str):
-        if item in ("hang", "close"):
+        if item in ("hang", "close", "replay"):
             return item
         if item.startswith("sleep:"):
             float(item[6:])
             return item
         if item.isdigit():
             return int(item)
-    raise ValueError("not an action (status, \"hang\", \"close\", \"sleep:S\"): %r" % (item,))
+    raise ValueError("not an action (status, \"hang\", \"close\", \"replay\", \"sleep:S\"): %r" % (item,))
 
 
 class EWPError(Exception):
@@ -375,6 +376,9 @@ class Handler(BaseHTTPRequestHandler):
                 return self.hang(entry)
             if action == "close":
                 return self.drop(entry)
+            if action == "replay":
+                entry["reason"] = "X-Request-Id %s was used before (replay)" % entry["request_id"]
+                return self.reply(entry, 400, error_body(entry["reason"]))
             if isinstance(action, str) and action.startswith("sleep:"):
                 time.sleep(float(action[6:]))
             elif isinstance(action, int) and not 200 <= action < 300:

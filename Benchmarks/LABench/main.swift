@@ -1,4 +1,4 @@
-// OMobility LAs and IMobility ToRs benchmark helper (Benchmarks/las.sh, issue 5), release build:
+// OMobility LAs and IMobility ToRs benchmark helper (Benchmarks/las.sh), release build:
 //
 //   ewp-bench-las fill --database F.sqlite --hei H --partners 32 --las 100000 --tors 100000 [--batch 1000]
 //       stores `las` learning agreements of the sending HEI H and `tors` ToRs v2 issued by H (as

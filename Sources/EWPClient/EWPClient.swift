@@ -10,6 +10,12 @@ import Foundation
 /// not verify, error responses included. For an endpoint whose manifest entry declares only
 /// `tlscert` server authentication, pass `serverAuth: .tlsCertificate`: the server's identity then
 /// rests on the TLS certificate check alone (curl, CA bundle) and no response header is filtered.
+///
+/// A resend never looks like a replay: when the connection dies before any answer, the call is sent
+/// again, at most `attemptsOnLostConnection` times in all, each attempt signed anew (fresh
+/// X-Request-Id, Date and signature; libcurl's own resend of the old bytes is stopped in EWPHTTP).
+/// A partner's replay refusal that follows a lost connection is taken for what it is, the partner
+/// having seen the earlier attempt, and counts as a transport failure (retried), not a refusal.
 public final class EWPClient: Sendable {
     public let http: CurlClient
     public let signer: RequestSigner
@@ -53,9 +59,31 @@ public final class EWPClient: Sendable {
                        headers: [(name: "Content-Type", value: "text/xml; charset=utf-8")], body: body, keys: keys, serverAuth: serverAuth)
     }
 
+    /// Attempts per call when the connection is lost before an answer (each signed anew).
+    public static let attemptsOnLostConnection = 3
+
     /// `endpoint` is the catalogue URL (used to find the server's keys); `url` is what is requested.
     func call(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
               keys: any ServerKeyDirectory, serverAuth: ServerAuthentication = .httpSignature) async throws(EWPClientError) -> EWPCallResult {
+        var lostConnection: TransportError? = nil
+        for number in 1...Self.attemptsOnLostConnection {
+            do {
+                return try await signedAttempt(method: method, endpoint: endpoint, url: url, headers: headers, body: body, keys: keys, serverAuth: serverAuth)
+            } catch .transport(_, let error) where error.isConnectionLost && number < Self.attemptsOnLostConnection {
+                lostConnection = error
+            } catch .httpStatus(_, let status, let message, _) where lostConnection != nil && ReplayRefusal.matches(status: status, developerMessage: message) {
+                let why = TransportError(code: TransportError.connectionLostCode,
+                                         message: "the connection was lost, then the partner refused the freshly signed resend as a replay (HTTP \(status): \(CallerText.excerpt(message ?? "-", limit: 200)))")
+                guard number < Self.attemptsOnLostConnection else { throw .transport(url: url, why) }
+                lostConnection = why
+            }
+        }
+        throw .transport(url: url, lostConnection ?? TransportError(code: TransportError.connectionLostCode, message: "connection lost"))
+    }
+
+    /// One signed request and its verified answer.
+    private func signedAttempt(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
+                         keys: any ServerKeyDirectory, serverAuth: ServerAuthentication) async throws(EWPClientError) -> EWPCallResult {
         guard let parts = EndpointURL(url) else { throw .invalidURL(url) }
         let signed = signer.signedRequest(method: method, host: parts.host, target: parts.target,
                                           headers: headers + [(name: "Accept", value: "application/xml")],

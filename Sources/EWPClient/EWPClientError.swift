@@ -39,7 +39,9 @@ public enum EWPClientError: Error, Sendable, CustomStringConvertible {
         case .invalidURL(let url): return "invalid EWP endpoint URL \"\(url)\""
         case .transport(let url, let error): return "\(url): transport failure: \(error)"
         case .unverifiedResponse(let url, let status, let failure): return "\(url): HTTP \(status) response rejected, its signature is not valid: \(failure)"
-        case .httpStatus(let url, let status, let message, _): return "\(url): HTTP \(status)" + (message.map { ": \($0)" } ?? " (no developer-message)")
+        case .httpStatus(let url, let status, let message, _):
+            // The partner's words go into logs and queue rows: a short excerpt only.
+            return "\(url): HTTP \(status)" + (message.map { ": \(CallerText.excerpt($0, limit: 300))" } ?? " (no developer-message)")
         case .malformedXML(let url, let status, let problem): return "\(url): HTTP \(status) body is not well-formed XML: \(problem)"
         }
     }

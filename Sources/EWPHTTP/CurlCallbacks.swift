@@ -15,6 +15,17 @@ let curlHeaderCallback: curl_write_callback = { data, size, count, userdata in
     deliver(data, size * count, userdata) { $0.receiveHeaderLine($1) }
 }
 
+/// `CURLOPT_PREREQFUNCTION`: called each time libcurl is about to send the request on a connection.
+/// The first call is our request; a second one is libcurl resending it by itself because a reused
+/// connection died before any answer. That resend carries the same X-Request-Id and signature, which
+/// a partner that saw the first attempt refuses as a replay, so it is aborted here and the caller
+/// (EWPClient) retries with a freshly signed request (issue 17 item 8).
+let curlPrereqCallback: curl_prereq_callback = { userdata, _, _, _, _ in
+    guard let userdata else { return CURL_PREREQFUNC_OK }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    return transfer.startSending() ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT
+}
+
 /// Hands `n` bytes to the transfer behind `userdata`; returns `n` if it took them, 0 to abort.
 private func deliver(_ data: UnsafeMutablePointer<CChar>?, _ n: Int, _ userdata: UnsafeMutableRawPointer?,
                      _ receive: (CurlTransfer, UnsafeRawBufferPointer) -> Bool) -> Int {

@@ -41,6 +41,10 @@ enum CurlEasyOptions {
         check(ewp_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me))
         check(ewp_curl_easy_setopt_write(easy, CURLOPT_HEADERFUNCTION, curlHeaderCallback))
         check(ewp_curl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me))
+        // libcurl 7.88 has no option to stop its silent resend on a dead reused connection
+        // (CURLOPT_FORBID_RETRY_ON_REUSE came in 8.16): the pre-request callback refuses it instead.
+        check(ewp_curl_easy_setopt_prereq(easy, CURLOPT_PREREQFUNCTION, curlPrereqCallback))
+        check(ewp_curl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, me))
 
         let sendsBody = ["POST", "PUT", "PATCH"].contains(method) || !request.body.isEmpty
         switch method {

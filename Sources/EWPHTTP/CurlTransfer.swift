@@ -12,6 +12,8 @@ final class CurlTransfer {
     private(set) var body: [UInt8] = []
     private var headerCollector = ResponseHeaderCollector()
     private(set) var exceededLimit = false
+    /// How many times libcurl started sending this request (see `curlPrereqCallback`).
+    private(set) var sends = 0
 
     init(pending: PendingRequest, easy: UnsafeMutableRawPointer, maxResponseBytes: Int) {
         self.pending = pending
@@ -44,12 +46,23 @@ final class CurlTransfer {
         return false
     }
 
+    /// Called before each send on a connection; false for a second send (libcurl's silent resend).
+    func startSending() -> Bool {
+        sends += 1
+        return sends == 1
+    }
+
     /// The outcome once libcurl reports the transfer done with `code`.
     func result(code: CURLcode) -> TransferResult {
         if exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return .failure(TransportError(
                 code: TransportError.responseTooLargeCode,
                 message: "response exceeds the limit of \(maxResponseBytes) body bytes (or \(ResponseHeaderCollector.maxHeaderBytes) header bytes)"))
+        }
+        if sends > 1 {
+            return .failure(TransportError(
+                code: TransportError.connectionLostCode,
+                message: "the reused connection closed before any answer; libcurl's resend of the same signed request was stopped"))
         }
         guard code == CURLE_OK else {
             let detail = errorBuffer.pointee != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))

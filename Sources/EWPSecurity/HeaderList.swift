@@ -27,6 +27,14 @@ enum Headers {
         return all.isEmpty ? nil : all.map(trimmed).joined(separator: ", ")
     }
 
+    /// `trimmed(s).utf8.count`, without copying.
+    static func trimmedByteCount(_ s: String) -> Int {
+        let bytes = s.utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return 0 }
+        return bytes.distance(from: first, to: last) + 1
+    }
+
     static func trimmed(_ s: String) -> String {
         var scalars = Substring(s)
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }

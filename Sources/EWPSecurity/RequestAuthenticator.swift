@@ -4,9 +4,13 @@ import Foundation
 /// Verifies cliauth-httpsig requests (specs-digest §2.2; validator checks 17–35). Pure: the key
 /// directory, the clock and the replay guard are passed in.
 ///
-/// Order: scheme → parameters → algorithm → required headers → listed headers present → Host →
+/// Order: scheme → parameters → algorithm → headers list bounded (each name once, at most 32) →
+/// required headers → listed headers present → Host →
 /// key (403) → dates → X-Request-Id format → signature → digest → replay. The replay guard runs last
 /// so that only requests with a valid signature are remembered.
+///
+/// Every developer-message quotes what the caller sent only as a short excerpt (`CallerText`), and
+/// the signing string is sized before it is built (`SigningString.maxBytes`).
 public struct RequestAuthenticator: Sendable {
     public let expectedHosts: Set<String>
     public let window: TimeInterval
@@ -37,7 +41,7 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.unsupportedAlgorithm, "The Authorization header has no algorithm parameter; add algorithm=\"rsa-sha256\".")
         }
         guard algorithm.lowercased() == "rsa-sha256" else {
-            throw AuthFailure(.unsupportedAlgorithm, "Signature algorithm \"\(algorithm)\" is not supported; sign with algorithm=\"rsa-sha256\".")
+            throw AuthFailure(.unsupportedAlgorithm, "Signature algorithm \"\(CallerText.excerpt(algorithm))\" is not supported; sign with algorithm=\"rsa-sha256\".")
         }
         guard let keyIdRaw = params.keyId, !keyIdRaw.isEmpty else {
             throw AuthFailure(.malformedAuthorization, "The Authorization header has no keyId parameter; set keyId to the lowercase hex SHA-256 of your client public key (DER SubjectPublicKeyInfo).")
@@ -48,33 +52,36 @@ public struct RequestAuthenticator: Sendable {
 
         // Required signed headers (validator 22–26); extra names are fine (28), any order (27).
         let listed = params.headerNames
+        do { try SigningString.checkList(listed) } catch {
+            throw AuthFailure(.malformedAuthorization, "Refused: \(error.explanation).")
+        }
         var missing = Self.requiredHeaders.filter { !listed.contains($0) }
         if !listed.contains("date") && !listed.contains("original-date") { missing.append("date (or original-date)") }
         guard missing.isEmpty else {
-            let given = params.hasHeadersParameter ? "headers=\"\(listed.joined(separator: " "))\"" : "no headers parameter (which means just \"date\")"
+            let given = params.hasHeadersParameter ? "headers=\"\(CallerText.excerpt(listed.joined(separator: " "), limit: 200))\"" : "no headers parameter (which means just \"date\")"
             throw AuthFailure(.missingRequiredHeaders, "The signature must cover (request-target), host, date or original-date, digest and x-request-id; it is missing \(missing.joined(separator: ", ")) (you sent \(given)).")
         }
 
         // Every listed header must be in the request (validator 20).
         let absent = listed.filter { $0 != "(request-target)" && Headers.values($0, in: m.headers).isEmpty }
         guard absent.isEmpty else {
-            throw AuthFailure(.signedHeaderAbsent, "The signature lists header(s) \(absent.joined(separator: ", ")) which the request does not contain; send every header named in the headers parameter.")
+            throw AuthFailure(.signedHeaderAbsent, "The signature lists header(s) \(CallerText.excerpt(absent.joined(separator: ", "), limit: 200)) which the request does not contain; send every header named in the headers parameter.")
         }
 
         // Host must be ours.
         let host = Headers.combined("host", in: m.headers) ?? ""
         guard expectedHosts.contains(Self.normalizedHost(host)) else {
             let ours = expectedHosts.sorted().joined(separator: ", ")
-            throw AuthFailure(.hostMismatch, "Host \"\(host)\" is not served here; send the request to (and sign the Host header of) one of: \(ours.isEmpty ? "(none configured)" : ours).")
+            throw AuthFailure(.hostMismatch, "Host \"\(CallerText.excerpt(host))\" is not served here; send the request to (and sign the Host header of) one of: \(ours.isEmpty ? "(none configured)" : ours).")
         }
 
         // Key: a registered client key (403 otherwise, validator 18 and 29).
         let keyId = keyIdRaw.lowercased()
         guard let key = keys.clientKey(keyId: keyId) else {
             if keys.isServerKey(keyId: keyId) {
-                throw AuthFailure(.serverKeyUsed, "keyId \(keyId) is registered only as a server key (server-credentials-in-use); sign requests with a key listed in your manifest's client-credentials-in-use.")
+                throw AuthFailure(.serverKeyUsed, "keyId \(CallerText.excerpt(keyId)) is registered only as a server key (server-credentials-in-use); sign requests with a key listed in your manifest's client-credentials-in-use.")
             }
-            throw AuthFailure(.unknownKey, "keyId \(keyId) is not a client key in the EWP Registry catalogue; publish it in your manifest's client-credentials-in-use and wait for the Registry to pick it up (keyId must be the lowercase hex SHA-256 of the DER SubjectPublicKeyInfo).")
+            throw AuthFailure(.unknownKey, "keyId \(CallerText.excerpt(keyId)) is not a client key in the EWP Registry catalogue; publish it in your manifest's client-credentials-in-use and wait for the Registry to pick it up (keyId must be the lowercase hex SHA-256 of the DER SubjectPublicKeyInfo).")
         }
 
         // Dates: every date header that is signed, within the window (validator 21, 30).
@@ -85,13 +92,15 @@ public struct RequestAuthenticator: Sendable {
         // X-Request-Id: canonical lowercase UUID (validator 31).
         let requestId = Headers.combined("x-request-id", in: m.headers) ?? ""
         guard RequestId.isCanonical(requestId) else {
-            throw AuthFailure(.badRequestId, "X-Request-Id \"\(requestId)\" is not a UUID in canonical lowercase form (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); send a fresh random UUID per request.")
+            throw AuthFailure(.badRequestId, "X-Request-Id \"\(CallerText.excerpt(requestId))\" is not a UUID in canonical lowercase form (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); send a fresh random UUID per request.")
         }
 
         // Signature (validator 19).
         let signingString: String
         do {
             signingString = try SigningString.build(headerNames: listed, method: m.method, target: m.target, headers: m.headers)
+        } catch .tooLong(let size) {
+            throw AuthFailure(.malformedAuthorization, "The signed headers add up to a \(size)-byte signing string; at most \(SigningString.maxBytes) bytes are accepted. Sign fewer or shorter headers.")
         } catch {
             throw AuthFailure(.signedHeaderAbsent, "The signature lists a header the request does not contain.")
         }
@@ -99,16 +108,16 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.malformedAuthorization, "The signature parameter is not valid base64.")
         }
         guard key.verifySHA256(signature: signatureBytes, message: Array(signingString.utf8)) else {
-            throw AuthFailure(.badSignature, "The RSA-SHA256 signature does not verify with the registered key \(keyId). We built this signing string (lines joined by \\n):\n\(signingString)\nSign exactly these lines with the private key of that keyId, and do not change signed headers after signing.")
+            throw AuthFailure(.badSignature, "The RSA-SHA256 signature does not verify with the registered key \(keyId). We built this signing string (lines joined by \\n; long lines shortened here):\n\(Self.excerptLines(signingString))\nSign exactly these lines with the private key of that keyId, and do not change signed headers after signing.")
         }
 
         // Digest over the exact body bytes (validator 32–35).
         switch DigestHeader.check(Headers.values("digest", in: m.headers), body: m.body) {
         case .ok: break
         case .missingSHA256(let found):
-            throw AuthFailure(.missingDigest, "The Digest header has no SHA-256 entry (found: \(found.isEmpty ? "none" : found.joined(separator: ", "))); send Digest: SHA-256=<base64 of the SHA-256 of the body>.")
+            throw AuthFailure(.missingDigest, "The Digest header has no SHA-256 entry (found: \(found.isEmpty ? "none" : CallerText.excerpt(found.joined(separator: ", ")))); send Digest: SHA-256=<base64 of the SHA-256 of the body>.")
         case .mismatch(let expected, let received):
-            throw AuthFailure(.digestMismatch, "Digest SHA-256=\(received) does not match the body we received (\(m.body.count) bytes, SHA-256=\(expected)); compute the digest over the exact body bytes you send.")
+            throw AuthFailure(.digestMismatch, "Digest SHA-256=\(CallerText.excerpt(received)) does not match the body we received (\(m.body.count) bytes, SHA-256=\(expected)); compute the digest over the exact body bytes you send.")
         }
 
         // Replay (only for requests that are otherwise valid).
@@ -134,7 +143,7 @@ public struct RequestAuthenticator: Sendable {
         }
         guard let rest = signatures.first else {
             let scheme = Headers.trimmed(authorizations[0]).split(separator: " ").first.map(String.init) ?? ""
-            throw AuthFailure(.unsupportedScheme, "Authorization scheme \"\(scheme)\" is not supported here; use HTTP Signature client authentication (Authorization: Signature …, ewp-specs-sec-cliauth-httpsig).")
+            throw AuthFailure(.unsupportedScheme, "Authorization scheme \"\(CallerText.excerpt(scheme))\" is not supported here; use HTTP Signature client authentication (Authorization: Signature …, ewp-specs-sec-cliauth-httpsig).")
         }
         guard signatures.count == 1 else {
             throw AuthFailure(.malformedAuthorization, "The request carries more than one Authorization: Signature header; send exactly one.")
@@ -150,13 +159,19 @@ public struct RequestAuthenticator: Sendable {
         let display = name == "date" ? "Date" : "Original-Date"
         let value = Headers.combined(name, in: headers) ?? ""
         guard let date = HTTPDate.parse(value) else {
-            throw AuthFailure(.badDate, "\(display) \"\(value)\" is not an RFC 1123 date in GMT such as \"\(HTTPDate.format(now))\".")
+            throw AuthFailure(.badDate, "\(display) \"\(CallerText.excerpt(value))\" is not an RFC 1123 date in GMT such as \"\(HTTPDate.format(now))\".")
         }
         let skew = date.timeIntervalSince(now)
         guard abs(skew) <= window else {
             let direction = skew < 0 ? "behind" : "ahead of"
-            throw AuthFailure(.dateOutOfWindow, "\(display) \"\(value)\" is \(Int(abs(skew))) seconds \(direction) our clock (\(HTTPDate.format(now))); the allowed difference is \(Int(window)) seconds. Synchronise your clock (NTP) and sign a fresh date.")
+            throw AuthFailure(.dateOutOfWindow, "\(display) \"\(CallerText.excerpt(value))\" is \(Int(abs(skew))) seconds \(direction) our clock (\(HTTPDate.format(now))); the allowed difference is \(Int(window)) seconds. Synchronise your clock (NTP) and sign a fresh date.")
         }
+    }
+
+    /// The signing string for a developer-message: every line cut to a short excerpt (at most
+    /// `SigningString.maxHeaderNames` lines, so a few kilobytes at most).
+    static func excerptLines(_ signingString: String) -> String {
+        signingString.split(separator: "\n", omittingEmptySubsequences: false).map { CallerText.excerpt($0, limit: 96) }.joined(separator: "\n")
     }
 
     static func normalizedHost(_ host: String) -> String {

@@ -3,6 +3,10 @@ import Foundation
 
 /// Verifies a partner's signed response: every MUST of srvauth-httpsig "Implementing a client"
 /// (specs-digest §2.3), using the Registry's same-host rule through `ServerKeyDirectory`.
+///
+/// Bounded like `RequestAuthenticator`: the signed headers list names each header once and at most
+/// `SigningString.maxHeaderNames`, the signing string is sized before it is built, and failure
+/// messages quote the partner's values only as short excerpts (they end up in logs and queue rows).
 public struct ResponseVerifier: Sendable {
     public let window: TimeInterval
 
@@ -38,29 +42,32 @@ public struct ResponseVerifier: Sendable {
         let echoed = Headers.combined("x-request-id", in: headers)
         guard echoed == requestId else {
             throw .init(.requestIdMismatch, echoed == nil ? "the response has no X-Request-Id; we sent \(requestId)"
-                                                          : "the response's X-Request-Id \"\(echoed!)\" differs from ours (\(requestId))")
+                                                          : "the response's X-Request-Id \"\(CallerText.excerpt(echoed!))\" differs from ours (\(requestId))")
         }
         let params: SignatureParameters
         do { params = try SignatureParameters.parse(signatureHeader) } catch {
             throw .init(.malformedSignature, "cannot parse the Signature header (\(error.detail))")
         }
         guard params.algorithm?.lowercased() == "rsa-sha256" else {
-            throw .init(.unsupportedAlgorithm, "the Signature algorithm is \(params.algorithm.map { "\"\($0)\"" } ?? "missing"), expected rsa-sha256")
+            throw .init(.unsupportedAlgorithm, "the Signature algorithm is \(params.algorithm.map { "\"\(CallerText.excerpt($0))\"" } ?? "missing"), expected rsa-sha256")
         }
         guard let keyId = params.keyId, let signatureText = params.signature else {
             throw .init(.malformedSignature, "the Signature header lacks keyId or signature")
         }
 
         let listed = params.headerNames
+        do { try SigningString.checkList(listed) } catch {
+            throw .init(.malformedSignature, "the response's Signature is refused: \(error.explanation)")
+        }
         var missing = ["digest", "x-request-id"].filter { !listed.contains($0) }
         if requestSignature != nil && !listed.contains("x-request-signature") { missing.append("x-request-signature") }
         if !listed.contains("date") && !listed.contains("original-date") { missing.append("date (or original-date)") }
         guard missing.isEmpty else {
-            throw .init(.missingRequiredHeaders, "the response signature does not cover \(missing.joined(separator: ", ")) (headers=\"\(listed.joined(separator: " "))\")")
+            throw .init(.missingRequiredHeaders, "the response signature does not cover \(missing.joined(separator: ", ")) (headers=\"\(CallerText.excerpt(listed.joined(separator: " "), limit: 200))\")")
         }
         let absent = listed.filter { $0 != "(request-target)" && Headers.values($0, in: headers).isEmpty }
         guard absent.isEmpty else {
-            throw .init(.signedHeaderAbsent, "the response signature lists \(absent.joined(separator: ", ")) but the response lacks it")
+            throw .init(.signedHeaderAbsent, "the response signature lists \(CallerText.excerpt(absent.joined(separator: ", "), limit: 200)) but the response lacks it")
         }
 
         if let requestSignature {
@@ -72,15 +79,15 @@ public struct ResponseVerifier: Sendable {
 
         for name in ["date", "original-date"] where listed.contains(name) || !Headers.values(name, in: headers).isEmpty {
             let value = Headers.combined(name, in: headers) ?? ""
-            guard let date = HTTPDate.parse(value) else { throw .init(.badDate, "\(name) \"\(value)\" is not an RFC 1123 GMT date") }
+            guard let date = HTTPDate.parse(value) else { throw .init(.badDate, "\(name) \"\(CallerText.excerpt(value))\" is not an RFC 1123 GMT date") }
             let skew = date.timeIntervalSince(now)
             guard abs(skew) <= window else {
-                throw .init(.dateOutOfWindow, "\(name) \"\(value)\" is \(Int(abs(skew))) s away from our clock (allowed \(Int(window)) s)")
+                throw .init(.dateOutOfWindow, "\(name) \"\(CallerText.excerpt(value))\" is \(Int(abs(skew))) s away from our clock (allowed \(Int(window)) s)")
             }
         }
 
         guard keyId.count == 64, keyId.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-            throw .init(.badKeyId, "keyId \"\(keyId)\" is not a lowercase hex SHA-256 fingerprint")
+            throw .init(.badKeyId, "keyId \"\(CallerText.excerpt(keyId))\" is not a lowercase hex SHA-256 fingerprint")
         }
         guard let key = keys.serverKey(keyId: keyId, forEndpointURL: endpointURL) else {
             throw .init(.unknownKey, "keyId \(keyId) is not a server key of the Registry host that publishes \(endpointURL)")
@@ -89,6 +96,8 @@ public struct ResponseVerifier: Sendable {
         let signingString: String
         do {
             signingString = try SigningString.build(headerNames: listed, method: requestMethod, target: requestTarget, headers: headers)
+        } catch .tooLong(let size) {
+            throw .init(.malformedSignature, "the response's signed headers add up to a \(size)-byte signing string (at most \(SigningString.maxBytes) accepted)")
         } catch {
             throw .init(.signedHeaderAbsent, "a signed header is missing from the response")
         }
@@ -102,7 +111,7 @@ public struct ResponseVerifier: Sendable {
         case .missingSHA256:
             throw .init(.missingDigest, "the response Digest header has no SHA-256 entry")
         case .mismatch(let expected, let received):
-            throw .init(.digestMismatch, "the response Digest SHA-256=\(received) does not match the body received (SHA-256=\(expected))")
+            throw .init(.digestMismatch, "the response Digest SHA-256=\(CallerText.excerpt(received)) does not match the body received (SHA-256=\(expected))")
         }
         return listed
     }

@@ -30,7 +30,7 @@ struct SignatureParameters: Sendable, Equatable {
             while i < chars.count, chars[i] != "=", chars[i] != ",", !space.contains(chars[i]) { name.unicodeScalars.append(chars[i]); i += 1 }
             skip(space)
             guard !name.isEmpty, i < chars.count, chars[i] == "=" else {
-                throw .malformed("expected name=\"value\" near \"\(String(String.UnicodeScalarView(chars[min(i, chars.count)...].prefix(20))))\"")
+                throw .malformed("expected name=\"value\" near \"\(CallerText.excerpt(String(String.UnicodeScalarView(chars[min(i, chars.count)...].prefix(20)))))\"")
             }
             i += 1
             skip(space)
@@ -44,15 +44,15 @@ struct SignatureParameters: Sendable, Equatable {
                     if c == "\"" { closed = true; i += 1; break }
                     value.unicodeScalars.append(c); i += 1
                 }
-                guard closed else { throw .malformed("unterminated quoted value of \(name)") }
+                guard closed else { throw .malformed("unterminated quoted value of \(CallerText.excerpt(name))") }
             } else {
                 while i < chars.count, chars[i] != ",", !space.contains(chars[i]) { value.unicodeScalars.append(chars[i]); i += 1 }
             }
             let key = name.lowercased()
-            guard values[key] == nil else { throw .malformed("parameter \(name) given twice") }
+            guard values[key] == nil else { throw .malformed("parameter \(CallerText.excerpt(name)) given twice") }
             values[key] = value
             skip(space)
-            guard i >= chars.count || chars[i] == "," else { throw .malformed("expected a comma after the value of \(name)") }
+            guard i >= chars.count || chars[i] == "," else { throw .malformed("expected a comma after the value of \(CallerText.excerpt(name))") }
         }
         return SignatureParameters(values: values)
     }

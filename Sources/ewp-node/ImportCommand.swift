@@ -1,13 +1,10 @@
 import ArgumentParser
 import EWPNode
-import EWPXML
 import Foundation
 
-/// `ewp-node import FILE...`: recognises each document by its root element. IIAs
-/// (`iias-get-response`, see ImportIIAs.swift), learning agreements (`omobility-las-get-response`,
-/// see ImportLearningAgreements.swift), transcripts of records (`imobility-tors-get-response` v2 or
-/// v3, see ImportToRs.swift) and institution data are imported; `--delete-iia ID` deletes one of
-/// our IIAs. Exit 1 when any file was refused.
+/// `ewp-node import FILE...`: each document goes through `DocumentImport` (the same use case as
+/// `POST /admin/import`), which recognises it by its root element; `--delete-iia ID` deletes one of
+/// our IIAs (DeleteIIA.swift). Exit 1 when any file was refused.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Load the covered HEIs' own data from EWP-format XML documents.",
@@ -46,54 +43,20 @@ struct ImportCommand: AsyncParsableCommand {
             try await self.deleteIIA(deleteIIA)
             return
         }
+        let configuration = try loadConfiguration()
+        var documents = DocumentImport(configuration: configuration, store: try openStore(configuration), sendingHEI: sendingHEI)
         var failed = false
-        var institutionData: InstitutionDataImporter?
-        var iias: IIAImporter?
-        var learningAgreements: LAImporter?
-        var tors: ToRImporter?
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                print("\(file): cannot read the file")
+            let data: [UInt8]
+            do { data = try ImportFile.read(file) } catch {
+                print("\(file): \(error)")
                 failed = true
                 continue
             }
-            do {
-                let root = try XMLReader.parse(Array(data))
-                if InstitutionDataImporter.rootNames.contains(root.name) {
-                    let imported = await importInstitutionData(file, Array(data), root: root, importer: &institutionData)
-                    failed = failed || !imported
-                    continue
-                }
-                if root.name == IIAImporter.rootName {
-                    let imported = try await importIIAs(file, Array(data), importer: &iias)
-                    failed = failed || !imported
-                    continue
-                }
-                if root.name == LAImporter.rootName {
-                    let imported = await importLearningAgreements(file, Array(data), importer: &learningAgreements)
-                    failed = failed || !imported
-                    continue
-                }
-                if root.name == ToRImporter.rootName {
-                    let imported = await importToRs(file, Array(data), importer: &tors)
-                    failed = failed || !imported
-                    continue
-                }
-                if ImportableDocument.rootNames.contains(root.name) {
-                    print("\(file): importing \(root.name) is not available in this version yet; nothing was stored")
-                } else {
-                    print("\(file): \(root.name) is not a document ewp-node imports (expected one of \(ImportableDocument.rootNames.joined(separator: ", ")))")
-                }
-                failed = true
-            } catch let error as XMLProblem {
-                print("\(file): not well-formed XML: \(error)")
-                failed = true
-            }
+            let outcome = await documents.importDocument(data)
+            for line in outcome.lines { print("\(file): \(line)") }
+            failed = failed || outcome.refused
         }
         if failed { throw ExitCode(1) }
     }
-}
-
-enum ImportableDocument {
-    static let rootNames = ["iias-get-response", "omobility-las-get-response", "imobility-tors-get-response", "institutions-response", "factsheet-response"]
 }

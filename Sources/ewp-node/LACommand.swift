@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPModel
+import EWPNode
 import Foundation
 
 /// `ewp-node la …`: learning agreements. `check` now; `approve` and `comment` (acting on a
@@ -33,15 +34,18 @@ struct LACheckCommand: ParsableCommand {
         let day = try checkDay()
         let context = GuidelineContext(recommendedLanguageSkills: try recommendedSkills())
         var failed = false
+        var checked = 0
+        var findings = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                report("\(file): cannot read the file")
+            let data: [UInt8]
+            do { data = try ImportFile.read(file) } catch {
+                report("\(file): \(error)")
                 failed = true
                 continue
             }
             let decoded: OMobilityLAsGetResponse.Decoded
             do {
-                decoded = try OMobilityLAsGetResponse.decode(bytes: Array(data))
+                decoded = try OMobilityLAsGetResponse.decode(bytes: data)
             } catch {
                 report("\(file): not a well-formed omobility-las-get-response: \(error)")
                 failed = true
@@ -52,12 +56,16 @@ struct LACheckCommand: ParsableCommand {
             }
             if decoded.response.learningAgreements.isEmpty { report("\(file): no learning agreement (la) in the document") }
             for la in decoded.response.learningAgreements {
+                checked += 1
                 for finding in GuidelineCheck.findings(for: la, today: day, context: context) {
                     print(finding)
+                    findings += 1
                     if finding.severity == .error { failed = true }
                 }
             }
         }
+        // Silence would leave the reader wondering whether anything was checked at all.
+        if findings == 0 && checked > 0 && !failed { print("no findings: \(checked) learning agreement(s) checked") }
         if failed { throw ExitCode(1) }
     }
 

@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPAPIs
 import EWPTestSupport
 import EWPXML
@@ -22,7 +23,7 @@ struct ErrorResponseTests {
         #expect(outcome.valid, "\(outcome.messages)")
     }
 
-    @Test func anInvalidDocumentIsCaught() async throws {
+    @Test(.officialSpecs) func anInvalidDocumentIsCaught() async throws {
         // The cross-check must be able to fail: an error-response without its developer-message.
         let bogus = XMLWriter.document(XElement("error-response", namespace: EWPNamespace.commonTypes))
         let outcome = try await OfficialSchemas.validate(bogus, against: OfficialSchemas.commonTypes)

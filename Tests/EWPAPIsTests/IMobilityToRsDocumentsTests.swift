@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPAPIs
 import EWPStore
 import EWPTestSupport
@@ -29,7 +30,7 @@ struct IMobilityToRsDocumentsTests {
         }
     }
 
-    @Test("§11.2: a tor is read for its omobility-id and its issuers' SCHAC ids (the official v2 example: uw.edu.pl)")
+    @Test("§11.2: a tor is read for its omobility-id and its issuers' SCHAC ids (the official v2 example: uw.edu.pl)", .officialSpecs)
     func readsOfficialExample() throws {
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.spec("ewp-specs-api-imobility-tors/endpoints/get-response-example.xml"))))
         let root = try XMLReader.parse(bytes)

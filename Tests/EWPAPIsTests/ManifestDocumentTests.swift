@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPAPIs
 import EWPTestSupport
 import EWPXML
@@ -24,7 +25,7 @@ struct ManifestDocumentTests {
         #expect(outcome.valid, "\(outcome.messages)")
     }
 
-    @Test func httpURLsAreCaughtByTheOfficialSchema() async throws {
+    @Test(.officialSpecs) func httpURLsAreCaughtByTheOfficialSchema() async throws {
         // EWP_PUBLIC_URL=http://... is for development only: the XSD's HTTPS type refuses it.
         let document = ManifestDocument.document(host: Self.host(), apiEntries: Self.entries(base: "http://127.0.0.1:8080/hei/uw.edu.pl"))
         let outcome = try await OfficialSchemas.validate(document, against: OfficialSchemas.manifestWrapper)

@@ -5,7 +5,7 @@ import EWPXML
 import Foundation
 import Testing
 
-/// How our LAs are stored (issue 5 item 1) and what an approval or a comment makes of them
+/// How our LAs are stored and what an approval or a comment makes of them
 /// (digest §9.3), without I/O.
 @Suite("OMobility LAs v1: storage and update transitions")
 struct OMobilityLAsStorageTests {

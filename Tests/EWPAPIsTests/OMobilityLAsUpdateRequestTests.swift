@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPAPIs
 import EWPModel
 import EWPTestSupport
@@ -21,7 +22,7 @@ struct OMobilityLAsUpdateRequestTests {
         }
     }
 
-    @Test("the official examples: approve-proposal-v1 and comment-proposal-v1 with their signature")
+    @Test("the official examples: approve-proposal-v1 and comment-proposal-v1 with their signature", .officialSpecs)
     func officialExamples() throws {
         let folder = RepositoryPaths.spec("ewp-specs-api-omobility-las/examples/update-request-examples")
         let approve = try OMobilityLAsUpdateRequest(body: Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/approve-proposal-v1.xml"))))

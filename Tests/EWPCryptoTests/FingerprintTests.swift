@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPTestSupport
 import Foundation
 import Testing
@@ -11,9 +12,9 @@ struct FingerprintTests {
         #expect(try DraftCavageKey.key().publicKey.fingerprint == DraftCavageKey.keyId)
     }
 
-    @Test("catalogue-example.xml <binaries> key hashes to its sha-256 attribute")
+    @Test("catalogue-example.xml <binaries> key hashes to its sha-256 attribute", .officialSpecs)
     func catalogueExample() throws {
-        let path = RepositoryPaths.shared + "/ewp-specs/ewp-specs-api-registry/catalogue-example.xml"
+        let path = OfficialMaterial.spec("ewp-specs-api-registry/catalogue-example.xml")
         let xml = try String(contentsOfFile: path, encoding: .utf8)
         // The first <rsa-public-key> elements are empty references; the key itself is under <binaries>.
         let binaries = try #require(xml.range(of: "<binaries>"))

@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPModel
 import EWPTestSupport
 import EWPXML
@@ -6,7 +7,7 @@ import Testing
 
 /// The official OMobility LAs examples run through the guideline check. What they trigger is
 /// pinned here (and listed in the report): the examples show the wire format, not complete LAs.
-@Suite struct GuidelineOfficialExamplesTests {
+@Suite(.officialSpecs) struct GuidelineOfficialExamplesTests {
     /// A day after every example's mobility.
     static let today = LAExamples.day("2026-01-01")
 

@@ -234,4 +234,12 @@ import Testing
         let tested = Set(Self.cases.map(\.rule))
         #expect(GuidelineCheck.rules.map(\.id).filter { !tested.contains($0) } == [])
     }
+
+    /// Dates in a finding read as the document wrote them: a zone only where the document gave one.
+    @Test(arguments: [("2025-03-10", "2025-04-30"), ("2025-03-10+01:00", "2025-04-30"), ("2025-03-10Z", "2025-04-30-05:00")])
+    func datesPrintAsWritten(_ start: String, _ end: String) throws {
+        let la = Self.dates(E.blendedBIP, start, end)
+        let finding = try #require(GuidelineCheck.findings(for: la, today: E.today).first { $0.rule.id == "LA-DURATION-SHORT-TERM" })
+        #expect(finding.description.contains("(\(start) to \(end))"), "\(finding)")
+    }
 }

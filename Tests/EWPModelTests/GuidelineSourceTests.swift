@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPModel
 import EWPTestSupport
 import Foundation
@@ -10,13 +11,13 @@ import Testing
         s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    @Test(arguments: GuidelineCheck.rules)
+    @Test(.officialGuidelines, arguments: GuidelineCheck.rules)
     func quotesAreInTheirDocuments(_ rule: GuidelineRule) throws {
         #expect(!rule.sources.isEmpty)
         #expect(rule.sources.contains { [GuidelineSource.ka131Document, GuidelineSource.olaDocument].contains($0.document) },
                 "\(rule.id) cites no guideline text")
         for source in rule.sources {
-            let path = (RepositoryPaths.shared as NSString).appendingPathComponent(source.document)
+            let path = OfficialMaterial.path(underShared: source.document)
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(Self.normalized(text).contains(Self.normalized(source.quote)), "\(rule.id): “\(source.quote)” is not in \(source.document)")
             #expect(!source.section.isEmpty && source.description.contains(source.section))

@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPModel
 import EWPTestSupport
 import EWPXML
@@ -10,7 +11,7 @@ struct IIAViewTests {
         try #require(try XMLReader.parse(IIADocuments.response([text])).children.first)
     }
 
-    @Test("The official example: partners, conditions with their years, in-effect")
+    @Test("The official example: partners, conditions with their years, in-effect", .officialSpecs)
     func officialExample() throws {
         let iia = try IIA(try #require(try Fixtures.iias(inFile: Fixtures.getResponseExample).first))
         #expect(iia.partners.map(\.heiID) == ["uw.edu.pl", "hibo.no"])

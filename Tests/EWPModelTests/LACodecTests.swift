@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPModel
 import EWPTestSupport
 import EWPXML
@@ -7,7 +8,8 @@ import Testing
 /// The OMobility LAs v1 get-response codec: decode → encode is lossless for everything the schema
 /// defines, and what it writes is valid against the official XSD and ours.
 @Suite struct LACodecTests {
-    static let documents = [LAFixtures.officialExample, LAFixtures.fixture("la-rich.xml"), LAFixtures.fixture("la-bip.xml")]
+    static let documents = OfficialMaterial.arguments("the official LA example's round trip") { [LAFixtures.officialExample] }
+        + [LAFixtures.fixture("la-rich.xml"), LAFixtures.fixture("la-bip.xml")]
 
     @Test(arguments: documents)
     func roundTripIsLosslessAndValid(path: String) async throws {
@@ -27,7 +29,7 @@ import Testing
         #expect(official.valid, "\(official.messages)")
     }
 
-    @Test func officialExampleValues() throws {
+    @Test(.officialSpecs) func officialExampleValues() throws {
         let las = try OMobilityLAsGetResponse(XMLReader.parse(LAFixtures.bytes(LAFixtures.officialExample))).learningAgreements
         let la = try #require(las.first)
         #expect(las.count == 1)

@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPModel
 import EWPTestSupport
 import EWPXML
@@ -10,7 +11,7 @@ import Testing
 /// carries it. Saxon runs once for all IIAs (Scripts/iia_hash_official.py with the wrapper
 /// stylesheet Scripts/iia_hash_batch.xsl, which applies the unmodified official stylesheet to each
 /// IIA alone); hashes on the official side are computed by Python's hashlib.
-@Suite("iia-hash equals the official XSLT (Saxon-HE) on generated IIAs")
+@Suite("iia-hash equals the official XSLT (Saxon-HE) on generated IIAs", .officialSpecs)
 struct StylesheetDifferentialTests {
     static let count = 240
 

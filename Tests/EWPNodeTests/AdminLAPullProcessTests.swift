@@ -1,5 +1,5 @@
-// A partner's learning agreement that breaks the Erasmus+ guidelines, between real processes
-// (issue 6 items 2–3): the fake partner sends an LA CNR, the node pulls the LA, stores it as
+// A partner's learning agreement that breaks the Erasmus+ guidelines, between real processes:
+// the fake partner sends an LA CNR, the node pulls the LA, stores it as
 // received (never refused on the wire), logs a warning naming the rule, and the admin API lists
 // and shows the finding.
 import EWPStore

@@ -1,4 +1,4 @@
-// The CNR outbox with real processes (issue 3, item 6): a real node delivers notifications queued in
+// The CNR outbox with real processes: a real node delivers notifications queued in
 // its SQLite database to a fake partner on 127.0.0.1 that verifies every signature and fails on command.
 import EWPStore
 import EWPTestSupport
@@ -127,17 +127,24 @@ struct CNRDeliveryProcessTests {
         try await queue(net, ["iia-visible-1"])
         let retrying = try await waitForRow(net, object: "iia-visible-1") { $0.attempts >= 1 && $0.state == .pending }
 
-        let metrics = String(decoding: try await net.http.send(.init(url: net.node(0).baseURL + "/metrics", timeout: .seconds(10))).body, as: UTF8.self)
+        // Partner ids and queue details with the admin token; without it, sums and ok flags only.
+        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        let metrics = String(decoding: try await net.http.send(.init(url: net.node(0).baseURL + "/metrics", headers: auth, timeout: .seconds(10))).body, as: UTF8.self)
         #expect(metrics.contains("ewp_cnr_rows{queue=\"outbox\",api=\"iia-cnr\",partner=\"\(partnerHEI)\",state=\"retrying\"}"), "\(metrics)")
         #expect(metrics.contains("ewp_cnr_oldest_pending_age_seconds{queue=\"outbox\"}"))
-        let ready = String(decoding: try await net.http.send(.init(url: net.node(0).baseURL + "/health/ready", timeout: .seconds(10))).body, as: UTF8.self)
+        let publicMetrics = String(decoding: try await net.http.send(.init(url: net.node(0).baseURL + "/metrics", timeout: .seconds(10))).body, as: UTF8.self)
+        #expect(publicMetrics.contains("ewp_cnr_rows{queue=\"outbox\",api=\"iia-cnr\",state=\"retrying\"}"), "\(publicMetrics)")
+        #expect(!publicMetrics.contains(partnerHEI))
+        let ready = String(decoding: try await net.http.send(.init(url: net.node(0).baseURL + "/health/ready", headers: auth, timeout: .seconds(10))).body, as: UTF8.self)
         #expect(ready.contains("\"notifications\""), "\(ready)")
         #expect(ready.contains("\"retrying\""))
+        let publicReady = String(decoding: try await net.http.send(.init(url: net.node(0).baseURL + "/health/ready", timeout: .seconds(10))).body, as: UTF8.self)
+        #expect(publicReady.contains("\"notifications\":{\"ok\":true}"), "\(publicReady)")
+        #expect(!publicReady.contains(nodeHEI) && !publicReady.contains("retrying"), "\(publicReady)")
 
         let admin = net.node(0).baseURL + "/admin"
         let unauthorized = try await net.http.send(.init(url: admin + "/cnr", timeout: .seconds(10)))
         #expect(unauthorized.status == 401)
-        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
         let listed = try await net.http.send(.init(url: admin + "/cnr?state=retrying&partner=\(partnerHEI)", headers: auth, timeout: .seconds(10)))
         #expect(listed.status == 200)
         #expect(String(decoding: listed.body, as: UTF8.self).contains("\"object_id\":\"iia-visible-1\""))

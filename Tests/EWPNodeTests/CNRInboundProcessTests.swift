@@ -1,4 +1,4 @@
-// Inbound CNRs and index-sync with real processes (issue 3, items 3, 4 and 6): a fake partner notifies
+// Inbound CNRs and index-sync with real processes: a fake partner notifies
 // a real node, which answers at once and pulls the partner's copy with a signed request.
 import EWPModel
 import EWPStore

@@ -1,4 +1,4 @@
-// Leases and crashes with real processes (issue 3, item 6): two `ewp-node serve` processes on one
+// Leases and crashes with real processes: two `ewp-node serve` processes on one
 // SQLite database, killed with SIGKILL at awkward moments.
 import EWPStore
 import Foundation

@@ -1,4 +1,5 @@
 // End-to-end: the Discovery v6 manifest as served through nginx over HTTPS (interface.md "HTTP").
+import EWPTestTraits
 import Foundation
 import Testing
 import EWPHTTP
@@ -19,7 +20,7 @@ struct Discovery {
         #expect(response.body == env.manifestFromCLI, "`ewp-node manifest` differs from the served manifest")
     }
 
-    @Test("The wrapper schema really checks API entries: an Echo entry without <url> is rejected")
+    @Test("The wrapper schema really checks API entries: an Echo entry without <url> is rejected", .officialSpecs)
     func wrapperCatchesBrokenEntries() async throws {
         let env = try requireEnvironment()
         var text = String(decoding: env.manifestFromCLI, as: UTF8.self)

@@ -13,9 +13,8 @@ struct E2EError: Error, CustomStringConvertible {
 /// Where the repository, shared/ and the tools are, found relative to this file (repo = 3 levels up).
 enum E2EPaths {
     static let repo: String = RepositoryPaths.root
-    static let shared: String = URL(fileURLWithPath: RepositoryPaths.shared).standardizedFileURL.path
-    static let specs = shared + "/ewp-specs"
-    static let xmlCatalog = specs + "/xml-catalog.xml"
+    static let specs = OfficialMaterial.specs
+    static let xmlCatalog = OfficialMaterial.catalog
     static let scripts = repo + "/Scripts"
 
     /// The venv interpreter the Makefile passes (PyPI `cryptography`), else python3 from PATH.

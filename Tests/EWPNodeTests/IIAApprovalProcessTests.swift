@@ -1,4 +1,4 @@
-// IIAs Approval v2 with real processes (issue 4, items 5 and 6): the node approves a fake partner's
+// IIAs Approval v2 with real processes: the node approves a fake partner's
 // copy (pull, recompute the iia-hash, refuse what may not be approved), serves the approval, and
 // sends the IIA Approval CNR.
 import EWPModel

@@ -1,4 +1,4 @@
-// IIAs end to end between two institutions, each with its own real node process (issue 4, item 10):
+// IIAs end to end between two institutions, each with its own real node process:
 // A imports an IIA naming B; B hears the CNR and pulls it; B maps it to its own copy and imports
 // that; each approves the other's copy; both show mutual approval with matching hashes; A modifies
 // and B sees the approval go stale; A deletes an unapproved IIA and B unmaps its copy.

@@ -7,7 +7,7 @@ import EWPXML
 import Foundation
 import Testing
 
-/// `ewp-node import` of IIAs (issue 4, item 2) into real SQLite files: create, update, unchanged,
+/// `ewp-node import` of IIAs into real SQLite files: create, update, unchanged,
 /// explicit delete, all-or-nothing rejection naming the element, CNRs in the same transaction.
 @Suite("IIAs import into the store")
 struct IIAsImportTests {

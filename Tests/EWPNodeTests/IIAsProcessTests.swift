@@ -1,6 +1,7 @@
-// IIAs v7 with real processes (issue 4, items 2 and 3): `ewp-node import` into the database of a
+// IIAs v7 with real processes: `ewp-node import` into the database of a
 // running node, partner-signed get/index/stats answered per digest §6.2–6.4 and the validator's
 // checks §3.4–3.5, responses valid against the official XSDs, and the import's CNRs delivered.
+import EWPHTTP
 import EWPModel
 import EWPStore
 import EWPTestSupport
@@ -91,6 +92,36 @@ struct IIAsProcessTests {
 
         let again = try await importIIAs(net, [Self.iia("IIA-1"), Self.iia("IIA-2", partner: strangerHEI)])
         #expect(again.output.contains("0 created, 0 updated, 2 unchanged"), "\(again.output)")
+    }
+
+    @Test("POST /admin/import takes the documents `ewp-node import` takes: stored and served, or refused whole (422), bearer token required")
+    func adminImport() async throws {
+        let net = try requirePartnerNetwork()
+        let importURL = net.node(0).baseURL + "/admin/import"
+        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        func post(_ body: [UInt8], headers: HeaderList = auth, method: String = "POST") async throws -> (status: Int, json: [String: Any]) {
+            let response = try await net.http.send(.init(method: method, url: importURL, headers: headers + [(name: "Content-Type", value: "application/xml")],
+                                                         body: body, timeout: .seconds(30)))
+            return (response.status, try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:])
+        }
+        let stored = try await post(IIADocuments.response([Self.iia("ADMIN-1")]))
+        #expect(stored.status == 200 && stored.json["stored"] as? Bool == true, "\(stored.json)")
+        #expect((stored.json["report"] as? [String])?.first?.contains("1 created, 0 updated") == true, "\(stored.json)")
+        let got = try await call(net, "GET", try url(net, "get-url"), [("iia_id", "ADMIN-1")])
+        #expect(try ids(got) == ["ADMIN-1"])
+
+        // Refused whole, as the CLI refuses it: one bad IIA and nothing of the document is stored.
+        let broken = IIADocuments.response([Self.iia("ADMIN-2"), Self.iia("ADMIN-3").replacingOccurrences(of: "<in-effect>", with: "<in-effect>x")])
+        let refused = try await post(broken)
+        #expect(refused.status == 422 && refused.json["stored"] as? Bool == false, "\(refused.json)")
+        #expect((refused.json["report"] as? [String])?.first?.hasPrefix("rejected, nothing stored") == true, "\(refused.json)")
+        #expect(try ids(try await call(net, "GET", try url(net, "get-url"), [("iia_id", "ADMIN-2")])) == [])
+
+        let other = try await post(Array("<iias-index-response xmlns=\"urn:x\"/>".utf8))
+        #expect(other.status == 422 && "\(other.json)".contains("is not a document ewp-node imports"), "\(other.json)")
+        #expect(try await post([]).status == 400)
+        #expect(try await post(IIADocuments.response([Self.iia("ADMIN-4")]), headers: []).status == 401)
+        #expect(try await post([], method: "GET").status == 405)
     }
 
     @Test("Validator §3.4 get (checks 52–59) with GET and POST, and 16a: PUT and DELETE → 405")

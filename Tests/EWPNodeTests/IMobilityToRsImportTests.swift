@@ -6,7 +6,7 @@ import EWPXML
 import Foundation
 import Testing
 
-/// `ewp-node import` of transcripts of records (issue 5, item 2; interface.md `import`) into real
+/// `ewp-node import` of transcripts of records into real
 /// SQLite files: create, update, unchanged, refusals that store nothing, the sending HEI from a
 /// learning agreement we hold, and the ToR CNR written in the same transaction as the change.
 @Suite("IMobility ToRs import into the store")

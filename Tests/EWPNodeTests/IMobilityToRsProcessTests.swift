@@ -1,4 +1,4 @@
-// IMobility ToRs v2 and v3 with real processes (issue 5, items 2, 5 and 6): `ewp-node import` of
+// IMobility ToRs v2 and v3 with real processes: `ewp-node import` of
 // transcripts, the ToR CNR reaching the sending HEI (a fake partner), partner-signed get and index
 // of both versions answered and valid against the official XSDs, and the other direction: a
 // partner's ToR CNR makes the node pull its ToRs v2.

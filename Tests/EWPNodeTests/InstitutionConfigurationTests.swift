@@ -5,7 +5,7 @@ import Foundation
 import Testing
 @testable import EWPNode
 
-/// Institution data in Manifest/manifest.json (issue 4 item 7): the JSON schema, its consistency
+/// Institution data in Manifest/manifest.json: the JSON schema, its consistency
 /// rules, the start-up XSD check, and the manifest entries with their limits.
 @Suite("Institution data in the manifest description")
 struct InstitutionConfigurationTests {

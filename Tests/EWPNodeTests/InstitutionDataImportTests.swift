@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPAPIs
 import EWPStore
 import EWPTestSupport
@@ -7,7 +8,7 @@ import Logging
 import Testing
 @testable import EWPNode
 
-/// `ewp-node import` of institutions-response and factsheet-response documents (issue 4 item 7):
+/// `ewp-node import` of institutions-response and factsheet-response documents:
 /// validated against the schema, only covered HEIs, all or nothing, and then served instead of
 /// Manifest/manifest.json.
 @Suite("Institution data import")
@@ -68,7 +69,7 @@ struct InstitutionDataImportTests {
         try String(contentsOfFile: RepositoryPaths.spec(path), encoding: .utf8)
     }
 
-    @Test("the official institutions example imports and is then served instead of manifest.json, as imported")
+    @Test("the official institutions example imports and is then served instead of manifest.json, as imported", .officialSpecs)
     func officialInstitutionsExample() async throws {
         let fixture = try Fixture()
         #expect(try await fixture.source.institution("uio.no")?.element("name", namespace: Self.ns)?.text == "uio.no",
@@ -87,7 +88,7 @@ struct InstitutionDataImportTests {
         #expect(try await fixture.source.institution("example.edu")?.element("abbreviation", namespace: Self.ns)?.text == "EXU")
     }
 
-    @Test("the official factsheet example imports and is served; before it, only configured factsheets exist")
+    @Test("the official factsheet example imports and is served; before it, only configured factsheets exist", .officialSpecs)
     func officialFactsheetExample() async throws {
         let fixture = try Fixture()
         #expect(try await fixture.source.factsheet("example-hei.edu") == nil)

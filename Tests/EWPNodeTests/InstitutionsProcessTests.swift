@@ -1,4 +1,4 @@
-// Institutions v2, OUnits v2 and Factsheet v1 with real processes (issue 4, item 7): a fake partner
+// Institutions v2, OUnits v2 and Factsheet v1 with real processes: a fake partner
 // calls a real node serving the example Manifest/manifest.json, signed, over GET and POST.
 import EWPTestSupport
 import EWPXML

@@ -1,4 +1,5 @@
 import EWPModel
+import EWPTestTraits
 import EWPTestSupport
 import EWPXML
 import Foundation
@@ -40,9 +41,9 @@ import Testing
         return las.flatMap { GuidelineCheck.findings(for: $0, today: day) }.map(\.description)
     }
 
-    @Test func cleanLearningAgreementExitsZeroSilently() async throws {
+    @Test func cleanLearningAgreementExitsZeroSayingSo() async throws {
         let run = try await Self.check(["--today", "2024-07-01", Self.bip])
-        #expect(run.status == 0 && run.stdout == [] && run.stderr == [])
+        #expect(run.status == 0 && run.stdout == ["no findings: 1 learning agreement(s) checked"] && run.stderr == [])
     }
 
     @Test func warningsOnlyExitZero() async throws {
@@ -54,6 +55,20 @@ import Testing
     }
 
     @Test func errorFindingsExitOne() async throws {
+        let directory = try RepositoryPaths.temporaryDirectory(prefix: "la-check-error")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("no-provisions.xml").path
+        let bip = try String(contentsOfFile: Self.bip, encoding: .utf8)
+        let withoutProvisions = bip.replacingOccurrences(of: #"<provisions-url>[^<]*</provisions-url>"#, with: "", options: .regularExpression)
+        #expect(withoutProvisions != bip)
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(withoutProvisions.utf8)))
+        let run = try await Self.check(["--today", "2024-07-01", file])
+        #expect(run.status == 1)
+        #expect(run.stdout == (try Self.expectedLines(file, today: "2024-07-01")))
+        #expect(run.stdout.contains { $0.hasPrefix("error LA-PROVISIONS-URL la-bip: no provisions-url") })
+    }
+
+    @Test(.officialSpecs) func officialExampleHasErrorFindings() async throws {
         let run = try await Self.check(["--today", "2026-01-01", Self.official])
         #expect(run.status == 1)
         #expect(run.stdout == (try Self.expectedLines(Self.official, today: "2026-01-01")))
@@ -80,7 +95,7 @@ import Testing
         #expect(run.stderr.first?.hasPrefix("\(broken): not a well-formed omobility-las-get-response: /: not well-formed XML") == true)
         #expect(run.stderr.contains("\(otherRoot): not a well-formed omobility-las-get-response: iias-get-response: expected <omobility-las-get-response> in the namespace \(LANamespace.getResponse), found <iias-get-response> in the namespace urn:x"))
         #expect(run.stderr.contains("\(invalid): not a well-formed omobility-las-get-response: omobility-las-get-response/la/first-version/blended-mobility-components/component/credit/value: \"three\" is not an xs:decimal"))
-        #expect(run.stderr.contains("\(missing): cannot read the file"))
+        #expect(run.stderr.contains("\(missing): no such file"))
     }
 
     @Test func unknownElementsAreNotedAndIgnored() async throws {
@@ -91,7 +106,7 @@ import Testing
         #expect(FileManager.default.createFile(atPath: file, contents: Data(bip.replacingOccurrences(
             of: "</provisions-url>", with: "</provisions-url><x:note xmlns:x=\"urn:x\">later version</x:note>").utf8)))
         let run = try await Self.check(["--today", "2024-07-01", file])
-        #expect(run.status == 0 && run.stdout == [])
+        #expect(run.status == 0 && run.stdout == ["no findings: 1 learning agreement(s) checked"])
         #expect(run.stderr == ["\(file): ignored omobility-las-get-response/la/note: the schema defines no such element there"])
     }
 

@@ -10,7 +10,7 @@ import Logging
 import Synchronization
 import Testing
 
-/// The LA views (issue 5 item 7, issue 6 items 2–3) over real SQLite files: the state per party
+/// The LA views over real SQLite files: the state per party
 /// derived from the LA, our LAs with the findings their import recorded and their history, and
 /// partners' LAs (partner copies) with findings computed against the day the copy changed, stored
 /// whatever they hold and logged when they break the guidelines.
@@ -325,8 +325,8 @@ struct CapturingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        lines.append("\(level) \(message) \(fields)")
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        lines.append("\(event.level) \(event.message) \(fields)")
     }
 }

@@ -1,5 +1,5 @@
 // Learning agreements and transcripts end to end between two institutions, each with its own real
-// node process (issue 5, item 9): A (the sending HEI) imports an LA with a changes proposal; B (the
+// node process: A (the sending HEI) imports an LA with a changes proposal; B (the
 // receiving HEI) pulls it after A's CNR and comments (`ewp-node la comment`); A imports a new
 // proposal; B approves (`POST /admin/las/approve`); A's LA holds the approved version and B's copy
 // shows it approved. B then issues a ToR for the mobility and A pulls it after B's ToR CNR. Last, an

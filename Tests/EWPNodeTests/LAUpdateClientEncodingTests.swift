@@ -1,3 +1,4 @@
+import EWPTestTraits
 import EWPAPIs
 import EWPModel
 import EWPNode
@@ -19,7 +20,7 @@ struct LAUpdateClientEncodingTests {
                                          signature: signer.signature(at: Date(timeIntervalSince1970: 1_795_000_000)))
     }
 
-    @Test("approve-proposal-v1 and comment-proposal-v1 validate against the official update-request.xsd",
+    @Test("approve-proposal-v1 and comment-proposal-v1 validate against the official update-request.xsd", .officialSpecs,
           .enabled(if: OfficialSchemas.xmllintAvailable), arguments: [OMobilityLAsUpdateRequest.Action.approve, .comment("Calculus I is gone: take Calculus II & <Algebra>.")])
     func officialSchema(_ action: OMobilityLAsUpdateRequest.Action) async throws {
         let document = Self.request(action).document

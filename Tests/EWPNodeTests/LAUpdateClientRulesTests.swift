@@ -6,8 +6,7 @@ import EWPXML
 import Foundation
 import Testing
 
-/// The pure decisions before our side approves or comments (issue 5 item 4, issue 6 "before our
-/// side approves or signs"): which proposal, whether guideline errors block it, the request sent.
+/// The pure decisions before our side approves or comments: which proposal, whether guideline errors block it, the request sent.
 @Suite("LA update client: the decision before approving or commenting")
 struct LAUpdateClientRulesTests {
     static let sending = "a.example"

@@ -20,9 +20,9 @@ struct NodeResponderTests {
         let directory: String
         let runtime: NodeRuntime
 
-        init(heis: [String] = ["uw.edu.pl", "uma.es"]) async throws {
+        init(heis: [String] = ["uw.edu.pl", "uma.es"], adminToken: String? = nil) async throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewp-node-\(UUID().uuidString)").path
-            let settings = [
+            var settings = [
                 "EWP_HEIS": heis.joined(separator: ","),
                 "EWP_ADMIN_EMAIL": "ewp-admin@example.org",
                 "EWP_PUBLIC_URL": "https://ewp.example.org",
@@ -32,6 +32,7 @@ struct NodeResponderTests {
                 "EWP_REGISTRY_URL": "http://127.0.0.1:9/catalogue-v1.xml",
                 "EWP_MANIFEST": "/nonexistent/manifest.json",
             ]
+            settings["EWP_ADMIN_TOKEN"] = adminToken
             let configuration = try NodeConfiguration(settings: settings)
             for hei in heis { _ = try HostKeys.generateMissing(heiID: hei, keysDirectory: configuration.keysDirectory) }
             var logger = Logger(label: "test")

@@ -8,7 +8,7 @@ import Foundation
 import Synchronization
 import Testing
 
-/// `ewp-node import` of our learning agreements (issue 5 item 2, issue 6 item 2) into real SQLite
+/// `ewp-node import` of our learning agreements into real SQLite
 /// files: create, update with a new changes proposal, unchanged, all-or-nothing rejection (schema,
 /// model, plan rules, guideline errors), guideline warnings stored, CNRs in the same transaction,
 /// and the optimistic lock against a partner's concurrent update.
@@ -109,7 +109,7 @@ struct OMobilityLAsImportTests {
         #expect(try await fixture.outbox().map(\.mergedChanges) == [2])
     }
 
-    @Test("Guideline errors reject the whole document with the rule and the LA; nothing is stored or queued (issue 6 item 2)")
+    @Test("Guideline errors reject the whole document with the rule and the LA; nothing is stored or queued")
     func guidelineErrorRejects() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }

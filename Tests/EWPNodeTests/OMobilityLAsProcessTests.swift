@@ -1,4 +1,4 @@
-// OMobility LAs v1 with real processes (issue 5, items 2, 3 and 6): `ewp-node import` into the
+// OMobility LAs v1 with real processes: `ewp-node import` into the
 // node's database, partner-signed get/index/update/stats against the running node, answers valid
 // against the official XSDs and signed, and the LA CNR reaching the fake partner after the import
 // and after the partner's own update.

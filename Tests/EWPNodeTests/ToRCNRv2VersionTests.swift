@@ -1,4 +1,4 @@
-// IMobility ToR CNR v2 beside v1 (issue 5 item 6), without processes: which version we send to a
+// IMobility ToR CNR v2 beside v1, without processes: which version we send to a
 // partner and in which form, which ToRs version we pull from, how a v2 CNR names whom to pull from
 // (the signing key's HEIs), and our v2 manifest entry and response.
 import EWPAPIs

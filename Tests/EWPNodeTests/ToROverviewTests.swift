@@ -6,7 +6,7 @@ import EWPXML
 import Foundation
 import Testing
 
-/// The ToR views (issue 5 item 7) over a real SQLite file: transcripts received from partners
+/// The ToR views over a real SQLite file: transcripts received from partners
 /// (partner copies, as pulled) and issued by us (imported, v2 and v3), listed and shown with the
 /// ELMO document.
 @Suite("ToR overview: received and issued transcripts")

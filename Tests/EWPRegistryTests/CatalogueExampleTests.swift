@@ -1,9 +1,10 @@
+import EWPTestTraits
 import Testing
 import EWPCrypto
 @testable import EWPRegistry
 
 /// The official ewp-specs-api-registry/catalogue-example.xml, every lookup of the README's XPath queries.
-@Suite struct CatalogueExampleTests {
+@Suite(.officialSpecs) struct CatalogueExampleTests {
     static let echoNS = "https://github.com/erasmus-without-paper/ewp-specs-api-echo/blob/stable-v2/manifest-entry.xsd"
     static let d6NS = "https://github.com/erasmus-without-paper/ewp-specs-api-discovery/blob/stable-v6/manifest-entry.xsd"
     static let d5NS = "https://github.com/erasmus-without-paper/ewp-specs-api-discovery/blob/stable-v5/manifest-entry.xsd"

@@ -6,7 +6,7 @@ import EWPCrypto
 @Suite struct HandBuiltCatalogueTests {
     typealias F = CatalogueFixture
     static let a = FixtureKeys.example
-    static let b = FixtureKeys.cavage
+    static let b = FixtureKeys.second
 
     static func echo(_ url: String, version: String = "2.0.0") -> String {
         F.api("echo", ns: F.echoNS, version: version, urls: [("url", url)])
@@ -57,6 +57,20 @@ import EWPCrypto
         g.hosts = [.init(heis: ["x.edu"], clientKeys: [Self.a.id])]
         g.binaries = [(id: Self.a.id, base64: "bm90IGEga2V5")]
         #expect(try Catalogue.parse(g.bytes).clientKey(keyId: Self.a.id) == nil)
+    }
+
+    @Test("a published key under 2048 bits is ignored, with the reason (issue 17 item 5)")
+    func smallKeyIsIgnored() throws {
+        let small = FixtureKeys.cavage
+        var f = F()
+        f.hosts = [.init(heis: ["x.edu"], apis: [Self.echo("https://x.edu/echo")], clientKeys: [small.id], serverKeys: [small.id])]
+        f.binaries = [small]
+        let c = try Catalogue.parse(f.bytes)
+        #expect(c.clientKey(keyId: small.id) == nil)
+        #expect(c.serverKey(keyId: small.id, forEndpointURL: "https://x.edu/echo") == nil)
+        #expect(c.publicKey(keyId: small.id) == nil)
+        #expect(c.keyProblem(keyId: small.id) == "an RSA key of 1024 bits; at least 2048 bits are required")
+        #expect(c.heis(coveredByClientKey: small.id) == ["x.edu"])   // the host is still known
     }
 
     @Test func heiCoveredByTwoHosts() throws {

@@ -9,10 +9,10 @@ import EWPXML
 /// RegistryClient against a real HTTP registry on 127.0.0.1 (Scripts/test_registry.py) and a real
 /// SQLite store in a temp dir.
 @Suite(.serialized) struct RegistryClientTests {
-    static let schema: XSDSchema? = {
-        XMLSetup.configure(catalogPath: Paths.xmlCatalog)
-        return try? XSDSchema(contentsOf: Paths.catalogueXSD)
-    }()
+    /// Our own registry-catalogue.xsd, as the node validates with (the official one is compared with
+    /// ours in EWPXMLTests).
+    static let schema: XSDSchema? = try? XSDSchema(contentsOf: Paths.repoRoot + "/Schemas/registry-catalogue.xsd",
+                                                   catalogPath: Paths.repoRoot + "/Schemas/catalog.xml")
 
     /// One test's world: a temp dir with the served catalogue file and the database, the server, a client.
     struct World {
@@ -24,17 +24,18 @@ import EWPXML
 
         init(catalogue: [UInt8]? = nil, maxAge: Int = 300) throws {
             dir = try TempDirectory()
-            try dir.write(catalogue ?? (try Paths.bytes(Paths.catalogueExample)), to: "catalogue.xml")
+            try dir.write(catalogue ?? CatalogueFixture.ownExample, to: "catalogue.xml")
             server = try TestRegistryServer(cataloguePath: dir.file("catalogue.xml"), maxAge: maxAge)
             http = CurlClient()
             store = try SQLiteStore(path: dir.file("node.sqlite"))
             clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
         }
 
-        func client(url: String? = nil, schema: XSDSchema? = RegistryClientTests.schema, store: (any Store)? = nil) -> RegistryClient {
+        func client(url: String? = nil, schema: XSDSchema? = RegistryClientTests.schema, store: (any Store)? = nil,
+                    logger: Logger = Logger(label: "test.registry")) -> RegistryClient {
             let clock = self.clock
             return RegistryClient(url: url ?? server.url, refreshInterval: .seconds(300), http: http, store: store ?? self.store,
-                                  schema: schema, logger: Logger(label: "test.registry"), fetchTimeout: .seconds(10),
+                                  schema: schema, logger: logger, fetchTimeout: .seconds(10),
                                   now: { clock.now() })
         }
 
@@ -74,7 +75,7 @@ import EWPXML
         #expect(st.nextAttempt == s.expiresAt)
 
         let blob = try #require(try await w.store.loadBlob(key: PersistedCatalogue.catalogueKey))
-        #expect(blob.value == (try Paths.bytes(Paths.catalogueExample)))
+        #expect(blob.value == CatalogueFixture.ownExample)
         #expect(blob.metadata["etag"] == s.etag)
         #expect(blob.metadata["url"] == w.server.url)
         let stats = try await w.server.stats(http: w.http)
@@ -150,19 +151,41 @@ import EWPXML
         #expect(st.nextAttempt == w.clock.now().addingTimeInterval(60))
         // The persisted copy is still the good one.
         let blob = try #require(try await w.store.loadBlob(key: PersistedCatalogue.catalogueKey))
-        #expect(blob.value == (try Paths.bytes(Paths.catalogueExample)))
+        #expect(blob.value == CatalogueFixture.ownExample)
+    }
+
+    /// A first run whose registry cannot be reached tells the truth: there is nothing to keep.
+    @Test func failureWithNoCatalogueYetSaysTheNodeCannotVerify() async throws {
+        let w = try World()
+        defer { w.close() }
+        try await w.server.control("mode?mode=fail", http: w.http)
+        let log = CapturedLog()
+        let client = w.client(logger: log.logger)
+        guard case .failed = try await client.refresh() else { Issue.record("expected a failure"); return }
+        let line = try #require(log.all.first { $0.contains("refresh failed") })
+        #expect(line.contains("no catalogue yet") && line.contains("cannot verify requests") && line.contains("EWP_REGISTRY_URL"), "\(line)")
+        #expect(!line.contains("keeping the previous catalogue") && !line.contains("servingStale"), "\(line)")
+
+        // Once a catalogue is held, a failure keeps it, and says whether it is past its lifetime.
+        try await w.server.control("mode?mode=ok", http: w.http)
+        #expect(try await client.refresh() == .updated)
+        try await w.server.control("mode?mode=fail", http: w.http)
+        w.clock.advance(301)
+        _ = try await client.refresh()
+        let kept = try #require(log.all.last { $0.contains("refresh failed") })
+        #expect(kept.contains("keeping the previous catalogue") && kept.contains("servingStale=true"), "\(kept)")
     }
 
     @Test func schemaInvalidButParseableCatalogueIsRejected() async throws {
         // A <host> with an element the XSD does not allow: the parser would cope, the XSD must not.
-        let bad = try String(decoding: Paths.bytes(Paths.catalogueExample), as: UTF8.self)
+        let bad = String(decoding: CatalogueFixture.ownExample, as: UTF8.self)
             .replacingOccurrences(of: "<institutions-covered>", with: "<bogus/><institutions-covered>")
         let w = try World(catalogue: Array(bad.utf8))
         defer { w.close() }
         #expect(try Catalogue.parse(Array(bad.utf8)).hostCount == 2)
         let client = w.client()
         guard case .failed(let reason) = try await client.refresh() else { Issue.record("accepted an invalid catalogue"); return }
-        #expect(reason.contains("catalogue.xsd"))
+        #expect(reason.contains("catalogue.xsd"))   // the node's message names the schema it checks against
         #expect(client.snapshot() == nil)
     }
 

@@ -28,7 +28,7 @@ import Testing
             f.institutions = [(id: "x.edu", names: [(lang: "en", value: "X &amp; Co"), (lang: nil, value: "Iks")]),
                               (id: "x.edu", names: [(lang: "pl", value: "Iks")])]
             f.binaries = [FixtureKeys.example, FixtureKeys.cavage]
-            return [try Paths.bytes(Paths.catalogueExample), f.bytes]
+            return [CatalogueFixture.ownExample, f.bytes]
         }
     }
 
@@ -103,9 +103,9 @@ import Testing
         #expect(throws: CatalogueError.self) { try Catalogue.parse(Self.doc("<host>\(deep)</host><institutions/>")) }
     }
 
-    /// Every truncation of the official example fails cleanly (no trap), except the complete document.
+    /// Every truncation of a catalogue fails cleanly (no trap), except the complete document.
     @Test func everyTruncationThrows() throws {
-        let bytes = try Paths.bytes(Paths.catalogueExample)
+        let bytes = CatalogueFixture.ownExample
         let end = bytes.lastIndex(of: UInt8(ascii: ">"))!
         for k in stride(from: 0, to: end, by: 3) {
             #expect(throws: (any Error).self) { try Catalogue.parse(Array(bytes[0..<k])) }
@@ -115,7 +115,7 @@ import Testing
 
     /// Random single-byte corruptions never trap; when they parse, the result is still a catalogue.
     @Test func randomCorruptionNeverTraps() throws {
-        let bytes = try Paths.bytes(Paths.catalogueExample)
+        let bytes = CatalogueFixture.ownExample
         var rng = SystemRandomNumberGenerator()
         let specials: [UInt8] = Array("<>/&;:=\"'![]?-x ".utf8) + [0, 0xFF]
         for _ in 0..<1000 {

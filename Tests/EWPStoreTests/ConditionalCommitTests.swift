@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `ConditionalOwnObjectStore.commit(_:expecting:now:)`: the optimistic lock the learning
-/// agreement import and `update` use when they read, decide and write (issue 5).
+/// agreement import and `update` use when they read, decide and write.
 @Suite("Own objects: conditional commit")
 struct ConditionalCommitTests {
     private func changes(_ upserts: [OwnObject], notify: [NotificationKey] = []) -> ChangeSet {

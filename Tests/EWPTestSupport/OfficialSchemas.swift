@@ -1,6 +1,6 @@
 import Foundation
 
-/// Validates documents against the OFFICIAL EWP XSDs in ../shared with `xmllint` (an independent
+/// Validates documents against the OFFICIAL EWP XSDs (`OfficialMaterial`) with `xmllint` (an independent
 /// libxml2 front end, in its own process, so the official catalog never meets ours).
 public enum OfficialSchemas {
     public static let gh = "https://github.com/erasmus-without-paper/"
@@ -37,20 +37,30 @@ public enum OfficialSchemas {
     public struct Outcome: Sendable {
         public let valid: Bool
         public let messages: String
+        /// Not validated: the official material is absent (see `validate`).
+        public var skipped: Bool = false
+
+        static let skipped = Outcome(valid: true, messages: "skipped: \(OfficialMaterial.skipMarker)", skipped: true)
     }
 
     public static var xmllintAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") }
 
     /// Runs `xmllint --nonet --noout --schema XSD` with the official XML catalog (or `catalog`).
+    /// Without the official material (a clone alone) nothing is validated: the skip is printed and
+    /// counted (`OfficialMaterial.crossCheckRuns`) and the outcome reads valid, so a test asserting
+    /// that a document is INVALID must carry the `.officialSpecs` trait.
     public static func validate(_ document: [UInt8], against xsd: String, catalog: String = RepositoryPaths.officialCatalog) async throws -> Outcome {
+        guard OfficialMaterial.crossCheckRuns("xmllint against \(xsd.hasPrefix("<") ? "a wrapper schema" : (xsd as NSString).lastPathComponent)") else {
+            return .skipped
+        }
         let directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-xsd")
         defer { try? FileManager.default.removeItem(at: directory) }
         let documentPath = directory.appendingPathComponent("document.xml").path
-        FileManager.default.createFile(atPath: documentPath, contents: Data(document))
+        _ = FileManager.default.createFile(atPath: documentPath, contents: Data(document))
         var schemaPath = xsd
         if xsd.hasPrefix("<") {
             schemaPath = directory.appendingPathComponent("wrapper.xsd").path
-            FileManager.default.createFile(atPath: schemaPath, contents: Data(xsd.utf8))
+            _ = FileManager.default.createFile(atPath: schemaPath, contents: Data(xsd.utf8))
         }
         var environment = ProcessInfo.processInfo.environment
         environment["XML_CATALOG_FILES"] = catalog

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where tests find the repository and `../shared` (the official specifications), from this file's
-/// location: CI clones the repository elsewhere with `shared/` beside it.
+/// Where tests find the repository, from this file's location; the official material is found
+/// through `OfficialMaterial` (EWP_SPECS_DIR, else `../shared/ewp-specs`).
 public enum RepositoryPaths {
     public static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -9,12 +9,11 @@ public enum RepositoryPaths {
         return url.path
     }()
 
-    public static var shared: String { (root as NSString).appendingPathComponent("../shared") }
-    public static var specs: String { (shared as NSString).appendingPathComponent("ewp-specs") }
-    public static var officialCatalog: String { (specs as NSString).appendingPathComponent("xml-catalog.xml") }
+    public static var specs: String { OfficialMaterial.specs }
+    public static var officialCatalog: String { OfficialMaterial.catalog }
     public static var schemas: String { (root as NSString).appendingPathComponent("Schemas") }
 
     public static func spec(_ relativePath: String) -> String {
-        (specs as NSString).appendingPathComponent(relativePath)
+        OfficialMaterial.spec(relativePath)
     }
 }

@@ -1,9 +1,10 @@
+import EWPTestTraits
 import Testing
 import EWPXML
 
 /// The four CNR APIs: their manifest entries (inside our manifest, checked strictly through the
 /// wrapper) and their empty responses, against ours and the official schemas.
-@Suite struct CNRSchemasTests {
+@Suite(.officialSpecs) struct CNRSchemasTests {
     static func bothSchemas(_ file: String) throws -> [XSDSchema] {
         [try ourSchemas.schema(file), try Official.counterpart(of: file)]
     }

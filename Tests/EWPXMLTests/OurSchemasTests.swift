@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Foundation
 import Testing
 import EWPXML
@@ -12,13 +13,13 @@ import EWPXML
         }
     }
 
-    @Test func officialManifestExampleIsValid() throws {
+    @Test(.officialSpecs) func officialManifestExampleIsValid() throws {
         let doc = try TestPaths.bytes(TestPaths.specs + "/ewp-specs-api-discovery/manifest-example.xml")
         #expect(try ourSchemas.schema("manifest-with-entries.xsd").validate(doc) == [])
         #expect(try ourSchemas.schema("discovery-manifest.xsd").validate(doc) == [])
     }
 
-    @Test func officialCatalogueExampleIsValid() throws {
+    @Test(.officialSpecs) func officialCatalogueExampleIsValid() throws {
         let doc = try TestPaths.bytes(TestPaths.specs + "/ewp-specs-api-registry/catalogue-example.xml")
         #expect(try ourSchemas.schema("manifest-with-entries.xsd").validate(doc) == [])
         #expect(try ourSchemas.schema("registry-catalogue.xsd").validate(doc) == [])
@@ -31,7 +32,7 @@ import EWPXML
 
     /// The lax-wildcard trap: against manifest.xsd alone an Echo entry without <url> passes;
     /// the wrapper that loads every entry schema catches it.
-    @Test func echoEntryWithoutURLFailsOnlyAgainstTheWrapper() throws {
+    @Test(.officialSpecs) func echoEntryWithoutURLFailsOnlyAgainstTheWrapper() throws {
         let original = String(decoding: try TestPaths.bytes(TestPaths.specs + "/ewp-specs-api-discovery/manifest-example.xml"), as: UTF8.self)
         let broken = original.replacingOccurrences(of: "<url>https://example.com/ewp/echo</url>", with: "")
         #expect(broken != original)

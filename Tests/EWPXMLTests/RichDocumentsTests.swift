@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Testing
 import EWPXML
 
@@ -35,7 +36,7 @@ import EWPXML
         (e.namespace == xs && e.name == name ? [e.attribute("name")].compactMap { $0 } : []) + e.children.flatMap { declared($0, name) }
     }
 
-    @Test(arguments: covered)
+    @Test(.officialSpecs, arguments: covered)
     func samplesUseEveryDeclaredElementAndAttribute(_ file: String) throws {
         let (elements, attributes) = try Self.usage.get()
         let schema = try XMLReader.parse(try TestPaths.bytes(TestPaths.schemas + "/" + file))

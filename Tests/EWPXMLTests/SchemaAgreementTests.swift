@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Foundation
 import Testing
 import EWPXML
@@ -79,7 +80,7 @@ enum Official {
 /// Both directions on real documents: every official example that is a complete document, and
 /// every kind of document we write, is valid against our schema AND the official one; and each
 /// of their mutations (see `Mutations`) gets the same problems from both.
-@Suite struct SchemaAgreementTests {
+@Suite(.officialSpecs) struct SchemaAgreementTests {
     struct Sample: Sendable, CustomTestStringConvertible {
         let name: String
         let schema: String                 // ours, in Schemas/

@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Foundation
 import Testing
 import EWPXML
@@ -8,7 +9,7 @@ import EWPXML
 /// file name of ours) and default-valued attributes (minOccurs/maxOccurs 1, use optional)
 /// are ignored; QNames compare by namespace, not prefix; global components are compared as a
 /// set, nested content in order.
-@Suite struct SchemaEquivalenceTests {
+@Suite(.officialSpecs) struct SchemaEquivalenceTests {
     static let pairs: [(ours: String, official: String)] = [
         ("xml.xsd", "_supplemental/w3c/2001/03/xml.xsd"),
         ("common-types.xsd", "ewp-specs-architecture/common-types.xsd"),

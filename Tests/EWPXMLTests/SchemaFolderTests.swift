@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Foundation
 import Testing
 import EWPXML
@@ -56,7 +57,7 @@ import EWPXML
         }
     }
 
-    @Test func everySchemaIsComparedWithItsOfficialFile() throws {
+    @Test(.officialSpecs) func everySchemaIsComparedWithItsOfficialFile() throws {
         let compared = Set(SchemaEquivalenceTests.pairs.map(\.ours))
         #expect(Set(try Self.schemaFiles()).subtracting(compared) == [SchemaFile.manifest])
         for pair in SchemaEquivalenceTests.pairs {

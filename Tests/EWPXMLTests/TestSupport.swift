@@ -2,13 +2,13 @@ import EWPTestSupport
 import Foundation
 import EWPXML
 
-/// Paths used by the tests: the repository is 3 levels above this file; `shared/` sits beside it.
+/// Paths used by the tests: the repository is 3 levels above this file; the official material is
+/// found by `OfficialMaterial`.
 enum TestPaths {
     static let repoRoot: String = RepositoryPaths.root
     static let schemas = repoRoot + "/Schemas"
-    static let shared = repoRoot + "/../shared"
-    static let specs = shared + "/ewp-specs"
-    static let officialCatalog = specs + "/xml-catalog.xml"
+    static let specs = OfficialMaterial.specs
+    static let officialCatalog = OfficialMaterial.catalog
 
     static func bytes(_ path: String) throws -> [UInt8] {
         Array(try Data(contentsOf: URL(fileURLWithPath: path)))

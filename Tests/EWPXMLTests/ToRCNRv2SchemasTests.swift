@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Testing
 import EWPXML
 
@@ -5,7 +6,7 @@ import EWPXML
 /// and response schemas against the Registry Service's copies (compiled with their relative
 /// common-types import re-pointed by namespace, `Official.setup`), both directions: what we write
 /// is valid in both, and each broken variant is refused by both.
-@Suite struct ToRCNRv2SchemasTests {
+@Suite(.officialSpecs) struct ToRCNRv2SchemasTests {
     static let entryNS = "https://github.com/erasmus-without-paper/ewp-specs-api-imobility-tor-cnr/blob/stable-v2/manifest-entry.xsd"
     static let responseNS = "https://github.com/erasmus-without-paper/ewp-specs-api-imobility-tor-cnr/tree/stable-v2"
     static let v1EntryNS = "https://github.com/erasmus-without-paper/ewp-specs-api-imobility-tor-cnr/blob/stable-v1/manifest-entry.xsd"

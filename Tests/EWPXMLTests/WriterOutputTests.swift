@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Foundation
 import Testing
 import EWPXML
@@ -13,7 +14,7 @@ import EWPXML
         try XSDSchema(contentsOf: TestPaths.specs + "/" + relativePath, catalogPath: TestPaths.officialCatalog)
     }
 
-    @Test func manifestIsValidAgainstOfficialAndOurs() throws {
+    @Test(.officialSpecs) func manifestIsValidAgainstOfficialAndOurs() throws {
         let doc = XMLWriter.document(Documents.manifest(), prefixes: Documents.prefixes)
         let wrapper = try #require(Self.officialWrapper)
         #expect(wrapper.validate(doc) == [])
@@ -24,7 +25,7 @@ import EWPXML
         #expect(wrapper.validate(broken).count == 1)
     }
 
-    @Test func echoResponseIsValidAndMatchesTheSpecVectorByteForByte() throws {
+    @Test(.officialSpecs) func echoResponseIsValidAndMatchesTheSpecVectorByteForByte() throws {
         let vector = XMLWriter.document(Documents.echoResponse(heis: ["uw.edu.pl"], echoes: ["a", "b"]))
         #expect(vector == Array(Documents.digestEchoResponse.utf8))
         let doc = XMLWriter.document(Documents.echoResponse())
@@ -32,13 +33,13 @@ import EWPXML
         #expect(try ourSchemas.schema("echo-response.xsd").validate(doc) == [])
     }
 
-    @Test func errorResponseIsValid() throws {
+    @Test(.officialSpecs) func errorResponseIsValid() throws {
         let doc = XMLWriter.document(Documents.errorResponse())
         #expect(try Self.official("ewp-specs-architecture/common-types.xsd").validate(doc) == [])
         #expect(try ourSchemas.schema("common-types.xsd").validate(doc) == [])
     }
 
-    @Test func catalogueIsValid() throws {
+    @Test(.officialSpecs) func catalogueIsValid() throws {
         let doc = XMLWriter.document(Documents.catalogue(heis: 3), prefixes: Documents.prefixes)
         #expect(try #require(Self.officialWrapper).validate(doc) == [])
         #expect(try Self.official("ewp-specs-api-registry/catalogue.xsd").validate(doc) == [])
@@ -46,7 +47,7 @@ import EWPXML
     }
 
     /// Official examples validate against the official schemas too: the two agree on them.
-    @Test func officialExamplesAgainstOfficialSchemas() throws {
+    @Test(.officialSpecs) func officialExamplesAgainstOfficialSchemas() throws {
         let wrapper = try #require(Self.officialWrapper)
         for example in ["ewp-specs-api-discovery/manifest-example.xml", "ewp-specs-api-registry/catalogue-example.xml"] {
             #expect(wrapper.validate(try TestPaths.bytes(TestPaths.specs + "/" + example)) == [], "\(example)")

@@ -1,3 +1,4 @@
+import EWPTestTraits
 import Foundation
 import Testing
 import EWPXML
@@ -16,7 +17,7 @@ struct XmllintCrossCheckTests {
         return try Subprocess.run(TestPaths.xmllint!, ["--nonet", "--noout", "--schema", schema, path], environment: env)
     }
 
-    @Test func ourManifestPassesTheOfficialSchemaInXmllint() throws {
+    @Test(.officialSpecs) func ourManifestPassesTheOfficialSchemaInXmllint() throws {
         let doc = XMLWriter.document(Documents.manifest(), prefixes: Documents.prefixes)
         let result = try xmllint(schema: TestPaths.specs + "/ewp-specs-api-discovery/manifest.xsd", document: doc,
                                  catalog: TestPaths.officialCatalog)
@@ -37,7 +38,7 @@ struct XmllintCrossCheckTests {
         #expect(good.status == 0, "\(good.stderr)")
     }
 
-    @Test func xmllintAcceptsOurErrorAndEchoResponses() throws {
+    @Test(.officialSpecs) func xmllintAcceptsOurErrorAndEchoResponses() throws {
         let error = try xmllint(schema: TestPaths.specs + "/ewp-specs-architecture/common-types.xsd",
                                 document: XMLWriter.document(Documents.errorResponse()), catalog: TestPaths.officialCatalog)
         #expect(error.status == 0, "\(error.stderr)")

@@ -3,7 +3,7 @@ import EWPStore
 import EWPXML
 import Foundation
 
-/// How our own IIAs live in the generic `OwnObjectStore` (issue 4, item 1):
+/// How our own IIAs live in the generic `OwnObjectStore`:
 /// - kind `iia`; heiID = our covered HEI (the first partner); objectID = our iia-id;
 /// - document = the `iia` element exactly as `get` serves it, with OUR iia-hash (digest §6.5);
 ///   nil = deleted (a tombstone: the id is never reused);

@@ -4,7 +4,7 @@ import EWPXML
 import Foundation
 
 /// How the transcripts of records our covered HEIs issued (as receiving HEIs) live in the generic
-/// `OwnObjectStore` (issue 5, item 1). One object per version: a v2 transcript (ELMO v1) and a v3
+/// `OwnObjectStore`. One object per version: a v2 transcript (ELMO v1) and a v3
 /// one (ELMO v2) are different documents, each stored as imported and served by its version only.
 /// - kind `ToRsVersion.storageKind` (`imobility-tor` for v2, `imobility-tor-v3` for v3);
 ///   heiID = the receiving HEI (us, the issuer); objectID = the omobility-id;

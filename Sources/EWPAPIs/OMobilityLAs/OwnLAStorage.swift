@@ -5,7 +5,7 @@ import EWPXML
 import Foundation
 
 /// How our own learning agreements (we are the sending HEI, the LA master) live in the generic
-/// `OwnObjectStore` (issue 5, item 1):
+/// `OwnObjectStore`:
 /// - kind `omobility-la`; heiID = our covered HEI (the sending HEI); objectID = the omobility-id;
 /// - document = the `la` element exactly as `get` serves it (written by the LA model's encoder, so
 ///   equal LAs have equal bytes);

@@ -1,3 +1,4 @@
+import EWPSecurity
 import EWPXML
 
 /// Organizational Units API v2 (ewp-specs-api-ounits, digest §13): GET and POST; `hei_id` once
@@ -39,7 +40,7 @@ public enum OUnitsAPI {
             throw .badRequest("hei_id must be given once (it was given \(heis.count) times): ask for the units of one HEI per request.")
         }
         guard coveredHEIs.contains(heiID) else {
-            throw .badRequest("This host does not cover the HEI \"\(heiID)\": it serves the organizational units of \(coveredHEIs.joined(separator: ", ")).")
+            throw .badRequest("This host does not cover the HEI \"\(CallerText.excerpt(heiID))\": it serves the organizational units of \(coveredHEIs.joined(separator: ", ")).")
         }
         let ids = parameters.values("ounit_id")
         let codes = parameters.values("ounit_code")
@@ -49,9 +50,7 @@ public enum OUnitsAPI {
         case (true, true):
             throw .badRequest("The required parameter ounit_id or ounit_code is missing: name the units you want (at most \(maxOUnitIDs) ids or \(maxOUnitCodes) codes per request).")
         case (false, true):
-            guard ids.count <= maxOUnitIDs else {
-                throw .badRequest("\(ids.count) ounit_id values sent; at most \(maxOUnitIDs) are accepted per request (max-ounit-ids in our manifest): split the request.")
-            }
+            try IDListLimit(maxCount: maxOUnitIDs).check("ounit_id", ids)
             return Query(heiID: heiID, selector: .ids(distinct(ids)))
         case (true, false):
             guard codes.count <= maxOUnitCodes else {

@@ -16,7 +16,7 @@ public struct GuidelineContext: Sendable {
 }
 
 /// The Erasmus+ guidelines for the learning agreement for studies, as pure checks of a
-/// `LearningAgreement` (issue 6). No I/O: the caller passes today's date and any context.
+/// `LearningAgreement`. No I/O: the caller passes today's date and any context.
 public enum GuidelineCheck {
     /// Every rule, in the order findings are reported.
     public static var rules: [GuidelineRule] { checks.map(\.rule) }

@@ -11,17 +11,23 @@ import Hummingbird
 /// - `GET  /admin/cnr/summary` counts per queue, API, partner and state, oldest pending age
 /// - `POST /admin/cnr/<queue>/<id>/retry` and `/drop`
 /// - `POST /admin/sync?partner=HEI[&api=iias|omobility-las|imobility-tors][&hei=OUR_HEI]` index-sync now
+/// - `POST /admin/import[?sending_hei=HEI]` an EWP document as the body, as `ewp-node import` takes it
 /// - `POST /admin/iias/approve?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` approve a partner's copy
 /// - `GET  /admin/iias[?hei=OUR_HEI][&partner=HEI]` our IIAs, approval state on both sides, what waits for us
 /// - `GET  /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]` both texts-to-hash and where they differ
 /// - `GET  /admin/iias/partner-copy?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]` the partner's copy as pulled
 extension NodeRuntime {
+    /// True when an admin token is configured and the request carries it (`Authorization: Bearer …`).
+    func presentsAdminToken(_ request: Request) -> Bool {
+        guard let token = configuration.adminToken else { return false }
+        return AdminResponse.constantTimeEquals(request.headers[.authorization] ?? "", "Bearer " + token)
+    }
+
     func routeAdmin(_ request: Request) async -> Response {
-        guard let token = configuration.adminToken else {
+        guard configuration.adminToken != nil else {
             return AdminResponse.error(404, "The admin API is off: set EWP_ADMIN_TOKEN to turn it on.")
         }
-        let presented = request.headers[.authorization] ?? ""
-        guard AdminResponse.constantTimeEquals(presented, "Bearer " + token) else {
+        guard presentsAdminToken(request) else {
             return AdminResponse.error(401, "Send Authorization: Bearer <EWP_ADMIN_TOKEN>.", headers: [.wwwAuthenticate: "Bearer realm=\"ewp-node admin\""])
         }
         let segments = request.uri.path.split(separator: "/").map(String.init).dropFirst()   // after "admin"
@@ -36,6 +42,8 @@ extension NodeRuntime {
                 return try await changeRow(queue: path[1], id: path[2], action: path[3])
             case (.post, ["sync"]):
                 return try await syncNow(query)
+            case (.post, ["import"]):
+                return try await adminImport(request, query)
             case (.post, ["iias", "approve"]):
                 return try await approve(query)
             case (.post, let path) where path.count == 2 && path[0] == "las" && ["approve", "comment"].contains(path[1]): return try await updatePartnerLA(path[1], query)
@@ -63,7 +71,7 @@ extension NodeRuntime {
                 return AdminResponse.json(200, ["explanation": text])
             case (.get, ["las"]), (.get, ["las", "show"]): return try await adminLAView(Array(segments), query)
             case (.get, ["tors"]), (.get, ["tors", "show"]): return try await adminToRView(Array(segments), query)
-            case (_, let path) where ["cnr", "sync", "iias"].contains(path.first ?? ""):
+            case (_, let path) where ["cnr", "sync", "iias", "import"].contains(path.first ?? ""):
                 return AdminResponse.error(405, "Method \(request.method.rawValue) is not allowed on \(request.uri.path).")
             default:
                 return AdminResponse.error(404, "No admin endpoint at \(request.uri.path); see README.md, \"Admin API\".")

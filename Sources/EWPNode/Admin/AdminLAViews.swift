@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// `/admin/las...` views (issue 5 item 7, issue 6 item 3), JSON:
+/// `/admin/las...` views, JSON:
 /// - `GET /admin/las[?hei=OUR_HEI][&role=sending|receiving][&partner=HEI]` our LAs (role sending) and
 ///   partners' (role receiving), each with its state per party and its number of findings;
 /// - `GET /admin/las/show?omobility_id=ID[&sending_hei=HEI][&hei=OUR_HEI]` one LA: summary, history of

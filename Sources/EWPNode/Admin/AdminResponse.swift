@@ -1,3 +1,4 @@
+import EWPCrypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,13 +17,12 @@ enum AdminResponse {
         return response
     }
 
-    /// Compares without an early exit, so the time taken does not tell how much of a token matched.
+    /// Compares the SHA-256 digests of both strings (always 32 bytes) without an early exit: neither
+    /// how much of a token matched nor the token's length shows in the time taken.
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var difference = UInt8(x.count == y.count ? 0 : 1)
-        for i in 0..<max(x.count, y.count) {
-            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
-        }
-        return difference == 0
+        let x = SHA256Hash.bytes(Array(a.utf8)), y = SHA256Hash.bytes(Array(b.utf8))
+        var difference: UInt8 = 0
+        for i in 0..<min(x.count, y.count) { difference |= x[i] ^ y[i] }
+        return difference == 0 && x.count == y.count
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// `/admin/tors...` views (issue 5 item 7), JSON:
+/// `/admin/tors...` views, JSON:
 /// - `GET /admin/tors[?hei=OUR_HEI][&partner=HEI]` transcripts received from partners and issued by us;
 /// - `GET /admin/tors/show?partner=HEI&omobility_id=ID[&hei=OUR_HEI]` the ToR(s) of that mobility
 ///   exchanged with the partner, with the `tor` element (its ELMO document).

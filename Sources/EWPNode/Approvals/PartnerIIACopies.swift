@@ -2,7 +2,7 @@ import EWPNotifications
 import EWPStore
 import Foundation
 
-/// What a pulled partner IIA copy changes on our side (issue 4, item 6): when the partner's copy is
+/// What a pulled partner IIA copy changes on our side: when the partner's copy is
 /// gone (deleted, or no longer shown to us), our IIA mapped to it is unmapped (the partner's iia-id
 /// leaves our copy, digest §6.2), which changes our copy, so the partner is notified. Approval
 /// states need nothing here: they are derived from the stored copies (`StoredIIAApprovals`).

@@ -16,7 +16,10 @@ enum ConfigFile {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "="), line.hasPrefix("EWP_") else {
-                throw ConfigurationError("\(source):\(number + 1): expected EWP_NAME=value, got \"\(line)\"")
+                // The line is not quoted: it may hold a secret (EWP_ADMIN_TOKEN, a database password).
+                let name = line.prefix { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }.prefix(40)
+                let shown = name.hasPrefix("EWP_") ? " (setting \(name); the line is not shown)" : " (the line is not shown)"
+                throw ConfigurationError("\(source):\(number + 1): expected EWP_NAME=value\(shown)")
             }
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }

@@ -136,6 +136,7 @@ public struct ManifestSettings: Sendable, Codable {
         if let problem = apiLimits.problem { return problem }
         var seen = Set<String>()
         for institution in institutions {
+            if let problem = HEIIdentifier.problem(institution.heiID) { return "hei_id: \(problem)" }
             guard seen.insert(institution.heiID).inserted else { return "hei_id \"\(institution.heiID)\" is described twice" }
             if let problem = institution.ounitProblem() { return "institution \(institution.heiID): \(problem)" }
         }

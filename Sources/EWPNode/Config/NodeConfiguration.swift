@@ -70,8 +70,8 @@ public struct NodeConfiguration: Sendable {
         guard !heiIDs.isEmpty else {
             throw ConfigurationError("no covered HEI: set EWP_HEIS (e.g. EWP_HEIS=example.edu) or list institutions in Manifest/manifest.json")
         }
-        if let bad = heiIDs.first(where: { !Self.isValidHEIID($0) }) {
-            throw ConfigurationError("\"\(bad)\" is not a SCHAC HEI id (lowercase letters, digits, '-', '.'; e.g. uw.edu.pl)")
+        if let problem = heiIDs.lazy.compactMap(HEIIdentifier.problem).first {
+            throw ConfigurationError("\(settings["EWP_HEIS"] != nil ? "EWP_HEIS" : "Manifest hei_id"): \(problem)")
         }
         if let email = settings["EWP_ADMIN_EMAIL"], !email.isEmpty {
             adminEmails = email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -102,10 +102,6 @@ public struct NodeConfiguration: Sendable {
     public var publicBase: String { publicURL.absoluteString }
 
     public var isPublicURLHTTPS: Bool { publicURL.scheme?.lowercased() == "https" }
-
-    static func isValidHEIID(_ id: String) -> Bool {
-        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }
-    }
 
     private static func seconds(_ settings: [String: String], _ key: String, default value: Int, minimum: Int) throws(ConfigurationError) -> Int {
         guard let raw = settings[key] else { return value }

@@ -5,13 +5,17 @@ import Foundation
 
 /// `/health/ready`: ready when the database answers, a catalogue is loaded that lists our own
 /// keys (partners verify us with it, and we authenticate them with it), and the clock is sane.
+///
+/// Anyone (a load balancer) sees the status and each check's `ok` (and the registry's
+/// `catalogue_age_seconds`); the details (HEI and key ids, database errors, queue counts) only a
+/// caller with the admin token (`detailed`).
 struct Readiness {
     struct Check {
         var ok: Bool
         var details: [String: Any] = [:]
     }
 
-    static func evaluate(store: any Store, registry: RegistryClient, hosts: [CoveredHost], now: Date) async -> (ready: Bool, json: [UInt8]) {
+    static func evaluate(store: any Store, registry: RegistryClient, hosts: [CoveredHost], now: Date, detailed: Bool) async -> (ready: Bool, json: [UInt8]) {
         var checks = [String: Check]()
 
         do {
@@ -67,7 +71,7 @@ struct Readiness {
         let ready = checks.values.allSatisfy(\.ok)
         var body: [String: Any] = ["status": ready ? "ready" : "not-ready"]
         body["checks"] = checks.mapValues { check in
-            var object = check.details
+            var object = detailed ? check.details : check.details.filter { $0.key == "catalogue_age_seconds" }
             object["ok"] = check.ok
             return object
         }

@@ -5,7 +5,7 @@ import EWPStore
 import EWPXML
 import Foundation
 
-/// `ewp-node import` of `iias-get-response` documents (issue 4, item 2) and the explicit deletion
+/// `ewp-node import` of `iias-get-response` documents and the explicit deletion
 /// of an IIA. A document is checked whole (well-formed, valid against our iias-get-response.xsd,
 /// `IIA` readable, `OwnIIARules`) before anything is stored; then every change and its CNRs are
 /// committed in ONE transaction (`IIAChangePlan`). Safe while `serve` runs on the same database.

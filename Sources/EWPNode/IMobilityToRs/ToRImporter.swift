@@ -5,8 +5,8 @@ import EWPStore
 import EWPXML
 import Foundation
 
-/// `ewp-node import` of `imobility-tors-get-response` documents, v2 (ELMO v1) or v3 (ELMO v2)
-/// (issue 5, item 2). A document is checked whole before anything is stored: well-formed, valid
+/// `ewp-node import` of `imobility-tors-get-response` documents, v2 (ELMO v1) or v3 (ELMO v2).
+/// A document is checked whole before anything is stored: well-formed, valid
 /// against our XSD of its version, each `tor` assigned to the covered HEI that issued it and to the
 /// mobility's sending HEI (`ToRChangePlan`). Then every change and its ToR CNRs are committed in
 /// ONE transaction. A refused document changes nothing and says why. Safe while `serve` runs on

@@ -3,7 +3,7 @@ import EWPNotifications
 import EWPStore
 import Foundation
 
-/// The institution's view of transcripts of records (issue 5 item 7): those received from partners
+/// The institution's view of transcripts of records: those received from partners
 /// (we are the sending HEI; partner copies of `imobility-tors`, as pulled) and those we issued (we
 /// are the receiving HEI; `OwnToRStorage`, one object per ToRs version), with the ELMO document.
 public struct ToROverview: Sendable {

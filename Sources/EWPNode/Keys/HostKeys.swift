@@ -17,8 +17,15 @@ public struct HostKeys: Sendable {
         (keysDirectory as NSString).appendingPathComponent(heiID)
     }
 
+    /// The HEI's folder, only for a valid SCHAC id: `..` or `a/b` must never reach the file system
+    /// (private keys would be written outside the keys folder).
+    static func checkedDirectory(for heiID: String, in keysDirectory: String) throws(KeyFileError) -> String {
+        if let problem = HEIIdentifier.problem(heiID) { throw KeyFileError("refusing key files for \(problem)") }
+        return directory(for: heiID, in: keysDirectory)
+    }
+
     public static func load(heiID: String, keysDirectory: String) throws(KeyFileError) -> HostKeys {
-        let dir = directory(for: heiID, in: keysDirectory)
+        let dir = try checkedDirectory(for: heiID, in: keysDirectory)
         return HostKeys(heiID: heiID,
                         client: try readPrivateKey((dir as NSString).appendingPathComponent(clientPrivateFile)),
                         server: try readPrivateKey((dir as NSString).appendingPathComponent(serverPrivateFile)))
@@ -26,7 +33,7 @@ public struct HostKeys: Sendable {
 
     /// Creates whichever of the HEI's key pairs is missing; returns the files written.
     public static func generateMissing(heiID: String, keysDirectory: String) throws(KeyFileError) -> [String] {
-        let dir = directory(for: heiID, in: keysDirectory)
+        let dir = try checkedDirectory(for: heiID, in: keysDirectory)
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {

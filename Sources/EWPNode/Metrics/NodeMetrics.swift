@@ -7,34 +7,38 @@ import Synchronization
 
 /// What ops staff see at `/metrics` (Prometheus text). Owns its registry, so several nodes can
 /// live in one test process; `serve` also bootstraps swift-metrics onto the same registry.
+///
+/// Partner ids are not for everyone: `ewp_cnr_rows` has a `partner` label only in the detailed
+/// exposition (shown with the admin token); the public one sums over partners.
 public final class NodeMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
+    /// `ewp_cnr_rows` by queue, API and state (public) and by queue, API, partner and state (detailed).
+    private let publicQueueRows = QueueRowGauges(labels: ["queue", "api", "state"])
+    private let detailedQueueRows = QueueRowGauges(labels: ["queue", "api", "partner", "state"])
     private let catalogueAge: Gauge
     private let catalogueHosts: Gauge
     private let catalogueHEIs: Gauge
     private let catalogueKeys: Gauge
-    /// Label sets of queue gauges set before: a set absent from a later summary goes back to 0.
-    private let queueLabels = Mutex<Set<[String]>>([])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        catalogueAge = registry.makeGauge(name: "ewp_registry_catalogue_age_seconds", help: "Seconds since the catalogue in use was fetched (-1: none yet)")
-        catalogueHosts = registry.makeGauge(name: "ewp_registry_catalogue_hosts", help: "Hosts in the catalogue in use")
-        catalogueHEIs = registry.makeGauge(name: "ewp_registry_catalogue_heis", help: "HEIs in the catalogue in use")
-        catalogueKeys = registry.makeGauge(name: "ewp_registry_catalogue_keys", help: "RSA keys in the catalogue in use")
+        catalogueAge = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_age_seconds", help: "Seconds since the catalogue in use was fetched (-1: none yet)"))
+        catalogueHosts = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_hosts", help: "Hosts in the catalogue in use"))
+        catalogueHEIs = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_heis", help: "HEIs in the catalogue in use"))
+        catalogueKeys = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_keys", help: "RSA keys in the catalogue in use"))
     }
 
     func recordRequest(api: String, status: Int) {
-        registry.makeCounter(name: "ewp_requests_total", labels: [("api", api), ("status", String(status))], help: "EWP requests answered, by API and HTTP status").increment()
+        registry.makeCounter(descriptor: Self.named("ewp_requests_total", help: "EWP requests answered, by API and HTTP status"), labels: [("api", api), ("status", String(status))]).increment()
     }
 
     func recordSignatureFailure(_ reason: AuthFailureReason) {
-        registry.makeCounter(name: "ewp_signature_failures_total", labels: [("reason", reason.rawValue)], help: "Requests refused by HTTP-signature authentication, by reason").increment()
+        registry.makeCounter(descriptor: Self.named("ewp_signature_failures_total", help: "Requests refused by HTTP-signature authentication, by reason"), labels: [("reason", reason.rawValue)]).increment()
     }
 
     /// Catalogue gauges are read from the registry client's snapshot at scrape time, queue gauges
     /// from the store's summaries.
-    func exposition(catalogue: CatalogueState?, queues: [EWPStore.NotificationQueue: QueueSummary], now: Date) -> [UInt8] {
+    func exposition(catalogue: CatalogueState?, queues: [EWPStore.NotificationQueue: QueueSummary], now: Date, detailed: Bool) -> [UInt8] {
         setQueueGauges(queues, now: now)
         if let catalogue {
             catalogueAge.set(to: now.timeIntervalSince(catalogue.fetchedAt))
@@ -44,7 +48,7 @@ public final class NodeMetrics: Sendable {
         } else {
             catalogueAge.set(to: -1)
         }
-        return registry.emitToBuffer()
+        return registry.emitToBuffer() + (detailed ? detailedQueueRows : publicQueueRows).registry.emitToBuffer()
     }
 
     private func setQueueGauges(_ queues: [EWPStore.NotificationQueue: QueueSummary], now: Date) {
@@ -55,20 +59,41 @@ public final class NodeMetrics: Sendable {
                 current[[queue.rawValue, count.api, count.partnerHEI, state], default: 0] += count.count
             }
             let oldest = summary.oldestPendingCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0
-            registry.makeGauge(name: "ewp_cnr_oldest_pending_age_seconds", labels: [("queue", queue.rawValue)],
-                               help: "Age of the oldest undelivered notification (outbox) or pull (inbound); 0 when none").set(to: oldest)
+            registry.makeGauge(descriptor: Self.named("ewp_cnr_oldest_pending_age_seconds", help: "Age of the oldest undelivered notification (outbox) or pull (inbound); 0 when none"), labels: [("queue", queue.rawValue)]).set(to: oldest)
         }
-        let stale = queueLabels.withLock { seen in
+        detailedQueueRows.set(current)
+        publicQueueRows.set(current.reduce(into: [:]) { sums, row in sums[[row.key[0], row.key[1], row.key[3]], default: 0] += row.value })
+    }
+}
+
+extension NodeMetrics {
+    /// Our metric names are written whole (unit included), so the descriptor's unit part stays empty.
+    fileprivate static func named(_ name: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+}
+
+/// The `ewp_cnr_rows` gauges of one label set, in a registry of their own.
+private final class QueueRowGauges: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    let labels: [String]
+    /// Label values set before: a set absent from a later summary goes back to 0.
+    private let seen = Mutex<Set<[String]>>([])
+
+    init(labels: [String]) { self.labels = labels }
+
+    func set(_ current: [[String]: Int]) {
+        let stale = seen.withLock { seen in
             let stale = seen.subtracting(current.keys)
             seen = Set(current.keys)
             return stale
         }
-        for labels in stale { queueGauge(labels).set(to: 0) }
-        for (labels, count) in current { queueGauge(labels).set(to: Double(count)) }
+        for values in stale { gauge(values).set(to: 0) }
+        for (values, count) in current { gauge(values).set(to: Double(count)) }
     }
 
-    private func queueGauge(_ labels: [String]) -> Gauge {
-        registry.makeGauge(name: "ewp_cnr_rows", labels: [("queue", labels[0]), ("api", labels[1]), ("partner", labels[2]), ("state", labels[3])],
-                           help: "Notification rows by queue (outbox: CNRs we send; inbound: pulls after CNRs and index-sync), API, partner and state")
+    private func gauge(_ values: [String]) -> Gauge {
+        registry.makeGauge(descriptor: NodeMetrics.named("ewp_cnr_rows", help: "Notification rows by queue (outbox: CNRs we send; inbound: pulls after CNRs and index-sync), \(labels.dropFirst().joined(separator: ", "))"),
+                           labels: Array(zip(labels, values)))
     }
 }

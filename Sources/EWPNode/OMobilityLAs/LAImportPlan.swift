@@ -11,8 +11,7 @@ struct LACandidate: Sendable {
     var path: String
 }
 
-/// Decides, without I/O, what storing candidates over the stored LAs changes (issue 5 item 2,
-/// issue 6 item 2 "on import of our LAs"):
+/// Decides, without I/O, what storing candidates over the stored LAs changes:
 /// - the Erasmus+ guideline check runs on every LA, with the stored one as the previous version:
 ///   an error refuses the document; warnings are reported and stored with the new version;
 /// - a new omobility-id is created, a changed LA replaced (revision + 1, a version record), and

@@ -5,8 +5,8 @@ import EWPStore
 import EWPXML
 import Foundation
 
-/// `ewp-node import` of `omobility-las-get-response` documents (issue 5 item 2; issue 6 item 2
-/// "on import of our LAs"). A document is checked whole (valid against our
+/// `ewp-node import` of `omobility-las-get-response` documents.
+/// A document is checked whole (valid against our
 /// omobility-las-get-response.xsd, readable by the LA model, `LAImportPlan`'s rules and the
 /// Erasmus+ guidelines) before anything is stored; then every change, its version record and its
 /// LA CNR are committed in ONE conditional transaction: if a partner's `update` changed one of the

@@ -3,7 +3,7 @@ import EWPModel
 import EWPStore
 import Foundation
 
-/// The institution's view of its learning agreements (issue 5 item 7, issue 6 item 3): ours (we are
+/// The institution's view of its learning agreements: ours (we are
 /// the sending HEI: `OwnLAStorage`) and partners' (we are the receiving HEI: partner copies of
 /// `omobility-las`), each with its state per party, its history, and its guideline findings.
 ///

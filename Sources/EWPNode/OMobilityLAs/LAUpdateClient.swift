@@ -7,8 +7,7 @@ import EWPStore
 import EWPXML
 import Foundation
 
-/// The receiving HEI's side of OMobility LAs v1 `update` (issue 5 item 4; issue 6 "before our
-/// side approves or signs"): pull the partner's current LA fresh (and store the copy), decide with
+/// The receiving HEI's side of OMobility LAs v1 `update`: pull the partner's current LA fresh (and store the copy), decide with
 /// `LAUpdateRules` (a pending proposal, no guideline error for an approval, an `update-url`), POST
 /// the request signed as our covered HEI, then pull again so stored copies show the new state.
 /// A 409 means the proposal changed since it was read: the LA is pulled again and the refusal says so.

@@ -6,8 +6,8 @@ import EWPXML
 import Foundation
 import Logging
 
-/// The Erasmus+ guideline findings on learning agreements received from partners (issue 6, item 2:
-/// never rejected on the wire, recorded and shown). A pulled LA is stored as it came, whatever it
+/// The Erasmus+ guideline findings on learning agreements received from partners:
+/// never rejected on the wire, recorded and shown. A pulled LA is stored as it came, whatever it
 /// holds; its findings are shown by `LAOverview` and logged when a pull brings errors.
 ///
 /// The findings are not stored: they are computed from the stored copy against the day its content

@@ -90,7 +90,7 @@ extension NodeRuntime {
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if body.isEmpty && mediaType.isEmpty { return RequestParameters([]) }
         guard mediaType == "application/x-www-form-urlencoded" else {
-            throw NodeError(status: 415, developerMessage: "POST parameters must be sent as application/x-www-form-urlencoded (got \"\(contentType)\").")
+            throw NodeError(status: 415, developerMessage: "POST parameters must be sent as application/x-www-form-urlencoded (got \"\(CallerText.excerpt(contentType))\").")
         }
         guard let text = String(validating: body, as: UTF8.self) else {
             throw .badRequest("The form body is not valid UTF-8.")

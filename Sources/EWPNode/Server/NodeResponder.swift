@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPSecurity
 import EWPStore
 import Foundation
 import HTTPTypes
@@ -26,7 +27,7 @@ public struct NodeResponder: HTTPResponder {
             "status": .stringConvertible(Int(response.status.code)),
             "duration_ms": .stringConvertible(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15),
         ]
-        if let requestId = request.headers.values("X-Request-Id").first { metadata["request_id"] = .string(requestId) }
+        if let requestId = request.headers.values("X-Request-Id").first { metadata["request_id"] = .string(CallerText.excerpt(requestId)) }
         node.logger.info("request", metadata: metadata)
         return response
     }
@@ -40,13 +41,14 @@ extension NodeRuntime {
             return getOnly(request) { XMLResponses.plain(status: 200, contentType: "application/json", body: Array(#"{"status":"live"}"#.utf8)) }
         case "/health/ready":
             guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
-            let (ready, json) = await Readiness.evaluate(store: store, registry: registry, hosts: hosts, now: now())
+            let (ready, json) = await Readiness.evaluate(store: store, registry: registry, hosts: hosts, now: now(), detailed: presentsAdminToken(request))
             return XMLResponses.plain(status: ready ? 200 : 503, contentType: "application/json", body: json)
         case "/metrics":
             guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
             let queues = await queueSummaries()
             return XMLResponses.plain(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                      body: metrics.exposition(catalogue: registry.snapshot(), queues: queues, now: now()))
+                                      body: metrics.exposition(catalogue: registry.snapshot(), queues: queues, now: now(),
+                                                               detailed: presentsAdminToken(request)))
         case "/manifest.xml":
             guard hosts.count == 1, let host = hosts.first else {
                 return plainError(.notFound("This node covers several HEIs, each its own EWP host: fetch /hei/<hei-id>/manifest.xml (\(hosts.map(\.heiID).joined(separator: ", ")))."))
@@ -61,7 +63,7 @@ extension NodeRuntime {
             let heiID = String(segments[segments.startIndex + 1])
             let endpoint = segments.dropFirst(2).joined(separator: "/")
             guard let host = hostsByHEI[heiID] else {
-                return plainError(.notFound("This node does not cover the HEI \"\(heiID)\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
+                return plainError(.notFound("This node does not cover the HEI \"\(CallerText.excerpt(heiID))\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
             }
             switch endpoint {
             case "manifest.xml":

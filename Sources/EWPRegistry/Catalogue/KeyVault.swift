@@ -1,10 +1,18 @@
 import EWPCrypto
+import Logging
 import Synchronization
 
 /// The `<binaries>` RSA keys of one catalogue: kept as published base64 and decoded with OpenSSL only on
 /// first use (a real catalogue has thousands of keys; most are never needed by one node). A decoded key
 /// is cached, thread-safely, for the lifetime of the catalogue.
+///
+/// A key shorter than `minimumRSABits` (our own keys' size, and the Registry's rule) is refused like an
+/// undecodable one: it neither authenticates a partner nor verifies a response, and a warning is
+/// logged the first time it is looked up in a catalogue.
 final class KeyVault: Sendable {
+    static let minimumRSABits = 2048
+    private static let logger = Logger(label: "ewp-node")
+
     enum Decoded: Sendable {
         case valid(RSAPublicKey)
         case invalid(String)
@@ -31,11 +39,15 @@ final class KeyVault: Sendable {
         if let hit = cache.withLock({ $0[keyID] }) { return hit }
         guard let text = encoded[keyID] else { return nil }
         let result = Self.decode(text, expectedFingerprint: keyID)   // outside the lock: OpenSSL work
-        return cache.withLock { cache in
-            if let raced = cache[keyID] { return raced }
+        let (stored, first) = cache.withLock { cache in
+            if let raced = cache[keyID] { return (raced, false) }
             cache[keyID] = result
-            return result
+            return (result, true)
         }
+        if first, case .invalid(let why) = stored {
+            Self.logger.warning("registry: a published key is ignored", metadata: ["key_id": .string(keyID), "reason": .string(why)])
+        }
+        return stored
     }
 
     /// Number of keys decoded so far (for tests and metrics).
@@ -47,6 +59,9 @@ final class KeyVault: Sendable {
         do { key = try RSAPublicKey(derSPKI: der) } catch { return .invalid("not an RSA SubjectPublicKeyInfo: \(error)") }
         guard key.fingerprint == expectedFingerprint else {
             return .invalid("SHA-256 of the key is \(key.fingerprint), not the published \(expectedFingerprint)")
+        }
+        guard key.bits >= minimumRSABits else {
+            return .invalid("an RSA key of \(key.bits) bits; at least \(minimumRSABits) bits are required")
         }
         return .valid(key)
     }

@@ -84,12 +84,18 @@ extension RegistryClient {
     }
 
     private func fail(at t: Date, _ reason: String) -> RefreshOutcome {
-        let (failures, stale) = state.withLock { s -> (Int, Bool) in
+        let (failures, held) = state.withLock { s -> (Int, CatalogueState?) in
             s.schedule.recordFailure(at: t, reason: reason)
-            return (s.schedule.consecutiveFailures, s.current.map { t >= $0.expiresAt } ?? true)
+            return (s.schedule.consecutiveFailures, s.current)
+        }
+        guard let held else {
+            // Nothing to fall back on: say so, or an operator reads "keeping" and thinks the node works.
+            logger.warning("registry: refresh failed and there is no catalogue yet; the node cannot verify requests until the first refresh succeeds; set EWP_REGISTRY_URL to a reachable registry catalogue (catalogue-v1.xml)", metadata: [
+                "reason": "\(reason)", "consecutiveFailures": "\(failures)", "url": "\(url)"])
+            return .failed(reason)
         }
         logger.warning("registry: refresh failed; keeping the previous catalogue", metadata: [
-            "reason": "\(reason)", "consecutiveFailures": "\(failures)", "servingStale": "\(stale)"])
+            "reason": "\(reason)", "consecutiveFailures": "\(failures)", "servingStale": "\(t >= held.expiresAt)"])
         return .failed(reason)
     }
 }

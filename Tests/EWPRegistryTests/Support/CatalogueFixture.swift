@@ -72,3 +72,26 @@ struct CatalogueFixture {
 
     var bytes: [UInt8] { Array(xml.utf8) }
 }
+
+extension CatalogueFixture {
+    /// A catalogue of our own shaped like the official catalogue-example.xml, for the tests of the
+    /// client and the reader (which must pass on a clone without the official material): two
+    /// hosts, the first covering uw.edu.pl with Echo, Discovery and IIAs and its client and server
+    /// key, the second covering no HEI; one institution; one key in the binaries.
+    static var ownExample: [UInt8] {
+        var f = CatalogueFixture()
+        f.hosts = [
+            .init(heis: ["uw.edu.pl"], apis: [
+                api("discovery", ns: "https://github.com/erasmus-without-paper/ewp-specs-api-discovery/blob/stable-v6/manifest-entry.xsd",
+                    version: "6.0.0", urls: [("url", "https://ewp.uw.edu.pl/manifest.xml")], security: false),
+                api("echo", ns: echoNS, version: "2.0.0", urls: [("url", "https://ewp.uw.edu.pl/echo")]),
+                api("iias", ns: iiasNS7, version: "7.0.0", urls: [("get-url", "https://ewp.uw.edu.pl/iias/get"), ("index-url", "https://ewp.uw.edu.pl/iias/index")],
+                    limits: [("max-iia-ids", 10)]),
+            ], clientKeys: [FixtureKeys.example.id], serverKeys: [FixtureKeys.example.id]),
+            .init(apis: [api("echo", ns: echoNS, version: "2.0.0", urls: [("url", "https://registry.example.org/echo")])]),
+        ]
+        f.institutions = [(id: "uw.edu.pl", names: [(lang: "en", value: "University of Warsaw"), (lang: "pl", value: "Uniwersytet Warszawski")])]
+        f.binaries = [FixtureKeys.example]
+        return f.bytes
+    }
+}

@@ -11,7 +11,19 @@ enum FixtureKeys {
         gHWZCMSC35dX2d3z4zcpZxgyN8LNWXCf4g95b20Ljsbnvk1dIUTJtRJJ29zbWXcgXgVl69UKQx8N
         xXIx6wIDAQAB
         """)
-    /// draft-cavage-http-signatures Appendix C test key (1024-bit), keyId from specs-digest §2.4.
+    /// A second 2048-bit key (generated for these tests; the private half was discarded).
+    static let second = (
+        id: "0067a0420f5dabde7a10dd764ae416db4eb4a5105467536f321ecfca66193bd6",
+        base64: """
+        MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1PZ8DNljYSkoB4obTorEbJDrIZRN0C2u
+        S+6pfteOj2dvTcq8u8MZ9zXRJ0KcmoLmNFBz2xHnqDxzuQikEhQvXHSm5Uu1iwUejFNftv9Ewt8L
+        gD5+sFClLVNwWpd5YV5ICIka+x8sJ1IfS5OapFzDNrgs+YSUHVkSWkCOXkD1ycVdsD3OF1j95ImR
+        t+JZlUUms0ZieSR7ilBkdCquJSVwO8IsocK/sphoXt/E7F6/8Rw+CvZHpy6we3xpw4JjyxvkcXIj
+        2cTVJzYPx21GRwkH+80KyRy64ll9V1pUWoxUIc1ZNlBdeh8JpwfzaOMntTPayewQnjd1wcvfAibI
+        HAua2wIDAQAB
+        """)
+    /// draft-cavage-http-signatures Appendix C test key (1024-bit: below the minimum, so a catalogue
+    /// never accepts it as a key), keyId from specs-digest §2.4.
     static let cavage = (
         id: "6abc29c310d9c042fd93e21828b8178161400a3b78adf0f09d62ac13712eb5fe",
         base64: "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDCFENGw33yGihy92pDjZQhl0C36rPJj+CvfSC8+q28hxA161QFNUd13wuCTUcq0Qd2qsBe/2hFyc2DCJJg0h1L78+6Z4UMR7EOcpfdUE9Hf3m/hs+FUR45uBJeDK1HSFHD8bHKD6kv8FPGfJTotc+2xjJwoYi+1hqp1fIekaxsyQIDAQAB")

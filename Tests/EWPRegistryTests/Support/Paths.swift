@@ -5,11 +5,10 @@ import Foundation
 /// folder file; Support/ adds one level).
 enum Paths {
     static let repoRoot: String = RepositoryPaths.root
-    static let shared = repoRoot + "/../shared"
-    static let registrySpecs = shared + "/ewp-specs/ewp-specs-api-registry"
+    static let registrySpecs = OfficialMaterial.spec("ewp-specs-api-registry")
     static let catalogueExample = registrySpecs + "/catalogue-example.xml"
     static let catalogueXSD = registrySpecs + "/catalogue.xsd"
-    static let xmlCatalog = shared + "/ewp-specs/xml-catalog.xml"
+    static let xmlCatalog = OfficialMaterial.catalog
     static let testRegistryScript = repoRoot + "/Scripts/test_registry.py"
 
     static func bytes(_ path: String) throws -> [UInt8] {

@@ -2,16 +2,8 @@ import ArgumentParser
 import EWPNode
 import Foundation
 
-/// The IIA part of `ewp-node import` (issue 4, item 2): `IIAImporter` does the work.
+/// `ewp-node import --delete-iia`: `IIAImporter` does the work.
 extension ImportCommand {
-    /// Imports one iias-get-response; false when it was refused (nothing stored).
-    func importIIAs(_ file: String, _ document: [UInt8], importer: inout IIAImporter?) async throws -> Bool {
-        if importer == nil { importer = try iiaImporter(try loadConfiguration()) }
-        let report = await importer!.importDocument(document, now: Date())
-        print("\(file): " + report.lines.joined(separator: "\n"))
-        return !report.rejected
-    }
-
     /// `--delete-iia ID [--hei HEI]`.
     func deleteIIA(_ id: String) async throws {
         let configuration = try loadConfiguration()

@@ -1,0 +1,24 @@
+import EWPStore
+import Foundation
+import Hummingbird
+
+/// `POST /admin/import[?sending_hei=HEI]`: the XML document as the request body, imported by the
+/// same `DocumentImport` as `ewp-node import` (same documents, same rules, all or nothing).
+/// 200 with the report's lines when stored; 422 with them when the document was refused. The body
+/// may be as large as an import file (`ImportFile.maxBytes`), far above the EWP endpoints' limit.
+extension NodeRuntime {
+    func adminImport(_ request: Request, _ query: AdminQuery) async throws(AdminError) -> Response {
+        let body: [UInt8]
+        do {
+            body = Array(try await request.body.collect(upTo: ImportFile.maxBytes).readableBytesView)
+        } catch {
+            throw AdminError(413, "The document is larger than \(ImportFile.maxBytes) bytes; split it into several imports.")
+        }
+        guard !body.isEmpty else {
+            throw AdminError(400, "Send the EWP document as the request body (one of \(DocumentImport.rootNames.joined(separator: ", "))).")
+        }
+        var documents = DocumentImport(configuration: configuration, store: store, sendingHEI: query.value("sending_hei"))
+        let outcome = await documents.importDocument(body, now: now())
+        return AdminResponse.json(outcome.refused ? 422 : 200, ["stored": !outcome.refused, "report": outcome.lines])
+    }
+}
