@@ -61,13 +61,23 @@ enum HeaderTargets {
     static func signature(_ bytes: [UInt8]) {
         let m = message(bytes)
         _ = RequestSignatureEcho.value(in: m.headers)
-        _ = authenticator.authenticate(SignableMessage(method: m.method, target: m.target, headers: m.headers, body: m.body),
-                                       keys: AnyKey(), now: now)
+        let request = SignableMessage(method: m.method, target: m.target, headers: m.headers, body: m.body)
+        if case .failure(let failure) = authenticator.authenticate(request, keys: AnyKey(), now: now) {
+            invariant(failure.developerMessage.utf8.count <= maxMessageBytes,
+                      "a \(bytes.count)-byte request got a \(failure.developerMessage.utf8.count)-byte developer-message")
+        }
         let requestId = m.headers.first { $0.name.lowercased() == "x-request-id" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
-        _ = ResponseVerifier().verify(status: 200, headers: m.headers, body: m.body, requestMethod: m.method, requestTarget: m.target,
-                                      requestId: requestId, requestSignature: nil, endpointURL: "https://\(host)\(m.target)",
-                                      keys: AnyKey(), now: now)
+        if case .failure(let failure) = ResponseVerifier().verify(status: 200, headers: m.headers, body: m.body, requestMethod: m.method,
+                                                                  requestTarget: m.target, requestId: requestId, requestSignature: nil,
+                                                                  endpointURL: "https://\(host)\(m.target)", keys: AnyKey(), now: now) {
+            invariant(failure.message.utf8.count <= maxMessageBytes,
+                      "a \(bytes.count)-byte response got a \(failure.message.utf8.count)-byte failure message")
+        }
     }
+
+    /// Error messages quote what the caller sent only as bounded excerpts; the longest one may
+    /// show our signing string, itself bounded.
+    static let maxMessageBytes = SigningString.maxBytes + 4 * 1024
 
     static func digest(_ bytes: [UInt8]) {
         let m = message(bytes)
