@@ -5,7 +5,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python3
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: deps py-deps build release run test bench keys clean
+.PHONY: deps py-deps build release run test bench keys fuzz clean
 
 # Installs the Debian packages that are missing, and says what it runs.
 deps:
@@ -48,6 +48,11 @@ test: deps py-deps
 	  echo "official EWP material not found: $$skipped cross-checks skipped (set EWP_SPECS_DIR to a checkout of the EWP specification repositories, see Tests/SPECS.md)"; \
 	fi; \
 	exit $$status
+
+# libFuzzer targets (Fuzz/, README.md "Fuzzing"): FUZZ_SECONDS each; fails on a crash, leak or timeout.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/fuzz.sh
 
 bench: deps py-deps release
 	swift build -c release

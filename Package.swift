@@ -7,6 +7,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ewp-node", targets: ["ewp-node"]),
+        // The parsers of outside bytes, for the fuzz package in Fuzz/ (a package of its own, so that
+        // `swift build` and `swift test` never build the fuzz targets).
+        .library(name: "EWPParsers", targets: ["EWPXML", "EWPSecurity", "EWPHTTP", "EWPCrypto", "EWPModel", "EWPRegistry", "EWPNotifications", "EWPAPIs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

@@ -20,10 +20,11 @@ public enum DigestHeader {
         return out
     }
 
-    enum Check: Equatable { case ok, missingSHA256(found: [String]), mismatch(expected: String, received: String) }
+    public enum Check: Equatable, Sendable { case ok, missingSHA256(found: [String]), mismatch(expected: String, received: String) }
 
-    /// Compares the `SHA-256` entry with the SHA-256 of `body`.
-    static func check(_ headerValues: [String], body: [UInt8]) -> Check {
+    /// Compares the `SHA-256` entry with the SHA-256 of `body`. Public for the fuzz target
+    /// (Fuzz/), which feeds it raw header values; the node reaches it through the authenticators.
+    public static func check(_ headerValues: [String], body: [UInt8]) -> Check {
         let found = entries(headerValues)
         guard let received = found["sha-256"] else { return .missingSHA256(found: found.keys.sorted()) }
         let expected = SHA256Hash.base64(body)

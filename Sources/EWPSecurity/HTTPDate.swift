@@ -15,7 +15,7 @@ public enum HTTPDate {
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
         let weekday = Int(((days % 7) + 11) % 7)   // 1970-01-01 was a Thursday (index 4)
-        return "\(dayNames[weekday]), \(pad(day)) \(monthNames[month - 1]) \(year) "
+        return "\(dayNames[weekday]), \(pad(day)) \(monthNames[month - 1]) \(padYear(year)) "
             + "\(pad(Int(secondOfDay / 3600))):\(pad(Int(secondOfDay / 60 % 60))):\(pad(Int(secondOfDay % 60))) GMT"
     }
 
@@ -45,6 +45,12 @@ public enum HTTPDate {
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// RFC 1123 years have four digits (`parse` requires them): year 23 is `0023`.
+    private static func padYear(_ year: Int) -> String {
+        let digits = String(year)
+        return year >= 0 && digits.count < 4 ? String(repeating: "0", count: 4 - digits.count) + digits : digits
+    }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 

@@ -24,11 +24,13 @@ struct SAXEventDriver {
     }
 
     /// Valid only while the parser (and its dictionary) is alive: addresses are the keys.
+    /// Namespace URIs come from `xmlns` attribute values, with `&` re-escaped as in every attribute
+    /// value (`attributeValue`); names cannot hold `&`, so undoing it here is right for both.
     private mutating func interned(_ p: UnsafePointer<xmlChar>) -> String {
         let raw = UnsafeRawPointer(p)
         let slot = (Int(bitPattern: raw) >> 3) & (Self.slots - 1)
         if cacheKeys[slot] == raw { return cacheValues[slot] }
-        let s = String(cString: p)
+        let s = Self.withAmpersands(String(cString: p))
         cacheKeys[slot] = raw
         cacheValues[slot] = s
         return s
@@ -66,9 +68,11 @@ struct SAXEventDriver {
     /// fully decoded except for `&`, which it re-escapes as `&#38;` (for DOM builders that
     /// re-parse the value). Without a DTD nothing else can start with `&`, so undo exactly that.
     private static func attributeValue(_ bytes: UnsafeBufferPointer<xmlChar>) -> String {
-        let value = String(decoding: bytes, as: UTF8.self)
-        guard bytes.contains(UInt8(ascii: "&")) else { return value }
-        return value.replacing("&#38;", with: "&")
+        withAmpersands(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static func withAmpersands(_ value: String) -> String {
+        value.utf8.contains(UInt8(ascii: "&")) ? value.replacing("&#38;", with: "&") : value
     }
 }
 

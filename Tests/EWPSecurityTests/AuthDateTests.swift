@@ -81,6 +81,13 @@ struct HTTPDateTests {
         }
     }
 
+    @Test("format writes the four-digit year that parse requires, also before year 1000 (found by fuzzing)")
+    func fourDigitYear() throws {
+        let date = try #require(HTTPDate.parse("Tue, 14 Nov 0023 22:13:20 GMT"))
+        #expect(HTTPDate.format(date) == "Tue, 14 Nov 0023 22:13:20 GMT")
+        #expect(HTTPDate.parse(HTTPDate.format(date)) == date)
+    }
+
     @Test("a one-digit day (Java RFC_1123_DATE_TIME) is accepted")
     func oneDigitDay() {
         #expect(HTTPDate.parse("Sun, 5 Jan 2014 21:31:40 GMT") == Date(timeIntervalSince1970: 1_388_957_500))

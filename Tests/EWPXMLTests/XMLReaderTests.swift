@@ -65,6 +65,17 @@ private func parse(_ s: String, maxBytes: Int = XMLReader.defaultMaxBytes) throw
         #expect(root.attribute("n") == "x y")   // attribute-value normalisation of a literal newline
     }
 
+    /// Found by the xml fuzz target: `&` in an `xmlns` value came through as `&#38;`, so the
+    /// namespace differed from the one the XSD validator sees, and the writer turned it into
+    /// `&amp;#38;`, which libxml2 then refuses as an invalid URI (two `#`).
+    @Test func namespaceURIsAreDecodedLikeAttributeValues() throws {
+        let root = try parse("<r xmlns=\"urn:a&amp;b\" xmlns:p=\"urn:c&#38;d\" p:x=\"1\"><p:c/></r>")
+        #expect(root.namespace == "urn:a&b")
+        #expect(root.children.first?.namespace == "urn:c&d")
+        #expect(root.attributes.first?.namespace == "urn:c&d")
+        #expect(try XMLReader.parse(XMLWriter.document(root)) == root)
+    }
+
     @Test func excessiveNestingIsRefusedNotACrash() {
         let depth = 5_000
         let doc = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
