@@ -19,7 +19,7 @@ let curlHeaderCallback: curl_write_callback = { data, size, count, userdata in
 /// The first call is our request; a second one is libcurl resending it by itself because a reused
 /// connection died before any answer. That resend carries the same X-Request-Id and signature, which
 /// a partner that saw the first attempt refuses as a replay, so it is aborted here and the caller
-/// (EWPClient) retries with a freshly signed request (issue 17 item 8).
+/// (EWPClient) retries with a freshly signed request.
 let curlPrereqCallback: curl_prereq_callback = { userdata, _, _, _, _ in
     guard let userdata else { return CURL_PREREQFUNC_OK }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()

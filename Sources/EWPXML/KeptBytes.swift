@@ -1,7 +1,7 @@
 internal import CLibXML2
 
 /// Records, during one parse, where each element at `depth` starts and ends in the source bytes and
-/// which namespace declarations it inherits (issue 17, item 9: a document that may carry an XML
+/// which namespace declarations it inherits (a document that may carry an XML
 /// signature is stored and served byte for byte). Lives in the `ParseSession`; the SAX callbacks
 /// feed it parser offsets (`xmlByteConsumed`), which are offsets into the source as long as
 /// libxml2 does not convert its encoding (UTF-8 input); otherwise nothing is kept.

@@ -5,7 +5,7 @@ import Synchronization
 /// Where parses (and validations) of outside data run when they are large: on two threads of their
 /// own, never on Swift's cooperative pool, which has one thread per core (two here) and serves every
 /// HTTP request. A parse of megabytes takes tens to hundreds of milliseconds, and libxml2 cannot be
-/// interrupted: on the pool, two of them at once stalled `/health/live` (issue 17, item 3).
+/// interrupted: on the pool, two of them at once stalled `/health/live`.
 /// Small documents (at most `threshold` bytes) are parsed where the caller is: a thread hop costs
 /// more than they do.
 public enum XMLParseThreads {

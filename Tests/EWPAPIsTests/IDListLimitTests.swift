@@ -2,7 +2,7 @@ import EWPXML
 import Testing
 @testable import EWPAPIs
 
-/// Issue 17 item 5: one limit on id lists for every CNR and `get` (count per API, 64 characters per id).
+/// One limit on id lists for every CNR and `get` (count per API, 64 characters per id).
 @Suite("Id lists in CNRs and get requests are bounded")
 struct IDListLimitTests {
     static let long = String(repeating: "x", count: IDListLimit.maxIDLength + 1)

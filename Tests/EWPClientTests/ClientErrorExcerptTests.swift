@@ -1,7 +1,7 @@
 import Testing
 @testable import EWPClient
 
-@Suite("Partners' words in our errors are excerpts (issue 17 item 1, client side)")
+@Suite("Partners' words in our errors are excerpts (the client side of bounded signatures)")
 struct ClientErrorExcerptTests {
     @Test("a partner's huge developer-message is cut in the error's description (logs, queue rows)")
     func developerMessageExcerpt() {

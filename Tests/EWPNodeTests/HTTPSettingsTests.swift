@@ -2,7 +2,7 @@ import EWPNode
 import EWPSecurity
 import Testing
 
-/// EWP_ALLOW_HTTP and the HTTP server limits (issue 17, items 2 and 4) as NodeConfiguration reads them.
+/// EWP_ALLOW_HTTP and the HTTP server limits as NodeConfiguration reads them.
 @Suite("HTTP settings: EWP_ALLOW_HTTP, EWP_HTTP_*")
 struct HTTPSettingsTests {
     private let base = ["EWP_HEIS": "uw.edu.pl", "EWP_ADMIN_EMAIL": "ewp@uw.edu.pl", "EWP_MANIFEST": "/nonexistent/manifest.json"]

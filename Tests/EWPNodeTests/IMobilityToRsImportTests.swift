@@ -57,7 +57,7 @@ struct IMobilityToRsImportTests {
         #expect(report.lines.first == "IMobility ToRs v2: 2 created, 0 updated, 0 unchanged, 0 skipped; 2 change notifications queued")
 
         let stored = try #require(try await fixture.object("om-1"))
-        // Byte for byte as in the file (issue 17, item 9), with the namespace declarations it inherited.
+        // Byte for byte as in the file, with the namespace declarations it inherited.
         let imported = try XMLReader.parse(Array(ToRDocuments.v2(["om-1"]).utf8), keepingBytesAtDepth: 1).children.first
         #expect(imported?.verbatim != nil)
         #expect(try OwnToRStorage.element(stored) == imported)

@@ -1,4 +1,4 @@
-// Issue 17 item 5: /health/ready and /metrics show a caller without the admin token what a load
+// /health/ready and /metrics show a caller without the admin token what a load
 // balancer needs (status, each check's ok, the catalogue age); details only with the token.
 import Foundation
 import Testing

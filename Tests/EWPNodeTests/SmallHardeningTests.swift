@@ -1,11 +1,11 @@
-// Issue 17 item 5, the small ones that need no server: HEI ids that become paths, secrets in
+// Small hardening that needs no server: HEI ids that become paths, secrets in
 // configuration errors, the admin token comparison, the import size limit.
 import EWPTestSupport
 import Foundation
 import Testing
 @testable import EWPNode
 
-@Suite("Small hardening (issue 17 item 5)")
+@Suite("Small hardening")
 struct SmallHardeningTests {
     @Test("SCHAC-like HEI ids: domain names pass; '..', slashes, empty labels, upper case do not",
           arguments: [("uw.edu.pl", true), ("example-hei.edu", true), ("node.test.example", true), ("a1.b2", true),

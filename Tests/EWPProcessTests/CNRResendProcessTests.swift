@@ -1,4 +1,4 @@
-// Issue 17 item 8: a resend never looks like a replay. A partner that reads a CNR and drops the
+// A resend never looks like a replay. A partner that reads a CNR and drops the
 // connection (on a connection the node reused, where libcurl would resend the very same signed
 // request by itself) sees every attempt with a fresh X-Request-Id, and the CNR is delivered.
 import EWPClient

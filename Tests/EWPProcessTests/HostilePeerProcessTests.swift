@@ -1,7 +1,10 @@
-// Hostile peers against real node processes (issue 17, item 7, for items 2, 3, 4 and 9): each probe of
-// the security review replayed over loopback, with the bounded outcome asserted. Every test starts
-// its own partner network (Support/PartnerNetwork.swift), as each needs its own node settings.
+// Hostile peers against real node processes: each probe of the security review replayed over
+// loopback, with the bounded outcome asserted (status, body size, the node's memory, health
+// answering). Every test starts its own partner network (Support/PartnerNetwork.swift), as each
+// needs its own node settings.
+import EWPCrypto
 import EWPHTTP
+import EWPSecurity
 import EWPStore
 import EWPTestSupport
 import EWPXML
@@ -13,7 +16,56 @@ private let partnerHEI = "hostile.test.example"
 
 @Suite("Hostile peers against a real node", .serialized, .timeLimit(.minutes(5)))
 struct HostilePeerProcessTests {
-    // MARK: item 2
+    /// Resident set size of a process, from /proc/PID/status, in bytes.
+    static func residentBytes(_ pid: pid_t) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kB = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else {
+            throw E2EError("no VmRSS in /proc/\(pid)/status")
+        }
+        return kB * 1024
+    }
+
+    // MARK: signature parameters are bounded
+
+    /// One header named 2,000 times in the signature's headers list, over two 30 KB headers (69 KB in
+    /// all), with a public keyId, our Host and a current Date: no private key needed.
+    @Test("2,000 × x-pad over 2 × 30 KB: 400, a body under 4 KB, RSS growth under 40 MB")
+    func hostileHeadersList() async throws {
+        try await PartnerNetwork.run(partners: [PartnerSpec(hei: "partner-a.test.example", apis: ["iias"])]) { net in
+            let node = net.node(0)
+            let echoURL = try #require(node.manifest().url(api: "echo"), "no echo entry in the manifest")
+            let body = Array("echo=a".utf8)
+            let pad = String(repeating: "A", count: 30_000)
+            let names = ["(request-target)", "host", "date", "digest", "x-request-id"] + Array(repeating: "x-pad", count: 2_000)
+            let keyId = net.partner(0).clientKey.publicKey.fingerprint   // public: anyone can read it in the catalogue
+            let headers: EWPHTTP.HeaderList = [
+                (name: "Host", value: String(node.baseURL.dropFirst("http://".count))),
+                (name: "Date", value: HTTPDate.format(Date())),
+                (name: "X-Request-Id", value: RequestId.fresh()),
+                (name: "Digest", value: DigestHeader.sha256Value(of: body)),
+                (name: "Content-Type", value: "application/x-www-form-urlencoded"),
+                (name: "X-Pad", value: pad),
+                (name: "X-Pad", value: pad),
+                (name: "Authorization", value: "Signature keyId=\"\(keyId)\",algorithm=\"rsa-sha256\",headers=\"\(names.joined(separator: " "))\",signature=\"AAAA\""),
+            ]
+            #expect(headers.map { $0.name.utf8.count + $0.value.utf8.count + 4 }.reduce(0, +) > 69_000)
+
+            let pid = node.process.pid
+            let before = try Self.residentBytes(pid)
+            let response = try await net.http.send(OutboundRequest(method: "POST", url: echoURL, headers: headers, body: body, timeout: .seconds(60)))
+            let after = try Self.residentBytes(pid)
+            let text = String(decoding: response.body.prefix(2_000), as: UTF8.self)
+            #expect(response.status == 400, "\(response.status): \(text)")
+            #expect(response.body.count < 4_096, "a \(response.body.count)-byte body: \(text)")
+            #expect(text.contains("x-pad"), "the message does not name the repeated header: \(text)")
+            #expect(after - before < 40 * 1024 * 1024, "RSS grew from \(before >> 20) MB to \(after >> 20) MB")
+            let live = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/live", timeout: .seconds(10)))
+            #expect(live.status == 200)
+        }
+    }
+
+    // MARK: connections cannot be held open
 
     @Test("200 half-sent requests: /health/live still answers, and the server closes them after the (shortened) timeout; a body sent a byte at a time is cut off too")
     func halfSentRequestsAreClosed() async throws {
@@ -21,6 +73,7 @@ struct HostilePeerProcessTests {
         try await PartnerNetwork.run(partners: [], nodeEnvironment: shortened) { net in
             let node = net.node(0)
             let port = node.port
+            let rssBefore = try Self.residentBytes(node.process.pid)
             let halfSent = try await offPool {
                 try (0..<200).map { _ in
                     let connection = try RawConnection(port: port)
@@ -55,10 +108,12 @@ struct HostilePeerProcessTests {
 
             let after = try await net.http.send(OutboundRequest(url: node.baseURL + "/health/live", timeout: .seconds(10)))
             #expect(after.status == 200)
+            let rssAfter = try Self.residentBytes(node.process.pid)
+            #expect(rssAfter - rssBefore < 40 * 1024 * 1024, "RSS grew from \(rssBefore >> 20) MB to \(rssAfter >> 20) MB")
         }
     }
 
-    // MARK: item 4
+    // MARK: partners over https only
 
     @Test("A partner reachable only over plain http (no EWP_ALLOW_HTTP=loopback): nothing fetched, nothing stored, the pull row says why; the registry URL is refused with a log line and a readiness note")
     func plainHTTPPartnerIsNotCalled() async throws {
@@ -95,7 +150,7 @@ struct HostilePeerProcessTests {
         }
     }
 
-    // MARK: item 3
+    // MARK: outside XML never stalls the server
 
     @Test("Pulls answered with 2 MB documents of 180,000 attributes (the review's probe, on three APIs at once): /health/live answers within 100 ms throughout; each pull is refused, saying why")
     func hostileDocumentsDoNotStallHealth() async throws {
@@ -118,6 +173,7 @@ struct HostilePeerProcessTests {
             }
 
             // Probe until every pull has finished (they wait a few seconds for more CNRs first).
+            let rssBefore = try Self.residentBytes(node.process.pid)
             let store = try SQLiteStore(path: node.databasePath)
             let deadline = ContinuousClock.now + .seconds(90)
             var probes = 0
@@ -145,10 +201,12 @@ struct HostilePeerProcessTests {
                 #expect(row.state == .rejected && row.lastError?.contains("more than 256 attributes") == true, "\(row.key.api): \(row.state) \(row.lastError ?? "")")
             }
             #expect(try await partner.log().filter { $0.path.hasSuffix("/get") }.count == pulls.count, "one get per API")
+            let rssAfter = try Self.residentBytes(node.process.pid)
+            #expect(rssAfter - rssBefore < 100 * 1024 * 1024, "three 2 MB documents: RSS grew from \(rssBefore >> 20) MB to \(rssAfter >> 20) MB")
         }
     }
 
-    // MARK: item 9
+    // MARK: documents keep their bytes
 
     @Test("A ToR whose ELMO document carries an enveloped XML signature (signed with xmlsec1, as EMREX does): the signature verifies after import and after get over HTTP")
     func signedELMOKeepsItsBytes() async throws {
@@ -187,7 +245,7 @@ struct HostilePeerProcessTests {
             let signedELMO = String(signedFile[try Self.elmoRange(in: signedFile)])
             let check = try await verify(signedELMO, xmlsec: xmlsec, directory: directory, name: "as-signed")
             try #require(check.ok, "the freshly signed ELMO does not verify: \(check.output)")
-            // What the node stored before item 9 (the document parsed and written again) breaks it.
+            // What the node stored before it kept the bytes (the document parsed and written again) breaks it.
             let rewritten = String(decoding: XMLWriter.document(try XMLReader.parse(Array(signedELMO.utf8))), as: UTF8.self)
             #expect(try await !verify(String(rewritten[try Self.elmoRange(in: rewritten)]), xmlsec: xmlsec, directory: directory, name: "rewritten").ok)
 

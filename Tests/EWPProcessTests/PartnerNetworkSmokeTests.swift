@@ -156,7 +156,7 @@ struct PartnerNetworkSmokeTests {
         await #expect(throws: EWPClientError.self, "hang must fail the call") {
             _ = try await client.postForm(cnrURL, parameters: [("iia_id", "iia-1")], keys: net.catalogueKeys)
         }
-        // A dropped connection: the client sends again at once, signed anew (issue 17 item 8).
+        // A dropped connection: the client sends again at once, signed anew.
         let started = ContinuousClock.now
         let resent = try await client.postForm(cnrURL, parameters: [("iia_id", "iia-1")], keys: net.catalogueKeys)
         #expect(resent.status == 200)

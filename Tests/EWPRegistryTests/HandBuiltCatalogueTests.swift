@@ -59,7 +59,7 @@ import EWPCrypto
         #expect(try Catalogue.parse(g.bytes).clientKey(keyId: Self.a.id) == nil)
     }
 
-    @Test("a published key under 2048 bits is ignored, with the reason (issue 17 item 5)")
+    @Test("a published key under 2048 bits is ignored, with the reason")
     func smallKeyIsIgnored() throws {
         let small = FixtureKeys.cavage
         var f = F()

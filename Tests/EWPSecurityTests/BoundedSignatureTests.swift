@@ -3,13 +3,13 @@ import Foundation
 import Testing
 @testable import EWPSecurity
 
-/// Issue 17 item 1: a hostile headers list or hostile header values cost a bounded amount of
+/// Bounded signature parameters: a hostile headers list or hostile header values cost a bounded amount of
 /// memory and come back only as short excerpts, on both sides (requests and partners' responses).
 @Suite("Signature parameters are bounded")
 struct BoundedSignatureTests {
     static let big = String(repeating: "A", count: 30_000)
 
-    /// The probe of issue 17: two 30 KB X-Pad headers, x-pad listed `repeats` times after the required names.
+    /// The probe of the security review: two 30 KB X-Pad headers, x-pad listed `repeats` times after the required names.
     static func hostile(repeats: Int) -> Probe {
         var probe = Probe()
         probe.headers.append((name: "X-Pad", value: big))
@@ -52,7 +52,7 @@ struct BoundedSignatureTests {
         #expect(failure.developerMessage.contains("33 headers; at most 32"), "\(failure.developerMessage)")
     }
 
-    @Test("the hostile request of issue 17 (x-pad listed 2,000 times over 2 × 30 KB) is 400 with a short message")
+    @Test("the hostile request of the security review (x-pad listed 2,000 times over 2 × 30 KB) is 400 with a short message")
     func issueProbe() throws {
         let probe = Self.hostile(repeats: 2_000)
         let failure = try #require(Probe.authenticator().authenticate(Self.unsigned(probe), keys: Keys.directory, now: Probe.now).failure)

@@ -1,7 +1,7 @@
 import EWPXML
 import Testing
 
-/// `XMLReader.parse(_:keepingBytesAtDepth:)` and `XMLWriter` writing kept bytes (issue 17, item 9).
+/// `XMLReader.parse(_:keepingBytesAtDepth:)` and `XMLWriter` writing kept bytes.
 @Suite("Kept bytes: elements stored and written byte for byte")
 struct KeptBytesTests {
     static let document = """

@@ -2,7 +2,7 @@ import EWPXML
 import Foundation
 import Testing
 
-/// The shape limits checked before libxml2 sees a document, and where large parses run (issue 17, item 3).
+/// The shape limits checked before libxml2 sees a document, and where large parses run.
 @Suite("XML shape limits and parse threads")
 struct XMLShapeLimitsTests {
     static func element(attributes count: Int, prefix: String = "a") -> String {

@@ -40,7 +40,7 @@ public struct ToRImporter: Sendable {
         let root: XElement
         do {
             // Each tor keeps its bytes: it is stored and served as imported, so that a signed ELMO
-            // document inside still verifies (issue 17, item 9).
+            // document inside still verifies.
             root = try XMLReader.parse(bytes, keepingBytesAtDepth: 1)
         } catch {
             return refused(report, [.init(line: error.line, message: "not well-formed XML: \(error.message)")])

@@ -1,4 +1,4 @@
-/// How long and how many connections the HTTP server keeps (issue 17, item 2): a client that opens
+/// How long and how many connections the HTTP server keeps: a client that opens
 /// connections and sends half a request must not hold them, nor the process's file descriptors.
 /// - `idleTimeout` (EWP_HTTP_IDLE_TIMEOUT): a connection on which no complete request header arrives
 ///   for this long is closed, whether it sits idle between requests or sends a header slowly or in
