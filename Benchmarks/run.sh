@@ -149,7 +149,8 @@ if [ -f Benchmarks/generate_catalogue.py ] && grep -q '"ewp-bench-catalogue"' Pa
      { [ -x "$CAT_BIN" ] || swift build -c release --product ewp-bench-catalogue >&2; } &&
      CAT_OUT=$(EWP_BENCH_SCHEMA=$REPO/Schemas/registry-catalogue.xsd \
                EWP_BENCH_XML_CATALOG=$REPO/Schemas/catalog.xml $CAT_CMD_RUN 2>&1); then
-    CATALOGUE_SECTION=$(printf 'Produced by: `%s` then `%s` (release)\n\n```\n%s\n```' "$CAT_CMD_GEN" "$CAT_CMD_RUN" "$CAT_OUT")
+    # Paths relative to the repository in RESULTS.md, never this machine's.
+    CATALOGUE_SECTION=$(printf 'Produced by: `%s` then `%s` (release)\n\n```\n%s\n```' "${CAT_CMD_GEN//$REPO\//}" "${CAT_CMD_RUN//$REPO\//}" "$CAT_OUT")
   else
     CATALOGUE_SECTION="catalogue benchmark failed: ${CAT_OUT:-see the output above}"
   fi
