@@ -1,4 +1,5 @@
 import EWPModel
+import EWPSecurity
 import Foundation
 
 extension RequestParameters {
@@ -12,7 +13,7 @@ extension RequestParameters {
         guard let text = given.first else { return nil }
         let plus = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "+")
         guard let date = (EWPModel.XSDateTime(text) ?? EWPModel.XSDateTime(plus))?.date else {
-            throw .badRequest("modified_since \"\(text)\" is not an xs:dateTime such as 2004-02-12T15:19:21+01:00 (a date alone is not enough).")
+            throw .badRequest("modified_since \"\(CallerText.excerpt(text))\" is not an xs:dateTime such as 2004-02-12T15:19:21+01:00 (a date alone is not enough).")
         }
         return date
     }

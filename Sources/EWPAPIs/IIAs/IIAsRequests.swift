@@ -1,4 +1,5 @@
 import EWPModel
+import EWPSecurity
 import Foundation
 
 /// The parameters of IIAs `get` (digest §6.2; validator checks 52–59).
@@ -28,7 +29,7 @@ public struct IIAsIndexRequest: Sendable, Equatable {
         var years: [String] = []
         for value in parameters.values("receiving_academic_year_id") {
             guard let year = AcademicYearID(value) else {
-                throw .badRequest("receiving_academic_year_id: \(AcademicYearID.problem(value) ?? value).")
+                throw .badRequest("receiving_academic_year_id: \(CallerText.excerpt(AcademicYearID.problem(value) ?? value, limit: 200)).")
             }
             if !years.contains(year.description) { years.append(year.description) }
         }

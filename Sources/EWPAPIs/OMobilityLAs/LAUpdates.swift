@@ -1,5 +1,6 @@
 import EWPModel
 import EWPStore
+import EWPSecurity
 import Foundation
 
 /// What an `update` request does to a stored LA (digest §9.3), without I/O: the checks in the
@@ -24,7 +25,7 @@ public enum LAUpdates {
     public static func apply(_ request: OMobilityLAsUpdateRequest, to stored: OwnObject?, servedHEI: String,
                              requesterHEIs: [String], now: Date) throws(APIRequestError) -> Outcome {
         guard OwnLAStorage.normalizedHEI(request.sendingHEI) == OwnLAStorage.normalizedHEI(servedHEI) else {
-            throw .badRequest("sending-hei-id \"\(request.sendingHEI)\" is not served here: this update endpoint serves the learning agreements of \(servedHEI) only.")
+            throw .badRequest("sending-hei-id \"\(CallerText.excerpt(request.sendingHEI))\" is not served here: this update endpoint serves the learning agreements of \(servedHEI) only.")
         }
         let unknown = APIRequestError.badRequest(
             "\(servedHEI) has no learning agreement with omobility-id \"\(request.omobilityID)\" whose receiving HEI your key covers (\(requesterHEIs.isEmpty ? "it covers no HEI" : requesterHEIs.joined(separator: ", "))); only the receiving HEI may update it.")

@@ -1,4 +1,5 @@
 import EWPModel
+import EWPSecurity
 import Foundation
 
 /// The parameters of OMobility LAs `get` (digest §9.1; validator checks 73–85).
@@ -44,12 +45,12 @@ public struct OMobilityLAsIndexRequest: Sendable, Equatable {
         receivingHEIs = parameters.values("receiving_hei_id").isEmpty ? nil : receiving
         receivingAcademicYear = try LAParameterRules.optionalSingle(parameters, "receiving_academic_year_id")
         if let year = receivingAcademicYear, !LAParameterRules.isAcademicYearID(year) {
-            throw .badRequest("receiving_academic_year_id \"\(year)\" is not an academic year id of the form YYYY/YYYY (e.g. 2024/2025).")
+            throw .badRequest("receiving_academic_year_id \"\(CallerText.excerpt(year))\" is not an academic year id of the form YYYY/YYYY (e.g. 2024/2025).")
         }
         globalID = try LAParameterRules.optionalSingle(parameters, "global_id")
         if let type = try LAParameterRules.optionalSingle(parameters, "mobility_type") {
             guard let value = MobilityType(rawValue: type) else {
-                throw .badRequest("mobility_type \"\(type)\" is not one of \(MobilityType.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw .badRequest("mobility_type \"\(CallerText.excerpt(type))\" is not one of \(MobilityType.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             mobilityType = value
         } else {
@@ -57,7 +58,7 @@ public struct OMobilityLAsIndexRequest: Sendable, Equatable {
         }
         if let text = try LAParameterRules.optionalSingle(parameters, "modified_since") {
             guard let date = EWPModel.XSDateTime(text)?.date else {
-                throw .badRequest("modified_since \"\(text)\" is not an xs:dateTime such as 2019-04-02T15:19:21+01:00 (a date alone is not enough).")
+                throw .badRequest("modified_since \"\(CallerText.excerpt(text))\" is not an xs:dateTime such as 2019-04-02T15:19:21+01:00 (a date alone is not enough).")
             }
             modifiedSince = date
         } else {
@@ -83,7 +84,7 @@ enum LAParameterRules {
     static func requireServedSendingHEI(_ parameters: RequestParameters, servedHEI: String) throws(APIRequestError) {
         let sending = try parameters.requiredSingle("sending_hei_id")
         guard OwnLAStorage.normalizedHEI(sending) == OwnLAStorage.normalizedHEI(servedHEI) else {
-            throw .badRequest("sending_hei_id \"\(sending)\" is not served here: this endpoint serves the outgoing learning agreements of \(servedHEI) only.")
+            throw .badRequest("sending_hei_id \"\(CallerText.excerpt(sending))\" is not served here: this endpoint serves the outgoing learning agreements of \(servedHEI) only.")
         }
     }
 

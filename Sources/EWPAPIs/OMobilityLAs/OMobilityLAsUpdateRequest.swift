@@ -1,5 +1,6 @@
 import EWPModel
 import EWPXML
+import EWPSecurity
 import Foundation
 
 /// An OMobility LAs `update` request (update-request.xsd, digest §9.3): the raw XML body POSTed
@@ -56,19 +57,19 @@ public struct OMobilityLAsUpdateRequest: Sendable, Equatable {
     }
 
     private static func notWellFormed(_ error: XMLProblem) -> APIRequestError {
-        .badRequest("The request body is not well-formed XML (\(error)); POST an omobility-las-update-request element (Content-Type: text/xml).")
+        .badRequest("The request body is not well-formed XML (\(CallerText.excerpt("\(error)", limit: 200))); POST an omobility-las-update-request element (Content-Type: text/xml).")
     }
 
     init(root: XElement) throws(APIRequestError) {
         let ns = OMobilityLAsAPI.updateRequestNamespace
         guard root.name == Self.rootName, root.namespace == ns else {
-            throw .badRequest("The request body is <\(root.name)> in \(root.namespace.isEmpty ? "no namespace" : "the namespace \(root.namespace)"); the update endpoint takes <\(Self.rootName)> in the namespace \(ns).")
+            throw .badRequest("The request body is <\(CallerText.excerpt(root.name))> in \(root.namespace.isEmpty ? "no namespace" : "the namespace \(CallerText.excerpt(root.namespace))"); the update endpoint takes <\(Self.rootName)> in the namespace \(ns).")
         }
         sendingHEI = try Self.requiredText(root, "sending-hei-id", in: Self.rootName)
         let updates = root.children.filter { $0.namespace == ns && ($0.name == Self.approveName || $0.name == Self.commentName) }
         guard let update = updates.first else {
             let others = root.children.filter { !($0.namespace == ns && $0.name == "sending-hei-id") }.map { "<\($0.name)>" }
-            let found = others.isEmpty ? "none" : "only " + others.joined(separator: ", ") + ", which this server does not know"
+            let found = others.isEmpty ? "none" : "only " + CallerText.excerpt(others.joined(separator: ", "), limit: 200) + ", which this server does not know"
             throw .badRequest("The request has no update element (found \(found)); send exactly one of <\(Self.approveName)> or <\(Self.commentName)> after <sending-hei-id>.")
         }
         guard updates.count == 1 else {
@@ -106,7 +107,7 @@ public struct OMobilityLAsUpdateRequest: Sendable, Equatable {
             throw .badRequest("<signature> in <\(context)> has no <timestamp>; say when the receiving HEI signed (xs:dateTime).")
         }
         guard let timestamp = EWPModel.XSDateTime(stamp) else {
-            throw .badRequest("<timestamp> \"\(stamp)\" of <signature> in <\(context)> is not an xs:dateTime such as 2024-06-12T09:30:00+02:00.")
+            throw .badRequest("<timestamp> \"\(CallerText.excerpt(stamp))\" of <signature> in <\(context)> is not an xs:dateTime such as 2024-06-12T09:30:00+02:00.")
         }
         return Signature(signerName: text("signer-name"), signerPosition: text("signer-position"), signerEmail: text("signer-email"),
                          timestamp: timestamp, signerApp: text("signer-app"))
