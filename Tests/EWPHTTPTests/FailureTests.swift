@@ -109,7 +109,9 @@ struct FailureTests {
         defer { server.stop() }
         let client = CurlClient()
         let base = server.base
-        let inFlight = Task { try await client.send(OutboundRequest(url: base + "/sleep?ms=3000")) }
+        // Far longer than the pause before the shutdown can stretch on a loaded machine (a 3 s answer
+        // once completed first): only the shutdown can end it.
+        let inFlight = Task { try await client.send(OutboundRequest(url: base + "/sleep?ms=30000", timeout: .seconds(60))) }
         try await Task.sleep(for: .milliseconds(200))
         client.shutdown()
         if case .failure(let error as TransportError) = await inFlight.result {
