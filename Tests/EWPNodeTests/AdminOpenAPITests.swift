@@ -53,7 +53,7 @@ struct AdminOpenAPITests {
     }
 
     @Test("the comparison names a route added without documentation and an operation documented without a route")
-    func driftIsCaught() {
+    func driftIsCaught() throws {
         let documented = Set(Self.routed)
         let added = Operation(method: "POST", path: "/admin/iias/terminate")
         let drift = Self.drift(documented: documented, routed: Self.routed + [added])
