@@ -53,19 +53,6 @@ private func openRegistry() throws -> (NodeConfiguration, RegistryClient) {
 }
 
 private func printSummary(_ state: CatalogueState, configuration: NodeConfiguration) {
-    let age = Int(Date().timeIntervalSince(state.fetchedAt))
-    print("""
-    registry:   \(configuration.registryURL)
-    fetched:    \(state.fetchedAt) (\(age) s ago), expires \(state.expiresAt), etag \(state.etag ?? "-")
-    hosts:      \(state.catalogue.hostCount)
-    HEIs:       \(state.catalogue.heiCount)
-    keys:       \(state.catalogue.keyCount)
-    """)
-    if let hosts = try? NodeAssembly.loadHosts(configuration) {
-        for host in hosts {
-            let client = state.catalogue.clientKey(keyId: host.clientKeyID) != nil
-            let server = state.catalogue.isServerKey(keyId: host.serverKeyID)
-            print("\(host.heiID): client key \(client ? "listed" : "NOT listed"), server key \(server ? "listed" : "NOT listed")")
-        }
-    }
+    let hosts = (try? NodeAssembly.loadHosts(configuration)) ?? []
+    RegistrySummary(state, registryURL: configuration.registryURL, hosts: hosts).lines().forEach { print($0) }
 }

@@ -48,10 +48,16 @@ struct AdminLAViewsTests {
 
         /// GET `path` with the bearer token (unless `authorized` is false); the status and the JSON object.
         func get(_ path: String, authorized: Bool = true) async throws -> (status: Int, json: [String: Any]) {
+            try await send(.get, path, authorized: authorized)
+        }
+
+        /// `method` `path` with `body` and the bearer token (unless `authorized` is false) through the
+        /// node's responder; the status and the JSON object.
+        func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8] = [], authorized: Bool = true) async throws -> (status: Int, json: [String: Any]) {
             var fields = HTTPFields()
             if authorized { fields.append(.init(name: .authorization, value: "Bearer " + AdminLAViewsTests.token)) }
-            let request = Request(head: HTTPRequest(method: .get, scheme: "https", authority: "ewp.example.org", path: path, headerFields: fields),
-                                  body: RequestBody(buffer: ByteBuffer()))
+            let request = Request(head: HTTPRequest(method: method, scheme: "https", authority: "ewp.example.org", path: path, headerFields: fields),
+                                  body: RequestBody(buffer: ByteBuffer(bytes: body)))
             let response = await runtime.route(request)
             let collected = NodeResponderTests.Collected()
             try await response.body.write(NodeResponderTests.CollectingWriter(collected: collected))

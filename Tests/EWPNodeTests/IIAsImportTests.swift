@@ -158,10 +158,12 @@ struct IIAsImportTests {
         #expect(try await fixture.outbox().filter { $0.key.objectID == "A-1" }.map(\.mergedChanges).reduce(0, +) == 2)
 
         #expect(try await fixture.importer.delete(iiaID: "A-1", heiID: Self.hei, now: later).contains("already deleted"))
-        await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "nope", heiID: Self.hei, now: later) }
+        let unknown = await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "nope", heiID: Self.hei, now: later) }
+        #expect(unknown?.kind == .unknownIIA)
         await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: "x.example", now: later) }
         try await Self.approveBoth(fixture, "A-2", partnerID: nil)
-        await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: Self.hei, now: later) }
+        let approved = await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: Self.hei, now: later) }
+        #expect(approved?.kind == .refused)
 
         let reuse = await fixture.run([Self.iia("A-1")], at: later)
         #expect(reuse.rejected)

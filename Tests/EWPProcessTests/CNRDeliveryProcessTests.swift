@@ -161,6 +161,26 @@ struct CNRDeliveryProcessTests {
         let row = try await waitForRow(net, object: "iia-visible-1") { $0.state == .delivered }
         #expect(row.id == retrying.id)
     }
+
+    @Test("GET /admin/registry and POST /admin/registry/refresh show the catalogue as `ewp-node registry show` does, our keys listed")
+    func registryEndpoints() async throws {
+        let net = try requirePartnerNetwork()
+        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        let admin = net.node(0).baseURL + "/admin"
+        let refreshed = try await net.http.send(.init(method: "POST", url: admin + "/registry/refresh", headers: auth, timeout: .seconds(30)))
+        let refreshedJSON = try #require(try JSONSerialization.jsonObject(with: Data(refreshed.body)) as? [String: Any])
+        #expect(refreshed.status == 200 && ["updated", "not-modified"].contains(refreshedJSON["outcome"] as? String ?? ""), "\(refreshedJSON)")
+        let shown = try await net.http.send(.init(url: admin + "/registry", headers: auth, timeout: .seconds(10)))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.body)) as? [String: Any])
+        #expect(shown.status == 200 && (json["heis"] as? Int ?? 0) >= 2 && json["source"] as? String == "registry", "\(json)")
+        let covered = try #require(json["covered"] as? [[String: Any]])
+        #expect(covered.count == 1 && covered[0]["hei"] as? String == nodeHEI)
+        #expect(covered[0]["client_key_listed"] as? Bool == true && covered[0]["server_key_listed"] as? Bool == true, "\(covered)")
+
+        let cli = try await runNodeCommand(net, ["registry", "show"])
+        #expect(cli.status == 0 && cli.output.contains("HEIs:       \(json["heis"] as? Int ?? -1)") && cli.output.contains("\(nodeHEI): client key listed, server key listed"),
+                "\(cli.output)")
+    }
 }
 
 /// Runs `ewp-node ARGS` with the node's environment (same database, keys, registry).

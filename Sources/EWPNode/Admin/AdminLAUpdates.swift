@@ -21,8 +21,7 @@ extension NodeRuntime {
         } else {
             update = .approve
         }
-        let locals = try query.localHEIs(covered: hosts.map(\.heiID))
-        guard locals.count == 1, let local = locals.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+        let local = try query.localHEI(covered: hosts.map(\.heiID))
         let signer = laSigner(name: query.value("signer_name"), position: query.value("signer_position"), email: query.value("signer_email"))
         do throws(LAUpdateRefusal) {
             let done = try await updatePartnerLA(localHEI: local, sendingHEI: sending, omobilityID: omobilityID, action: update, signer: signer)

@@ -18,14 +18,14 @@ extension NodeRuntime {
                 }
                 role = parsed
             }
-            let rows = try await adminLAStoreCall { try await overview.rows(heiIDs: heis, role: role, partnerHEI: query.value("partner")) }
+            let rows = try await storeCall { try await overview.rows(heiIDs: heis, role: role, partnerHEI: query.value("partner")) }
             return AdminResponse.json(200, ["las": rows.map(\.json)])
         }
         guard let id = query.value("omobility_id"), !id.isEmpty else {
             throw AdminError(400, "Name the learning agreement: ?omobility_id=<omobility-id>[&sending_hei=<its sending HEI>][&hei=<our hei-id>].")
         }
         let sending = query.value("sending_hei").flatMap { $0.isEmpty ? nil : $0 }
-        switch try await adminLAStoreCall({ try await overview.show(heiIDs: heis, omobilityID: id, sendingHEI: sending) }) {
+        switch try await storeCall({ try await overview.show(heiIDs: heis, omobilityID: id, sendingHEI: sending) }) {
         case .found(let detail):
             return AdminResponse.json(200, detail.json)
         case .notFound:
@@ -34,9 +34,5 @@ extension NodeRuntime {
         case .ambiguous(let holders):
             throw AdminError(400, "Several learning agreements have omobility-id \(id), sent by \(holders.joined(separator: ", ")): add &sending_hei=<hei-id> (and &hei=<our hei-id>).")
         }
-    }
-
-    private func adminLAStoreCall<T>(_ body: () async throws -> T) async throws(AdminError) -> T {
-        do { return try await body() } catch { throw AdminError(503, "The database did not answer: \(error)") }
     }
 }

@@ -32,6 +32,13 @@ struct AdminQuery {
         guard covered.contains(hei) else { throw AdminError(400, "hei \(hei) is not covered by this node (\(covered.joined(separator: ", "))).") }
         return [hei]
     }
+
+    /// `hei`, or the only HEI the node covers.
+    func localHEI(covered: [String]) throws(AdminError) -> String {
+        let heis = try localHEIs(covered: covered)
+        guard heis.count == 1, let hei = heis.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
+        return hei
+    }
 }
 
 /// How an index-sync report is shown.

@@ -10,21 +10,17 @@ extension NodeRuntime {
         let heis = try query.localHEIs(covered: hosts.map(\.heiID))
         let overview = ToROverview(store: store)
         if path == ["tors"] {
-            let rows = try await adminToRStoreCall { try await overview.rows(heiIDs: heis, partnerHEI: query.value("partner")) }
+            let rows = try await storeCall { try await overview.rows(heiIDs: heis, partnerHEI: query.value("partner")) }
             return AdminResponse.json(200, ["tors": rows.map(\.json)])
         }
         guard let partner = query.value("partner"), !partner.isEmpty, let id = query.value("omobility_id"), !id.isEmpty else {
             throw AdminError(400, "Name the transcript: ?partner=<the other HEI's id>&omobility_id=<omobility-id>[&hei=<our hei-id>].")
         }
-        let rows = try await adminToRStoreCall { try await overview.show(heiIDs: heis, partnerHEI: partner, omobilityID: id) }
+        let rows = try await storeCall { try await overview.show(heiIDs: heis, partnerHEI: partner, omobilityID: id) }
         guard !rows.isEmpty else {
             throw AdminError(404, "No transcript of records \(id) exchanged with \(partner) is held; a partner's is pulled after its CNR or by "
                              + "POST /admin/sync?partner=\(partner)&api=imobility-tors.")
         }
         return AdminResponse.json(200, ["partner": partner, "omobility_id": id, "tors": rows.map(\.detailJSON)])
-    }
-
-    private func adminToRStoreCall<T>(_ body: () async throws -> T) async throws(AdminError) -> T {
-        do { return try await body() } catch { throw AdminError(503, "The database did not answer: \(error)") }
     }
 }

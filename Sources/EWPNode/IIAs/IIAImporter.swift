@@ -107,15 +107,15 @@ public struct IIAImporter: Sendable {
         do {
             existing = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: heiID, ids: [iiaID]).first
         } catch {
-            throw IIAImportError("cannot read the stored IIA: \(error)")
+            throw IIAImportError("cannot read the stored IIA: \(error)", kind: .storeFailed)
         }
-        guard let existing else { throw IIAImportError("\(heiID) has no IIA with iia-id \(iiaID)") }
+        guard let existing else { throw IIAImportError("\(heiID) has no IIA with iia-id \(iiaID)", kind: .unknownIIA) }
         guard !existing.isTombstone else { return "IIA \(iiaID) of \(heiID) was already deleted; nothing changed" }
         let state: IIAApprovalState?
         do {
             state = try await approvals.states(heiID: heiID, iias: [existing])[iiaID]
         } catch {
-            throw IIAImportError("cannot read the IIA's approvals: \(error)")
+            throw IIAImportError("cannot read the IIA's approvals: \(error)", kind: .storeFailed)
         }
         guard state?.mutuallyApproved != true else {
             throw IIAImportError("IIA \(iiaID) of \(heiID) is mutually approved and may not be deleted (digest §6.1); to end it, import it with terminated-as-a-whole=\"true\" or in-effect false")
@@ -126,7 +126,7 @@ public struct IIAImporter: Sendable {
         do {
             try await store.commit(changes([tombstone], notifications, now: now), now: now)
         } catch {
-            throw IIAImportError("nothing was deleted: \(error)")
+            throw IIAImportError("nothing was deleted: \(error)", kind: .storeFailed)
         }
         return "deleted IIA \(iiaID) of \(heiID); \(notifications.count) change notification\(notifications.count == 1 ? "" : "s") queued"
     }
@@ -186,8 +186,22 @@ public struct IIAImporter: Sendable {
 
 /// Why an import action was refused.
 public struct IIAImportError: Error, Sendable, CustomStringConvertible {
+    /// What a caller can switch on (the admin API's status).
+    public enum Kind: Sendable {
+        /// The action is not allowed (a HEI not covered, a mutually approved IIA, invalid content).
+        case refused
+        /// No IIA has that id.
+        case unknownIIA
+        /// The database failed; nothing changed.
+        case storeFailed
+    }
+
     public let message: String
-    public init(_ message: String) { self.message = message }
+    public let kind: Kind
+    public init(_ message: String, kind: Kind = .refused) {
+        self.message = message
+        self.kind = kind
+    }
     public var description: String { message }
 }
 

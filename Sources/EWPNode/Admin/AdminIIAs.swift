@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+
+/// `/admin/iias...`: our IIAs and partners' copies, as `ewp-node iia list|show|explain|approve` and
+/// `ewp-node import --delete-iia` show and do them, through the same `IIAOverview`, `approveIIA`
+/// and `IIAImporter.delete`.
+extension NodeRuntime {
+    /// `GET /admin/iias[?hei=OUR_HEI][&partner=HEI]`.
+    func adminIIAs(_ query: AdminQuery) async throws(AdminError) -> Response {
+        let heis = try query.localHEIs(covered: hosts.map(\.heiID))
+        let rows = try await storeCall { try await IIAOverview(store: store).rows(heiIDs: heis, partnerHEI: query.value("partner")) }
+        return AdminResponse.json(200, ["iias": rows.map(\.json)])
+    }
+
+    /// `GET /admin/iias/partner-copy?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]`.
+    func adminPartnerCopy(_ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let partner = query.value("partner"), let iiaID = query.value("iia_id") else {
+            throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+        }
+        let hei = try query.localHEI(covered: hosts.map(\.heiID))
+        guard let copy = try await storeCall({ try await IIAOverview(store: store).partnerCopy(heiID: hei, partnerHEI: partner, partnerIIAID: iiaID) }) else {
+            throw AdminError(404, "We hold no copy of \(partner)'s IIA \(iiaID); POST /admin/sync?partner=\(partner) pulls it.")
+        }
+        return AdminResponse.json(200, ["partner": partner, "iia_id": iiaID, "our_hash": copy.hash as Any? ?? NSNull(),
+                                        "seen_at": QueueRowFormat.timestamp(copy.seenAt), "deleted": copy.document == nil,
+                                        "document": copy.document.map { String(decoding: $0, as: UTF8.self) } as Any? ?? NSNull()])
+    }
+
+    /// `GET /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]`.
+    func adminExplain(_ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let iiaID = query.value("iia_id") else { throw AdminError(400, "Name our IIA: ?iia_id=<our iia-id>.") }
+        let hei = try query.localHEI(covered: hosts.map(\.heiID))
+        let text = try await storeCall { try await IIAOverview(store: store).explain(heiID: hei, iiaID: iiaID) }
+        return AdminResponse.json(200, ["explanation": text])
+    }
+
+    /// `POST /admin/iias/approve?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]`.
+    func approve(_ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let partner = query.value("partner"), !partner.isEmpty, let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
+            throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+        }
+        let local = try query.localHEI(covered: hosts.map(\.heiID))
+        do {
+            let approved = try await approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
+            return AdminResponse.json(200, ["approved": true, "partner": partner, "partner_iia_id": approved.partnerIIAID,
+                                            "our_iia_id": approved.ourIIAID, "iia_hash": approved.hash])
+        } catch {
+            throw AdminError(409, "Not approved: \(error)")
+        }
+    }
+
+    /// `POST /admin/iias/delete?iia_id=OUR_IIA_ID[&hei=OUR_HEI]`, as `ewp-node import --delete-iia`:
+    /// 200 with what was done (also when it was already deleted), 404 for an unknown id, 409 when the
+    /// IIA may not be deleted (mutually approved), 503 when the database did not answer.
+    func adminDeleteIIA(_ query: AdminQuery) async throws(AdminError) -> Response {
+        guard let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
+            throw AdminError(400, "Name our IIA to delete: ?iia_id=<our iia-id>[&hei=<our hei-id>].")
+        }
+        let hei = try query.localHEI(covered: hosts.map(\.heiID))
+        let importer: IIAImporter
+        do { importer = try IIAImporter(configuration: configuration, store: store) } catch { throw AdminError(503, "Cannot delete IIAs: \(error)") }
+        do throws(IIAImportError) {
+            let report = try await importer.delete(iiaID: iiaID, heiID: hei, now: now())
+            return AdminResponse.json(200, ["hei": hei, "iia_id": iiaID, "report": report])
+        } catch {
+            switch error.kind {
+            case .unknownIIA: throw AdminError(404, "Not deleted: \(error.message).")
+            case .storeFailed: throw AdminError(503, "Not deleted: \(error.message).")
+            case .refused: throw AdminError(409, "Not deleted: \(error.message).")
+            }
+        }
+    }
+}
