@@ -46,3 +46,9 @@ public enum IMobilityToRCNRv2API {
 
     public static var response: XElement { XElement(api.responseElementName, namespace: responseNamespace) }
 }
+
+extension IMobilityToRCNRv2API {
+    /// Its own label: the queue key (`api`) is shared with v1.
+    public static let endpoint = ServedEndpoint("imobility-tor-cnr-v2", methods: [.post], label: "imobility-tor-cnr-v2")
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+}
