@@ -47,7 +47,7 @@ struct LAOverviewTests {
         @discardableResult
         func pull(_ las: [String], from sending: String = LAOverviewTests.partner, at now: Date) async throws -> [PartnerCopy] {
             let root = try XMLReader.parse(Array(LADocuments.response(las).utf8))
-            let copies = PullSource.omobilityLAs.objects(in: root, partnerHEI: sending).map { id, element in
+            let copies = OMobilityLAsPull().objects(in: root, entry: OMobilityLAsPull().entry, partnerHEI: sending).map { id, element in
                 PartnerCopy(api: "omobility-las", localHEI: LAOverviewTests.hei, partnerHEI: sending, objectID: id,
                             document: XMLWriter.document(element), hash: nil, seenAt: now, changedAt: now)
             }

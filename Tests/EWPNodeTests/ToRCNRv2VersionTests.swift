@@ -67,20 +67,20 @@ struct ToRCNRv2VersionTests {
     func pullVersion() throws {
         let c = try Self.catalogue([("v3.example", [("imobility-tors", 3)]), ("both.example", [("imobility-tors", 2), ("imobility-tors", 3)]),
                                     ("v2.example", [("imobility-tors", 2)])])
-        let entries = PullSource.imobilityToRs.entries
+        let entries = IMobilityToRsPull().entries
         #expect(entries.map(\.majorVersion) == [3, 2])
         #expect(c.firstEndpoint(hei: "v3.example", anyOf: entries)?.reference.majorVersion == 3)
         #expect(c.firstEndpoint(hei: "both.example", anyOf: entries)?.entry.urls["get-url"] == "https://both.example/imobility-tors-v3/get")
         #expect(c.firstEndpoint(hei: "v2.example", anyOf: entries)?.reference.majorVersion == 2)
-        let v3 = PullSource.imobilityToRsV3, v2 = PullSource.imobilityToRs.entry
-        let source = PullSource.imobilityToRs
+        let v3 = IMobilityToRsPull.v3, v2 = IMobilityToRsPull.v2
+        let source = IMobilityToRsPull()
         #expect(Self.text(source.getParameters(for: v3, partnerHEI: "p", localHEI: "l", ids: ["1", "2"])) == ["omobility_id=1", "omobility_id=2"])
         #expect(Self.text(source.getParameters(for: v2, partnerHEI: "p", localHEI: "l", ids: ["1"])) == ["receiving_hei_id=p", "omobility_id=1"])
         #expect(Self.text(source.indexParameters(for: v3, partnerHEI: "p", localHEI: "l", modifiedSince: nil)).isEmpty)
         #expect(Self.text(source.indexParameters(for: v3, partnerHEI: "p", localHEI: "l", modifiedSince: "2026-01-01T00:00:00Z"))
             == ["modified_since=2026-01-01T00:00:00Z"])
         #expect(Self.text(source.indexParameters(for: v2, partnerHEI: "p", localHEI: "l", modifiedSince: nil)) == ["receiving_hei_id=p", "sending_hei_id=l"])
-        for other in PullSource.allCases where other != .imobilityToRs { #expect(other.entries == [other.entry]) }
+        for other in PullSource.allCases where other != .imobilityToRs { #expect(PulledAPIList.all[other]?.entries.count == 1) }
     }
 
     @Test("a ToRs v3 answer (which names no HEI) keeps only the transcripts this partner issued, or whose issuer has no SCHAC id")
@@ -89,9 +89,9 @@ struct ToRCNRv2VersionTests {
             + ToRDocuments.v3Tor("a-1", issuer: "a.example") + ToRDocuments.v3Tor("b-1", issuer: "B.example")
             + ToRDocuments.v3Tor("x-1", issuer: nil) + "</imobility-tors-get-response>"
         let root = try XMLReader.parse(Array(xml.utf8))
-        let source = PullSource.imobilityToRs
-        #expect(source.objects(in: root, entry: PullSource.imobilityToRsV3, partnerHEI: "a.example").map(\.id) == ["a-1", "x-1"])
-        #expect(source.objects(in: root, entry: PullSource.imobilityToRsV3, partnerHEI: "b.example").map(\.id) == ["b-1", "x-1"])
+        let source = IMobilityToRsPull()
+        #expect(source.objects(in: root, entry: IMobilityToRsPull.v3, partnerHEI: "a.example").map(\.id) == ["a-1", "x-1"])
+        #expect(source.objects(in: root, entry: IMobilityToRsPull.v3, partnerHEI: "b.example").map(\.id) == ["b-1", "x-1"])
         // ToRs v2 names the HEI in the request, so its answer is taken whole.
         #expect(source.objects(in: root, entry: source.entry, partnerHEI: "a.example").map(\.id) == ["a-1", "b-1", "x-1"])
     }

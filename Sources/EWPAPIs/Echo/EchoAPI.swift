@@ -19,3 +19,8 @@ public enum EchoAPI {
         return XElement("response", namespace: ns, children: heis + echoes)
     }
 }
+
+extension EchoAPI {
+    public static let endpoint = ServedEndpoint("echo")
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+}

@@ -21,3 +21,10 @@ public enum FactsheetAPI {
         XElement("factsheet-response", namespace: InstitutionNamespace.factsheetResponse, children: factsheets)
     }
 }
+
+extension FactsheetAPI {
+    public static let endpoint = ServedEndpoint("factsheet")
+    public static let served = ServedAPI(endpoints: [endpoint]) { urls, limits in
+        manifestEntry(url: urls(endpoint), maxHEIIDs: limits.factsheetHEIIDs)
+    }
+}

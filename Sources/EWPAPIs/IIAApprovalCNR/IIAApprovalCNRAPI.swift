@@ -17,3 +17,8 @@ public enum IIAApprovalCNRAPI {
 
     public static var response: XElement { ChangeNotificationRules.response(api) }
 }
+
+extension IIAApprovalCNRAPI {
+    public static let endpoint = ServedEndpoint("iia-approval-cnr", methods: [.post], label: api.rawValue)
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+}

@@ -17,3 +17,8 @@ public enum IIACNRAPI {
 
     public static var response: XElement { ChangeNotificationRules.response(api) }
 }
+
+extension IIACNRAPI {
+    public static let endpoint = ServedEndpoint("iia-cnr", methods: [.post], label: api.rawValue)
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+}

@@ -28,3 +28,12 @@ public enum IIAsAPI {
         ])
     }
 }
+
+extension IIAsAPI {
+    public static let get = ServedEndpoint("iias/get")
+    public static let index = ServedEndpoint("iias/index")
+    public static let stats = ServedEndpoint("iias/stats", methods: [.get])
+    public static let served = ServedAPI(endpoints: [get, index, stats]) { urls, _ in
+        manifestEntry(getURL: urls(get), indexURL: urls(index), statsURL: urls(stats))
+    }
+}

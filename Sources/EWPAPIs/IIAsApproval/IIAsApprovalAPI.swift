@@ -43,3 +43,8 @@ public enum IIAsApprovalAPI {
         XElement("iias-approval-response", namespace: responseNamespace, children: approvals.map(element))
     }
 }
+
+extension IIAsApprovalAPI {
+    public static let endpoint = ServedEndpoint("iias-approval")
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+}

@@ -19,3 +19,8 @@ public enum IMobilityToRCNRAPI {
 
     public static var response: XElement { ChangeNotificationRules.response(api) }
 }
+
+extension IMobilityToRCNRAPI {
+    public static let endpoint = ServedEndpoint("imobility-tor-cnr", methods: [.post], label: api.rawValue)
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+}

@@ -14,7 +14,7 @@ import EWPXML
 ///   which transcript, so every id is pulled from each of them, and each pull keeps only what that
 ///   HEI issued: a ToRs v2 `get` names the HEI (`receiving_hei_id`), and from a ToRs v3 `get`
 ///   (which names none) a `tor` whose ELMO issuer is another HEI's SCHAC id is left out
-///   (`PullSource.objects(in:entry:partnerHEI:)`). A HEI that holds no such transcript reads as
+///   (`IMobilityToRsPull.objects(in:entry:partnerHEI:)`). A HEI that holds no such transcript reads as
 ///   "absent" (a deleted/hidden partner copy), as for an unknown id.
 /// The rows go to the same inbound queue as v1's (api `imobility-tor-cnr`), so a v1 and a v2 CNR
 /// about one mobility are one pull, from ToRs v3 when the partner publishes it, else v2.
@@ -45,4 +45,10 @@ public enum IMobilityToRCNRv2API {
     }
 
     public static var response: XElement { XElement(api.responseElementName, namespace: responseNamespace) }
+}
+
+extension IMobilityToRCNRv2API {
+    /// Its own label: the queue key (`api`) is shared with v1.
+    public static let endpoint = ServedEndpoint("imobility-tor-cnr-v2", methods: [.post], label: "imobility-tor-cnr-v2")
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
 }

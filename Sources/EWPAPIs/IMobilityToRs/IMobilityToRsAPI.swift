@@ -62,3 +62,16 @@ public enum IMobilityToRsAPI {
                         children: omobilityIDs.map { XElement("omobility-id", namespace: ns, text: $0) })
     }
 }
+
+extension IMobilityToRsAPI {
+    /// Where a version lives below the HEI base: v2 at `imobility-tors/`, v3 at `imobility-tors-v3/`.
+    public static func path(_ version: ToRsVersion) -> String { version == .v2 ? "imobility-tors" : "imobility-tors-v3" }
+    public static func get(_ version: ToRsVersion) -> ServedEndpoint { ServedEndpoint(path(version) + "/get") }
+    public static func index(_ version: ToRsVersion) -> ServedEndpoint { ServedEndpoint(path(version) + "/index") }
+
+    public static func served(_ version: ToRsVersion) -> ServedAPI {
+        ServedAPI(endpoints: [get(version), index(version)]) { urls, _ in
+            manifestEntry(version, getURL: urls(get(version)), indexURL: urls(index(version)))
+        }
+    }
+}

@@ -21,3 +21,10 @@ public enum InstitutionsAPI {
         XElement("institutions-response", namespace: InstitutionNamespace.institutionsResponse, children: heis)
     }
 }
+
+extension InstitutionsAPI {
+    public static let endpoint = ServedEndpoint("institutions")
+    public static let served = ServedAPI(endpoints: [endpoint]) { urls, limits in
+        manifestEntry(url: urls(endpoint), maxHEIIDs: limits.institutionsHEIIDs)
+    }
+}

@@ -19,3 +19,8 @@ public enum OMobilityLACNRAPI {
 
     public static var response: XElement { ChangeNotificationRules.response(api) }
 }
+
+extension OMobilityLACNRAPI {
+    public static let endpoint = ServedEndpoint("omobility-la-cnr", methods: [.post], label: api.rawValue)
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+}

@@ -35,3 +35,14 @@ public enum OMobilityLAsAPI {
         ])
     }
 }
+
+extension OMobilityLAsAPI {
+    public static let get = ServedEndpoint("omobility-las/get")
+    public static let index = ServedEndpoint("omobility-las/index")
+    /// POST only: the body is the XML update request, not a form.
+    public static let update = ServedEndpoint("omobility-las/update", methods: [.post])
+    public static let stats = ServedEndpoint("omobility-las/stats", methods: [.get])
+    public static let served = ServedAPI(endpoints: [get, index, update, stats]) { urls, _ in
+        manifestEntry(getURL: urls(get), indexURL: urls(index), updateURL: urls(update), statsURL: urls(stats))
+    }
+}

@@ -82,3 +82,10 @@ public enum OUnitsAPI {
         return values.filter { seen.insert($0).inserted }
     }
 }
+
+extension OUnitsAPI {
+    public static let endpoint = ServedEndpoint("ounits", label: "organizational-units")
+    public static let served = ServedAPI(endpoints: [endpoint]) { urls, limits in
+        manifestEntry(url: urls(endpoint), maxOUnitIDs: limits.ounitIDs, maxOUnitCodes: limits.ounitCodes)
+    }
+}

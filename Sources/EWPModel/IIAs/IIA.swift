@@ -62,18 +62,12 @@ public struct IIA: Sendable, Equatable {
         guard element.name == "iia" else { throw IIAProblem(at: [], "expected an iia element, found \(element.name)") }
         self.element = element
         let children = element.children
-        let partnerPositions = children.indices.filter { children[$0].name == "partner" }
-        guard partnerPositions.count == 2 else {
-            throw IIAProblem(at: [], "an iia has exactly 2 partner elements (this one has \(partnerPositions.count))")
+        let partners = Self.partners(of: element)
+        guard partners.count == 2 else {
+            throw IIAProblem(at: [], "an iia has exactly 2 partner elements (this one has \(partners.count))")
         }
-        var partners: [Partner] = []
-        for position in partnerPositions {
-            let partner = children[position]
-            guard let hei = Self.text(partner, "hei-id"), !hei.isEmpty else {
-                throw IIAProblem(at: [position], "partner has no hei-id")
-            }
-            partners.append(Partner(heiID: hei, ounitID: Self.text(partner, "ounit-id"), iiaID: Self.text(partner, "iia-id"),
-                                    iiaCode: Self.text(partner, "iia-code"), position: position))
+        if let unnamed = partners.first(where: { $0.heiID.isEmpty }) {
+            throw IIAProblem(at: [unnamed.position], "partner has no hei-id")
         }
         self.partners = partners
 
@@ -104,7 +98,7 @@ public struct IIA: Sendable, Equatable {
             conditions.append(try Self.condition(spec, type: type, location: [conditionsPosition, position]))
         }
         self.conditions = conditions
-        declaredHash = Self.text(element, "iia-hash")
+        declaredHash = Self.declaredHash(of: element)
     }
 
     /// The partner serving this copy: the first (digest §6.2).
@@ -136,6 +130,19 @@ public struct IIA: Sendable, Equatable {
     }
 
     // MARK: - reading
+
+    /// The `partner` blocks of an `iia` element as they are, without the checks of `init` (a block
+    /// without `hei-id` reads with an empty one): what a pulled copy's id and mapping are read from.
+    public static func partners(of element: XElement) -> [Partner] {
+        element.children.indices.filter { element.children[$0].name == "partner" }.map { position in
+            let partner = element.children[position]
+            return Partner(heiID: text(partner, "hei-id") ?? "", ounitID: text(partner, "ounit-id"), iiaID: text(partner, "iia-id"),
+                           iiaCode: text(partner, "iia-code"), position: position)
+        }
+    }
+
+    /// The `iia-hash` an `iia` element declares, if any.
+    public static func declaredHash(of element: XElement) -> String? { text(element, "iia-hash") }
 
     private static func condition(_ spec: XElement, type: MobilityType, location: [Int]) throws(IIAProblem) -> CooperationCondition {
         func required(_ name: String) throws(IIAProblem) -> (text: String, position: Int) {

@@ -26,7 +26,7 @@ struct IIAApprovalService {
 
     func approve(localHEI: String, partnerHEI: String, partnerIIAID: String, now: Date) async throws(Refusal) -> Approved {
         let copy = try await pullCopy(localHEI: localHEI, partnerHEI: partnerHEI, partnerIIAID: partnerIIAID, now: now)
-        let declared = copy.children.first { $0.name == "iia-hash" }?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let declared = IIA.declaredHash(of: copy) ?? ""
         let computed = IIAHash.hash(copy)
         guard declared.lowercased() == computed else {
             throw Refusal("\(partnerHEI) declares iia-hash \(declared.isEmpty ? "(none)" : declared) for IIA \(partnerIIAID), but its content hashes to \(computed); the partner must fix its hash before it can be approved (see `ewp-node iia explain`)")
@@ -34,10 +34,8 @@ struct IIAApprovalService {
         guard IIAHash.isValidForApproval(copy) else {
             throw Refusal("\(partnerHEI)'s IIA \(partnerIIAID) uses not-yet-defined or a v6-value, which IIAs v7 does not allow to approve")
         }
-        let ourBlock = copy.children.filter { $0.name == "partner" }.first {
-            ($0.children.first { $0.name == "hei-id" }?.text.trimmingCharacters(in: .whitespaces).lowercased()) == localHEI.lowercased()
-        }
-        guard let ourIIAID = ourBlock?.children.first(where: { $0.name == "iia-id" })?.text.trimmingCharacters(in: .whitespaces), !ourIIAID.isEmpty else {
+        let ourBlock = IIA.partners(of: copy).first { $0.heiID.lowercased() == localHEI.lowercased() }
+        guard let ourIIAID = ourBlock?.iiaID, !ourIIAID.isEmpty else {
             throw Refusal("\(partnerHEI)'s IIA \(partnerIIAID) is not mapped to an IIA of \(localHEI) (no iia-id of ours in it); unmapped IIAs cannot be approved")
         }
 
@@ -59,17 +57,17 @@ struct IIAApprovalService {
 
     private func pullCopy(localHEI: String, partnerHEI: String, partnerIIAID: String, now: Date) async throws(Refusal) -> XElement {
         let partners = engine.partners
-        let source = PullSource.iias
-        switch partners.resolve(source.entry, partnerHEI: partnerHEI, now: now) {
+        let iias = IIAsPull()
+        switch partners.resolve(iias.entry, partnerHEI: partnerHEI, now: now) {
         case .failed(let result):
             throw Refusal("cannot reach \(partnerHEI)'s IIAs v7 API: \(result.explanation)")
         case .found(let entry, let keys):
-            let parameters = source.getParameters(partnerHEI: partnerHEI, localHEI: localHEI, ids: [partnerIIAID])
-            switch await partners.call(.get, entry: entry, keys: keys, urlElement: "get-url", localHEI: localHEI, parameters: parameters) {
+            let parameters = iias.getParameters(for: iias.entry, partnerHEI: partnerHEI, localHEI: localHEI, ids: [partnerIIAID])
+            switch await partners.call(.get, entry: entry, keys: keys, urlElement: iias.getURLElement, localHEI: localHEI, parameters: parameters) {
             case .failure(let failure):
                 throw Refusal("pulling \(partnerHEI)'s IIA \(partnerIIAID) failed: \(failure.result.explanation)")
             case .success(let result):
-                guard let root = result.root, let copy = source.objects(in: root, partnerHEI: partnerHEI).first(where: { $0.id == partnerIIAID })?.element else {
+                guard let root = result.root, let copy = iias.objects(in: root, entry: iias.entry, partnerHEI: partnerHEI).first(where: { $0.id == partnerIIAID })?.element else {
                     throw Refusal("\(partnerHEI) does not show IIA \(partnerIIAID) to \(localHEI) (unknown, deleted or not shared with us)")
                 }
                 return copy

@@ -11,13 +11,13 @@ extension NodeRuntime {
     }
 
     func serveInstitutions(_ request: Request, host: CoveredHost) async -> Response {
-        await serveHEIList(request, host: host, api: "institutions", limit: configuration.manifest.apiLimits.institutionsHEIIDs,
+        await serveHEIList(request, host: host, endpoint: InstitutionsAPI.endpoint, limit: configuration.manifest.apiLimits.institutionsHEIIDs,
                            rule: InstitutionsAPI.requestedHEIs, lookUp: { source, heiID throws(NodeError) in try await source.institution(heiID) },
                            response: InstitutionsAPI.response)
     }
 
     func serveOUnits(_ request: Request, host: CoveredHost) async -> Response {
-        await serveEWP(request, host: host, api: "organizational-units") { parameters, _, _ throws(NodeError) in
+        await serveEWP(request, host: host, endpoint: OUnitsAPI.endpoint) { parameters, _, _ throws(NodeError) in
             let limits = configuration.manifest.apiLimits
             let covered = hosts.map(\.heiID)
             let query = try Self.checked { () throws(APIRequestError) in
@@ -28,17 +28,17 @@ extension NodeRuntime {
     }
 
     func serveFactsheet(_ request: Request, host: CoveredHost) async -> Response {
-        await serveHEIList(request, host: host, api: "factsheet", limit: configuration.manifest.apiLimits.factsheetHEIIDs,
+        await serveHEIList(request, host: host, endpoint: FactsheetAPI.endpoint, limit: configuration.manifest.apiLimits.factsheetHEIIDs,
                            rule: FactsheetAPI.requestedHEIs, lookUp: { source, heiID throws(NodeError) in try await source.factsheet(heiID) },
                            response: FactsheetAPI.response)
     }
 
     /// An API answering one element per known HEI of a `hei_id` list, in request order.
-    private func serveHEIList(_ request: Request, host: CoveredHost, api: String, limit: Int,
+    private func serveHEIList(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, limit: Int,
                               rule: @escaping @Sendable (RequestParameters, Int) throws(APIRequestError) -> [String],
                               lookUp: @escaping @Sendable (InstitutionSource, String) async throws(NodeError) -> XElement?,
                               response: @escaping @Sendable ([XElement]) -> XElement) async -> Response {
-        await serveEWP(request, host: host, api: api) { parameters, _, _ throws(NodeError) in
+        await serveEWP(request, host: host, endpoint: endpoint) { parameters, _, _ throws(NodeError) in
             let heiIDs = try Self.checked { () throws(APIRequestError) in try rule(parameters, limit) }
             let source = institutionSource
             var elements = [XElement]()

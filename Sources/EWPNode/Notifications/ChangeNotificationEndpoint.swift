@@ -11,10 +11,10 @@ extension NodeRuntime {
     /// durable inbound queue (merged per partner and object) and the answer is the API's empty
     /// response element. What the later pull finds never changes this answer. If the queue cannot
     /// be written the partner gets 503 and will retry: a 200 would lose the notification.
-    /// `label` names the endpoint in metrics and logs when one API has several versions (ToR CNR v2).
-    func serveChangeNotification(_ request: Request, host: CoveredHost, api: NotificationAPI, response: XElement,
-                                 parse: @escaping NotificationParser, label: String? = nil) async -> Response {
-        await serveEWP(request, host: host, api: label ?? api.rawValue, methods: [.post]) { parameters, client, host throws(NodeError) in
+    /// The endpoint's label names it in metrics and logs (ToR CNR v1 and v2 share one queue key, `api`).
+    func serveChangeNotification(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, api: NotificationAPI,
+                                 response: XElement, parse: @escaping NotificationParser) async -> Response {
+        await serveEWP(request, host: host, endpoint: endpoint) { parameters, client, host throws(NodeError) in
             let notification: ChangeNotification
             do throws(APIRequestError) {
                 notification = try parse(parameters, client.heiIDs)
@@ -22,7 +22,7 @@ extension NodeRuntime {
                 throw NodeError(error)
             }
             if let why = notification.ignoredBecause {
-                logger.notice("CNR accepted but ignored", metadata: ["api": .string(label ?? api.rawValue), "reason": .string(why)])
+                logger.notice("CNR accepted but ignored", metadata: ["api": .string(endpoint.label), "reason": .string(why)])
             }
             let keys = notification.notifierHEIs.flatMap { partner in
                 notification.objectIDs.map { NotificationKey(api: api.rawValue, localHEI: host.heiID, partnerHEI: partner, objectID: $0) }

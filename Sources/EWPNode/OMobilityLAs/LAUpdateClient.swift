@@ -29,7 +29,7 @@ struct LAUpdateClient: Sendable {
         let recordProblem: String?
     }
 
-    static let source = PullSource.omobilityLAs
+    static let pulled = OMobilityLAsPull()
 
     func update(localHEI: String, sendingHEI: String, omobilityID: String, action: LAUpdateAction,
                 signer: LASigner) async throws(LAUpdateRefusal) -> Outcome {
@@ -69,7 +69,7 @@ struct LAUpdateClient: Sendable {
     }
 
     private func resolve(_ sendingHEI: String) throws(LAUpdateRefusal) -> (APIEntry, EndpointServerKeys) {
-        switch partners.resolve(Self.source.entry, partnerHEI: sendingHEI, now: now()) {
+        switch partners.resolve(Self.pulled.entry, partnerHEI: sendingHEI, now: now()) {
         case .found(let entry, let keys): return (entry, keys)
         case .failed(.noEndpoint(let why)):
             throw LAUpdateRefusal(.noUpdateEndpoint, "\(why): it takes no approvals or comments through EWP")
@@ -81,7 +81,7 @@ struct LAUpdateClient: Sendable {
     /// Pulls the LA with `get`, stores the copy (or its absence), and decodes it.
     private func pull(entry: APIEntry, keys: EndpointServerKeys, localHEI: String, sendingHEI: String,
                       omobilityID: String) async throws(LAUpdateRefusal) -> LearningAgreement {
-        let parameters = Self.source.getParameters(partnerHEI: sendingHEI, localHEI: localHEI, ids: [omobilityID])
+        let parameters = Self.pulled.getParameters(for: Self.pulled.entry, partnerHEI: sendingHEI, localHEI: localHEI, ids: [omobilityID])
         let root: XElement
         switch await partners.call(.get, entry: entry, keys: keys, urlElement: "get-url", localHEI: localHEI, parameters: parameters) {
         case .failure(let failure):
@@ -90,10 +90,10 @@ struct LAUpdateClient: Sendable {
             guard let parsed = result.root else { throw LAUpdateRefusal(.unreachable, "\(sendingHEI)'s get answered with an empty body") }
             root = parsed
         }
-        let element = Self.source.objects(in: root, partnerHEI: sendingHEI).first { $0.id == omobilityID }?.element
+        let element = Self.pulled.objects(in: root, entry: Self.pulled.entry, partnerHEI: sendingHEI).first { $0.id == omobilityID }?.element
         let seen = now()
         do {
-            try await store.savePartnerCopies([PartnerCopy(api: Self.source.rawValue, localHEI: localHEI, partnerHEI: sendingHEI, objectID: omobilityID,
+            try await store.savePartnerCopies([PartnerCopy(api: Self.pulled.source.rawValue, localHEI: localHEI, partnerHEI: sendingHEI, objectID: omobilityID,
                                                            document: element.map { XMLWriter.document($0) }, hash: nil, seenAt: seen, changedAt: seen)])
         } catch {
             throw LAUpdateRefusal(.storeFailed, "cannot store the pulled copy of \(sendingHEI)'s learning agreement \(omobilityID): \(error)")
@@ -111,7 +111,7 @@ struct LAUpdateClient: Sendable {
     private func storedCopy(localHEI: String, sendingHEI: String, omobilityID: String) async throws(LAUpdateRefusal) -> LearningAgreement? {
         let copy: PartnerCopy?
         do {
-            copy = try await store.partnerCopy(api: Self.source.rawValue, localHEI: localHEI, partnerHEI: sendingHEI, objectID: omobilityID)
+            copy = try await store.partnerCopy(api: Self.pulled.source.rawValue, localHEI: localHEI, partnerHEI: sendingHEI, objectID: omobilityID)
         } catch {
             throw LAUpdateRefusal(.storeFailed, "the database did not answer: \(error)")
         }

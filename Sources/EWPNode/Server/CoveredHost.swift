@@ -19,7 +19,8 @@ public struct CoveredHost: Sendable {
         self.keys = keys
         pathPrefix = "/hei/\(heiID)"
         manifestURL = configuration.publicBase + pathPrefix + "/manifest.xml"
-        echoURL = configuration.publicBase + pathPrefix + "/echo"
+        let urls = EndpointURLs(base: configuration.publicBase + pathPrefix)
+        echoURL = urls(EchoAPI.endpoint)
         responseSigner = ResponseSigner(key: keys.server)
 
         let settings = configuration.manifest
@@ -35,26 +36,11 @@ public struct CoveredHost: Sendable {
                                names: names.isEmpty ? [.init(language: "en", value: heiID)] : names),
             clientKeys: [Base64.encode(keys.client.publicKey.derSPKI)],
             serverKeys: [Base64.encode(keys.server.publicKey.derSPKI)])
-        let base = configuration.publicBase + pathPrefix
         let limits = settings.apiLimits
-        manifestDocument = ManifestDocument.document(host: description, apiEntries: [
-            ManifestDocument.discoveryEntry(manifestURL: manifestURL),
-            EchoAPI.manifestEntry(url: echoURL),
-            IIAsApprovalAPI.manifestEntry(url: base + "/iias-approval"),
-            IIACNRAPI.manifestEntry(url: base + "/iia-cnr"),
-            IIAApprovalCNRAPI.manifestEntry(url: base + "/iia-approval-cnr"),
-            OMobilityLACNRAPI.manifestEntry(url: base + "/omobility-la-cnr"),
-            IMobilityToRCNRAPI.manifestEntry(url: base + "/imobility-tor-cnr"),
-            IMobilityToRCNRv2API.manifestEntry(url: base + "/imobility-tor-cnr-v2"),
-            InstitutionsAPI.manifestEntry(url: base + "/institutions", maxHEIIDs: limits.institutionsHEIIDs),
-            OUnitsAPI.manifestEntry(url: base + "/ounits", maxOUnitIDs: limits.ounitIDs, maxOUnitCodes: limits.ounitCodes),
-            FactsheetAPI.manifestEntry(url: base + "/factsheet", maxHEIIDs: limits.factsheetHEIIDs),
-            IIAsAPI.manifestEntry(getURL: base + "/iias/get", indexURL: base + "/iias/index", statsURL: base + "/iias/stats"),
-            OMobilityLAsAPI.manifestEntry(getURL: base + "/omobility-las/get", indexURL: base + "/omobility-las/index",
-                                          updateURL: base + "/omobility-las/update", statsURL: base + "/omobility-las/stats"),
-            ToRsRoutes.manifestEntry(.v2, base: base),
-            ToRsRoutes.manifestEntry(.v3, base: base),
-        ])
+        let declared = ManifestLimits(institutionsHEIIDs: limits.institutionsHEIIDs, factsheetHEIIDs: limits.factsheetHEIIDs,
+                                      ounitIDs: limits.ounitIDs, ounitCodes: limits.ounitCodes)
+        manifestDocument = ManifestDocument.document(host: description, apiEntries:
+            [ManifestDocument.discoveryEntry(manifestURL: manifestURL)] + NodeAPIs.all.map { $0.served.manifestEntry(urls, declared) })
     }
 
     /// The key ids partners use for us: our client key (requests) and server key (responses).

@@ -14,16 +14,14 @@ extension NodeRuntime {
     /// A handler of the raw request body (the XML an `update` endpoint is POSTed).
     typealias BodyHandler = @Sendable ([UInt8], AuthenticatedClient, CoveredHost) async throws(NodeError) -> XElement
 
-    func serveEWP(_ request: Request, host: CoveredHost, api: String, methods: [HTTPRequest.Method] = [.get, .post],
-                  handler: APIHandler) async -> Response {
-        await serveEWPBody(request, host: host, api: api, methods: methods) { body, client, host throws(NodeError) in
+    func serveEWP(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, handler: APIHandler) async -> Response {
+        await serveEWPBody(request, host: host, endpoint: endpoint) { body, client, host throws(NodeError) in
             try await handler(try parameters(of: request, body: body), client, host)
         }
     }
 
     /// `serveEWP` for endpoints that read the body themselves instead of form parameters.
-    func serveEWPBody(_ request: Request, host: CoveredHost, api: String, methods: [HTTPRequest.Method],
-                      handler: BodyHandler) async -> Response {
+    func serveEWPBody(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, handler: BodyHandler) async -> Response {
         let method = request.method.rawValue
         let context = ResponseContext(
             method: method,
@@ -35,13 +33,13 @@ extension NodeRuntime {
 
         let response: Response
         do {
-            let document = try await authenticatedCall(request, host: host, methods: methods, handler: handler)
+            let document = try await authenticatedCall(request, host: host, methods: endpoint.methods.map(\.http), handler: handler)
             response = XMLResponses.make(status: 200, body: XMLWriter.document(document), context: context, now: now())
         } catch {
             if let reason = error.signatureFailure { metrics.recordSignatureFailure(reason) }
             response = XMLResponses.error(error, context: context, now: now())
         }
-        metrics.recordRequest(api: api, status: Int(response.status.code))
+        metrics.recordRequest(api: endpoint.label, status: Int(response.status.code))
         return response
     }
 
@@ -96,5 +94,14 @@ extension NodeRuntime {
             throw .badRequest("The form body is not valid UTF-8.")
         }
         return RequestParameters(FormURLEncoding.decode(text))
+    }
+}
+
+extension ServedEndpoint.Method {
+    var http: HTTPRequest.Method {
+        switch self {
+        case .get: .get
+        case .post: .post
+        }
     }
 }

@@ -65,47 +65,8 @@ extension NodeRuntime {
             guard let host = hostsByHEI[heiID] else {
                 return plainError(.notFound("This node does not cover the HEI \"\(CallerText.excerpt(heiID))\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
             }
-            switch endpoint {
-            case "manifest.xml":
-                return manifest(request, host: host)
-            case "echo":
-                return await serveEWP(request, host: host, api: "echo") { parameters, client, _ in
-                    EchoAPI.response(requesterHEIs: client.heiIDs, parameters: parameters)
-                }
-            case "institutions":
-                return await serveInstitutions(request, host: host)
-            case "ounits":
-                return await serveOUnits(request, host: host)
-            case "factsheet":
-                return await serveFactsheet(request, host: host)
-            case _ where Self.omobilityLAsEndpoints.contains(endpoint):
-                return await serveOMobilityLAs(request, host: host, endpoint: endpoint)
-            case "iias-approval":
-                return await serveEWP(request, host: host, api: "iias-approval") { parameters, client, host throws(NodeError) in
-                    try await approvalsResponse(parameters, client: client, host: host)
-                }
-            case "iia-cnr":
-                return await serveChangeNotification(request, host: host, api: IIACNRAPI.api, response: IIACNRAPI.response,
-                                                     parse: IIACNRAPI.notification)
-            case "iia-approval-cnr":
-                return await serveChangeNotification(request, host: host, api: IIAApprovalCNRAPI.api, response: IIAApprovalCNRAPI.response,
-                                                     parse: IIAApprovalCNRAPI.notification)
-            case "omobility-la-cnr":
-                return await serveChangeNotification(request, host: host, api: OMobilityLACNRAPI.api, response: OMobilityLACNRAPI.response,
-                                                     parse: OMobilityLACNRAPI.notification)
-            case "imobility-tor-cnr":
-                return await serveChangeNotification(request, host: host, api: IMobilityToRCNRAPI.api, response: IMobilityToRCNRAPI.response,
-                                                     parse: IMobilityToRCNRAPI.notification)
-            case "imobility-tor-cnr-v2":
-                return await serveChangeNotification(request, host: host, api: IMobilityToRCNRv2API.api, response: IMobilityToRCNRv2API.response,
-                                                     parse: IMobilityToRCNRv2API.notification, label: "imobility-tor-cnr-v2")
-            case "iias/get", "iias/index", "iias/stats":
-                return await serveIIAs(request, host: host, endpoint: endpoint)
-            default:
-                if let route = ToRsRoutes.endpoint(endpoint) {
-                    return await serveToRs(request, host: host, version: route.version, endpoint: route.name)
-                }
-            }
+            if endpoint == "manifest.xml" { return manifest(request, host: host) }
+            if let (api, served) = NodeAPIs.byPath[endpoint] { return await api.serve(self, request, host, served) }
         }
         return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))
     }

@@ -6,7 +6,8 @@ import Foundation
 /// partner may publish either generation. We talk to each partner in the newest version it
 /// publishes, looked up in the catalogue at call time, so the queues keep one row per (API,
 /// partner, object) whatever the version: a ToR CNR goes out as v2 when the partner publishes ToR
-/// CNR v2, else as v1; a ToR pull reads ToRs v3 when the partner publishes it, else v2.
+/// CNR v2, else as v1 (a ToR pull reads ToRs v3 when the partner publishes it,
+/// else v2: `IMobilityToRsPull` in EWPAPIs).
 extension NotificationAPI {
     /// ToR CNR v2's manifest entry (element `imobility-tor-cnr` in the stable-v2 namespace).
     public static let imobilityToRv2 = APIReference(namespace: entryNamespace("imobility-tor-cnr", 2), name: "imobility-tor-cnr", majorVersion: 2)
@@ -14,53 +15,6 @@ extension NotificationAPI {
     /// The partner entries we can send this CNR to, preferred first.
     public var entries: [APIReference] {
         self == .imobilityToR ? [Self.imobilityToRv2, entry] : [entry]
-    }
-}
-
-extension PullSource {
-    /// ToRs v3's manifest entry (element `imobility-tors` in the stable-v3 namespace).
-    public static let imobilityToRsV3 = APIReference(namespace: NotificationAPI.entryNamespace("imobility-tors", 3), name: "imobility-tors", majorVersion: 3)
-
-    /// The partner entries we can pull from, preferred first.
-    public var entries: [APIReference] {
-        self == .imobilityToRs ? [Self.imobilityToRsV3, entry] : [entry]
-    }
-
-    /// ToRs v3 names no HEI: the server takes ours from the signature and serves only what its
-    /// HEIs issued to ours.
-    func isToRsV3(_ entry: APIReference) -> Bool {
-        self == .imobilityToRs && entry.majorVersion == Self.imobilityToRsV3.majorVersion
-    }
-
-    /// `get` parameters in the version `entry` names (ToRs v3: `omobility_id` only).
-    public func getParameters(for entry: APIReference, partnerHEI: String, localHEI: String, ids: [String]) -> [(String, String)] {
-        isToRsV3(entry) ? ids.map { ("omobility_id", $0) } : getParameters(partnerHEI: partnerHEI, localHEI: localHEI, ids: ids)
-    }
-
-    /// `index` parameters in the version `entry` names (ToRs v3: `modified_since` only).
-    public func indexParameters(for entry: APIReference, partnerHEI: String, localHEI: String, modifiedSince: String?) -> [(String, String)] {
-        guard isToRsV3(entry) else { return indexParameters(partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: modifiedSince) }
-        return modifiedSince.map { [("modified_since", $0)] } ?? []
-    }
-
-    /// The objects of a `get` answer that belong to `partnerHEI`. A ToRs v3 `get` names no HEI, so
-    /// a host serving several HEIs may answer for all of them: a v3 transcript whose ELMO issuer
-    /// carries a SCHAC id (v3 makes it a MUST) of another HEI is not this partner's and is left out
-    /// (so it reads as absent here). Without a SCHAC issuer we take the answer as it is.
-    public func objects(in root: XElement, entry: APIReference, partnerHEI: String) -> [(id: String, element: XElement)] {
-        let all = objects(in: root, partnerHEI: partnerHEI)
-        guard isToRsV3(entry) else { return all }
-        return all.filter { Self.issuedBy($0.element, partnerHEI) }
-    }
-
-    /// Whether a `tor`'s ELMO names `hei` as issuer, or names no SCHAC issuer at all.
-    static func issuedBy(_ tor: XElement, _ hei: String) -> Bool {
-        let issuers = tor.children.filter { $0.name == "elmo" }
-            .flatMap { $0.children.filter { $0.name == "report" } }
-            .flatMap { $0.children.filter { $0.name == "issuer" } }
-            .flatMap { $0.children.filter { $0.name == "identifier" && $0.attribute("type") == "schac" } }
-            .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
-        return issuers.isEmpty || issuers.contains(hei.lowercased())
     }
 }
 

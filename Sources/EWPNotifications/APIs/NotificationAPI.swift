@@ -83,6 +83,12 @@ public struct APIReference: Sendable, Hashable {
     public let namespace: String
     public let name: String
     public let majorVersion: Int
+
+    public init(namespace: String, name: String, majorVersion: Int) {
+        self.namespace = namespace
+        self.name = name
+        self.majorVersion = majorVersion
+    }
 }
 
 extension NotificationAPI {

@@ -18,14 +18,14 @@ public final class InboundPuller: Sendable {
 
     let processor: QueueProcessor
 
-    public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, owner: String, logger: Logger,
+    public init(store: any Store, partners: PartnerDirectory, apis: PulledAPIs, settings: NotificationSettings, owner: String, logger: Logger,
                 hasher: @escaping Hasher = { _, _ in nil }, observer: @escaping Observer = { _, _ in },
                 now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         let registration = SyncRegistration(store: store, logger: logger)
         processor = QueueProcessor(
             queue: .inbound, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
-            grouping: { rows in Self.units(rows, partners: partners, now: now()) },
-            attempt: { unit in await Self.pull(unit, store: store, partners: partners, hasher: hasher, observer: observer, now: now) },
+            grouping: { rows in Self.units(rows, partners: partners, apis: apis, now: now()) },
+            attempt: { unit in await Self.pull(unit, store: store, partners: partners, apis: apis, hasher: hasher, observer: observer, now: now) },
             observer: { unit, result in
                 guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api),
                       PullSource.indexed.contains(api.source) else { return }
@@ -38,23 +38,24 @@ public final class InboundPuller: Sendable {
     @discardableResult
     public func runOnce() async throws -> Int { try await processor.runOnce() }
 
-    static func units(_ rows: [QueueRow], partners: PartnerDirectory, now: Date) -> [[QueueRow]] {
+    static func units(_ rows: [QueueRow], partners: PartnerDirectory, apis: PulledAPIs, now: Date) -> [[QueueRow]] {
         NotificationKeyGroup.chunks(rows) { group in
-            guard let source = NotificationAPI(rawValue: group.api)?.source,
-                  case .found(let entry, _) = partners.resolve(anyOf: source.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
-            return source.maxIDsPerGet(limits: entry.limits)
+            guard let source = NotificationAPI(rawValue: group.api)?.source, let api = apis[source],
+                  case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
+            return api.maxIDsPerGet(limits: entry.limits)
         }
     }
 
-    static func pull(_ unit: [QueueRow], store: any Store, partners: PartnerDirectory, hasher: Hasher, observer: Observer,
+    static func pull(_ unit: [QueueRow], store: any Store, partners: PartnerDirectory, apis: PulledAPIs, hasher: Hasher, observer: Observer,
                      now: @Sendable () -> Date) async -> AttemptResult {
         guard let first = unit.first else { return .accepted }
         guard let source = NotificationAPI(rawValue: first.key.api)?.source else {
             return .impossible("unknown notification API \(first.key.api)")
         }
+        guard let api = apis[source] else { return .impossible("no pulled API describes \(source.rawValue)") }
         let (local, partner) = (first.key.localHEI, first.key.partnerHEI)
         let versions: [PartnerDirectory.PublishedVersion]
-        switch partners.resolveAll(source.entries, partnerHEI: partner, now: now()) {
+        switch partners.resolveAll(api.entries, partnerHEI: partner, now: now()) {
         case .failed(let result): return result
         case .published(let published): versions = published
         }
@@ -65,15 +66,15 @@ public final class InboundPuller: Sendable {
         for version in versions {
             let missing = ids.filter { found[$0] == nil }
             if missing.isEmpty { break }
-            let perGet = source.maxIDsPerGet(limits: version.entry.limits)
+            let perGet = api.maxIDsPerGet(limits: version.entry.limits)
             for start in stride(from: 0, to: missing.count, by: perGet) {
                 let chunk = Array(missing[start..<min(start + perGet, missing.count)])
-                switch await partners.call(.get, entry: version.entry, keys: version.keys, urlElement: source.getURLElement, localHEI: local,
-                                           parameters: source.getParameters(for: version.reference, partnerHEI: partner, localHEI: local, ids: chunk)) {
+                switch await partners.call(.get, entry: version.entry, keys: version.keys, urlElement: api.getURLElement, localHEI: local,
+                                           parameters: api.getParameters(for: version.reference, partnerHEI: partner, localHEI: local, ids: chunk)) {
                 case .failure(let failure): return failure.result
                 case .success(let result):
                     guard let root = result.root else { return .refused("\(version.entry.name) get answered 2xx with an empty body") }
-                    for (id, element) in source.objects(in: root, entry: version.reference, partnerHEI: partner) where found[id] == nil {
+                    for (id, element) in api.objects(in: root, entry: version.reference, partnerHEI: partner) where found[id] == nil {
                         found[id] = element
                     }
                 }

@@ -23,14 +23,16 @@ public final class IndexSync: Sendable {
 
     let store: any Store
     let partners: PartnerDirectory
+    let apis: PulledAPIs
     let settings: NotificationSettings
     let logger: Logger
     let now: @Sendable () -> Date
 
-    public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, logger: Logger,
+    public init(store: any Store, partners: PartnerDirectory, apis: PulledAPIs, settings: NotificationSettings, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.partners = partners
+        self.apis = apis
         self.settings = settings
         self.logger = logger
         self.now = now
@@ -98,8 +100,9 @@ public final class IndexSync: Sendable {
     struct SyncFailure: Error { let message: String }
 
     private func listAndQueue(source: PullSource, localHEI: String, partnerHEI: String, since: Date?) async throws(SyncFailure) -> (Int, Int) {
+        guard let api = apis[source] else { throw SyncFailure(message: "no pulled API describes \(source.rawValue)") }
         let versions: [PartnerDirectory.PublishedVersion]
-        switch partners.resolveAll(source.entries, partnerHEI: partnerHEI, now: now()) {
+        switch partners.resolveAll(api.entries, partnerHEI: partnerHEI, now: now()) {
         case .failed(let result): throw SyncFailure(message: result.explanation)
         case .published(let published): versions = published
         }
@@ -108,11 +111,11 @@ public final class IndexSync: Sendable {
         var everything: [String] = []
         var changed: [String] = []
         for version in versions {
-            let all = try await index(source, version.reference, entry: version.entry, keys: version.keys, localHEI: localHEI,
+            let all = try await index(api, version.reference, entry: version.entry, keys: version.keys, localHEI: localHEI,
                                       partnerHEI: partnerHEI, since: nil)
             everything += all
             if let since {
-                changed += try await index(source, version.reference, entry: version.entry, keys: version.keys, localHEI: localHEI,
+                changed += try await index(api, version.reference, entry: version.entry, keys: version.keys, localHEI: localHEI,
                                            partnerHEI: partnerHEI, since: since.addingTimeInterval(-Self.clockSkewMargin))
             } else {
                 changed += all
@@ -140,14 +143,14 @@ public final class IndexSync: Sendable {
         return (listed.count, keysToQueue.count)
     }
 
-    private func index(_ source: PullSource, _ version: APIReference, entry: APIEntry, keys: EndpointServerKeys, localHEI: String,
+    private func index(_ api: any PulledAPI, _ version: APIReference, entry: APIEntry, keys: EndpointServerKeys, localHEI: String,
                        partnerHEI: String, since: Date?) async throws(SyncFailure) -> [String] {
-        let parameters = source.indexParameters(for: version, partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: since.map(Self.dateTime))
+        let parameters = api.indexParameters(for: version, partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: since.map(Self.dateTime))
         switch await partners.call(.get, entry: entry, keys: keys, urlElement: "index-url", localHEI: localHEI, parameters: parameters) {
         case .failure(let failure): throw SyncFailure(message: failure.result.explanation)
         case .success(let result):
             guard let root = result.root else { throw SyncFailure(message: "\(entry.name) index answered with an empty body") }
-            return source.indexIDs(root)
+            return api.indexIDs(root)
         }
     }
 
