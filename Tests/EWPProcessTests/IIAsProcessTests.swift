@@ -31,7 +31,7 @@ struct IIAsProcessTests {
     /// Runs `ewp-node import` on a file holding `iias` (or other arguments), with the node's environment.
     func importIIAs(_ net: PartnerNetwork, _ iias: [String], extra: [String] = []) async throws -> (status: Int32, output: String) {
         let path = "\(net.directory)/import-\(UUID().uuidString.prefix(8)).xml"
-        FileManager.default.createFile(atPath: path, contents: Data(IIADocuments.response(iias)))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(IIADocuments.response(iias)))
         return try await runNodeCommand(net, ["import", path] + extra)
     }
 
