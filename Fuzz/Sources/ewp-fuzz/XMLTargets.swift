@@ -40,9 +40,8 @@ enum XMLTargets {
             let map = DocumentMap(root: root, lines: lines)
             invariant(map.entries.count == lines.count, "DocumentMap has \(map.entries.count) entries for \(lines.count) elements")
         }
-        _ = PullSource.iias.indexIDs(root)
-        _ = PullSource.iias.objects(in: root, partnerHEI: "uni.example")
-        _ = PullSource.iiasApproval.objects(in: root, partnerHEI: "uni.example")
+        pulled(IIAsPull(), root)
+        pulled(IIAsApprovalPull(), root)
         for element in root.children {
             _ = IIAHash.hash(element)
             _ = IIAHash.isValidForApproval(element)
@@ -55,7 +54,7 @@ enum XMLTargets {
     static func las(_ bytes: [UInt8]) {
         _ = try? OMobilityLAsUpdateRequest(body: bytes)
         guard let decoded = try? OMobilityLAsGetResponse.decode(bytes: bytes) else { return }
-        _ = PullSource.omobilityLAs.objects(in: (try? XMLReader.parse(bytes)) ?? XElement("none", namespace: ""), partnerHEI: "uni.example")
+        if let root = try? XMLReader.parse(bytes) { pulled(OMobilityLAsPull(), root) }
         let today = Date(timeIntervalSince1970: 1_700_000_000)
         for la in decoded.response.learningAgreements {
             _ = GuidelineCheck.findings(for: la, today: today)
@@ -65,10 +64,15 @@ enum XMLTargets {
         }
     }
 
+    /// A partner's answer read as the puller reads it, in every version the descriptor knows.
+    static func pulled(_ api: any PulledAPI, _ root: XElement) {
+        _ = api.indexIDs(root)
+        for entry in api.entries { _ = api.objects(in: root, entry: entry, partnerHEI: "uni.example") }
+    }
+
     static func tors(_ bytes: [UInt8]) {
         guard let root = try? XMLReader.parse(bytes) else { return }
-        _ = PullSource.imobilityToRs.indexIDs(root)
-        _ = PullSource.imobilityToRs.objects(in: root, partnerHEI: "uni.example")
+        pulled(IMobilityToRsPull(), root)
         for element in root.children {
             for version in ToRsVersion.allCases {
                 _ = try? TranscriptOfRecords(element, version: version)
@@ -82,7 +86,7 @@ enum XMLTargets {
             for hei in host.heiIDs {
                 _ = catalogue.heiName(hei)
                 _ = catalogue.hostIndexes(coveringHEI: hei)
-                _ = catalogue.entries(hei: hei, apiNamespace: PullSource.iias.entry.namespace, apiName: "iias")
+                _ = catalogue.entries(hei: hei, apiNamespace: IIAsPull().entry.namespace, apiName: "iias")
             }
             for keyID in host.clientKeyIDs {
                 _ = catalogue.clientKey(keyId: keyID)
