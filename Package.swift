@@ -45,8 +45,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications", "EWPModel", "EWPStore"]),
+        // The use cases (import, change plans, approvals, LA answers, overviews, queues, sync now) behind
+        // one façade, `NodeOperations`, that the CLI and the admin API call; no HTTP server in it.
+        .target(name: "EWPOperations", dependencies: [
+            "EWPAPIs", "EWPNotifications", "EWPModel", "EWPStore", "EWPRegistry", "EWPClient", "EWPSecurity", "EWPXML",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "EWPNode", dependencies: [
-            "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
+            "EWPOperations", "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -56,7 +62,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPNode", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPModel",
+            "EWPNode", "EWPOperations", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -70,7 +76,7 @@ let package = Package(
         .executableTarget(name: "ewp-bench-las", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/LABench"),
 
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log")], path: "Tests/EWPTestSupport"),
-        .target(name: "EWPNodeTestSupport", dependencies: ["EWPNode", "EWPStore", "EWPXML", "EWPTestSupport"], path: "Tests/EWPNodeTestSupport"),
+        .target(name: "EWPNodeTestSupport", dependencies: ["EWPNode", "EWPOperations", "EWPNotifications", "EWPStore", "EWPXML", "EWPTestSupport"], path: "Tests/EWPNodeTestSupport"),
         .target(name: "EWPTestTraits", dependencies: ["EWPTestSupport"], path: "Tests/EWPTestTraits"),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPTestTraits", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPTestTraits", "EWPCrypto", "EWPTestSupport"]),
@@ -83,13 +89,17 @@ let package = Package(
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPTestTraits", "EWPNotifications", "EWPStore", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPTestTraits", "EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport", "EWPModel", "EWPStore"]),
         .testTarget(name: "EWPNodeTests", dependencies: ["EWPTestTraits", 
-            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
+            "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
             "EWPTestSupport", "EWPNodeTestSupport",
+        ]),
+        .testTarget(name: "EWPOperationsTests", dependencies: ["EWPTestTraits",
+            "EWPOperations", "EWPNotifications", "EWPAPIs", "EWPModel", "EWPStore", "EWPXML", "EWPSecurity", "EWPRegistry", "EWPHTTP",
+            "EWPTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
         // Tests that start real processes (nodes, fake partners, a registry, nginx): their own target,
         // so `swift test --filter EWPNodeTests` and the other unit targets stay fast.
         .testTarget(name: "EWPProcessTests", dependencies: ["EWPTestTraits", 
-            "EWPNode", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
+            "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
             "EWPTestSupport", "EWPNodeTestSupport",
         ]),
     ],

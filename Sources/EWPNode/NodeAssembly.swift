@@ -1,4 +1,6 @@
 import EWPHTTP
+import EWPNotifications
+import EWPOperations
 import EWPRegistry
 import EWPStore
 import EWPXML
@@ -47,6 +49,34 @@ public enum NodeAssembly {
         if !configuration.isPublicURLHTTPS {
             logger.warning("EWP_PUBLIC_URL is plain http: fine for local development, but the manifest is not valid for the EWP network (its URLs must be https)", metadata: ["public_url": .string(configuration.publicBase)])
         }
-        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, metrics: metrics, http: http, logger: logger)
+        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas, metrics: metrics,
+                           http: http, logger: logger)
+    }
+
+    /// A runtime for one-shot commands that work on the database (import, cnr, registry): no start-up
+    /// checks, and the keys of the covered HEIs only where present (partners are then not called).
+    public static func makeLocalRuntime(_ configuration: NodeConfiguration, store: any Store, logger: Logger) async throws -> NodeRuntime {
+        let schemas = try setUpXML()
+        let hosts = (try? loadHosts(configuration)) ?? []
+        let http = CurlClient()
+        let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: http, logger: logger)
+        await registry.loadPersisted()
+        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas, http: http, logger: logger)
+    }
+
+    /// The operations façade over the node's parts: one store, one schema cache, the engine's
+    /// notification policy and the one clock.
+    static func makeOperations(_ configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
+                               schemas: SchemaCache, engine: NotificationEngine, approvals: StoredIIAApprovals, logger: Logger,
+                               now: @escaping @Sendable () -> Date) -> NodeOperations {
+        let ounits = Dictionary(configuration.manifest.institutions.map { ($0.heiID, Set(($0.ounits ?? []).map(\.id))) },
+                                uniquingKeysWith: { first, _ in first })
+        return NodeOperations(
+            store: store, registry: registry, registryURL: configuration.registryURL, coveredHEIs: configuration.heiIDs,
+            coveredKeys: hosts.map { NodeOperations.CoveredKeys(heiID: $0.heiID, clientKeyID: $0.clientKeyID, serverKeyID: $0.serverKeyID) },
+            notifications: NodeOperations.Notifications(partners: engine.partners, dispatcher: engine.dispatcher, puller: engine.puller,
+                                                        indexSync: engine.indexSync),
+            schemas: schemas, policy: engine.settings, approvals: approvals, describedOUnits: ounits,
+            adminEmail: configuration.adminEmails.first ?? "", logger: logger, now: now)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPNode
+import EWPOperations
 import EWPStore
 import Foundation
 
@@ -29,18 +30,13 @@ struct CNRCommand: AsyncParsableCommand {
         @Flag(help: "One JSON object per line instead of text.") var json = false
 
         func run() async throws {
-            let store = try openStore()
-            var filter = QueueFilter()
+            var states = [QueueStateName]()
             if let state {
-                guard let value = state == "retrying" ? QueueState.pending : QueueState(rawValue: state) else {
-                    throw ValidationError("unknown --state \(state)")
-                }
-                filter.states = [value]
+                guard let value = QueueStateName(state) else { throw ValidationError("unknown --state \(state)") }
+                states = [value]
             }
-            filter.partnerHEI = partner
-            filter.api = api
-            filter.limit = limit
-            let rows = try await store.queueRows(try queue.value(), filter: filter).filter { state != "retrying" || $0.attempts > 0 }
+            let queue = try queue.value()
+            let rows = try await makeLocalOperations().queueRows(queue, states: states, partner: partner, api: api, limit: limit)
             if json {
                 for row in rows {
                     let data = try JSONSerialization.data(withJSONObject: QueueRowFormat.json(row), options: [.sortedKeys])
@@ -59,15 +55,11 @@ struct CNRCommand: AsyncParsableCommand {
         @Argument(help: "Row id (from cnr list).") var id: Int64
 
         func run() async throws {
-            let configuration = try loadConfiguration()
-            let store = try openStore(configuration)
-            let now = Date()
-            let lifetime = Double(configuration.cnrLifetime.components.seconds)
-            guard try await store.retryRow(try queue.value(), id: id, now: now, expiresAt: now.addingTimeInterval(lifetime)) else {
+            guard let row = try await makeLocalOperations().changeRow(try queue.value(), id: id, .retry) else {
                 print("no row \(id) in the \(queue.queue)")
                 throw ExitCode(1)
             }
-            try await show(store, queue.value(), id)
+            show(row)
         }
     }
 
@@ -77,28 +69,16 @@ struct CNRCommand: AsyncParsableCommand {
         @Argument(help: "Row id (from cnr list).") var id: Int64
 
         func run() async throws {
-            let store = try openStore()
-            guard try await store.dropRow(try queue.value(), id: id, now: Date()) else {
+            guard let row = try await makeLocalOperations().changeRow(try queue.value(), id: id, .drop) else {
                 print("no undelivered row \(id) in the \(queue.queue)")
                 throw ExitCode(1)
             }
-            try await show(store, queue.value(), id)
+            show(row)
         }
     }
 }
 
-private func show(_ store: any Store, _ queue: EWPStore.NotificationQueue, _ id: Int64) async throws {
-    if let row = try await store.queueRow(queue, id: id) {
-        print(QueueRowFormat.header)
-        print(QueueRowFormat.line(row))
-    }
-}
-
-func openStore(_ configuration: NodeConfiguration? = nil) throws -> any Store {
-    let configuration = try configuration ?? loadConfiguration()
-    do {
-        return try StoreOpener.open(configuration.database)
-    } catch {
-        throw ValidationError("database: \(error)")
-    }
+private func show(_ row: QueueRow) {
+    print(QueueRowFormat.header)
+    print(QueueRowFormat.line(row))
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
-import EWPNode
+import EWPOperations
 import Foundation
-import Logging
 
 /// `ewp-node iia approve --partner HEI_ID --iia-id PARTNER_IIA_ID`: approve the partner's current copy
 /// (pull it, recompute the hash, refuse what is not valid for approval, store, send the approval CNR).
@@ -16,9 +15,9 @@ struct IIACommand: AsyncParsableCommand {
         @Option(help: "Our covered HEI (needed when the node covers several).") var hei: String?
 
         func run() async throws {
-            let runtime = try await makeCommandRuntime(needsCatalogue: false)
-            let local = try coveredHEI(hei, in: runtime)
-            guard let copy = try await IIAOverview(store: runtime.store).partnerCopy(heiID: local, partnerHEI: partner, partnerIIAID: iiaID) else {
+            let operations = try await makeCommandOperations(needsCatalogue: false)
+            let local = try coveredHEI(hei, in: operations)
+            guard let copy = try await operations.iiaOverview.partnerCopy(heiID: local, partnerHEI: partner, partnerIIAID: iiaID) else {
                 print("we hold no copy of \(partner)'s IIA \(iiaID): it is pulled after its CNR or by `ewp-node sync --partner \(partner)`")
                 throw ExitCode(1)
             }
@@ -34,9 +33,9 @@ struct IIACommand: AsyncParsableCommand {
         @Flag(help: "One JSON object per line.") var json = false
 
         func run() async throws {
-            let runtime = try await makeCommandRuntime(needsCatalogue: false)
-            let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
-            for row in try await IIAOverview(store: runtime.store).rows(heiIDs: heis, partnerHEI: partner) {
+            let operations = try await makeCommandOperations(needsCatalogue: false)
+            let heis = try coveredHEIs(hei, in: operations)
+            for row in try await operations.iiaOverview.rows(heiIDs: heis, partnerHEI: partner) {
                 if json {
                     print(String(decoding: try JSONSerialization.data(withJSONObject: row.json, options: [.sortedKeys]), as: UTF8.self))
                 } else {
@@ -52,8 +51,8 @@ struct IIACommand: AsyncParsableCommand {
         @Option(help: "Our covered HEI (needed when the node covers several).") var hei: String?
 
         func run() async throws {
-            let runtime = try await makeCommandRuntime(needsCatalogue: false)
-            print(try await IIAOverview(store: runtime.store).explain(heiID: try coveredHEI(hei, in: runtime), iiaID: iiaID))
+            let operations = try await makeCommandOperations(needsCatalogue: false)
+            print(try await operations.iiaOverview.explain(heiID: try coveredHEI(hei, in: operations), iiaID: iiaID))
         }
     }
 
@@ -64,46 +63,16 @@ struct IIACommand: AsyncParsableCommand {
         @Option(help: "Our covered HEI that approves (needed when the node covers several).") var hei: String?
 
         func run() async throws {
-            let runtime = try await makeCommandRuntime()
-            let local = try coveredHEI(hei, in: runtime)
+            let operations = try await makeCommandOperations()
+            let local = try coveredHEI(hei, in: operations)
             do {
-                let approved = try await runtime.approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
+                let approved = try await operations.approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
                 print("approved \(partner)'s IIA \(approved.partnerIIAID) (our IIA \(approved.ourIIAID)) with iia-hash \(approved.hash); the approval CNR is queued")
             } catch {
                 print("not approved: \(error)")
                 throw ExitCode(1)
             }
-            try await runtime.deliverOutbox(partner: partner, deadline: Date().addingTimeInterval(30))
+            try await operations.workQueue(.outbox, partner: partner, deadline: operations.now().addingTimeInterval(30))
         }
     }
-}
-
-/// A runtime for one command (keys, store, registry with its last good catalogue), quiet logs.
-func makeCommandRuntime(needsCatalogue: Bool = true) async throws -> NodeRuntime {
-    let configuration = try loadConfiguration()
-    var logger = Logger(label: "ewp-node")
-    logger.logLevel = .warning
-    let runtime: NodeRuntime
-    do {
-        runtime = try await NodeAssembly.makeRuntime(configuration, logger: logger)
-    } catch {
-        throw CommandFailure("cannot start: \(error)")
-    }
-    guard !needsCatalogue || runtime.registry.snapshot() != nil else {
-        throw CommandFailure("no registry catalogue yet: run `ewp-node registry refresh` first")
-    }
-    return runtime
-}
-
-/// `--hei`, or the only covered HEI.
-func coveredHEI(_ hei: String?, in runtime: NodeRuntime) throws -> String {
-    let covered = runtime.hosts.map(\.heiID)
-    if let hei {
-        guard covered.contains(hei) else { throw ValidationError("--hei \(hei) is not covered (\(covered.joined(separator: ", ")))") }
-        return hei
-    }
-    guard covered.count == 1, let only = covered.first else {
-        throw ValidationError("this node covers several HEIs (\(covered.joined(separator: ", "))): say which with --hei")
-    }
-    return only
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EWPNode
+import EWPOperations
 import Foundation
 
 /// `ewp-node import FILE...`: each document goes through `DocumentImport` (the same use case as
@@ -43,8 +43,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await self.deleteIIA(deleteIIA)
             return
         }
-        let configuration = try loadConfiguration()
-        var documents = DocumentImport(configuration: configuration, store: try openStore(configuration), sendingHEI: sendingHEI)
+        var documents = try await makeLocalOperations().documentImport(sendingHEI: sendingHEI)
         var failed = false
         for file in files {
             let data: [UInt8]

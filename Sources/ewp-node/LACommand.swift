@@ -1,6 +1,7 @@
 import ArgumentParser
 import EWPModel
 import EWPNode
+import EWPOperations
 import Foundation
 
 /// `ewp-node la …`: learning agreements. `check` now; `approve` and `comment` (acting on a

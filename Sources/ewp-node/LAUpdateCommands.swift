@@ -1,6 +1,7 @@
 import ArgumentParser
 import EWPModel
 import EWPNode
+import EWPOperations
 import Foundation
 
 /// The options `la approve` and `la comment` share.
@@ -20,11 +21,11 @@ struct LAUpdateOptions: ParsableArguments {
 
     /// Runs the update; prints what was done, or the reason on stderr and exits 1.
     func run(_ action: LAUpdateAction) async throws {
-        let runtime = try await makeCommandRuntime()
-        let local = try coveredHEI(hei, in: runtime)
-        let signer = runtime.laSigner(name: signerName, position: signerPosition, email: signerEmail)
+        let operations = try await makeCommandOperations()
+        let local = try coveredHEI(hei, in: operations)
+        let signer = operations.laSigner(name: signerName, position: signerPosition, email: signerEmail)
         do {
-            let done = try await runtime.updatePartnerLA(localHEI: local, sendingHEI: sendingHEI, omobilityID: omobilityID,
+            let done = try await operations.updatePartnerLA(localHEI: local, sendingHEI: sendingHEI, omobilityID: omobilityID,
                                                          action: action, signer: signer)
             let verb = action == .approve ? "approved" : "commented on"
             print("\(verb) changes proposal \(done.changesProposalID) of \(sendingHEI)'s learning agreement \(omobilityID), signed by \(signer.name) (\(signer.position), \(signer.email))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPNode
+import EWPOperations
 import Foundation
 
 /// `ewp-node la list [--hei] [--partner] [--role sending|receiving] [--json]`: our learning agreements
@@ -19,9 +20,9 @@ struct LAListCommand: AsyncParsableCommand {
             guard let value = LAOverview.Role(rawValue: role) else { throw ValidationError("--role must be sending or receiving (got \(role))") }
             parsedRole = value
         }
-        let runtime = try await makeCommandRuntime(needsCatalogue: false)
-        let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
-        for row in try await LAOverview(store: runtime.store).rows(heiIDs: heis, role: parsedRole, partnerHEI: partner) {
+        let operations = try await makeCommandOperations(needsCatalogue: false)
+        let heis = try coveredHEIs(hei, in: operations)
+        for row in try await operations.laOverview.rows(heiIDs: heis, role: parsedRole, partnerHEI: partner) {
             print(json ? try jsonLine(row.json) : row.line)
         }
     }
@@ -38,9 +39,9 @@ struct LAShowCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object, with every version's document.") var json = false
 
     func run() async throws {
-        let runtime = try await makeCommandRuntime(needsCatalogue: false)
-        let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
-        switch try await LAOverview(store: runtime.store).show(heiIDs: heis, omobilityID: omobilityID, sendingHEI: sendingHEI) {
+        let operations = try await makeCommandOperations(needsCatalogue: false)
+        let heis = try coveredHEIs(hei, in: operations)
+        switch try await operations.laOverview.show(heiIDs: heis, omobilityID: omobilityID, sendingHEI: sendingHEI) {
         case .found(let detail):
             print(json ? try jsonLine(detail.json) : detail.text)
         case .notFound:

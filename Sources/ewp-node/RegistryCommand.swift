@@ -1,10 +1,6 @@
 import ArgumentParser
-import EWPHTTP
-import EWPNode
-import EWPRegistry
-import EWPStore
+import EWPOperations
 import Foundation
-import Logging
 
 struct RegistryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "registry", abstract: "Inspect or refresh the registry catalogue.",
@@ -14,13 +10,12 @@ struct RegistryCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Summarise the catalogue the node holds (the persisted last good copy).")
 
         func run() async throws {
-            let (configuration, registry) = try openRegistry()
-            await registry.loadPersisted()
-            guard let state = registry.snapshot() else {
-                print("no catalogue yet: run `ewp-node registry refresh` (registry: \(configuration.registryURL))")
+            let operations = try await makeLocalOperations()
+            guard let summary = operations.registrySummary() else {
+                print("no catalogue yet: run `ewp-node registry refresh` (registry: \(operations.registryURL))")
                 throw ExitCode(1)
             }
-            printSummary(state, configuration: configuration)
+            summary.lines(now: operations.now()).forEach { print($0) }
         }
     }
 
@@ -28,31 +23,15 @@ struct RegistryCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Fetch the catalogue now and keep it as the last good copy.")
 
         func run() async throws {
-            let (configuration, registry) = try openRegistry()
-            await registry.loadPersisted()
+            let operations = try await makeLocalOperations()
             do {
-                let outcome = try await registry.refresh()
-                print("refresh from \(configuration.registryURL): \(outcome)")
+                let outcome = try await operations.refreshRegistry()
+                print("refresh from \(operations.registryURL): \(outcome)")
             } catch {
-                print("refresh from \(configuration.registryURL) failed: \(error)")
+                print("refresh from \(operations.registryURL) failed: \(error)")
                 throw ExitCode(1)
             }
-            if let state = registry.snapshot() { printSummary(state, configuration: configuration) }
+            operations.registrySummary()?.lines(now: operations.now()).forEach { print($0) }
         }
     }
-}
-
-private func openRegistry() throws -> (NodeConfiguration, RegistryClient) {
-    let configuration = try loadConfiguration()
-    let schemas = try NodeAssembly.setUpXML()
-    let store = try StoreOpener.open(configuration.database)
-    var logger = Logger(label: "ewp-node")
-    logger.logLevel = .warning
-    let registry = try NodeAssembly.makeRegistryClient(configuration, store: store, schemas: schemas, http: CurlClient(), logger: logger)
-    return (configuration, registry)
-}
-
-private func printSummary(_ state: CatalogueState, configuration: NodeConfiguration) {
-    let hosts = (try? NodeAssembly.loadHosts(configuration)) ?? []
-    RegistrySummary(state, registryURL: configuration.registryURL, hosts: hosts).lines().forEach { print($0) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EWPHTTP
 import EWPNode
+import EWPOperations
 import EWPNotifications
 import EWPStore
 import Foundation
@@ -16,32 +17,16 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Only for this covered HEI.") var hei: String?
 
     func run() async throws {
-        let runtime = try await makeCommandRuntime()
-        var sources = PullSource.indexed
-        if let api {
-            guard let source = PullSource(rawValue: api), PullSource.indexed.contains(source) else {
-                throw ValidationError("--api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", "))")
-            }
-            sources = [source]
+        let operations = try await makeCommandOperations()
+        guard let sources = NodeOperations.syncSources(api) else {
+            throw ValidationError("--api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", "))")
         }
-        let locals = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
-        let reports = await runtime.notifications.indexSync.syncPartner(partner, localHEIs: locals, sources: sources)
+        let locals = try coveredHEIs(hei, in: operations)
+        let reports = await operations.syncPartner(partner, localHEIs: locals, sources: sources)
         reports.forEach { print(SyncReportFormat.line($0)) }
 
-        let remaining = try await drainPulls(runtime, deadline: Date().addingTimeInterval(60))
+        let remaining = try await operations.workQueue(.inbound, partner: partner, deadline: operations.now().addingTimeInterval(60))
         print(remaining == 0 ? "all pulls done" : "\(remaining) pulls still pending (a running node will finish them): ewp-node cnr list --queue inbound --partner \(partner)")
         if reports.contains(where: { $0.error != nil }) { throw ExitCode(1) }
-    }
-
-    private func drainPulls(_ runtime: NodeRuntime, deadline: Date) async throws -> Int {
-        var filter = QueueFilter()
-        filter.states = [.pending]
-        filter.partnerHEI = partner
-        while true {
-            try await runtime.notifications.puller.runOnce()
-            let pending = try await runtime.store.queueRows(.inbound, filter: filter).filter { $0.attempts == 0 }
-            if pending.isEmpty || Date() > deadline { return pending.count }
-            try await Task.sleep(for: .milliseconds(300))
-        }
     }
 }

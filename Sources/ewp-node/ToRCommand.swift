@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPNode
+import EWPOperations
 import Foundation
 
 /// `ewp-node tor list|show`: transcripts of records received from partners (as pulled) and issued by
@@ -15,9 +16,9 @@ struct ToRCommand: AsyncParsableCommand {
         @Flag(help: "One JSON object per line.") var json = false
 
         func run() async throws {
-            let runtime = try await makeCommandRuntime(needsCatalogue: false)
-            let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
-            for row in try await ToROverview(store: runtime.store).rows(heiIDs: heis, partnerHEI: partner) {
+            let operations = try await makeCommandOperations(needsCatalogue: false)
+            let heis = try coveredHEIs(hei, in: operations)
+            for row in try await operations.torOverview.rows(heiIDs: heis, partnerHEI: partner) {
                 print(json ? try jsonLine(row.json) : row.line)
             }
         }
@@ -31,9 +32,9 @@ struct ToRCommand: AsyncParsableCommand {
         @Flag(help: "One JSON object, documents included.") var json = false
 
         func run() async throws {
-            let runtime = try await makeCommandRuntime(needsCatalogue: false)
-            let heis = hei == nil ? runtime.hosts.map(\.heiID) : [try coveredHEI(hei, in: runtime)]
-            let rows = try await ToROverview(store: runtime.store).show(heiIDs: heis, partnerHEI: partner, omobilityID: omobilityID)
+            let operations = try await makeCommandOperations(needsCatalogue: false)
+            let heis = try coveredHEIs(hei, in: operations)
+            let rows = try await operations.torOverview.show(heiIDs: heis, partnerHEI: partner, omobilityID: omobilityID)
             guard !rows.isEmpty else {
                 print("no transcript of records \(omobilityID) exchanged with \(partner) is held; a partner's is pulled after its CNR "
                       + "or by `ewp-node sync --partner \(partner) --api imobility-tors`")

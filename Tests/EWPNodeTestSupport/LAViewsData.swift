@@ -1,4 +1,6 @@
 import EWPNode
+import EWPNotifications
+import EWPOperations
 import EWPStore
 import EWPTestSupport
 import EWPXML
@@ -14,7 +16,10 @@ public enum LAViewsData {
     /// Our LA m-1 (a changes proposal, warnings), the partner's t-1 (no provisions-url: an error),
     /// ToR om-1 we issued for the partner's student, ToR our-1 received from the partner.
     public static func fill(_ store: any Store, configuration: NodeConfiguration) async throws {
-        let las = try LAImporter(configuration: configuration, store: store)
+        let schemas = try NodeAssembly.setUpXML()
+        var policy = NotificationSettings()
+        policy.lifetime = Double(configuration.cnrLifetime.components.seconds)
+        let las = try LAImporter(store: store, coveredHEIs: configuration.heiIDs, schemas: schemas, policy: policy)
         let report = await las.importDocument(Array(LADocuments.response([
             LADocuments.la("m-1", sending: hei, receiving: partner, stage: .changesProposed(proposalID: "p-2"),
                            recognizedECTS: "34"),
@@ -33,7 +38,7 @@ public enum LAViewsData {
         for api in ["omobility-las", "imobility-tors"] {   // as the puller registers every partner it pulled from
             try await store.saveSyncState(SyncState(api: api, localHEI: hei, partnerHEI: partner))
         }
-        let tors = try ToRImporter(configuration: configuration, store: store)
+        let tors = try ToRImporter(store: store, coveredHEIs: configuration.heiIDs, schemas: schemas, policy: policy)
         let issued = await tors.importDocument(Array(ToRDocuments.v2(["om-1"], issuer: hei).utf8),
                                                sendingHEI: partner, now: t0)
         guard !issued.rejected else { throw LAViewsDataError(lines: issued.lines) }

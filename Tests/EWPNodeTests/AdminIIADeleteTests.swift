@@ -1,5 +1,6 @@
 import EWPAPIs
 @testable import EWPNode
+@testable import EWPOperations
 import EWPStore
 import EWPTestSupport
 import Foundation

@@ -40,7 +40,7 @@ struct AdminLAViewsTests {
             let schemas = try NodeAssembly.setUpXML()
             let store = try StoreOpener.open(configuration.database)
             let registry = try NodeAssembly.makeRegistryClient(configuration, store: store, schemas: schemas, http: CurlClient(), logger: logger)
-            runtime = NodeRuntime(configuration: configuration, hosts: try NodeAssembly.loadHosts(configuration), registry: registry, store: store, logger: logger)
+            runtime = NodeRuntime(configuration: configuration, hosts: try NodeAssembly.loadHosts(configuration), registry: registry, store: store, schemas: schemas, logger: logger)
             try await LAViewsData.fill(store, configuration: configuration)
         }
 

@@ -1,6 +1,7 @@
 import EWPAPIs
 import EWPModel
 import EWPNode
+@testable import EWPOperations
 import EWPStore
 import EWPTestSupport
 import EWPXML

@@ -7,6 +7,7 @@ import Foundation
 import Logging
 import Testing
 @testable import EWPNode
+@testable import EWPOperations
 
 /// `ewp-node import` of institutions-response and factsheet-response documents:
 /// validated against the schema, only covered HEIs, all or nothing, and then served instead of
@@ -27,7 +28,8 @@ struct InstitutionDataImportTests {
                 "EWP_MANIFEST": RepositoryPaths.root + "/Manifest/manifest.json", "EWP_DATABASE": "sqlite:\(directory)/node.sqlite",
             ])
             store = try StoreOpener.open(configuration.database)
-            importer = InstitutionDataImporter(configuration: configuration, store: store, schemas: try NodeAssembly.setUpXML())
+            let ounits = Dictionary(configuration.manifest.institutions.map { ($0.heiID, Set(($0.ounits ?? []).map(\.id))) }, uniquingKeysWith: { a, _ in a })
+            importer = InstitutionDataImporter(coveredHEIs: configuration.heiIDs, describedOUnits: ounits, store: store, schemas: try NodeAssembly.setUpXML())
         }
 
         deinit { try? FileManager.default.removeItem(atPath: directory) }

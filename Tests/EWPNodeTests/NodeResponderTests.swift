@@ -41,7 +41,7 @@ struct NodeResponderTests {
             let store = try StoreOpener.open(configuration.database)
             let registry = try NodeAssembly.makeRegistryClient(configuration, store: store, schemas: schemas, http: CurlClient(), logger: logger)
             runtime = NodeRuntime(configuration: configuration, hosts: try NodeAssembly.loadHosts(configuration),
-                                  registry: registry, store: store, logger: logger)
+                                  registry: registry, store: store, schemas: schemas, logger: logger)
         }
 
         deinit { try? FileManager.default.removeItem(atPath: directory) }

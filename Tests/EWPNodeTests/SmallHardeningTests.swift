@@ -4,6 +4,7 @@ import EWPTestSupport
 import Foundation
 import Testing
 @testable import EWPNode
+@testable import EWPOperations
 
 @Suite("Small hardening")
 struct SmallHardeningTests {

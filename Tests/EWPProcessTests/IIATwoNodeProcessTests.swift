@@ -3,6 +3,7 @@
 // that; each approves the other's copy; both show mutual approval with matching hashes; A modifies
 // and B sees the approval go stale; A deletes an unapproved IIA and B unmaps its copy.
 import EWPNode
+import EWPOperations
 import EWPStore
 import EWPTestSupport
 import Foundation
@@ -23,7 +24,8 @@ struct IIATwoNodeProcessTests {
     /// Node `node`'s view of its IIA `iiaID`, once `condition` holds.
     func row(_ net: PartnerNetwork, node: Int, hei: String, iiaID: String, _ what: String,
              until condition: (IIAOverview.Row) -> Bool) async throws -> IIAOverview.Row {
-        let overview = IIAOverview(store: try SQLiteStore(path: net.node(node).databasePath))
+        let store = try SQLiteStore(path: net.node(node).databasePath)
+        let overview = IIAOverview(store: store, approvals: StoredIIAApprovals(store: store))
         let deadline = ContinuousClock.now + .seconds(45)
         while true {
             let row = try await overview.rows(heiIDs: [hei], partnerHEI: nil).first { $0.iiaID == iiaID }

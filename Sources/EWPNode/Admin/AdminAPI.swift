@@ -1,4 +1,5 @@
 import EWPNotifications
+import EWPOperations
 import EWPStore
 import Foundation
 import HTTPTypes
@@ -41,25 +42,24 @@ extension NodeRuntime {
 
     func listRows(_ query: AdminQuery) async throws(AdminError) -> Response {
         let queue = try query.queue()
-        var filter = QueueFilter()
-        if let states = query.value("state") {
-            filter.states = try states.split(separator: ",").map { name throws(AdminError) in
-                if name == "retrying" { return QueueState.pending }
-                guard let state = QueueState(rawValue: String(name)) else {
+        var states = [QueueStateName]()
+        if let names = query.value("state") {
+            states = try names.split(separator: ",").map { name throws(AdminError) in
+                guard let state = QueueStateName(String(name)) else {
                     throw AdminError(400, "Unknown state \(name); use \(QueueState.allCases.map(\.rawValue).joined(separator: ", ")) or retrying.")
                 }
                 return state
             }
         }
-        filter.api = query.value("api")
-        filter.partnerHEI = query.value("partner")
-        if let limit = query.value("limit") {
-            guard let n = Int(limit), (1...10_000).contains(n) else { throw AdminError(400, "limit must be a whole number from 1 to 10000.") }
-            filter.limit = n
+        var limit: Int?
+        if let text = query.value("limit") {
+            guard let n = Int(text), (1...10_000).contains(n) else { throw AdminError(400, "limit must be a whole number from 1 to 10000.") }
+            limit = n
         }
-        let rows = try await storeCall { try await store.queueRows(queue, filter: filter) }
-        let retryingOnly = query.value("state") == "retrying"
-        return AdminResponse.json(200, ["rows": rows.filter { !retryingOnly || $0.attempts > 0 }.map(QueueRowFormat.json)])
+        let rows = try await storeCall {
+            try await operations.queueRows(queue, states: states, partner: query.value("partner"), api: query.value("api"), limit: limit)
+        }
+        return AdminResponse.json(200, ["rows": rows.map(QueueRowFormat.json)])
     }
 
     func summaryJSON() async -> [String: Any] {
@@ -73,27 +73,20 @@ extension NodeRuntime {
         return out
     }
 
-    func changeRow(queue name: String, id text: String, action: String) async throws(AdminError) -> Response {
+    func changeRow(queue name: String, id text: String, action: QueueRowAction) async throws(AdminError) -> Response {
         guard let queue = EWPStore.NotificationQueue(rawValue: name) else { throw AdminError(404, "Unknown queue \(name); use outbox or inbound.") }
         guard let id = Int64(text) else { throw AdminError(404, "Row ids are numbers (got \(text)).") }
-        let at = now()
-        let changed = try await storeCall {
-            action == "retry"
-                ? try await store.retryRow(queue, id: id, now: at, expiresAt: at.addingTimeInterval(notifications.settings.lifetime))
-                : try await store.dropRow(queue, id: id, now: at)
+        guard let row = try await storeCall({ try await operations.changeRow(queue, id: id, action) }) else {
+            throw AdminError(action == .drop ? 409 : 404, action == .drop ? "Row \(id) does not exist or was already delivered." : "Row \(id) does not exist.")
         }
-        guard changed else {
-            throw AdminError(action == "drop" ? 409 : 404, action == "drop" ? "Row \(id) does not exist or was already delivered." : "Row \(id) does not exist.")
-        }
-        guard let row = try await storeCall({ try await store.queueRow(queue, id: id) }) else { throw AdminError(404, "Row \(id) does not exist.") }
         return AdminResponse.json(200, QueueRowFormat.json(row))
     }
 
     func syncNow(_ query: AdminQuery) async throws(AdminError) -> Response {
         guard let partner = query.value("partner"), !partner.isEmpty else { throw AdminError(400, "Name the partner: ?partner=<hei-id>.") }
         let sources = try query.sources()
-        let locals = try query.localHEIs(covered: hosts.map(\.heiID))
-        let reports = await notifications.indexSync.syncPartner(partner, localHEIs: locals, sources: sources)
+        let locals = try query.localHEIs(operations)
+        let reports = await operations.syncPartner(partner, localHEIs: locals, sources: sources)
         return AdminResponse.json(200, ["reports": reports.map(SyncReportFormat.json)])
     }
 

@@ -1,3 +1,4 @@
+import EWPOperations
 import Foundation
 import Hummingbird
 
@@ -7,8 +8,8 @@ import Hummingbird
 extension NodeRuntime {
     /// `GET /admin/iias[?hei=OUR_HEI][&partner=HEI]`.
     func adminIIAs(_ query: AdminQuery) async throws(AdminError) -> Response {
-        let heis = try query.localHEIs(covered: hosts.map(\.heiID))
-        let rows = try await storeCall { try await IIAOverview(store: store).rows(heiIDs: heis, partnerHEI: query.value("partner")) }
+        let heis = try query.localHEIs(operations)
+        let rows = try await storeCall { try await operations.iiaOverview.rows(heiIDs: heis, partnerHEI: query.value("partner")) }
         return AdminResponse.json(200, ["iias": rows.map(\.json)])
     }
 
@@ -17,8 +18,8 @@ extension NodeRuntime {
         guard let partner = query.value("partner"), let iiaID = query.value("iia_id") else {
             throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
         }
-        let hei = try query.localHEI(covered: hosts.map(\.heiID))
-        guard let copy = try await storeCall({ try await IIAOverview(store: store).partnerCopy(heiID: hei, partnerHEI: partner, partnerIIAID: iiaID) }) else {
+        let hei = try query.localHEI(operations)
+        guard let copy = try await storeCall({ try await operations.iiaOverview.partnerCopy(heiID: hei, partnerHEI: partner, partnerIIAID: iiaID) }) else {
             throw AdminError(404, "We hold no copy of \(partner)'s IIA \(iiaID); POST /admin/sync?partner=\(partner) pulls it.")
         }
         return AdminResponse.json(200, ["partner": partner, "iia_id": iiaID, "our_hash": copy.hash as Any? ?? NSNull(),
@@ -29,8 +30,8 @@ extension NodeRuntime {
     /// `GET /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]`.
     func adminExplain(_ query: AdminQuery) async throws(AdminError) -> Response {
         guard let iiaID = query.value("iia_id") else { throw AdminError(400, "Name our IIA: ?iia_id=<our iia-id>.") }
-        let hei = try query.localHEI(covered: hosts.map(\.heiID))
-        let text = try await storeCall { try await IIAOverview(store: store).explain(heiID: hei, iiaID: iiaID) }
+        let hei = try query.localHEI(operations)
+        let text = try await storeCall { try await operations.iiaOverview.explain(heiID: hei, iiaID: iiaID) }
         return AdminResponse.json(200, ["explanation": text])
     }
 
@@ -39,9 +40,9 @@ extension NodeRuntime {
         guard let partner = query.value("partner"), !partner.isEmpty, let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
             throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
         }
-        let local = try query.localHEI(covered: hosts.map(\.heiID))
+        let local = try query.localHEI(operations)
         do {
-            let approved = try await approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
+            let approved = try await operations.approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
             return AdminResponse.json(200, ["approved": true, "partner": partner, "partner_iia_id": approved.partnerIIAID,
                                             "our_iia_id": approved.ourIIAID, "iia_hash": approved.hash])
         } catch {
@@ -56,11 +57,11 @@ extension NodeRuntime {
         guard let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
             throw AdminError(400, "Name our IIA to delete: ?iia_id=<our iia-id>[&hei=<our hei-id>].")
         }
-        let hei = try query.localHEI(covered: hosts.map(\.heiID))
+        let hei = try query.localHEI(operations)
         let importer: IIAImporter
-        do { importer = try IIAImporter(configuration: configuration, store: store) } catch { throw AdminError(503, "Cannot delete IIAs: \(error)") }
+        do { importer = try operations.iiaImporter() } catch { throw AdminError(503, "Cannot delete IIAs: \(error)") }
         do throws(IIAImportError) {
-            let report = try await importer.delete(iiaID: iiaID, heiID: hei, now: now())
+            let report = try await importer.delete(iiaID: iiaID, heiID: hei, now: operations.now())
             return AdminResponse.json(200, ["hei": hei, "iia_id": iiaID, "report": report])
         } catch {
             switch error.kind {

@@ -1,3 +1,4 @@
+import EWPOperations
 import EWPStore
 import Foundation
 import Hummingbird
@@ -17,8 +18,8 @@ extension NodeRuntime {
         guard !body.isEmpty else {
             throw AdminError(400, "Send the EWP document as the request body (one of \(DocumentImport.rootNames.joined(separator: ", "))).")
         }
-        var documents = DocumentImport(configuration: configuration, store: store, sendingHEI: query.value("sending_hei"))
-        let outcome = await documents.importDocument(body, now: now())
+        var documents = operations.documentImport(sendingHEI: query.value("sending_hei"))
+        let outcome = await documents.importDocument(body, now: operations.now())
         return AdminResponse.json(outcome.refused ? 422 : 200, ["stored": !outcome.refused, "report": outcome.lines])
     }
 }

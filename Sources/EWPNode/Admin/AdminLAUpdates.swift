@@ -1,4 +1,5 @@
 import EWPModel
+import EWPOperations
 import Foundation
 import Hummingbird
 
@@ -21,10 +22,10 @@ extension NodeRuntime {
         } else {
             update = .approve
         }
-        let local = try query.localHEI(covered: hosts.map(\.heiID))
-        let signer = laSigner(name: query.value("signer_name"), position: query.value("signer_position"), email: query.value("signer_email"))
+        let local = try query.localHEI(operations)
+        let signer = operations.laSigner(name: query.value("signer_name"), position: query.value("signer_position"), email: query.value("signer_email"))
         do throws(LAUpdateRefusal) {
-            let done = try await updatePartnerLA(localHEI: local, sendingHEI: sending, omobilityID: omobilityID, action: update, signer: signer)
+            let done = try await operations.updatePartnerLA(localHEI: local, sendingHEI: sending, omobilityID: omobilityID, action: update, signer: signer)
             return AdminResponse.json(200, done.json)
         } catch {
             return AdminResponse.json(409, error.json)

@@ -1,3 +1,4 @@
+import EWPOperations
 import Foundation
 import Hummingbird
 
@@ -8,8 +9,8 @@ import Hummingbird
 ///   versions (ours) or the copy as pulled (a partner's), and its guideline findings.
 extension NodeRuntime {
     func adminLAView(_ path: [String], _ query: AdminQuery) async throws(AdminError) -> Response {
-        let heis = try query.localHEIs(covered: hosts.map(\.heiID))
-        let overview = LAOverview(store: store)
+        let heis = try query.localHEIs(operations)
+        let overview = operations.laOverview
         if path == ["las"] {
             var role: LAOverview.Role?
             if let name = query.value("role") {

@@ -1,5 +1,6 @@
 import EWPHTTP
 import EWPNotifications
+import EWPOperations
 import EWPStore
 import Foundation
 
@@ -20,36 +21,25 @@ struct AdminQuery {
     }
 
     func sources() throws(AdminError) -> [PullSource] {
-        guard let name = value("api") else { return PullSource.indexed }
-        guard let source = PullSource(rawValue: name), PullSource.indexed.contains(source) else {
-            throw AdminError(400, "api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", ")) (got \(name)).")
+        guard let sources = NodeOperations.syncSources(value("api")) else {
+            throw AdminError(400, "api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", ")) (got \(value("api") ?? "")).")
         }
-        return [source]
+        return sources
     }
 
-    func localHEIs(covered: [String]) throws(AdminError) -> [String] {
-        guard let hei = value("hei") else { return covered }
-        guard covered.contains(hei) else { throw AdminError(400, "hei \(hei) is not covered by this node (\(covered.joined(separator: ", "))).") }
-        return [hei]
+    /// `hei` (when covered), else every covered HEI.
+    func localHEIs(_ operations: NodeOperations) throws(AdminError) -> [String] {
+        do { return try operations.coveredHEIs(value("hei")) } catch { throw AdminError(400, "\(error).") }
     }
 
-    /// `hei`, or the only HEI the node covers.
-    func localHEI(covered: [String]) throws(AdminError) -> String {
-        let heis = try localHEIs(covered: covered)
-        guard heis.count == 1, let hei = heis.first else { throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.") }
-        return hei
-    }
-}
-
-/// How an index-sync report is shown.
-public enum SyncReportFormat {
-    public static func json(_ report: IndexSync.Report) -> [String: Any] {
-        ["api": report.source.rawValue, "hei": report.localHEI, "partner": report.partnerHEI, "listed": report.listed,
-         "queued": report.queued, "error": report.error as Any? ?? NSNull()]
-    }
-
-    public static func line(_ report: IndexSync.Report) -> String {
-        "\(report.source.rawValue) \(report.localHEI) <- \(report.partnerHEI): " +
-            (report.error.map { "failed: \($0)" } ?? "\(report.listed) listed, \(report.queued) pulls queued")
+    /// `hei` (when covered), or the only HEI the node covers.
+    func localHEI(_ operations: NodeOperations) throws(AdminError) -> String {
+        do {
+            return try operations.coveredHEI(value("hei"))
+        } catch where error.kind == .several {
+            throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.")
+        } catch {
+            throw AdminError(400, "\(error).")
+        }
     }
 }

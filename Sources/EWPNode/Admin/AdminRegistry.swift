@@ -1,3 +1,4 @@
+import EWPOperations
 import EWPRegistry
 import Foundation
 import Hummingbird
@@ -7,25 +8,25 @@ import Hummingbird
 extension NodeRuntime {
     /// 200 with the summary; 404 before the node holds any catalogue.
     func adminRegistry() throws(AdminError) -> Response {
-        guard let state = registry.snapshot() else {
-            throw AdminError(404, "No registry catalogue yet (registry: \(configuration.registryURL)); POST /admin/registry/refresh fetches it.")
+        guard let summary = operations.registrySummary() else {
+            throw AdminError(404, "No registry catalogue yet (registry: \(operations.registryURL)); POST /admin/registry/refresh fetches it.")
         }
-        return AdminResponse.json(200, RegistrySummary(state, registryURL: configuration.registryURL, hosts: hosts).json(now: now()))
+        return AdminResponse.json(200, summary.json(now: operations.now()))
     }
 
     /// Fetches the catalogue now (joining a fetch in flight): 200 with `outcome` (`updated` or
     /// `not-modified`) and the summary; 502 when the fetch failed (the last good copy stays).
     func adminRegistryRefresh() async throws(AdminError) -> Response {
         let outcome: RefreshOutcome
-        do { outcome = try await registry.refresh() } catch { throw AdminError(503, "The refresh was cancelled: the node is stopping.") }
+        do { outcome = try await operations.refreshRegistry() } catch { throw AdminError(503, "The refresh was cancelled: the node is stopping.") }
         let name: String
         switch outcome {
         case .updated: name = "updated"
         case .notModified: name = "not-modified"
         case .failed(let reason): throw AdminError(502, "The refresh from \(configuration.registryURL) failed: \(reason); the last good copy stays.")
         }
-        guard let state = registry.snapshot() else { throw AdminError(502, "The refresh from \(configuration.registryURL) left no catalogue.") }
-        var json = RegistrySummary(state, registryURL: configuration.registryURL, hosts: hosts).json(now: now())
+        guard let summary = operations.registrySummary() else { throw AdminError(502, "The refresh from \(configuration.registryURL) left no catalogue.") }
+        var json = summary.json(now: operations.now())
         json["outcome"] = name
         return AdminResponse.json(200, json)
     }

@@ -1,4 +1,5 @@
 import EWPCrypto
+import EWPOperations
 import Foundation
 import HTTPTypes
 import Hummingbird

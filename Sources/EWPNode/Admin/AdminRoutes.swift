@@ -1,3 +1,4 @@
+import EWPOperations
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -40,10 +41,10 @@ enum AdminRoutes {
         AdminRoute(method: .get, path: "/admin/cnr") { runtime, call throws(AdminError) in try await runtime.listRows(call.query) },
         AdminRoute(method: .get, path: "/admin/cnr/summary") { runtime, _ throws(AdminError) in AdminResponse.json(200, await runtime.summaryJSON()) },
         AdminRoute(method: .post, path: "/admin/cnr/{queue}/{id}/retry") { runtime, call throws(AdminError) in
-            try await runtime.changeRow(queue: call.parameter("queue"), id: call.parameter("id"), action: "retry")
+            try await runtime.changeRow(queue: call.parameter("queue"), id: call.parameter("id"), action: .retry)
         },
         AdminRoute(method: .post, path: "/admin/cnr/{queue}/{id}/drop") { runtime, call throws(AdminError) in
-            try await runtime.changeRow(queue: call.parameter("queue"), id: call.parameter("id"), action: "drop")
+            try await runtime.changeRow(queue: call.parameter("queue"), id: call.parameter("id"), action: .drop)
         },
         AdminRoute(method: .post, path: "/admin/sync") { runtime, call throws(AdminError) in try await runtime.syncNow(call.query) },
         AdminRoute(method: .post, path: "/admin/import") { runtime, call throws(AdminError) in try await runtime.adminImport(call.request, call.query) },

@@ -1,3 +1,4 @@
+import EWPOperations
 import Foundation
 import Hummingbird
 
@@ -7,8 +8,8 @@ import Hummingbird
 ///   exchanged with the partner, with the `tor` element (its ELMO document).
 extension NodeRuntime {
     func adminToRView(_ path: [String], _ query: AdminQuery) async throws(AdminError) -> Response {
-        let heis = try query.localHEIs(covered: hosts.map(\.heiID))
-        let overview = ToROverview(store: store)
+        let heis = try query.localHEIs(operations)
+        let overview = operations.torOverview
         if path == ["tors"] {
             let rows = try await storeCall { try await overview.rows(heiIDs: heis, partnerHEI: query.value("partner")) }
             return AdminResponse.json(200, ["tors": rows.map(\.json)])

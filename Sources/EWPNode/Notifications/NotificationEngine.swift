@@ -3,6 +3,7 @@ import EWPClient
 import EWPHTTP
 import EWPModel
 import EWPNotifications
+import EWPOperations
 import EWPRegistry
 import EWPSecurity
 import EWPStore
@@ -20,7 +21,7 @@ public struct NotificationEngine: Sendable {
     public let indexSync: IndexSync
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
-                http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
+                schemas: SchemaCache, approvals: any IIAApprovalLookup, http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         var settings = NotificationSettings()
         settings.retryBase = Self.seconds(configuration.cnrRetryBase)
@@ -38,7 +39,10 @@ public struct NotificationEngine: Sendable {
         partners = PartnerDirectory(registry: registry, clients: clients)
         let owner = Self.ownerID()
         dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
-        let copies = PartnerIIACopies(configuration: configuration, store: store, now: now)
+        let policy = settings
+        let copies = PartnerIIACopies(store: store, importer: {
+            try IIAImporter(store: store, approvals: approvals, coveredHEIs: configuration.heiIDs, schemas: schemas, policy: policy)
+        }, now: now)
         let laFindings = PartnerLAFindings(store: store, logger: logger)
         puller = InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, settings: settings, owner: owner, logger: logger, hasher: hasher,
                                observer: { source, pulled in try await copies.apply(source, pulled); await laFindings.apply(source, pulled) }, now: now)

@@ -1,7 +1,9 @@
 import EWPHTTP
+import EWPOperations
 import EWPRegistry
 import EWPSecurity
 import EWPStore
+import EWPXML
 import Foundation
 import Logging
 
@@ -15,6 +17,8 @@ public final class NodeRuntime: Sendable {
     public let store: any Store
     public let metrics: NodeMetrics
     public let notifications: NotificationEngine
+    /// What the CLI and the admin API do, built once from the parts above.
+    public let operations: NodeOperations
     let authenticator: RequestAuthenticator
     let logger: Logger
     let now: @Sendable () -> Date
@@ -22,7 +26,7 @@ public final class NodeRuntime: Sendable {
     /// Largest request body accepted on EWP endpoints (form posts of IDs are small).
     static let maxRequestBody = 1 << 20
 
-    public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
+    public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store, schemas: SchemaCache,
                 metrics: NodeMetrics = NodeMetrics(), http: CurlClient = CurlClient(), logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
@@ -33,8 +37,11 @@ public final class NodeRuntime: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.now = now
-        notifications = NotificationEngine(configuration: configuration, hosts: hosts, registry: registry, store: store,
-                                           http: http, logger: logger, now: now)
+        let approvals = StoredIIAApprovals(store: store)
+        notifications = NotificationEngine(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas,
+                                           approvals: approvals, http: http, logger: logger, now: now)
+        operations = NodeAssembly.makeOperations(configuration, hosts: hosts, registry: registry, store: store, schemas: schemas,
+                                                 engine: notifications, approvals: approvals, logger: logger, now: now)
         authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300, replayGuard: ReplayGuard())
     }
 }

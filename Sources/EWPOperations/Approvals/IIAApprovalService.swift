@@ -11,7 +11,9 @@ import Foundation
 /// Approval CNR in one transaction.
 struct IIAApprovalService {
     let store: any Store
-    let engine: NotificationEngine
+    let partners: PartnerDirectory
+    let records: any IIAApprovalRecords
+    let policy: NotificationSettings
 
     struct Approved: Sendable {
         let partnerIIAID: String
@@ -40,9 +42,9 @@ struct IIAApprovalService {
         }
 
         let approval = IIAsApprovalAPI.Approval(iiaID: partnerIIAID, iiaHash: computed)
-        let settings = engine.settings
+        let settings = policy
         let changes = ChangeSet(
-            upserts: [IIAApprovals.object(localHEI: localHEI, partnerHEI: partnerHEI, approval: approval, now: now)],
+            upserts: [records.record(localHEI: localHEI, partnerHEI: partnerHEI, approval: approval, now: now)],
             notifications: [NotificationKey(api: NotificationAPI.iiaApproval.rawValue, localHEI: localHEI, partnerHEI: partnerHEI, objectID: partnerIIAID)],
             notificationsExpireAt: now.addingTimeInterval(settings.lifetime), settling: settings.settling)
         do {
@@ -56,7 +58,6 @@ struct IIAApprovalService {
     }
 
     private func pullCopy(localHEI: String, partnerHEI: String, partnerIIAID: String, now: Date) async throws(Refusal) -> XElement {
-        let partners = engine.partners
         let iias = IIAsPull()
         switch partners.resolve(iias.entry, partnerHEI: partnerHEI, now: now) {
         case .failed(let result):

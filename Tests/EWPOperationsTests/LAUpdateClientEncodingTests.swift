@@ -1,7 +1,7 @@
 import EWPTestTraits
 import EWPAPIs
 import EWPModel
-import EWPNode
+import EWPOperations
 import EWPTestSupport
 import EWPXML
 import Foundation

@@ -1,5 +1,5 @@
 import EWPAPIs
-import EWPNode
+import EWPOperations
 import EWPStore
 import EWPTestSupport
 import EWPXML

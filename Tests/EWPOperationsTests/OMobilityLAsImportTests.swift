@@ -1,6 +1,6 @@
 import EWPAPIs
 import EWPModel
-@testable import EWPNode
+@testable import EWPOperations
 import EWPStore
 import EWPTestSupport
 import EWPXML

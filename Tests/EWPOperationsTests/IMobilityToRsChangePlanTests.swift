@@ -1,5 +1,5 @@
 import EWPAPIs
-@testable import EWPNode
+@testable import EWPOperations
 import EWPStore
 import EWPTestSupport
 import EWPXML

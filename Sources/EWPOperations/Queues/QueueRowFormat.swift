@@ -31,7 +31,7 @@ public enum QueueRowFormat {
         row.state == .pending && row.attempts > 0 ? "retrying" : row.state.rawValue
     }
 
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)

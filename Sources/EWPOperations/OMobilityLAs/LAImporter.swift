@@ -167,10 +167,9 @@ struct Locator: Sendable {
 }
 
 extension LAImporter {
-    /// The importer of a node: its covered HEIs, our omobility-las-get-response.xsd, EWP_CNR_LIFETIME.
-    public init(configuration: NodeConfiguration, store: any ConditionalOwnObjectStore) throws {
-        let schemas = try NodeAssembly.setUpXML()
-        self.init(store: store, coveredHEIs: configuration.heiIDs, schema: try schemas.schema(SchemaFile.omobilityLAsGetResponse),
-                  notificationLifetime: Double(configuration.cnrLifetime.components.seconds))
+    /// The importer of a node: its covered HEIs, our omobility-las-get-response.xsd, its notification policy.
+    public init(store: any ConditionalOwnObjectStore, coveredHEIs: [String], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
+        self.init(store: store, coveredHEIs: coveredHEIs, schema: try schemas.schema(SchemaFile.omobilityLAsGetResponse),
+                  notificationLifetime: policy.lifetime, settling: policy.settling)
     }
 }

@@ -206,10 +206,10 @@ public struct IIAImportError: Error, Sendable, CustomStringConvertible {
 }
 
 extension IIAImporter {
-    /// The importer of a node: its covered HEIs, our iias-get-response.xsd, EWP_CNR_LIFETIME.
-    public init(configuration: NodeConfiguration, store: any Store) throws {
-        let schemas = try NodeAssembly.setUpXML()
-        self.init(store: store, approvals: StoredIIAApprovals(store: store), coveredHEIs: configuration.heiIDs, schema: try schemas.schema(SchemaFile.iiasGetResponse),
-                  notificationLifetime: Double(configuration.cnrLifetime.components.seconds))
+    /// The importer of a node: its covered HEIs, our iias-get-response.xsd, its notification policy.
+    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [String], schemas: SchemaCache,
+                policy: NotificationSettings) throws(XMLProblem) {
+        self.init(store: store, approvals: approvals, coveredHEIs: coveredHEIs, schema: try schemas.schema(SchemaFile.iiasGetResponse),
+                  notificationLifetime: policy.lifetime, settling: policy.settling)
     }
 }

@@ -6,17 +6,24 @@ import Foundation
 /// gone (deleted, or no longer shown to us), our IIA mapped to it is unmapped (the partner's iia-id
 /// leaves our copy, digest §6.2), which changes our copy, so the partner is notified. Approval
 /// states need nothing here: they are derived from the stored copies (`StoredIIAApprovals`).
-struct PartnerIIACopies: Sendable {
-    let configuration: NodeConfiguration
+public struct PartnerIIACopies: Sendable {
     let store: any Store
+    /// Builds the importer that unmaps our IIAs (see `NodeOperations.iiaImporter`).
+    let importer: @Sendable () throws -> IIAImporter
     let now: @Sendable () -> Date
 
-    func apply(_ source: PullSource, _ copies: [PartnerCopy]) async throws {
+    public init(store: any Store, importer: @escaping @Sendable () throws -> IIAImporter, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.importer = importer
+        self.now = now
+    }
+
+    public func apply(_ source: PullSource, _ copies: [PartnerCopy]) async throws {
         guard source == .iias else { return }
         let gone = copies.filter { $0.document == nil }
         guard !gone.isEmpty else { return }
         // Deletions are rare: build the importer (and compile its schema) only when one comes.
-        let importer = try IIAImporter(configuration: configuration, store: store)
+        let importer = try importer()
         for copy in gone {
             _ = try await importer.unmap(heiID: copy.localHEI, partnerHEI: copy.partnerHEI, partnerIIAID: copy.objectID, now: now())
         }

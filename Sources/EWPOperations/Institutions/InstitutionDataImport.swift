@@ -18,19 +18,17 @@ public struct InstitutionDataImporter: Sendable {
     /// The document roots this importer takes.
     public static let rootNames: Set<String> = ["institutions-response", "factsheet-response"]
 
-    let configuration: NodeConfiguration
+    let coveredHEIs: [String]
+    /// The organizational units Manifest/manifest.json describes, per covered HEI.
+    let describedOUnits: [String: Set<String>]
     let store: any Store
     let schemas: SchemaCache
 
-    public init(configuration: NodeConfiguration, store: any Store, schemas: SchemaCache) {
-        self.configuration = configuration
+    public init(coveredHEIs: [String], describedOUnits: [String: Set<String>], store: any Store, schemas: SchemaCache) {
+        self.coveredHEIs = coveredHEIs
+        self.describedOUnits = describedOUnits
         self.store = store
         self.schemas = schemas
-    }
-
-    /// Opens the configured store and our schemas.
-    public init(configuration: NodeConfiguration) throws {
-        self.init(configuration: configuration, store: try StoreOpener.open(configuration.database), schemas: try NodeAssembly.setUpXML())
     }
 
     /// Imports one document whose root is `root` (already parsed from `document`). Returns the
@@ -52,7 +50,7 @@ public struct InstitutionDataImporter: Sendable {
 
         let elements = root.elements(kind.elementName, namespace: kind.namespace)
         guard !elements.isEmpty else { throw InstitutionImportError("the \(kind.rootName) holds no \(kind.elementName); nothing to import") }
-        let covered = configuration.heiIDs
+        let covered = coveredHEIs
         var seen = Set<String>()
         var upserts = [OwnObject]()
         var lines = [String]()
@@ -81,7 +79,7 @@ public struct InstitutionDataImporter: Sendable {
     /// Units an imported `hei` names that the OUnits API does not serve (they come from manifest.json).
     private func unitWarnings(_ hei: XElement, heiID: String) -> [String] {
         let ns = InstitutionNamespace.institutionsResponse
-        let served = Set((configuration.manifest.institution(heiID)?.ounits ?? []).map(\.id))
+        let served = describedOUnits[heiID] ?? []
         let named = (hei.elements("root-ounit-id", namespace: ns) + hei.elements("ounit-id", namespace: ns))
             .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
         var seen = Set<String>()
@@ -105,7 +103,9 @@ public struct InstitutionDataImporter: Sendable {
         var elementName: String { self == .institutions ? "hei" : "factsheet" }
         var namespace: String { self == .institutions ? InstitutionNamespace.institutionsResponse : InstitutionNamespace.factsheetResponse }
         var schemaFile: String { self == .institutions ? SchemaFile.institutionsResponse : SchemaFile.factsheetResponse }
-        var storeKind: String { self == .institutions ? InstitutionSource.institutionKind : InstitutionSource.factsheetKind }
+        /// The own-object kinds the served Institutions and Factsheet APIs read (`InstitutionSource`'s
+        /// `institutionKind` / `factsheetKind`; InstitutionDataImportTests checks that both agree).
+        var storeKind: String { self == .institutions ? "institution" : "factsheet" }
         var apiName: String { self == .institutions ? "Institutions" : "Factsheet" }
     }
 }

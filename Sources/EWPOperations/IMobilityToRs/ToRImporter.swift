@@ -134,11 +134,10 @@ public struct ToRImporter: Sendable {
 public typealias ToRImportStore = OwnObjectStore & PartnerCopyStore & SyncStateStore
 
 extension ToRImporter {
-    /// The importer of a node: its covered HEIs, our get-response XSDs, EWP_CNR_LIFETIME.
-    public init(configuration: NodeConfiguration, store: any Store) throws {
-        let schemas = try NodeAssembly.setUpXML()
-        self.init(store: store, coveredHEIs: configuration.heiIDs,
+    /// The importer of a node: its covered HEIs, our get-response XSDs, its notification policy.
+    public init(store: any ToRImportStore, coveredHEIs: [String], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
+        self.init(store: store, coveredHEIs: coveredHEIs,
                   schemas: [.v2: try schemas.schema(SchemaFile.imobilityToRsGetResponse), .v3: try schemas.schema(SchemaFile.imobilityToRsV3GetResponse)],
-                  notificationLifetime: Double(configuration.cnrLifetime.components.seconds))
+                  notificationLifetime: policy.lifetime, settling: policy.settling)
     }
 }

@@ -1,6 +1,6 @@
 import EWPAPIs
 import EWPModel
-@testable import EWPNode
+@testable import EWPOperations
 import EWPNotifications
 import EWPStore
 import EWPTestSupport

@@ -2,7 +2,7 @@ import EWPAPIs
 import EWPModel
 import Foundation
 
-extension NodeRuntime {
+extension NodeOperations {
     /// What our approval or comment did.
     public struct PartnerLAUpdate: Sendable {
         public let sendingHEI: String
@@ -23,7 +23,7 @@ extension NodeRuntime {
     /// The signer of our approvals and comments: the given values, else the defaults (see `LASigner`)
     /// with the first configured admin e-mail.
     public func laSigner(name: String?, position: String?, email: String?) -> LASigner {
-        LASigner(name: name, position: position, email: email, adminEmail: configuration.adminEmails.first ?? "")
+        LASigner(name: name, position: position, email: email, adminEmail: adminEmail)
     }
 
     /// Approves or comments on the sending HEI's current changes proposal as our covered HEI
@@ -39,7 +39,7 @@ extension NodeRuntime {
     }
 }
 
-extension NodeRuntime.PartnerLAUpdate {
+extension NodeOperations.PartnerLAUpdate {
     /// The LA's state after the update, in words: the pending proposal, or the approved version.
     public var stateAfter: String {
         guard let after else { return "not known: \(refreshProblem ?? "the LA was not pulled again")" }

@@ -17,8 +17,7 @@ public struct DocumentImport: Sendable {
         static func refused(_ line: String) -> Outcome { Outcome(lines: [line], refused: true) }
     }
 
-    let configuration: NodeConfiguration
-    let store: any Store
+    let operations: NodeOperations
     /// The sending HEI of the ToRs whose learning agreement we do not hold (`--sending-hei`).
     let sendingHEI: String?
     private var iias: IIAImporter?
@@ -26,9 +25,9 @@ public struct DocumentImport: Sendable {
     private var tors: ToRImporter?
     private var institutionData: InstitutionDataImporter?
 
-    public init(configuration: NodeConfiguration, store: any Store, sendingHEI: String? = nil) {
-        self.configuration = configuration
-        self.store = store
+    /// The importers come from `operations` (its store, schema cache and notification policy).
+    public init(operations: NodeOperations, sendingHEI: String? = nil) {
+        self.operations = operations
         self.sendingHEI = sendingHEI
     }
 
@@ -42,21 +41,19 @@ public struct DocumentImport: Sendable {
         do {
             switch root.name {
             case IIAImporter.rootName:
-                if iias == nil { iias = try IIAImporter(configuration: configuration, store: store) }
+                if iias == nil { iias = try operations.iiaImporter() }
                 let report = await iias!.importDocument(document, now: now)
                 return Outcome(lines: report.lines, refused: report.rejected)
             case LAImporter.rootName:
-                if learningAgreements == nil { learningAgreements = try LAImporter(configuration: configuration, store: store) }
+                if learningAgreements == nil { learningAgreements = try operations.laImporter() }
                 let report = await learningAgreements!.importDocument(document, now: now)
                 return Outcome(lines: report.lines, refused: report.rejected)
             case ToRImporter.rootName:
-                if tors == nil { tors = try ToRImporter(configuration: configuration, store: store) }
+                if tors == nil { tors = try operations.torImporter() }
                 let report = await tors!.importDocument(document, sendingHEI: sendingHEI, now: now)
                 return Outcome(lines: report.lines, refused: report.rejected)
             case let name where InstitutionDataImporter.rootNames.contains(name):
-                if institutionData == nil {
-                    institutionData = InstitutionDataImporter(configuration: configuration, store: store, schemas: try NodeAssembly.setUpXML())
-                }
+                if institutionData == nil { institutionData = operations.institutionDataImporter() }
                 do {
                     return Outcome(lines: try await institutionData!.importDocument(document, root: root, now: now), refused: false)
                 } catch {

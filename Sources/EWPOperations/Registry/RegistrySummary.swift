@@ -15,7 +15,7 @@ public struct RegistrySummary: Sendable {
     public let state: CatalogueState
     public let hosts: [HostKeys]
 
-    public init(_ state: CatalogueState, registryURL: String, hosts: [CoveredHost]) {
+    public init(_ state: CatalogueState, registryURL: String, hosts: [NodeOperations.CoveredKeys]) {
         self.registryURL = registryURL
         self.state = state
         self.hosts = hosts.map {

@@ -1,0 +1,28 @@
+import EWPStore
+import Foundation
+
+extension NodeOperations {
+    public struct ApprovedIIA: Sendable {
+        public let partnerIIAID: String
+        public let ourIIAID: String
+        public let hash: String
+    }
+
+    /// Approves a partner's copy (see `IIAApprovalService`); throws with the reason when refused.
+    public func approveIIA(localHEI: String, partnerHEI: String, partnerIIAID: String) async throws -> ApprovedIIA {
+        let service = IIAApprovalService(store: store, partners: notifications.partners, records: approvals, policy: policy)
+        let approved = try await service.approve(localHEI: localHEI, partnerHEI: partnerHEI, partnerIIAID: partnerIIAID, now: now())
+        return ApprovedIIA(partnerIIAID: approved.partnerIIAID, ourIIAID: approved.ourIIAID, hash: approved.hash)
+    }
+
+    /// Our IIAs and partners' copies, read through the node's approval records.
+    public var iiaOverview: IIAOverview { IIAOverview(store: store, approvals: approvals) }
+}
+
+extension NodeOperations {
+    /// Learning agreements, ours and partners', with their states and findings.
+    public var laOverview: LAOverview { LAOverview(store: store) }
+
+    /// Transcripts of records, ours and partners'.
+    public var torOverview: ToROverview { ToROverview(store: store) }
+}

@@ -1,0 +1,103 @@
+import EWPNotifications
+import EWPStore
+import Foundation
+
+/// A state operators name when they list rows: a stored `QueueState`, or `retrying` (a pending row
+/// that has failed before; see `QueueRowFormat.stateName`). `pending` includes the retrying rows.
+public enum QueueStateName: Sendable, Equatable {
+    case stored(QueueState)
+    case retrying
+
+    public init?(_ name: String) {
+        if name == "retrying" {
+            self = .retrying
+        } else if let state = QueueState(rawValue: name) {
+            self = .stored(state)
+        } else {
+            return nil
+        }
+    }
+
+    /// Every name, for messages.
+    public static let names = QueueState.allCases.map(\.rawValue) + ["retrying"]
+
+    var storedState: QueueState {
+        switch self {
+        case .stored(let state): state
+        case .retrying: .pending
+        }
+    }
+
+    func matches(_ row: QueueRow) -> Bool {
+        switch self {
+        case .stored(let state): row.state == state
+        case .retrying: row.state == .pending && row.attempts > 0
+        }
+    }
+}
+
+/// What an operator does to one queued row.
+public enum QueueRowAction: String, Sendable {
+    /// Send (or pull) it again now, with a fresh lifetime.
+    case retry
+    /// Give up on it (only while not delivered).
+    case drop
+}
+
+extension NodeOperations {
+    /// The rows of `queue`, newest first: in any of `states` (all when empty), for `partner` and `api` when given.
+    public func queueRows(_ queue: EWPStore.NotificationQueue, states: [QueueStateName] = [], partner: String? = nil, api: String? = nil,
+                          limit: Int? = nil) async throws -> [QueueRow] {
+        var filter = QueueFilter()
+        if !states.isEmpty { filter.states = Array(Set(states.map(\.storedState))).sorted { $0.rawValue < $1.rawValue } }
+        filter.partnerHEI = partner
+        filter.api = api
+        if let limit { filter.limit = limit }
+        let rows = try await store.queueRows(queue, filter: filter)
+        return states.isEmpty ? rows : rows.filter { row in states.contains { $0.matches(row) } }
+    }
+
+    /// Retries or drops row `id` of `queue`; the row as it is afterwards, nil when there is no such row
+    /// (for `drop`: no such row that is not delivered yet). A retry lives `policy.lifetime` from now.
+    public func changeRow(_ queue: EWPStore.NotificationQueue, id: Int64, _ action: QueueRowAction) async throws -> QueueRow? {
+        let at = now()
+        let changed = switch action {
+        case .retry: try await store.retryRow(queue, id: id, now: at, expiresAt: at.addingTimeInterval(policy.lifetime))
+        case .drop: try await store.dropRow(queue, id: id, now: at)
+        }
+        guard changed else { return nil }
+        return try await store.queueRow(queue, id: id)
+    }
+
+    /// The APIs index-sync covers, or only the one named `api`; nil when `api` names none of them.
+    public static func syncSources(_ api: String?) -> [PullSource]? {
+        guard let api else { return PullSource.indexed }
+        guard let source = PullSource(rawValue: api), PullSource.indexed.contains(source) else { return nil }
+        return [source]
+    }
+
+    /// Index-syncs `partner` now for `localHEIs` and `sources`: the pulls it queues are worked by
+    /// `workQueue(.inbound, ...)` or a running node.
+    public func syncPartner(_ partner: String, localHEIs: [String], sources: [PullSource] = PullSource.indexed) async -> [IndexSync.Report] {
+        await notifications.indexSync.syncPartner(partner, localHEIs: localHEIs, sources: sources)
+    }
+
+    /// Works `queue` (sends the outbox, or pulls what the inbound queue holds) for `partner` now, for
+    /// one-shot commands: until no row for the partner waits for its first attempt, or `deadline`
+    /// passes. Returns how many still wait (a running node finishes them).
+    @discardableResult
+    public func workQueue(_ queue: EWPStore.NotificationQueue, partner: String, deadline: Date) async throws -> Int {
+        var filter = QueueFilter()
+        filter.states = [.pending]
+        filter.partnerHEI = partner
+        while true {
+            switch queue {
+            case .outbox: _ = try await notifications.dispatcher.runOnce()
+            case .inbound: _ = try await notifications.puller.runOnce()
+            }
+            let waiting = try await store.queueRows(queue, filter: filter).filter { $0.attempts == 0 }
+            if waiting.isEmpty || now() > deadline { return waiting.count }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
+}
