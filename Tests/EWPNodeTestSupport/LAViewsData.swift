@@ -17,8 +17,7 @@ public enum LAViewsData {
     /// ToR om-1 we issued for the partner's student, ToR our-1 received from the partner.
     public static func fill(_ store: any Store, configuration: NodeConfiguration) async throws {
         let schemas = try NodeAssembly.setUpXML()
-        var policy = NotificationSettings()
-        policy.lifetime = Double(configuration.cnrLifetime.components.seconds)
+        let policy = NotificationSettings.lifetime(Double(configuration.cnrLifetime.components.seconds))
         let las = try LAImporter(store: store, coveredHEIs: configuration.heiIDs, schemas: schemas, policy: policy)
         let report = await las.importDocument(Array(LADocuments.response([
             LADocuments.la("m-1", sending: hei, receiving: partner, stage: .changesProposed(proposalID: "p-2"),

@@ -27,7 +27,7 @@ struct IIAsImportTests {
             directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-iias-import")
             store = try SQLiteStore(path: directory.appendingPathComponent("node.sqlite").path)
             importer = IIAImporter(store: wrapping?(store) ?? store, approvals: StoredIIAApprovals(store: store), coveredHEIs: heis,
-                                   schema: IIAsImportTests.schema, notificationLifetime: 3600)
+                                   schema: IIAsImportTests.schema, policy: .lifetime(3600))
         }
 
         func run(_ iias: [String], at now: Date = IIAsImportTests.t0) async -> IIAImportReport {

@@ -29,7 +29,7 @@ struct IMobilityToRsImportTests {
             directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-tors-import")
             store = try SQLiteStore(path: directory.appendingPathComponent("node.sqlite").path)
             importer = ToRImporter(store: wrap?(store) ?? store, coveredHEIs: heis, schemas: IMobilityToRsImportTests.schemas,
-                                   notificationLifetime: 3600, settling: QueueSettling(window: 1, maxWait: 10))
+                                   policy: .lifetime(3600, settling: QueueSettling(window: 1, maxWait: 10)))
         }
 
         func run(_ document: String, sending: String? = IMobilityToRsImportTests.sending, at now: Date = IMobilityToRsImportTests.t0) async -> ToRImportReport {

@@ -32,7 +32,7 @@ struct LAOverviewTests {
 
         /// Imports our LAs (we are the sending HEI `hei`).
         func importOurs(_ las: [String], at now: Date = LAOverviewTests.t0) async -> LAImportReport {
-            let importer = LAImporter(store: store, coveredHEIs: [LAOverviewTests.hei], schema: LAOverviewTests.schema, notificationLifetime: 3600)
+            let importer = LAImporter(store: store, coveredHEIs: [LAOverviewTests.hei], schema: LAOverviewTests.schema, policy: .lifetime(3600))
             return await importer.importDocument(Array(LADocuments.response(las).utf8), now: now)
         }
 

@@ -28,7 +28,7 @@ struct OMobilityLAsImportTests {
             directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-olas-import")
             store = try SQLiteStore(path: directory.appendingPathComponent("node.sqlite").path)
             importer = LAImporter(store: wrapping?(store) ?? store, coveredHEIs: ["A.example", "c.example"], schema: OMobilityLAsImportTests.schema,
-                                  notificationLifetime: 3600)
+                                  policy: .lifetime(3600))
         }
 
         func run(_ las: [String], at now: Date = OMobilityLAsImportTests.t0) async -> LAImportReport {
@@ -219,7 +219,7 @@ struct OMobilityLAsImportTests {
     func concurrentApproval() async throws {
         let fixture = try Fixture(store: { InterferingStore(base: $0) })
         defer { fixture.finish() }
-        let plain = LAImporter(store: fixture.store, coveredHEIs: ["A.example"], schema: Self.schema, notificationLifetime: 3600)
+        let plain = LAImporter(store: fixture.store, coveredHEIs: ["A.example"], schema: Self.schema, policy: .lifetime(3600))
         _ = await plain.importDocument(Array(LADocuments.response([Self.la("m-1", .proposedFirstVersion(proposalID: "p-1"))]).utf8), now: Self.t0)
         // Re-importing the pending proposal races with the partner approving it: the approval wins,
         // and the import, decided again, refuses to bring the approved proposal back.

@@ -22,7 +22,7 @@ struct ToROverviewTests {
         let cache = SchemaCache(directory: RepositoryPaths.schemas)
         let importer = ToRImporter(store: store, coveredHEIs: [hei], schemas: [.v2: try cache.schema(SchemaFile.imobilityToRsGetResponse),
                                                                                .v3: try cache.schema(SchemaFile.imobilityToRsV3GetResponse)],
-                                   notificationLifetime: 3600)
+                                   policy: .lifetime(3600))
         for document in [ToRDocuments.v2(["om-1", "om-2"]), ToRDocuments.v3(["om-1"])] {
             let report = await importer.importDocument(Array(document.utf8), sendingHEI: sending, now: t0)
             #expect(!report.rejected, "\(report.lines)")

@@ -18,11 +18,3 @@ extension NodeOperations {
     /// Our IIAs and partners' copies, read through the node's approval records.
     public var iiaOverview: IIAOverview { IIAOverview(store: store, approvals: approvals) }
 }
-
-extension NodeOperations {
-    /// Learning agreements, ours and partners', with their states and findings.
-    public var laOverview: LAOverview { LAOverview(store: store) }
-
-    /// Transcripts of records, ours and partners'.
-    public var torOverview: ToROverview { ToROverview(store: store) }
-}

@@ -16,20 +16,18 @@ public struct IIAImporter: Sendable {
     let approvals: any IIAApprovalLookup
     let coveredHEIs: [String]
     let schema: XSDSchema
-    let notificationLifetime: TimeInterval
-    let settling: QueueSettling
+    let policy: NotificationSettings
 
     /// `approvals`: approval states (`StoredIIAApprovals`). `schema`: our iias-get-response.xsd
-    /// (`SchemaFile.iiasGetResponse`). `notificationLifetime`: EWP_CNR_LIFETIME. CNRs settle like
-    /// every local change (`NotificationSettings.settling`).
+    /// (`SchemaFile.iiasGetResponse`). `policy`: the node's notification policy (the CNRs' lifetime,
+    /// EWP_CNR_LIFETIME, and their settling).
     public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [String], schema: XSDSchema,
-                notificationLifetime: TimeInterval, settling: QueueSettling = NotificationSettings().settling) {
+                policy: NotificationSettings) {
         self.store = store
         self.approvals = approvals
         self.coveredHEIs = coveredHEIs
         self.schema = schema
-        self.notificationLifetime = notificationLifetime
-        self.settling = settling
+        self.policy = policy
     }
 
     /// Imports one document. An IIA absent from it is left as it is (deletion is `delete`).
@@ -133,7 +131,7 @@ public struct IIAImporter: Sendable {
 
     func changes(_ upserts: [OwnObject], _ notifications: [NotificationKey], now: Date) -> ChangeSet {
         ChangeSet(upserts: upserts, notifications: notifications,
-                  notificationsExpireAt: now.addingTimeInterval(notificationLifetime), settling: settling)
+                  notificationsExpireAt: now.addingTimeInterval(policy.lifetime), settling: policy.settling)
     }
 
     /// Reads every `iia` of the document: candidates for covered HEIs, problems (locations from the
@@ -210,6 +208,6 @@ extension IIAImporter {
     public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [String], schemas: SchemaCache,
                 policy: NotificationSettings) throws(XMLProblem) {
         self.init(store: store, approvals: approvals, coveredHEIs: coveredHEIs, schema: try schemas.schema(SchemaFile.iiasGetResponse),
-                  notificationLifetime: policy.lifetime, settling: policy.settling)
+                  policy: policy)
     }
 }

@@ -17,19 +17,16 @@ public struct ToRImporter: Sendable {
     let store: any ToRImportStore
     let coveredHEIs: [String]
     let schemas: [ToRsVersion: XSDSchema]
-    let notificationLifetime: TimeInterval
-    let settling: QueueSettling
+    let policy: NotificationSettings
 
     /// `schemas`: our get-response XSD of each version (`SchemaFile.imobilityToRsGetResponse`,
-    /// `imobilityToRsV3GetResponse`). `notificationLifetime`: EWP_CNR_LIFETIME. CNRs settle like
-    /// every local change (`NotificationSettings.settling`).
-    public init(store: any ToRImportStore, coveredHEIs: [String], schemas: [ToRsVersion: XSDSchema], notificationLifetime: TimeInterval,
-                settling: QueueSettling = NotificationSettings().settling) {
+    /// `imobilityToRsV3GetResponse`). `policy`: the node's notification policy
+    /// (the CNRs' lifetime, EWP_CNR_LIFETIME, and their settling).
+    public init(store: any ToRImportStore, coveredHEIs: [String], schemas: [ToRsVersion: XSDSchema], policy: NotificationSettings) {
         self.store = store
         self.coveredHEIs = coveredHEIs
         self.schemas = schemas
-        self.notificationLifetime = notificationLifetime
-        self.settling = settling
+        self.policy = policy
     }
 
     /// Imports one document. `sendingHEI` (`--sending-hei`) names the sending HEI of every
@@ -83,7 +80,7 @@ public struct ToRImporter: Sendable {
         if !plan.upserts.isEmpty {
             do {
                 try await store.commit(ChangeSet(upserts: plan.upserts, notifications: plan.notifications,
-                                                 notificationsExpireAt: now.addingTimeInterval(notificationLifetime), settling: settling), now: now)
+                                                 notificationsExpireAt: now.addingTimeInterval(policy.lifetime), settling: policy.settling), now: now)
             } catch {
                 return refused(report, [.init(message: "nothing was stored: \(error)")])
             }
@@ -138,6 +135,6 @@ extension ToRImporter {
     public init(store: any ToRImportStore, coveredHEIs: [String], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
         self.init(store: store, coveredHEIs: coveredHEIs,
                   schemas: [.v2: try schemas.schema(SchemaFile.imobilityToRsGetResponse), .v3: try schemas.schema(SchemaFile.imobilityToRsV3GetResponse)],
-                  notificationLifetime: policy.lifetime, settling: policy.settling)
+                  policy: policy)
     }
 }

@@ -18,18 +18,15 @@ public struct LAImporter: Sendable {
     let store: any ConditionalOwnObjectStore
     let coveredHEIs: [String]
     let schema: XSDSchema
-    let notificationLifetime: TimeInterval
-    let settling: QueueSettling
+    let policy: NotificationSettings
 
     /// `schema`: our omobility-las-get-response.xsd (`SchemaFile.omobilityLAsGetResponse`).
-    /// `notificationLifetime`: EWP_CNR_LIFETIME. CNRs settle like every local change.
-    public init(store: any ConditionalOwnObjectStore, coveredHEIs: [String], schema: XSDSchema, notificationLifetime: TimeInterval,
-                settling: QueueSettling = NotificationSettings().settling) {
+    /// `policy`: the node's notification policy (the CNRs' lifetime, EWP_CNR_LIFETIME, and their settling).
+    public init(store: any ConditionalOwnObjectStore, coveredHEIs: [String], schema: XSDSchema, policy: NotificationSettings) {
         self.store = store
         self.coveredHEIs = coveredHEIs
         self.schema = schema
-        self.notificationLifetime = notificationLifetime
-        self.settling = settling
+        self.policy = policy
     }
 
     /// Imports one document; `now` is also the day the guidelines are checked on.
@@ -76,7 +73,7 @@ public struct LAImporter: Sendable {
             }
             if !plan.upserts.isEmpty {
                 let changes = ChangeSet(upserts: plan.upserts, notifications: plan.notifications,
-                                        notificationsExpireAt: now.addingTimeInterval(notificationLifetime), settling: settling)
+                                        notificationsExpireAt: now.addingTimeInterval(policy.lifetime), settling: policy.settling)
                 do {
                     try await store.commit(changes, expecting: plan.expectations, now: now)
                 } catch is OwnObjectConflict {
@@ -170,6 +167,6 @@ extension LAImporter {
     /// The importer of a node: its covered HEIs, our omobility-las-get-response.xsd, its notification policy.
     public init(store: any ConditionalOwnObjectStore, coveredHEIs: [String], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
         self.init(store: store, coveredHEIs: coveredHEIs, schema: try schemas.schema(SchemaFile.omobilityLAsGetResponse),
-                  notificationLifetime: policy.lifetime, settling: policy.settling)
+                  policy: policy)
     }
 }

@@ -1,0 +1,4 @@
+extension NodeOperations {
+    /// Transcripts of records, ours and partners'.
+    public var torOverview: ToROverview { ToROverview(store: store) }
+}
