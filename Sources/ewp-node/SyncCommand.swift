@@ -1,11 +1,8 @@
 import ArgumentParser
-import EWPHTTP
 import EWPNode
-import EWPOperations
 import EWPNotifications
-import EWPStore
+import EWPOperations
 import Foundation
-import Logging
 
 /// `ewp-node sync --partner HEI_ID`: index-sync one partner now (every covered HEI, every API with
 /// an index), then work the queued pulls until they are done or a minute has passed.

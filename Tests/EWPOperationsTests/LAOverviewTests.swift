@@ -1,7 +1,7 @@
 import EWPAPIs
 import EWPModel
-@testable import EWPOperations
 import EWPNotifications
+@testable import EWPOperations
 import EWPStore
 import EWPTestSupport
 import EWPXML

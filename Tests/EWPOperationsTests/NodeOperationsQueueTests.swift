@@ -85,6 +85,9 @@ struct NodeOperationsQueueTests {
         #expect(QueueStateName("pending") == .stored(.pending))
         #expect(QueueStateName("Retrying") == nil && QueueStateName("") == nil)
         #expect(QueueStateName.names.count == QueueState.allCases.count + 1)
+        #expect(QueueStateName.name(.pending, retrying: true) == "retrying")
+        #expect(QueueStateName.name(.pending, retrying: false) == "pending")
+        #expect(QueueStateName.name(.dead, retrying: true) == "dead")
     }
 
     @Test("pending lists fresh and retrying rows; retrying only those that failed before; with dead, no fresh row")

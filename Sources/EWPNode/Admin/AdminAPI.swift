@@ -66,7 +66,7 @@ extension NodeRuntime {
         var out = [String: Any]()
         for (queue, summary) in await queueSummaries() {
             out[queue.rawValue] = [
-                "counts": summary.counts.map { ["api": $0.api, "partner": $0.partnerHEI, "state": $0.state == .pending && $0.retrying ? "retrying" : $0.state.rawValue, "count": $0.count] },
+                "counts": summary.counts.map { ["api": $0.api, "partner": $0.partnerHEI, "state": QueueStateName.name($0.state, retrying: $0.retrying), "count": $0.count] },
                 "oldest_pending_created_at": summary.oldestPendingCreatedAt.map(QueueRowFormat.timestamp) ?? NSNull(),
             ] as [String: Any]
         }

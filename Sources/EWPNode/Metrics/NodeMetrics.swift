@@ -1,3 +1,4 @@
+import EWPOperations
 import EWPRegistry
 import EWPSecurity
 import EWPStore
@@ -55,7 +56,7 @@ public final class NodeMetrics: Sendable {
         var current = [[String]: Int]()
         for (queue, summary) in queues {
             for count in summary.counts {
-                let state = count.state == .pending && count.retrying ? "retrying" : count.state.rawValue
+                let state = QueueStateName.name(count.state, retrying: count.retrying)
                 current[[queue.rawValue, count.api, count.partnerHEI, state], default: 0] += count.count
             }
             let oldest = summary.oldestPendingCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0

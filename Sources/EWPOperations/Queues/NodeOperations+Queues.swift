@@ -21,6 +21,11 @@ public enum QueueStateName: Sendable, Equatable {
     /// Every name, for messages.
     public static let names = QueueState.allCases.map(\.rawValue) + ["retrying"]
 
+    /// How operators see a row's or a count's state: `retrying` for a pending one that has failed before.
+    public static func name(_ state: QueueState, retrying: Bool) -> String {
+        state == .pending && retrying ? "retrying" : state.rawValue
+    }
+
     var storedState: QueueState {
         switch self {
         case .stored(let state): state

@@ -28,7 +28,7 @@ public enum QueueRowFormat {
 
     /// `retrying` is a pending row that has failed before.
     public static func stateName(_ row: QueueRow) -> String {
-        row.state == .pending && row.attempts > 0 ? "retrying" : row.state.rawValue
+        QueueStateName.name(row.state, retrying: row.attempts > 0)
     }
 
     public static func timestamp(_ date: Date) -> String {
