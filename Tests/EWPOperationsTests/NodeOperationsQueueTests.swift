@@ -155,4 +155,17 @@ struct NodeOperationsQueueTests {
         #expect(try fixture.operations.coveredHEI(nil) == Self.hei)
         #expect(throws: CoveredHEIChoice.self) { try fixture.operations.coveredHEIs("x.example") }
     }
+
+    @Test("a document imported through the façade queues its CNR with the façade's policy lifetime; no catalogue, no registry summary")
+    func importUsesThePolicy() async throws {
+        let fixture = try Fixture(lifetime: 5000)
+        var documents = fixture.operations.documentImport()
+        let document = LADocuments.response([LADocuments.la("m-1", sending: Self.hei, receiving: "b.example", stage: .signedFirstVersion)])
+        let outcome = await documents.importDocument(Array(document.utf8), now: Self.t0)
+        #expect(!outcome.refused, "\(outcome.lines)")
+        let rows = try await fixture.store.queueRows(.outbox, filter: QueueFilter())
+        #expect(rows.map(\.key.partnerHEI) == ["b.example"])
+        #expect(rows.first?.expiresAt == Self.t0.addingTimeInterval(5000))
+        #expect(fixture.operations.registrySummary() == nil)
+    }
 }
