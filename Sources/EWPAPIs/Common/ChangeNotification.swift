@@ -22,9 +22,18 @@ enum ChangeNotificationRules {
     /// Largest number of ids one CNR may carry (declared as `max-omobility-ids` where the entry has one).
     static let maxIDs = 100
 
-    static func response(_ api: NotificationAPI) -> XElement {
-        XElement(api.responseElementName, namespace: api.responseNamespace)
+    /// `<api>-response` in the version's response namespace (`…/ewp-specs-api-<repository>/tree/stable-v<major>`).
+    static func response(_ api: NotificationAPI, major: Int) -> XElement {
+        XElement(api.rawValue + "-response", namespace: github + api.rawValue + "/tree/stable-v\(major)")
     }
+
+    /// The reference of a CNR's manifest entry (element name = the queue key; the spec repository
+    /// is named like it).
+    static func entry(_ api: NotificationAPI, major: Int) -> APIReference {
+        APIReference(namespace: github + api.rawValue + "/blob/stable-v\(major)/manifest-entry.xsd", name: api.rawValue, majorVersion: major)
+    }
+
+    private static let github = "https://github.com/erasmus-without-paper/ewp-specs-api-"
 
     /// A CNR naming its notifier HEI: we pull only from a HEI the signing key covers.
     static func namedNotifier(_ hei: String, parameter: String, ids: [String], callerHEIs: [String]) -> ChangeNotification {
@@ -35,10 +44,10 @@ enum ChangeNotificationRules {
         return ChangeNotification(notifierHEIs: [hei], objectIDs: ids)
     }
 
-    static func manifestEntry(_ api: NotificationAPI, version: String, url: String, maxIDs: Bool) -> XElement {
-        let ns = api.entry.namespace
+    static func manifestEntry(_ entry: APIReference, version: String, url: String, maxIDs: Bool) -> XElement {
+        let ns = entry.namespace
         var children = [HTTPSecurityOptions.element(inEntryNamespace: ns), XElement("url", namespace: ns, text: url)]
         if maxIDs { children.append(XElement("max-omobility-ids", namespace: ns, text: String(Self.maxIDs))) }
-        return XElement(api.rawValue, namespace: ns, attributes: [XAttribute("version", namespace: "", value: version)], children: children)
+        return XElement(entry.name, namespace: ns, attributes: [XAttribute("version", namespace: "", value: version)], children: children)
     }
 }

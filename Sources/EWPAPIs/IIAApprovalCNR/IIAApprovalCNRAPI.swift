@@ -6,16 +6,17 @@ import EWPXML
 public enum IIAApprovalCNRAPI {
     public static let version = "2.0.0"
     public static let api = NotificationAPI.iiaApproval
+    public static let entry = ChangeNotificationRules.entry(api, major: 2)
 
     public static func manifestEntry(url: String) -> XElement {
-        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: false)
+        ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: false)
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
         ChangeNotification(notifierHEIs: callerHEIs, objectIDs: try parameters.requiredIDs("iia_id", max: ChangeNotificationRules.maxIDs))
     }
 
-    public static var response: XElement { ChangeNotificationRules.response(api) }
+    public static var response: XElement { ChangeNotificationRules.response(api, major: 2) }
 }
 
 extension IIAApprovalCNRAPI {

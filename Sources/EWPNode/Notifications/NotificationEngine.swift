@@ -37,12 +37,12 @@ public struct NotificationEngine: Sendable {
         }, uniquingKeysWith: { first, _ in first })
         partners = PartnerDirectory(registry: registry, clients: clients)
         let owner = Self.ownerID()
-        dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
+        dispatcher = OutboxDispatcher(store: store, partners: partners, cnrs: CNRAPIList.all, settings: settings, owner: owner, logger: logger, now: now)
         let copies = PartnerIIACopies(configuration: configuration, store: store, now: now)
         let laFindings = PartnerLAFindings(store: store, logger: logger)
-        puller = InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, settings: settings, owner: owner, logger: logger, hasher: hasher,
+        puller = InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, owner: owner, logger: logger, hasher: hasher,
                                observer: { source, pulled in try await copies.apply(source, pulled); await laFindings.apply(source, pulled) }, now: now)
-        indexSync = IndexSync(store: store, partners: partners, apis: PulledAPIList.all, settings: settings, logger: logger, now: now)
+        indexSync = IndexSync(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, logger: logger, now: now)
     }
 
     /// Our own hash of a pulled partner copy: the iia-hash for IIAs (what approvals compare), none otherwise.
