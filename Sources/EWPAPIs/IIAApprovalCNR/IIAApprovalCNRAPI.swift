@@ -21,5 +21,6 @@ public enum IIAApprovalCNRAPI {
 
 extension IIAApprovalCNRAPI {
     public static let endpoint = ServedEndpoint("iia-approval-cnr", methods: [.post], label: api.rawValue)
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:),
+                                         handle: ChangeNotificationRules.handler(api, response: response, parse: notification))
 }

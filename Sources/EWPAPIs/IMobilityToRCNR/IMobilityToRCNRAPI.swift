@@ -23,5 +23,6 @@ public enum IMobilityToRCNRAPI {
 
 extension IMobilityToRCNRAPI {
     public static let endpoint = ServedEndpoint("imobility-tor-cnr", methods: [.post], label: api.rawValue)
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:),
+                                         handle: ChangeNotificationRules.handler(api, response: response, parse: notification))
 }

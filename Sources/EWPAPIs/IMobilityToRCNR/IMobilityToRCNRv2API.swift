@@ -45,5 +45,6 @@ public enum IMobilityToRCNRv2API {
 extension IMobilityToRCNRv2API {
     /// Its own label: the queue key (`api`) is shared with v1.
     public static let endpoint = ServedEndpoint("imobility-tor-cnr-v2", methods: [.post], label: "imobility-tor-cnr-v2")
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:),
+                                         handle: ChangeNotificationRules.handler(api, response: response, parse: notification))
 }

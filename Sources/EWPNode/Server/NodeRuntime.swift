@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPHTTP
 import EWPRegistry
 import EWPSecurity
@@ -16,6 +17,8 @@ public final class NodeRuntime: Sendable {
     public let metrics: NodeMetrics
     public let notifications: NotificationEngine
     let authenticator: RequestAuthenticator
+    /// What the API handlers use (`ServedAPI.handle`).
+    let apiServices: APIServices
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -35,6 +38,13 @@ public final class NodeRuntime: Sendable {
         self.now = now
         notifications = NotificationEngine(configuration: configuration, hosts: hosts, registry: registry, store: store,
                                            http: http, logger: logger, now: now)
+        let limits = configuration.manifest.apiLimits
+        apiServices = APIServices(
+            store: store, now: now, logger: logger, notifications: notifications.settings, coveredHEIs: hosts.map(\.heiID),
+            limits: ManifestLimits(institutionsHEIIDs: limits.institutionsHEIIDs, factsheetHEIIDs: limits.factsheetHEIIDs,
+                                   ounitIDs: limits.ounitIDs, ounitCodes: limits.ounitCodes),
+            institutions: InstitutionSource(manifest: configuration.manifest, coveredHEIs: hosts.map(\.heiID), store: store,
+                                            catalogue: { registry.snapshot()?.catalogue }, logger: logger))
         authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300, replayGuard: ReplayGuard())
     }
 }
