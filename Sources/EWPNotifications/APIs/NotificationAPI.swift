@@ -1,22 +1,14 @@
 import EWPXML
 
-/// The key of a change-notification (CNR) API: one value per spec repository, stored in the queues
-/// (the raw value never changes), so a repository's major versions share one row per (API,
-/// partner, object) and the version is chosen at send time. What the API is (entries, forms, the
-/// source it makes us pull) is its `CNRAPI` descriptor; the well-known keys are declared beside
-/// their descriptors in EWPAPIs (`NotificationAPI.iia`, ...).
-public struct NotificationAPI: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+/// The key of a change-notification (CNR) API: one value per spec repository, stored in the queues,
+/// so a repository's major versions share one row per (API, partner, object) and the version is
+/// chosen at send time. What the API is (entries, forms, the source it makes us pull) is its
+/// `CNRAPI` descriptor; the well-known keys are declared beside their descriptors in EWPAPIs
+/// (`NotificationAPI.iia`, ...).
+public struct NotificationAPI: StoredKey {
     public let rawValue: String
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
-
-    /// Nil for an empty key only; whether a descriptor exists for it is the list's business (`CNRAPIs`).
-    public init?(rawValue: String) {
-        guard !rawValue.isEmpty else { return nil }
-        self.rawValue = rawValue
-    }
-
-    public var description: String { rawValue }
 }
 
 /// A CNR API as both sides use it: who is notified of what, with which form, and where the

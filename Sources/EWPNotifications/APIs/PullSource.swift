@@ -1,16 +1,23 @@
 /// A partner API we pull objects from after a CNR or an index-sync: the key of its partner copies
-/// and index-sync states (stored in databases: the raw value never changes). How to call it and
-/// read its answers is its `PulledAPI` descriptor; the well-known keys are declared beside their
-/// descriptors in EWPAPIs (`PullSource.iias`, ...).
-public struct PullSource: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+/// and index-sync states. How to call it and read its answers is its `PulledAPI` descriptor; the
+/// well-known keys are declared beside their descriptors in EWPAPIs (`PullSource.iias`, ...).
+public struct PullSource: StoredKey {
     public let rawValue: String
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
+}
 
-    /// Nil for an empty key only; whether a descriptor exists for it is the list's business (`PulledAPIs`).
+/// A key stored in databases (queue rows, partner copies, sync states): its raw value never changes.
+/// Whether a descriptor exists for it is the lists' business (`PulledAPIs`, `CNRAPIs`), so any
+/// non-empty string is a key.
+public protocol StoredKey: RawRepresentable<String>, Sendable, Hashable, CustomStringConvertible {
+    init(_ rawValue: String)
+}
+
+extension StoredKey {
     public init?(rawValue: String) {
         guard !rawValue.isEmpty else { return nil }
-        self.rawValue = rawValue
+        self.init(rawValue)
     }
 
     public var description: String { rawValue }
