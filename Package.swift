@@ -44,7 +44,10 @@ let package = Package(
             "EWPStore", "EWPClient", "EWPRegistry", "EWPXML",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EWPAPIs", dependencies: ["EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications", "EWPModel", "EWPStore"]),
+        .target(name: "EWPAPIs", dependencies: [
+            "EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications", "EWPModel", "EWPStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The use cases (import, change plans, approvals, LA answers, overviews, queues, sync now) behind
         // one façade, `NodeOperations`, that the CLI and the admin API call; no HTTP server in it.
         .target(name: "EWPOperations", dependencies: [

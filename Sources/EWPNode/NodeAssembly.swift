@@ -67,7 +67,7 @@ public enum NodeAssembly {
     /// The operations façade over the node's parts: one store, one schema cache, the engine's
     /// notification policy and the one clock.
     static func makeOperations(_ configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
-                               schemas: SchemaCache, engine: NotificationEngine, approvals: StoredIIAApprovals, logger: Logger,
+                               schemas: SchemaCache, engine: NotificationEngine, logger: Logger,
                                now: @escaping @Sendable () -> Date) -> NodeOperations {
         let ounits = Dictionary(configuration.manifest.institutions.map { ($0.heiID, Set(($0.ounits ?? []).map(\.id))) },
                                 uniquingKeysWith: { first, _ in first })
@@ -76,7 +76,7 @@ public enum NodeAssembly {
             coveredKeys: hosts.map { NodeOperations.CoveredKeys(heiID: $0.heiID, clientKeyID: $0.clientKeyID, serverKeyID: $0.serverKeyID) },
             notifications: NodeOperations.Notifications(partners: engine.partners, dispatcher: engine.dispatcher, puller: engine.puller,
                                                         indexSync: engine.indexSync),
-            schemas: schemas, policy: engine.settings, approvals: approvals, describedOUnits: ounits,
+            schemas: schemas, policy: engine.settings, describedOUnits: ounits,
             adminEmail: configuration.adminEmails.first ?? "", logger: logger, now: now)
     }
 }

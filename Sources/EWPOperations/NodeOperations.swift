@@ -6,13 +6,6 @@ import EWPXML
 import Foundation
 import Logging
 
-/// Our approvals of partners' IIAs: the approval states (`IIAApprovalLookup`) and the record an
-/// approval stores (served through IIAs Approval v2). The node supplies them (`StoredIIAApprovals`).
-public protocol IIAApprovalRecords: IIAApprovalLookup {
-    /// The own object that keeps our approval of `partnerHEI`'s copy.
-    func record(localHEI: String, partnerHEI: String, approval: IIAsApprovalAPI.Approval, now: Date) -> OwnObject
-}
-
 /// The one entry to what the node does for its operators and the institution's own systems: import
 /// documents, IIA / LA / ToR views and actions, the notification queues, sync and deliver now, the
 /// registry. The CLI and the admin API both call it and keep only their parsing, printing and HTTP.
@@ -57,7 +50,6 @@ public struct NodeOperations: Sendable {
     public let notifications: Notifications
     public let schemas: SchemaCache
     public let policy: NotificationSettings
-    public let approvals: any IIAApprovalRecords
     /// The organizational units Manifest/manifest.json describes, per covered HEI.
     public let describedOUnits: [String: Set<String>]
     /// The first configured admin e-mail: the default signer e-mail of our LA answers.
@@ -66,7 +58,7 @@ public struct NodeOperations: Sendable {
     public let now: @Sendable () -> Date
 
     public init(store: any Store, registry: RegistryClient, registryURL: String, coveredHEIs: [String], coveredKeys: [CoveredKeys],
-                notifications: Notifications, schemas: SchemaCache, policy: NotificationSettings, approvals: any IIAApprovalRecords,
+                notifications: Notifications, schemas: SchemaCache, policy: NotificationSettings,
                 describedOUnits: [String: Set<String>], adminEmail: String, logger: Logger, now: @escaping @Sendable () -> Date) {
         self.store = store
         self.registry = registry
@@ -76,12 +68,14 @@ public struct NodeOperations: Sendable {
         self.notifications = notifications
         self.schemas = schemas
         self.policy = policy
-        self.approvals = approvals
         self.describedOUnits = describedOUnits
         self.adminEmail = adminEmail
         self.logger = logger
         self.now = now
     }
+
+    /// Approval states of our IIAs, from the IIAs Approval records.
+    public var approvals: StoredIIAApprovals { StoredIIAApprovals(store: store) }
 }
 
 /// Which covered HEIs an operation is for: the one named (it must be covered), else all / the only one.

@@ -36,7 +36,7 @@ struct ToRCNRv2VersionTests {
                                     ("both.example", [("imobility-tor-cnr", 1), ("imobility-tor-cnr", 2)]),
                                     ("only-v1.example", [("imobility-tor-cnr", 1)]),
                                     ("neither.example", [("omobility-la-cnr", 1)])])
-        let entries = NotificationAPI.imobilityToR.entries
+        let entries = IMobilityToRCNR().entries
         #expect(entries.map(\.majorVersion) == [2, 1])
         #expect(entries.allSatisfy { $0.name == "imobility-tor-cnr" })
         #expect(c.firstEndpoint(hei: "only-v2.example", anyOf: entries)?.reference.majorVersion == 2)
@@ -48,19 +48,21 @@ struct ToRCNRv2VersionTests {
         #expect(PartnerDirectory.noEndpoint(entries, partnerHEI: "neither.example")
             == "neither.example publishes no imobility-tor-cnr v2 or v1 API in the registry catalogue")
         // The other CNR APIs have one version, looked up as before.
-        for api in NotificationAPI.allCases where api != .imobilityToR { #expect(api.entries == [api.entry]) }
-        #expect(PartnerDirectory.noEndpoint(NotificationAPI.iia.entries, partnerHEI: "x") == "x publishes no iia-cnr v3 API in the registry catalogue")
+        for api in CNRAPIList.all.all where api.api != .imobilityToR { #expect(api.entries == [api.entry]) }
+        #expect(PartnerDirectory.noEndpoint(IIACNR().entries, partnerHEI: "x") == "x publishes no iia-cnr v3 API in the registry catalogue")
     }
 
     @Test("the v2 form repeats omobility_id only; v1 still names our HEI first; other APIs keep their forms")
     func forms() {
-        let v2 = NotificationAPI.imobilityToRv2, v1 = NotificationAPI.imobilityToR.entry
-        #expect(Self.text(NotificationAPI.imobilityToR.form(for: v2, localHEI: "us.example", objectIDs: ["m1", "m2"])) == ["omobility_id=m1", "omobility_id=m2"])
-        #expect(Self.text(NotificationAPI.imobilityToR.form(for: v1, localHEI: "us.example", objectIDs: ["m1", "m2"]))
+        let tor = IMobilityToRCNR(), la = OMobilityLACNR(), iia = IIACNR()
+        let v2 = IMobilityToRCNRv2API.entry, v1 = tor.entry
+        #expect(v2.majorVersion == 2 && v1.majorVersion == 1)
+        #expect(Self.text(tor.form(for: v2, localHEI: "us.example", objectIDs: ["m1", "m2"])) == ["omobility_id=m1", "omobility_id=m2"])
+        #expect(Self.text(tor.form(for: v1, localHEI: "us.example", objectIDs: ["m1", "m2"]))
             == ["receiving_hei_id=us.example", "omobility_id=m1", "omobility_id=m2"])
-        #expect(Self.text(NotificationAPI.omobilityLA.form(for: NotificationAPI.omobilityLA.entry, localHEI: "us", objectIDs: ["m"])) == ["sending_hei_id=us", "omobility_id=m"])
-        #expect(Self.text(NotificationAPI.iia.form(for: NotificationAPI.iia.entry, localHEI: "us", objectIDs: ["1", "2"])) == ["iia_id=1"])
-        #expect(NotificationAPI.imobilityToR.idsPerNotification(limits: ["max-omobility-ids": 20]) == 20)
+        #expect(Self.text(la.form(for: la.entry, localHEI: "us", objectIDs: ["m"])) == ["sending_hei_id=us", "omobility_id=m"])
+        #expect(Self.text(iia.form(for: iia.entry, localHEI: "us", objectIDs: ["1", "2"])) == ["iia_id=1"])
+        #expect(tor.idsPerNotification(limits: ["max-omobility-ids": 20]) == 20)
     }
 
     @Test("a ToR pull reads ToRs v3 when the partner publishes it (omobility_id only; index: modified_since only), else v2")
@@ -80,7 +82,7 @@ struct ToRCNRv2VersionTests {
         #expect(Self.text(source.indexParameters(for: v3, partnerHEI: "p", localHEI: "l", modifiedSince: "2026-01-01T00:00:00Z"))
             == ["modified_since=2026-01-01T00:00:00Z"])
         #expect(Self.text(source.indexParameters(for: v2, partnerHEI: "p", localHEI: "l", modifiedSince: nil)) == ["receiving_hei_id=p", "sending_hei_id=l"])
-        for other in PullSource.allCases where other != .imobilityToRs { #expect(PulledAPIList.all[other]?.entries.count == 1) }
+        for other in PulledAPIList.all.all.map(\.source) where other != .imobilityToRs { #expect(PulledAPIList.all[other]?.entries.count == 1) }
     }
 
     @Test("a ToRs v3 answer (which names no HEI) keeps only the transcripts this partner issued, or whose issuer has no SCHAC id")

@@ -4,28 +4,53 @@ import Foundation
 import Testing
 @testable import EWPNotifications
 
-@Suite("The CNR APIs: forms we send, where we pull from, how rows are grouped")
+@Suite("The API keys and lists the engine is given; how rows are grouped")
 struct NotificationAPITests {
-    @Test("IIA CNRs carry one iia_id; LA and ToR CNRs name our HEI and repeat omobility_id")
-    func forms() {
-        #expect(NotificationAPI.iia.form(localHEI: "a", objectIDs: ["1", "2"]).map { "\($0.0)=\($0.1)" } == ["iia_id=1"])
-        #expect(NotificationAPI.iiaApproval.form(localHEI: "a", objectIDs: ["9"]).map { "\($0.0)=\($0.1)" } == ["iia_id=9"])
-        #expect(NotificationAPI.omobilityLA.form(localHEI: "a", objectIDs: ["1", "2"]).map { "\($0.0)=\($0.1)" }
-            == ["sending_hei_id=a", "omobility_id=1", "omobility_id=2"])
-        #expect(NotificationAPI.imobilityToR.form(localHEI: "a", objectIDs: ["3"]).map { "\($0.0)=\($0.1)" }
-            == ["receiving_hei_id=a", "omobility_id=3"])
-        #expect(NotificationAPI.iia.idsPerNotification(limits: ["max-omobility-ids": 50]) == 1)
-        #expect(NotificationAPI.omobilityLA.idsPerNotification(limits: ["max-omobility-ids": 50]) == 50)
-        #expect(NotificationAPI.imobilityToR.idsPerNotification(limits: [:]) == 1)
+    struct FakePulled: PulledAPI {
+        var source: PullSource
+        var isIndexed: Bool
+        var entries: [APIReference] { [APIReference(namespace: "ns", name: source.rawValue, majorVersion: 1)] }
+        var maxIDsElement: String { "max-ids" }
+        func getParameters(for entry: APIReference, partnerHEI: String, localHEI: String, ids: [String]) -> [(String, String)] { [] }
+        func indexParameters(for entry: APIReference, partnerHEI: String, localHEI: String, modifiedSince: String?) -> [(String, String)] { [] }
+        func indexIDs(_ root: XElement) -> [String] { [] }
+        func objects(in root: XElement, entry: APIReference, partnerHEI: String) -> [(id: String, element: XElement)] { [] }
     }
 
-    @Test("Manifest entries looked up: namespaces and major versions of the spec repositories")
-    func entries() {
-        #expect(NotificationAPI.iia.entry == APIReference(
-            namespace: "https://github.com/erasmus-without-paper/ewp-specs-api-iia-cnr/blob/stable-v3/manifest-entry.xsd", name: "iia-cnr", majorVersion: 3))
-        #expect(NotificationAPI.omobilityLA.source == .omobilityLAs)
-        #expect(PullSource.iiasApproval.notification == .iiaApproval)
-        for api in NotificationAPI.allCases { #expect(api.source.notification == api) }
+    struct FakeCNR: CNRAPI {
+        var api: NotificationAPI
+        var source: PullSource
+        var counterpartSource: PullSource { source }
+        var entries: [APIReference] {
+            [APIReference(namespace: "ns", name: api.rawValue, majorVersion: 2), APIReference(namespace: "ns", name: api.rawValue, majorVersion: 1)]
+        }
+        func form(for entry: APIReference, localHEI: String, objectIDs: [String]) -> [(String, String)] { [] }
+        func idsPerNotification(limits: [String: Int]) -> Int { 1 }
+        var response: XElement { XElement("r", namespace: "ns") }
+    }
+
+    @Test("Keys are their raw strings: equal by value, an empty one refused")
+    func keys() {
+        #expect(PullSource(rawValue: "things") == PullSource("things"))
+        #expect(PullSource(rawValue: "things") != PullSource("other"))
+        #expect(PullSource(rawValue: "") == nil)
+        #expect(NotificationAPI(rawValue: "thing-cnr")?.rawValue == "thing-cnr")
+        #expect(NotificationAPI(rawValue: "") == nil)
+    }
+
+    @Test("The lists find a descriptor by its key, the CNR that pulls a source, the indexed sources in order")
+    func lists() {
+        let a = PullSource("a"), b = PullSource("b"), c = PullSource("c")
+        let pulled = PulledAPIs([FakePulled(source: b, isIndexed: true), FakePulled(source: a, isIndexed: false), FakePulled(source: c, isIndexed: true)])
+        #expect(pulled[a]?.source == a)
+        #expect(pulled[PullSource("none")] == nil)
+        #expect(pulled.indexed == [b, c])
+        let cnrs = CNRAPIs([FakeCNR(api: NotificationAPI("a-cnr"), source: a), FakeCNR(api: NotificationAPI("b-cnr"), source: b)])
+        #expect(cnrs[NotificationAPI("b-cnr")]?.source == b)
+        #expect(cnrs[NotificationAPI("c-cnr")] == nil)
+        #expect(cnrs.notifying(a)?.api == NotificationAPI("a-cnr"))
+        #expect(cnrs.notifying(c) == nil)
+        #expect(cnrs.all[0].entry.majorVersion == 1)
     }
 
     @Test("Rows are grouped per API, HEI and partner, in order, and cut to the partner's limit")

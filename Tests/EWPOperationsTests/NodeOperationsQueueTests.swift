@@ -38,11 +38,11 @@ struct NodeOperationsQueueTests {
                 store: store, registry: registry, registryURL: "http://127.0.0.1:9/catalogue", coveredHEIs: [NodeOperationsQueueTests.hei],
                 coveredKeys: [],
                 notifications: .init(partners: partners,
-                                     dispatcher: OutboxDispatcher(store: store, partners: partners, settings: policy, owner: "test", logger: logger, now: clock),
-                                     puller: InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, settings: policy, owner: "test",
+                                     dispatcher: OutboxDispatcher(store: store, partners: partners, cnrs: CNRAPIList.all, settings: policy, owner: "test", logger: logger, now: clock),
+                                     puller: InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: policy, owner: "test",
                                                            logger: logger, now: clock),
-                                     indexSync: IndexSync(store: store, partners: partners, apis: PulledAPIList.all, settings: policy, logger: logger, now: clock)),
-                schemas: SchemaCache(directory: RepositoryPaths.schemas), policy: policy, approvals: NoApprovals(), describedOUnits: [:],
+                                     indexSync: IndexSync(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: policy, logger: logger, now: clock)),
+                schemas: SchemaCache(directory: RepositoryPaths.schemas), policy: policy, describedOUnits: [:],
                 adminEmail: "ewp@a.example", logger: logger, now: clock)
         }
 
@@ -68,14 +68,6 @@ struct NodeOperationsQueueTests {
             return id
         }
         let t0 = NodeOperationsQueueTests.t0
-    }
-
-    struct NoApprovals: IIAApprovalRecords {
-        func states(heiID: String, iias: [OwnObject]) async throws -> [String: IIAApprovalState] { [:] }
-        func record(localHEI: String, partnerHEI: String, approval: IIAsApprovalAPI.Approval, now: Date) -> OwnObject {
-            OwnObject(kind: "iia-approval", heiID: localHEI, objectID: approval.iiaID, document: nil, partnerHEIs: [partnerHEI],
-                      filterKeys: [:], hash: approval.iiaHash, modifiedAt: now)
-        }
     }
 
     @Test("state names: every stored state, retrying; nothing else")

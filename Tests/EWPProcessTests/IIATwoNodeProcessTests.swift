@@ -24,8 +24,7 @@ struct IIATwoNodeProcessTests {
     /// Node `node`'s view of its IIA `iiaID`, once `condition` holds.
     func row(_ net: PartnerNetwork, node: Int, hei: String, iiaID: String, _ what: String,
              until condition: (IIAOverview.Row) -> Bool) async throws -> IIAOverview.Row {
-        let store = try SQLiteStore(path: net.node(node).databasePath)
-        let overview = IIAOverview(store: store, approvals: StoredIIAApprovals(store: store))
+        let overview = IIAOverview(store: try SQLiteStore(path: net.node(node).databasePath))
         let deadline = ContinuousClock.now + .seconds(45)
         while true {
             let row = try await overview.rows(heiIDs: [hei], partnerHEI: nil).first { $0.iiaID == iiaID }

@@ -22,5 +22,7 @@ public enum EchoAPI {
 
 extension EchoAPI {
     public static let endpoint = ServedEndpoint("echo")
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:)) { call, _ in
+        response(requesterHEIs: call.requesterHEIs, parameters: call.parameters)
+    }
 }

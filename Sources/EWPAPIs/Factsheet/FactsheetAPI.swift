@@ -24,7 +24,15 @@ public enum FactsheetAPI {
 
 extension FactsheetAPI {
     public static let endpoint = ServedEndpoint("factsheet")
-    public static let served = ServedAPI(endpoints: [endpoint]) { urls, limits in
+    public static let served = ServedAPI(endpoints: [endpoint], manifestEntry: { urls, limits in
         manifestEntry(url: urls(endpoint), maxHEIIDs: limits.factsheetHEIIDs)
+    }, handle: handle)
+}
+
+extension FactsheetAPI {
+    /// One `factsheet` per covered HEI of the `hei_id` list that has one, in request order.
+    static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
+        let heiIDs = try requestedHEIs(call.parameters, max: services.limits.factsheetHEIIDs)
+        return response(try await HEIListParameter.elements(heiIDs) { heiID throws(APIRequestError) in try await services.institutions.factsheet(heiID) })
     }
 }

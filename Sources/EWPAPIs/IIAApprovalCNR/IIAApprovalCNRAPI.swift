@@ -6,19 +6,21 @@ import EWPXML
 public enum IIAApprovalCNRAPI {
     public static let version = "2.0.0"
     public static let api = NotificationAPI.iiaApproval
+    public static let entry = ChangeNotificationRules.entry(api, major: 2)
 
     public static func manifestEntry(url: String) -> XElement {
-        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: false)
+        ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: false)
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
         ChangeNotification(notifierHEIs: callerHEIs, objectIDs: try parameters.requiredIDs("iia_id", max: ChangeNotificationRules.maxIDs))
     }
 
-    public static var response: XElement { ChangeNotificationRules.response(api) }
+    public static var response: XElement { ChangeNotificationRules.response(api, major: 2) }
 }
 
 extension IIAApprovalCNRAPI {
     public static let endpoint = ServedEndpoint("iia-approval-cnr", methods: [.post], label: api.rawValue)
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:),
+                                         handle: ChangeNotificationRules.handler(api, response: response, parse: notification))
 }

@@ -15,7 +15,7 @@ public struct IIAApprovalState: Sendable, Equatable {
     public var mutuallyApproved: Bool { partnerApproved && localApproved }
 }
 
-/// Where approval states come from (the IIAs Approval records; EWPNode's `StoredIIAApprovals`).
+/// Where approval states come from (the IIAs Approval records; `StoredIIAApprovals` in IIAsApproval).
 /// `stats` counts with it; the import uses it to snapshot and to refuse deleting approved IIAs.
 public protocol IIAApprovalLookup: Sendable {
     /// The state of each of `iias` (live own IIAs of `heiID`), by objectID; an IIA left out has no approval.

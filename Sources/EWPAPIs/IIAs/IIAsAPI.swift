@@ -33,7 +33,16 @@ extension IIAsAPI {
     public static let get = ServedEndpoint("iias/get")
     public static let index = ServedEndpoint("iias/index")
     public static let stats = ServedEndpoint("iias/stats", methods: [.get])
-    public static let served = ServedAPI(endpoints: [get, index, stats]) { urls, _ in
+    public static let served = ServedAPI(endpoints: [get, index, stats], manifestEntry: { urls, _ in
         manifestEntry(getURL: urls(get), indexURL: urls(index), statsURL: urls(stats))
+    }, handle: handle)
+
+    static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
+        let server = IIAsServer(store: services.store, approvals: StoredIIAApprovals(store: services.store))
+        switch call.endpoint {
+        case get: return try await server.get(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)
+        case index: return try await server.index(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)
+        default: return try await server.stats(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs)
+        }
     }
 }

@@ -29,3 +29,8 @@ public struct IIAsPull: PulledAPI {
         }
     }
 }
+
+extension PullSource {
+    /// The key of its partner copies and index-sync states (stored: never changes).
+    public static let iias = PullSource("iias")
+}

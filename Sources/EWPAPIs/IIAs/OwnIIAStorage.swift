@@ -1,4 +1,5 @@
 import EWPModel
+import EWPNotifications
 import EWPStore
 import EWPXML
 import Foundation
@@ -22,7 +23,7 @@ public enum OwnIIAStorage {
     public static let snapshotKind = "iia-snapshot"
     public static let academicYearKey = "receiving-academic-year-id"
     public static let partnerIIAKey = "partner-iia-id"
-    public static let notificationAPI = "iia-cnr"
+    public static let notificationAPI = NotificationAPI.iia.rawValue
 
     /// A SCHAC id as stored in partnerHEIs and compared by the access rule.
     public static func normalizedHEI(_ hei: String) -> String { hei.lowercased() }

@@ -1,4 +1,5 @@
 import EWPXML
+import Logging
 
 /// IIAs Approval API v2 (ewp-specs-api-iias-approval): a partner asks which of ITS copies of IIAs we
 /// approved, and with which iia-hash. `iia_id` names the caller's own ids. The server only returns
@@ -46,5 +47,17 @@ public enum IIAsApprovalAPI {
 
 extension IIAsApprovalAPI {
     public static let endpoint = ServedEndpoint("iias-approval")
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:), handle: handle)
+
+    /// `get`: our stored approvals of the caller's copies. The caller's HEIs come from its key, so a
+    /// HEI only ever sees approvals of its own IIAs; unknown or unapproved ids are left out.
+    static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
+        let ids = try requestedIDs(call.parameters)
+        do {
+            return response(try await IIAApprovals.approvals(store: services.store, localHEI: call.servedHEI, callerHEIs: call.requesterHEIs, ids: ids))
+        } catch {
+            services.logger.error("cannot read IIA approvals", metadata: ["error": .string("\(error)")])
+            throw APIRequestError(status: 503, "The approvals could not be read; retry later.")
+        }
+    }
 }

@@ -11,6 +11,7 @@ public struct IIAsApprovalPull: PulledAPI {
         [APIReference(namespace: IIAsApprovalAPI.entryNamespace, name: "iias-approval", majorVersion: 2)]
     }
     public var getURLElement: String { "url" }
+    public var isIndexed: Bool { false }
     public var maxIDsElement: String { "max-iia-ids" }
 
     public func getParameters(for entry: APIReference, partnerHEI: String, localHEI: String, ids: [String]) -> [(String, String)] {
@@ -27,4 +28,9 @@ public struct IIAsApprovalPull: PulledAPI {
     public func objects(in root: XElement, entry: APIReference, partnerHEI: String) -> [(id: String, element: XElement)] {
         PulledAnswer.objects(root, named: "approval") { PulledAnswer.text($0, "iia-id") }
     }
+}
+
+extension PullSource {
+    /// The key of its partner copies and index-sync states (stored: never changes).
+    public static let iiasApproval = PullSource("iias-approval")
 }

@@ -6,9 +6,10 @@ import EWPXML
 public enum IMobilityToRCNRAPI {
     public static let version = "1.0.0"
     public static let api = NotificationAPI.imobilityToR
+    public static let entry = ChangeNotificationRules.entry(api, major: 1)
 
     public static func manifestEntry(url: String) -> XElement {
-        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: true)
+        ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: true)
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
@@ -17,10 +18,11 @@ public enum IMobilityToRCNRAPI {
         return ChangeNotificationRules.namedNotifier(receiving, parameter: "receiving_hei_id", ids: ids, callerHEIs: callerHEIs)
     }
 
-    public static var response: XElement { ChangeNotificationRules.response(api) }
+    public static var response: XElement { ChangeNotificationRules.response(api, major: 1) }
 }
 
 extension IMobilityToRCNRAPI {
     public static let endpoint = ServedEndpoint("imobility-tor-cnr", methods: [.post], label: api.rawValue)
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:),
+                                         handle: ChangeNotificationRules.handler(api, response: response, parse: notification))
 }

@@ -21,16 +21,11 @@ import EWPXML
 public enum IMobilityToRCNRv2API {
     public static let version = "2.0.0"
     public static let api = NotificationAPI.imobilityToR
-    public static let entryNamespace = NotificationAPI.imobilityToRv2.namespace
-    public static let responseNamespace = "https://github.com/erasmus-without-paper/ewp-specs-api-imobility-tor-cnr/tree/stable-v2"
+    public static let entry = ChangeNotificationRules.entry(api, major: 2)
+    public static let entryNamespace = entry.namespace
 
     public static func manifestEntry(url: String) -> XElement {
-        let ns = entryNamespace
-        return XElement(api.rawValue, namespace: ns, attributes: [XAttribute("version", namespace: "", value: version)], children: [
-            HTTPSecurityOptions.element(inEntryNamespace: ns),
-            XElement("url", namespace: ns, text: url),
-            XElement("max-omobility-ids", namespace: ns, text: String(ChangeNotificationRules.maxIDs)),
-        ])
+        ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: true)
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
@@ -44,11 +39,12 @@ public enum IMobilityToRCNRv2API {
         return ChangeNotification(notifierHEIs: callers, objectIDs: ids)
     }
 
-    public static var response: XElement { XElement(api.responseElementName, namespace: responseNamespace) }
+    public static var response: XElement { ChangeNotificationRules.response(api, major: 2) }
 }
 
 extension IMobilityToRCNRv2API {
     /// Its own label: the queue key (`api`) is shared with v1.
     public static let endpoint = ServedEndpoint("imobility-tor-cnr-v2", methods: [.post], label: "imobility-tor-cnr-v2")
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:),
+                                         handle: ChangeNotificationRules.handler(api, response: response, parse: notification))
 }

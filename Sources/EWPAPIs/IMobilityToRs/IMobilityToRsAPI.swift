@@ -70,8 +70,14 @@ extension IMobilityToRsAPI {
     public static func index(_ version: ToRsVersion) -> ServedEndpoint { ServedEndpoint(path(version) + "/index") }
 
     public static func served(_ version: ToRsVersion) -> ServedAPI {
-        ServedAPI(endpoints: [get(version), index(version)]) { urls, _ in
+        ServedAPI(endpoints: [get(version), index(version)], manifestEntry: { urls, _ in
             manifestEntry(version, getURL: urls(get(version)), indexURL: urls(index(version)))
-        }
+        }, handle: { call, services throws(APIRequestError) in
+            let server = ToRsServer(store: services.store)
+            if call.endpoint == get(version) {
+                return try await server.get(version, servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)
+            }
+            return try await server.index(version, servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)
+        })
     }
 }

@@ -49,3 +49,8 @@ public struct IMobilityToRsPull: PulledAPI {
 
     static func isV3(_ entry: APIReference) -> Bool { entry.majorVersion == v3.majorVersion }
 }
+
+extension PullSource {
+    /// The key of its partner copies and index-sync states (stored: never changes).
+    public static let imobilityToRs = PullSource("imobility-tors")
+}

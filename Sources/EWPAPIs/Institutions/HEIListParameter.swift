@@ -1,3 +1,5 @@
+import EWPXML
+
 /// The `hei_id` parameter of the Institutions and Factsheet APIs: repeatable, required, at most
 /// `max-hei-ids` occurrences (more → 400). Unknown, even empty, values are not errors: the
 /// response simply leaves them out.
@@ -15,5 +17,14 @@ public enum HEIListParameter {
         }
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
+    }
+
+    /// What `lookUp` finds for each of `heiIDs`, in order; HEIs it finds nothing for are left out.
+    static func elements(_ heiIDs: [String], _ lookUp: (String) async throws(APIRequestError) -> XElement?) async throws(APIRequestError) -> [XElement] {
+        var elements = [XElement]()
+        for heiID in heiIDs {
+            if let element = try await lookUp(heiID) { elements.append(element) }
+        }
+        return elements
     }
 }

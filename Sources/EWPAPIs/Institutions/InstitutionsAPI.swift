@@ -24,7 +24,15 @@ public enum InstitutionsAPI {
 
 extension InstitutionsAPI {
     public static let endpoint = ServedEndpoint("institutions")
-    public static let served = ServedAPI(endpoints: [endpoint]) { urls, limits in
+    public static let served = ServedAPI(endpoints: [endpoint], manifestEntry: { urls, limits in
         manifestEntry(url: urls(endpoint), maxHEIIDs: limits.institutionsHEIIDs)
+    }, handle: handle)
+}
+
+extension InstitutionsAPI {
+    /// One `hei` per known HEI of the `hei_id` list, in request order.
+    static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
+        let heiIDs = try requestedHEIs(call.parameters, max: services.limits.institutionsHEIIDs)
+        return response(try await HEIListParameter.elements(heiIDs) { heiID throws(APIRequestError) in try await services.institutions.institution(heiID) })
     }
 }

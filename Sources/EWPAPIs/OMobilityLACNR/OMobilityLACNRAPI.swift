@@ -6,9 +6,10 @@ import EWPXML
 public enum OMobilityLACNRAPI {
     public static let version = "1.1.0"
     public static let api = NotificationAPI.omobilityLA
+    public static let entry = ChangeNotificationRules.entry(api, major: 1)
 
     public static func manifestEntry(url: String) -> XElement {
-        ChangeNotificationRules.manifestEntry(api, version: version, url: url, maxIDs: true)
+        ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: true)
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
@@ -17,10 +18,11 @@ public enum OMobilityLACNRAPI {
         return ChangeNotificationRules.namedNotifier(sending, parameter: "sending_hei_id", ids: ids, callerHEIs: callerHEIs)
     }
 
-    public static var response: XElement { ChangeNotificationRules.response(api) }
+    public static var response: XElement { ChangeNotificationRules.response(api, major: 1) }
 }
 
 extension OMobilityLACNRAPI {
     public static let endpoint = ServedEndpoint("omobility-la-cnr", methods: [.post], label: api.rawValue)
-    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:))
+    public static let served = ServedAPI(endpoint, manifestEntry: manifestEntry(url:),
+                                         handle: ChangeNotificationRules.handler(api, response: response, parse: notification))
 }

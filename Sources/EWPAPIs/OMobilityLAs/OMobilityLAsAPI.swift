@@ -40,9 +40,20 @@ extension OMobilityLAsAPI {
     public static let get = ServedEndpoint("omobility-las/get")
     public static let index = ServedEndpoint("omobility-las/index")
     /// POST only: the body is the XML update request, not a form.
-    public static let update = ServedEndpoint("omobility-las/update", methods: [.post])
+    public static let update = ServedEndpoint("omobility-las/update", methods: [.post], input: .body)
     public static let stats = ServedEndpoint("omobility-las/stats", methods: [.get])
-    public static let served = ServedAPI(endpoints: [get, index, update, stats]) { urls, _ in
+    public static let served = ServedAPI(endpoints: [get, index, update, stats], manifestEntry: { urls, _ in
         manifestEntry(getURL: urls(get), indexURL: urls(index), updateURL: urls(update), statsURL: urls(stats))
+    }, handle: handle)
+
+    static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
+        let server = OMobilityLAsServer(store: services.store, notificationLifetime: services.notifications.lifetime,
+                                        settling: services.notifications.settling)
+        switch call.endpoint {
+        case get: return try await server.get(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)
+        case index: return try await server.index(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)
+        case update: return try await server.update(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, body: call.body, now: services.now())
+        default: return try await server.stats(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs)
+        }
     }
 }

@@ -25,3 +25,8 @@ public struct OMobilityLAsPull: PulledAPI {
         PulledAnswer.objects(root, named: "la") { PulledAnswer.text($0, "omobility-id") }
     }
 }
+
+extension PullSource {
+    /// The key of its partner copies and index-sync states (stored: never changes).
+    public static let omobilityLAs = PullSource("omobility-las")
+}

@@ -85,7 +85,16 @@ public enum OUnitsAPI {
 
 extension OUnitsAPI {
     public static let endpoint = ServedEndpoint("ounits", label: "organizational-units")
-    public static let served = ServedAPI(endpoints: [endpoint]) { urls, limits in
+    public static let served = ServedAPI(endpoints: [endpoint], manifestEntry: { urls, limits in
         manifestEntry(url: urls(endpoint), maxOUnitIDs: limits.ounitIDs, maxOUnitCodes: limits.ounitCodes)
+    }, handle: handle)
+}
+
+extension OUnitsAPI {
+    /// The units of one covered HEI, selected by id or code.
+    static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
+        let query = try query(call.parameters, coveredHEIs: services.coveredHEIs, maxOUnitIDs: services.limits.ounitIDs,
+                              maxOUnitCodes: services.limits.ounitCodes)
+        return response(select(services.institutions.ounits(query.heiID), query.selector))
     }
 }

@@ -21,7 +21,7 @@ public struct NotificationEngine: Sendable {
     public let indexSync: IndexSync
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
-                schemas: SchemaCache, approvals: any IIAApprovalLookup, http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
+                schemas: SchemaCache, http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         var settings = NotificationSettings()
         settings.retryBase = Self.seconds(configuration.cnrRetryBase)
@@ -38,15 +38,15 @@ public struct NotificationEngine: Sendable {
         }, uniquingKeysWith: { first, _ in first })
         partners = PartnerDirectory(registry: registry, clients: clients)
         let owner = Self.ownerID()
-        dispatcher = OutboxDispatcher(store: store, partners: partners, settings: settings, owner: owner, logger: logger, now: now)
+        dispatcher = OutboxDispatcher(store: store, partners: partners, cnrs: CNRAPIList.all, settings: settings, owner: owner, logger: logger, now: now)
         let policy = settings
         let copies = PartnerIIACopies(store: store, importer: {
-            try IIAImporter(store: store, approvals: approvals, coveredHEIs: configuration.heiIDs, schemas: schemas, policy: policy)
+            try IIAImporter(store: store, approvals: StoredIIAApprovals(store: store), coveredHEIs: configuration.heiIDs, schemas: schemas, policy: policy)
         }, now: now)
         let laFindings = PartnerLAFindings(store: store, logger: logger)
-        puller = InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, settings: settings, owner: owner, logger: logger, hasher: hasher,
+        puller = InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, owner: owner, logger: logger, hasher: hasher,
                                observer: { source, pulled in try await copies.apply(source, pulled); await laFindings.apply(source, pulled) }, now: now)
-        indexSync = IndexSync(store: store, partners: partners, apis: PulledAPIList.all, settings: settings, logger: logger, now: now)
+        indexSync = IndexSync(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, logger: logger, now: now)
     }
 
     /// Our own hash of a pulled partner copy: the iia-hash for IIAs (what approvals compare), none otherwise.

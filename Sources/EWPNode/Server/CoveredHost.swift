@@ -40,7 +40,7 @@ public struct CoveredHost: Sendable {
         let declared = ManifestLimits(institutionsHEIIDs: limits.institutionsHEIIDs, factsheetHEIIDs: limits.factsheetHEIIDs,
                                       ounitIDs: limits.ounitIDs, ounitCodes: limits.ounitCodes)
         manifestDocument = ManifestDocument.document(host: description, apiEntries:
-            [ManifestDocument.discoveryEntry(manifestURL: manifestURL)] + NodeAPIs.all.map { $0.served.manifestEntry(urls, declared) })
+            [ManifestDocument.discoveryEntry(manifestURL: manifestURL)] + ServedAPIList.all.map { $0.manifestEntry(urls, declared) })
     }
 
     /// The key ids partners use for us: our client key (requests) and server key (responses).

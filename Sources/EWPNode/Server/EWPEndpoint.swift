@@ -8,20 +8,9 @@ import Hummingbird
 
 /// The path every EWP API request takes: method → body → HTTP-signature authentication (with an
 /// early catalogue refresh for an unknown key) → parameters → the API's handler → response signed
-/// when asked. Every failure becomes an `error-response`.
+/// when asked. Every failure becomes an `error-response`; a handler's refusal is mapped here only.
 extension NodeRuntime {
-    typealias APIHandler = @Sendable (RequestParameters, AuthenticatedClient, CoveredHost) async throws(NodeError) -> XElement
-    /// A handler of the raw request body (the XML an `update` endpoint is POSTed).
-    typealias BodyHandler = @Sendable ([UInt8], AuthenticatedClient, CoveredHost) async throws(NodeError) -> XElement
-
-    func serveEWP(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, handler: APIHandler) async -> Response {
-        await serveEWPBody(request, host: host, endpoint: endpoint) { body, client, host throws(NodeError) in
-            try await handler(try parameters(of: request, body: body), client, host)
-        }
-    }
-
-    /// `serveEWP` for endpoints that read the body themselves instead of form parameters.
-    func serveEWPBody(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, handler: BodyHandler) async -> Response {
+    func serveEWP(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, api: ServedAPI) async -> Response {
         let method = request.method.rawValue
         let context = ResponseContext(
             method: method,
@@ -33,7 +22,7 @@ extension NodeRuntime {
 
         let response: Response
         do {
-            let document = try await authenticatedCall(request, host: host, methods: endpoint.methods.map(\.http), handler: handler)
+            let document = try await authenticatedCall(request, host: host, endpoint: endpoint, api: api)
             response = XMLResponses.make(status: 200, body: XMLWriter.document(document), context: context, now: now())
         } catch {
             if let reason = error.signatureFailure { metrics.recordSignatureFailure(reason) }
@@ -43,8 +32,9 @@ extension NodeRuntime {
         return response
     }
 
-    private func authenticatedCall(_ request: Request, host: CoveredHost, methods: [HTTPRequest.Method],
-                                   handler: BodyHandler) async throws(NodeError) -> XElement {
+    private func authenticatedCall(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint,
+                                   api: ServedAPI) async throws(NodeError) -> XElement {
+        let methods = endpoint.methods.map(\.http)
         guard methods.contains(request.method) else {
             throw .methodNotAllowed(request.method.rawValue, allowed: methods.map(\.rawValue))
         }
@@ -74,7 +64,13 @@ extension NodeRuntime {
         case .success(let authenticated): client = authenticated
         case .failure(let failure): throw NodeError(failure)
         }
-        return try await handler(body, client, host)
+        let parameters = endpoint.input == .parameters ? try parameters(of: request, body: body) : RequestParameters([])
+        let call = APICall(servedHEI: host.heiID, requesterHEIs: client.heiIDs, endpoint: endpoint, parameters: parameters, body: body)
+        do throws(APIRequestError) {
+            return try await api.handle(call, apiServices)
+        } catch {
+            throw NodeError(error)
+        }
     }
 
     /// GET: the query string. POST: the form body only (validator check 38: query ignored).

@@ -66,7 +66,7 @@ extension NodeRuntime {
                 return plainError(.notFound("This node does not cover the HEI \"\(CallerText.excerpt(heiID))\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
             }
             if endpoint == "manifest.xml" { return manifest(request, host: host) }
-            if let (api, served) = NodeAPIs.byPath[endpoint] { return await api.serve(self, request, host, served) }
+            if let (api, served) = ServedAPIList.byPath[endpoint] { return await serveEWP(request, host: host, endpoint: served, api: api) }
         }
         return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))
     }

@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPHTTP
 import EWPOperations
 import EWPRegistry
@@ -20,6 +21,8 @@ public final class NodeRuntime: Sendable {
     /// What the CLI and the admin API do, built once from the parts above.
     public let operations: NodeOperations
     let authenticator: RequestAuthenticator
+    /// What the API handlers use (`ServedAPI.handle`).
+    let apiServices: APIServices
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -37,11 +40,17 @@ public final class NodeRuntime: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.now = now
-        let approvals = StoredIIAApprovals(store: store)
         notifications = NotificationEngine(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas,
-                                           approvals: approvals, http: http, logger: logger, now: now)
+                                           http: http, logger: logger, now: now)
         operations = NodeAssembly.makeOperations(configuration, hosts: hosts, registry: registry, store: store, schemas: schemas,
-                                                 engine: notifications, approvals: approvals, logger: logger, now: now)
+                                                 engine: notifications, logger: logger, now: now)
+        let limits = configuration.manifest.apiLimits
+        apiServices = APIServices(
+            store: store, now: now, logger: logger, notifications: notifications.settings, coveredHEIs: hosts.map(\.heiID),
+            limits: ManifestLimits(institutionsHEIIDs: limits.institutionsHEIIDs, factsheetHEIIDs: limits.factsheetHEIIDs,
+                                   ounitIDs: limits.ounitIDs, ounitCodes: limits.ounitCodes),
+            institutions: InstitutionSource(manifest: configuration.manifest, coveredHEIs: hosts.map(\.heiID), store: store,
+                                            catalogue: { registry.snapshot()?.catalogue }, logger: logger))
         authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300, replayGuard: ReplayGuard())
     }
 }

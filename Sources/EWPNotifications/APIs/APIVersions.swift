@@ -2,22 +2,10 @@ import EWPRegistry
 import EWPXML
 import Foundation
 
-/// Major versions side by side. IMobility ToRs v3 came with ToR CNR v2 (digest §11.4, §12); a
-/// partner may publish either generation. We talk to each partner in the newest version it
-/// publishes, looked up in the catalogue at call time, so the queues keep one row per (API,
-/// partner, object) whatever the version: a ToR CNR goes out as v2 when the partner publishes ToR
-/// CNR v2, else as v1 (a ToR pull reads ToRs v3 when the partner publishes it,
-/// else v2: `IMobilityToRsPull` in EWPAPIs).
-extension NotificationAPI {
-    /// ToR CNR v2's manifest entry (element `imobility-tor-cnr` in the stable-v2 namespace).
-    public static let imobilityToRv2 = APIReference(namespace: entryNamespace("imobility-tor-cnr", 2), name: "imobility-tor-cnr", majorVersion: 2)
-
-    /// The partner entries we can send this CNR to, preferred first.
-    public var entries: [APIReference] {
-        self == .imobilityToR ? [Self.imobilityToRv2, entry] : [entry]
-    }
-}
-
+/// Major versions side by side: a partner may publish several generations of an API (IMobility
+/// ToRs v3 came with ToR CNR v2). We talk to each partner in the newest version it publishes,
+/// looked up in the catalogue at call time, so the queues keep one row per (API, partner, object)
+/// whatever the version (each descriptor's `entries`, preferred first).
 extension Catalogue {
     /// The first of `candidates` (preferred first) that `hei` publishes, with its entry.
     public func firstEndpoint(hei: String, anyOf candidates: [APIReference]) -> (reference: APIReference, entry: APIEntry)? {

@@ -3,7 +3,7 @@ import EWPXML
 /// A partner API we pull objects from after a CNR or an index-sync: which of the partner's
 /// manifest entries to call, the parameters of its `get` and `index`, and how to read its answers.
 /// Defined here, where the puller and index-sync use it; each API's descriptor lives in its EWPAPIs
-/// folder, and the node passes the list in (`PulledAPIs`).
+/// folder, and the node passes the list in (`PulledAPIs`, beside the CNR APIs' `CNRAPIs`).
 public protocol PulledAPI: Sendable {
     /// The source described: the key of its partner copies and index-sync states.
     var source: PullSource { get }
@@ -13,6 +13,8 @@ public protocol PulledAPI: Sendable {
     var getURLElement: String { get }
     /// The manifest element limiting the ids per `get`.
     var maxIDsElement: String { get }
+    /// Whether it has an `index` endpoint, so index-sync can list it.
+    var isIndexed: Bool { get }
     /// Parameters of a `get` for `ids` held by `partnerHEI`, asked on behalf of `localHEI`, in the
     /// version `entry` names.
     func getParameters(for entry: APIReference, partnerHEI: String, localHEI: String, ids: [String]) -> [(String, String)]
@@ -26,6 +28,7 @@ public protocol PulledAPI: Sendable {
 
 extension PulledAPI {
     public var getURLElement: String { "get-url" }
+    public var isIndexed: Bool { true }
 
     /// How many ids one `get` may carry to a partner whose entry declares `limits`.
     public func maxIDsPerGet(limits: [String: Int]) -> Int { max(1, limits[maxIDsElement] ?? 1) }
@@ -41,4 +44,7 @@ public struct PulledAPIs: Sendable {
     public init(_ all: [any PulledAPI]) { self.all = all }
 
     public subscript(source: PullSource) -> (any PulledAPI)? { all.first { $0.source == source } }
+
+    /// The sources that have an `index` endpoint, in list order.
+    public var indexed: [PullSource] { all.filter(\.isIndexed).map(\.source) }
 }

@@ -11,15 +11,15 @@ public final class OutboxDispatcher: Sendable {
     let processor: QueueProcessor
     public var owner: String { processor.owner }
 
-    public init(store: any Store, partners: PartnerDirectory, settings: NotificationSettings, owner: String, logger: Logger,
+    public init(store: any Store, partners: PartnerDirectory, cnrs: CNRAPIs, settings: NotificationSettings, owner: String, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         let registration = SyncRegistration(store: store, logger: logger)
         processor = QueueProcessor(
             queue: .outbox, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
-            grouping: { rows in Self.units(rows, partners: partners, now: now()) },
-            attempt: { unit in await Self.send(unit, partners: partners, now: now()) },
+            grouping: { rows in Self.units(rows, partners: partners, cnrs: cnrs, now: now()) },
+            attempt: { unit in await Self.send(unit, partners: partners, cnrs: cnrs, now: now()) },
             observer: { unit, result in
-                guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api) else { return }
+                guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api).flatMap({ cnrs[$0] }) else { return }
                 await registration.ensure(source: api.counterpartSource, localHEI: first.key.localHEI, partnerHEI: first.key.partnerHEI)
             })
     }
@@ -31,17 +31,17 @@ public final class OutboxDispatcher: Sendable {
     public func runOnce() async throws -> Int { try await processor.runOnce() }
 
     /// One CNR per IIA; LA and ToR CNRs carry as many ids as the partner accepts (in the version we send).
-    static func units(_ rows: [QueueRow], partners: PartnerDirectory, now: Date) -> [[QueueRow]] {
+    static func units(_ rows: [QueueRow], partners: PartnerDirectory, cnrs: CNRAPIs, now: Date) -> [[QueueRow]] {
         NotificationKeyGroup.chunks(rows) { group in
-            guard let api = NotificationAPI(rawValue: group.api),
+            guard let api = NotificationAPI(rawValue: group.api).flatMap({ cnrs[$0] }),
                   case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
             return api.idsPerNotification(limits: entry.limits)
         }
     }
 
-    static func send(_ unit: [QueueRow], partners: PartnerDirectory, now: Date) async -> AttemptResult {
+    static func send(_ unit: [QueueRow], partners: PartnerDirectory, cnrs: CNRAPIs, now: Date) async -> AttemptResult {
         guard let first = unit.first else { return .accepted }
-        guard let api = NotificationAPI(rawValue: first.key.api) else {
+        guard let api = NotificationAPI(rawValue: first.key.api).flatMap({ cnrs[$0] }) else {
             return .impossible("unknown notification API \(first.key.api)")
         }
         // The version is chosen now, from the catalogue: the newest the partner publishes (`entries`).

@@ -18,18 +18,18 @@ public final class InboundPuller: Sendable {
 
     let processor: QueueProcessor
 
-    public init(store: any Store, partners: PartnerDirectory, apis: PulledAPIs, settings: NotificationSettings, owner: String, logger: Logger,
+    public init(store: any Store, partners: PartnerDirectory, apis: PulledAPIs, cnrs: CNRAPIs, settings: NotificationSettings, owner: String, logger: Logger,
                 hasher: @escaping Hasher = { _, _ in nil }, observer: @escaping Observer = { _, _ in },
                 now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         let registration = SyncRegistration(store: store, logger: logger)
         processor = QueueProcessor(
             queue: .inbound, store: store, settings: settings, owner: owner, logger: logger, now: now, random: random,
-            grouping: { rows in Self.units(rows, partners: partners, apis: apis, now: now()) },
-            attempt: { unit in await Self.pull(unit, store: store, partners: partners, apis: apis, hasher: hasher, observer: observer, now: now) },
+            grouping: { rows in Self.units(rows, partners: partners, apis: apis, cnrs: cnrs, now: now()) },
+            attempt: { unit in await Self.pull(unit, store: store, partners: partners, apis: apis, cnrs: cnrs, hasher: hasher, observer: observer, now: now) },
             observer: { unit, result in
-                guard result == .accepted, let first = unit.first, let api = NotificationAPI(rawValue: first.key.api),
-                      PullSource.indexed.contains(api.source) else { return }
-                await registration.ensure(source: api.source, localHEI: first.key.localHEI, partnerHEI: first.key.partnerHEI)
+                guard result == .accepted, let first = unit.first, let source = NotificationAPI(rawValue: first.key.api).flatMap({ cnrs[$0]?.source }),
+                      apis[source]?.isIndexed == true else { return }
+                await registration.ensure(source: source, localHEI: first.key.localHEI, partnerHEI: first.key.partnerHEI)
             })
     }
 
@@ -38,18 +38,18 @@ public final class InboundPuller: Sendable {
     @discardableResult
     public func runOnce() async throws -> Int { try await processor.runOnce() }
 
-    static func units(_ rows: [QueueRow], partners: PartnerDirectory, apis: PulledAPIs, now: Date) -> [[QueueRow]] {
+    static func units(_ rows: [QueueRow], partners: PartnerDirectory, apis: PulledAPIs, cnrs: CNRAPIs, now: Date) -> [[QueueRow]] {
         NotificationKeyGroup.chunks(rows) { group in
-            guard let source = NotificationAPI(rawValue: group.api)?.source, let api = apis[source],
+            guard let source = NotificationAPI(rawValue: group.api).flatMap({ cnrs[$0]?.source }), let api = apis[source],
                   case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
             return api.maxIDsPerGet(limits: entry.limits)
         }
     }
 
-    static func pull(_ unit: [QueueRow], store: any Store, partners: PartnerDirectory, apis: PulledAPIs, hasher: Hasher, observer: Observer,
+    static func pull(_ unit: [QueueRow], store: any Store, partners: PartnerDirectory, apis: PulledAPIs, cnrs: CNRAPIs, hasher: Hasher, observer: Observer,
                      now: @Sendable () -> Date) async -> AttemptResult {
         guard let first = unit.first else { return .accepted }
-        guard let source = NotificationAPI(rawValue: first.key.api)?.source else {
+        guard let source = NotificationAPI(rawValue: first.key.api).flatMap({ cnrs[$0]?.source }) else {
             return .impossible("unknown notification API \(first.key.api)")
         }
         guard let api = apis[source] else { return .impossible("no pulled API describes \(source.rawValue)") }

@@ -24,15 +24,17 @@ public final class IndexSync: Sendable {
     let store: any Store
     let partners: PartnerDirectory
     let apis: PulledAPIs
+    let cnrs: CNRAPIs
     let settings: NotificationSettings
     let logger: Logger
     let now: @Sendable () -> Date
 
-    public init(store: any Store, partners: PartnerDirectory, apis: PulledAPIs, settings: NotificationSettings, logger: Logger,
+    public init(store: any Store, partners: PartnerDirectory, apis: PulledAPIs, cnrs: CNRAPIs, settings: NotificationSettings, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.partners = partners
         self.apis = apis
+        self.cnrs = cnrs
         self.settings = settings
         self.logger = logger
         self.now = now
@@ -54,18 +56,19 @@ public final class IndexSync: Sendable {
         }
         var reports: [Report] = []
         for state in states {
-            guard let source = PullSource(rawValue: state.api), !Task.isCancelled else { continue }
+            guard let source = PullSource(rawValue: state.api), apis[source] != nil, !Task.isCancelled else { continue }
             if let last = state.lastAttemptAt, now().timeIntervalSince(last) < settings.syncInterval { continue }
             reports.append(await sync(source: source, localHEI: state.localHEI, partnerHEI: state.partnerHEI))
         }
         return reports
     }
 
-    /// Syncs one partner now, for each of our HEIs and each indexed API (the operator's "sync now").
-    public func syncPartner(_ partnerHEI: String, localHEIs: [String], sources: [PullSource] = PullSource.indexed) async -> [Report] {
+    /// Syncs one partner now, for each of our HEIs and each indexed API, or those of `sources`
+    /// (the operator's "sync now").
+    public func syncPartner(_ partnerHEI: String, localHEIs: [String], sources: [PullSource]? = nil) async -> [Report] {
         var reports: [Report] = []
         for local in localHEIs {
-            for source in sources {
+            for source in sources ?? apis.indexed {
                 reports.append(await sync(source: source, localHEI: local, partnerHEI: partnerHEI))
             }
         }
@@ -101,6 +104,7 @@ public final class IndexSync: Sendable {
 
     private func listAndQueue(source: PullSource, localHEI: String, partnerHEI: String, since: Date?) async throws(SyncFailure) -> (Int, Int) {
         guard let api = apis[source] else { throw SyncFailure(message: "no pulled API describes \(source.rawValue)") }
+        guard let queueKey = cnrs.notifying(source)?.api else { throw SyncFailure(message: "no CNR API pulls from \(source.rawValue)") }
         let versions: [PartnerDirectory.PublishedVersion]
         switch partners.resolveAll(api.entries, partnerHEI: partnerHEI, now: now()) {
         case .failed(let result): throw SyncFailure(message: result.explanation)
@@ -130,7 +134,7 @@ public final class IndexSync: Sendable {
         }
         let listed = Set(everything)
         let toPull = Set(changed).union(listed.subtracting(held)).union(held.subtracting(listed)).sorted()
-        let keysToQueue = toPull.map { NotificationKey(api: source.notification.rawValue, localHEI: localHEI, partnerHEI: partnerHEI, objectID: $0) }
+        let keysToQueue = toPull.map { NotificationKey(api: queueKey.rawValue, localHEI: localHEI, partnerHEI: partnerHEI, objectID: $0) }
         if !keysToQueue.isEmpty {
             let at = now()
             do {

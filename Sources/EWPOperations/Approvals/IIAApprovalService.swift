@@ -12,7 +12,6 @@ import Foundation
 struct IIAApprovalService {
     let store: any Store
     let partners: PartnerDirectory
-    let records: any IIAApprovalRecords
     let policy: NotificationSettings
 
     struct Approved: Sendable {
@@ -44,7 +43,7 @@ struct IIAApprovalService {
         let approval = IIAsApprovalAPI.Approval(iiaID: partnerIIAID, iiaHash: computed)
         let settings = policy
         let changes = ChangeSet(
-            upserts: [records.record(localHEI: localHEI, partnerHEI: partnerHEI, approval: approval, now: now)],
+            upserts: [IIAApprovals.object(localHEI: localHEI, partnerHEI: partnerHEI, approval: approval, now: now)],
             notifications: [NotificationKey(api: NotificationAPI.iiaApproval.rawValue, localHEI: localHEI, partnerHEI: partnerHEI, objectID: partnerIIAID)],
             notificationsExpireAt: now.addingTimeInterval(settings.lifetime), settling: settings.settling)
         do {

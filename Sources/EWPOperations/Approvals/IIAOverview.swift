@@ -8,11 +8,9 @@ import Foundation
 /// partners' copies waiting for our approval, and why two copies hash differently.
 public struct IIAOverview: Sendable {
     let store: any Store
-    let approvals: any IIAApprovalLookup
 
-    public init(store: any Store, approvals: any IIAApprovalLookup) {
+    public init(store: any Store) {
         self.store = store
-        self.approvals = approvals
     }
 
     public struct Row: Sendable {
@@ -50,7 +48,7 @@ public struct IIAOverview: Sendable {
             let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map(OwnIIAStorage.normalizedHEI),
                                                    filters: [:], modifiedSince: nil)
             let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: ids)
-            let states = try await approvals.states(heiID: hei, iias: objects)
+            let states = try await StoredIIAApprovals(store: store).states(heiID: hei, iias: objects)
             for object in objects {
                 rows.append(try await row(object, state: states[object.objectID] ?? IIAApprovalState()))
             }

@@ -10,11 +10,11 @@ extension NodeOperations {
 
     /// Approves a partner's copy (see `IIAApprovalService`); throws with the reason when refused.
     public func approveIIA(localHEI: String, partnerHEI: String, partnerIIAID: String) async throws -> ApprovedIIA {
-        let service = IIAApprovalService(store: store, partners: notifications.partners, records: approvals, policy: policy)
+        let service = IIAApprovalService(store: store, partners: notifications.partners, policy: policy)
         let approved = try await service.approve(localHEI: localHEI, partnerHEI: partnerHEI, partnerIIAID: partnerIIAID, now: now())
         return ApprovedIIA(partnerIIAID: approved.partnerIIAID, ourIIAID: approved.ourIIAID, hash: approved.hash)
     }
 
     /// Our IIAs and partners' copies, read through the node's approval records.
-    public var iiaOverview: IIAOverview { IIAOverview(store: store, approvals: approvals) }
+    public var iiaOverview: IIAOverview { IIAOverview(store: store) }
 }

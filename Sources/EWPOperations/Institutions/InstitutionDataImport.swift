@@ -103,9 +103,7 @@ public struct InstitutionDataImporter: Sendable {
         var elementName: String { self == .institutions ? "hei" : "factsheet" }
         var namespace: String { self == .institutions ? InstitutionNamespace.institutionsResponse : InstitutionNamespace.factsheetResponse }
         var schemaFile: String { self == .institutions ? SchemaFile.institutionsResponse : SchemaFile.factsheetResponse }
-        /// The own-object kinds the served Institutions and Factsheet APIs read (`InstitutionSource`'s
-        /// `institutionKind` / `factsheetKind`; InstitutionDataImportTests checks that both agree).
-        var storeKind: String { self == .institutions ? "institution" : "factsheet" }
+        var storeKind: String { self == .institutions ? InstitutionSource.institutionKind : InstitutionSource.factsheetKind }
         var apiName: String { self == .institutions ? "Institutions" : "Factsheet" }
     }
 }

@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPNotifications
 import EWPStore
 import Foundation

@@ -1,26 +1,25 @@
-import EWPAPIs
 import EWPStore
 import EWPXML
 import Foundation
 
 /// Our approvals of partners' IIA copies, kept as own objects (kind `iia-approval`): one per partner
 /// HEI and partner iia-id, holding the `approval` element we serve through IIAs Approval v2.
-enum IIAApprovals {
-    static let kind = "iia-approval"
+public enum IIAApprovals {
+    public static let kind = "iia-approval"
 
     /// A SCHAC id has no spaces, so "<hei> <id>" names one partner's IIA unambiguously.
-    static func objectID(partnerHEI: String, partnerIIAID: String) -> String {
+    public static func objectID(partnerHEI: String, partnerIIAID: String) -> String {
         partnerHEI.lowercased() + " " + partnerIIAID
     }
 
-    static func object(localHEI: String, partnerHEI: String, approval: IIAsApprovalAPI.Approval, now: Date) -> OwnObject {
+    public static func object(localHEI: String, partnerHEI: String, approval: IIAsApprovalAPI.Approval, now: Date) -> OwnObject {
         OwnObject(kind: kind, heiID: localHEI, objectID: objectID(partnerHEI: partnerHEI, partnerIIAID: approval.iiaID),
                   document: XMLWriter.document(IIAsApprovalAPI.element(approval)), partnerHEIs: [partnerHEI.lowercased()],
                   filterKeys: [:], hash: approval.iiaHash, modifiedAt: now)
     }
 
     /// The approvals we gave to `callerHEIs`' copies named `ids`, in request order.
-    static func approvals(store: any Store, localHEI: String, callerHEIs: [String], ids: [String]) async throws -> [IIAsApprovalAPI.Approval] {
+    public static func approvals(store: any Store, localHEI: String, callerHEIs: [String], ids: [String]) async throws -> [IIAsApprovalAPI.Approval] {
         var wanted: [String: String] = [:]        // object id → the caller's iia id
         for hei in callerHEIs { for id in ids { wanted[objectID(partnerHEI: hei, partnerIIAID: id)] = id } }
         let stored = try await store.ownObjects(kind: kind, heiID: localHEI, ids: Array(wanted.keys))

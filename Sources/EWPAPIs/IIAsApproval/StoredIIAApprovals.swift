@@ -1,4 +1,3 @@
-import EWPAPIs
 import EWPNotifications
 import EWPStore
 import EWPXML
@@ -47,7 +46,7 @@ public struct StoredIIAApprovals: IIAApprovalLookup {
     }
 
     /// The `iia-hash` an `approval` element names, lowercased.
-    static func approvedHash(_ document: [UInt8]) -> String? {
+    public static func approvedHash(_ document: [UInt8]) -> String? {
         guard let approval = try? XMLReader.parse(document) else { return nil }
         return approval.children.first { $0.name == "iia-hash" }?.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
