@@ -43,14 +43,11 @@ public enum NodeAssembly {
         try InstitutionConfigurationCheck.validate(configuration, schemas: schemas)
         let hosts = try loadHosts(configuration)
         let store = try StoreOpener.open(configuration.database)
-        let http = CurlClient()
-        let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: http, logger: logger)
-        await registry.loadPersisted()
+        let runtime = try await assemble(configuration, hosts: hosts, store: store, schemas: schemas, metrics: metrics, logger: logger)
         if !configuration.isPublicURLHTTPS {
             logger.warning("EWP_PUBLIC_URL is plain http: fine for local development, but the manifest is not valid for the EWP network (its URLs must be https)", metadata: ["public_url": .string(configuration.publicBase)])
         }
-        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas, metrics: metrics,
-                           http: http, logger: logger)
+        return runtime
     }
 
     /// A runtime for one-shot commands that work on the database (import, cnr, registry): no start-up
@@ -58,10 +55,17 @@ public enum NodeAssembly {
     public static func makeLocalRuntime(_ configuration: NodeConfiguration, store: any Store, logger: Logger) async throws -> NodeRuntime {
         let schemas = try setUpXML()
         let hosts = (try? loadHosts(configuration)) ?? []
+        return try await assemble(configuration, hosts: hosts, store: store, schemas: schemas, metrics: NodeMetrics(), logger: logger)
+    }
+
+    /// The runtime over its parts, with the registry client's last good catalogue loaded.
+    private static func assemble(_ configuration: NodeConfiguration, hosts: [CoveredHost], store: any Store, schemas: SchemaCache,
+                                 metrics: NodeMetrics, logger: Logger) async throws -> NodeRuntime {
         let http = CurlClient()
         let registry = try makeRegistryClient(configuration, store: store, schemas: schemas, http: http, logger: logger)
         await registry.loadPersisted()
-        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas, http: http, logger: logger)
+        return NodeRuntime(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas, metrics: metrics,
+                           http: http, logger: logger)
     }
 
     /// The operations façade over the node's parts: one store, one schema cache, the engine's
