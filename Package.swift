@@ -27,13 +27,16 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // The vocabulary every layer shares: typed ids and the one error protocol.
+        .target(name: "EWPCore", dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")]),
+
         // Thin Swift over the C libraries: the only place for unsafe pointers.
         .target(name: "EWPXML", dependencies: ["CLibXML2"]),
         .target(name: "EWPCrypto", dependencies: ["COpenSSL"]),
-        .target(name: "EWPHTTP", dependencies: ["CCurl"]),
+        .target(name: "EWPHTTP", dependencies: ["CCurl", .product(name: "HTTPTypes", package: "swift-http-types")]),
 
         .target(name: "EWPStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "EWPSecurity", dependencies: ["EWPCrypto"]),
+        .target(name: "EWPSecurity", dependencies: ["EWPCore", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "EWPRegistry", dependencies: [
             "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",
             .product(name: "Logging", package: "swift-log"),
@@ -72,6 +75,7 @@ let package = Package(
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log")], path: "Tests/EWPTestSupport"),
         .target(name: "EWPNodeTestSupport", dependencies: ["EWPNode", "EWPStore", "EWPXML", "EWPTestSupport"], path: "Tests/EWPNodeTestSupport"),
         .target(name: "EWPTestTraits", dependencies: ["EWPTestSupport"], path: "Tests/EWPTestTraits"),
+        .testTarget(name: "EWPCoreTests", dependencies: ["EWPCore", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPTestTraits", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPTestTraits", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPTestTraits", "EWPHTTP", "EWPTestSupport"]),
