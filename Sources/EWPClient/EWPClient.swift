@@ -78,16 +78,16 @@ public final class EWPClient: Sendable {
         for number in 1...Self.attemptsOnLostConnection {
             do {
                 return try await signedAttempt(method: method, endpoint: endpoint, url: url, headers: headers, body: body, keys: keys, serverAuth: serverAuth)
-            } catch .transport(_, let error) where error.isConnectionLost && number < Self.attemptsOnLostConnection {
+            } catch .transport(_, let error) where error.kind == .connectionLost && number < Self.attemptsOnLostConnection {
                 lostConnection = error
             } catch .httpStatus(_, let status, let message, _) where lostConnection != nil && ReplayRefusal.matches(status: status, developerMessage: message) {
-                let why = TransportError(code: TransportError.connectionLostCode,
+                let why = TransportError(.connectionLost,
                                          message: "the connection was lost, then the partner refused the freshly signed resend as a replay (HTTP \(status): \(CallerText.excerpt(message ?? "-", limit: 200)))")
                 guard number < Self.attemptsOnLostConnection else { throw .transport(url: url, why) }
                 lostConnection = why
             }
         }
-        throw .transport(url: url, lostConnection ?? TransportError(code: TransportError.connectionLostCode, message: "connection lost"))
+        throw .transport(url: url, lostConnection ?? TransportError(.connectionLost, message: "connection lost"))
     }
 
     /// One signed request and its verified answer.

@@ -95,7 +95,7 @@ enum CurlEasyOptions {
         }
 
         if failed != CURLE_OK {
-            throw TransportError(code: Int(failed.rawValue), message: "cannot set up the request: " + String(cString: curl_easy_strerror(failed)))
+            throw TransportError(curlCode: Int(failed.rawValue), message: "cannot set up the request: " + String(cString: curl_easy_strerror(failed)))
         }
     }
 
@@ -117,6 +117,6 @@ enum CurlEasyOptions {
     }
 
     private static func invalid(_ message: String) -> TransportError {
-        TransportError(code: TransportError.invalidRequestCode, message: message)
+        TransportError(.invalidRequest, message: message)
     }
 }

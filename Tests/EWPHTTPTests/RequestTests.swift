@@ -118,11 +118,11 @@ struct RequestTests {
             let injected = await #expect(throws: TransportError.self) {
                 try await client.send(OutboundRequest(url: server.base + "/echo", headers: [("X-A", "a\r\nX-B: b")]))
             }
-            #expect(injected?.code == TransportError.invalidRequestCode)
+            #expect(injected?.kind == .invalidRequest)
             let method = await #expect(throws: TransportError.self) {
                 try await client.send(OutboundRequest(method: "GET /x", url: server.base + "/echo"))
             }
-            #expect(method?.code == TransportError.invalidRequestCode)
+            #expect(method?.kind == .invalidRequest)
         }
     }
 
@@ -133,6 +133,7 @@ struct RequestTests {
         let error = await #expect(throws: TransportError.self) {
             try await client.send(OutboundRequest(url: "file:///etc/passwd"))
         }
-        #expect(error?.code == 1)   // CURLE_UNSUPPORTED_PROTOCOL
+        #expect(error?.curlCode == 1)   // CURLE_UNSUPPORTED_PROTOCOL
+        #expect(error?.kind == .invalidRequest)
     }
 }
