@@ -32,7 +32,7 @@ struct NodeError: Error, Sendable {
     }
 
     init(_ failure: AuthFailure) {
-        status = failure.status
+        status = failure.status.code
         developerMessage = failure.developerMessage
         headers = failure.headers
         signatureFailure = failure.reason
