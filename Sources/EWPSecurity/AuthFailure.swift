@@ -24,22 +24,18 @@ public struct AuthFailure: EWPError, CustomStringConvertible {
     public let reason: AuthFailureReason
     public let status: HTTPResponse.Status
     public let developerMessage: String
-    public let headers: HeaderList
+    public let responseHeaders: HTTPFields
 
-    public static let challengeHeaders: HeaderList = [
-        (name: "WWW-Authenticate", value: "Signature realm=\"EWP\""),
-        (name: "Want-Digest", value: "SHA-256"),
+    public static let challengeHeaders: HTTPFields = [
+        .wwwAuthenticate: "Signature realm=\"EWP\"",
+        .wantDigest: "SHA-256",
     ]
 
     public init(_ reason: AuthFailureReason, _ developerMessage: String) {
         self.reason = reason
         self.status = reason.status
         self.developerMessage = developerMessage
-        self.headers = reason.status == .unauthorized ? Self.challengeHeaders : []
-    }
-
-    public var responseHeaders: HTTPFields {
-        HTTPFields(headers.compactMap { header in HTTPField.Name(header.name).map { HTTPField(name: $0, value: header.value) } })
+        self.responseHeaders = reason.status == .unauthorized ? Self.challengeHeaders : [:]
     }
 
     public var description: String { "\(status.code) \(reason.rawValue): \(developerMessage)" }
