@@ -3,7 +3,7 @@
 /// SCHAC ids are domain names, so two spellings that differ only in case name the same institution:
 /// equality, hashing and ordering use the lowercased form, while `description` (and the encoded value)
 /// keep the spelling the id was given in, for display and for the wire.
-public struct HEIID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct HEIID: StringIdentifier {
     /// The id as it was given.
     public let value: String
     /// The form ids compare by: `value` lowercased.
@@ -14,20 +14,7 @@ public struct HEIID: Sendable, Hashable, Comparable, Codable, CustomStringConver
         self.normalized = value.lowercased()
     }
 
-    public init(stringLiteral value: String) { self.init(value) }
-
-    public var description: String { value }
-
     public static func == (lhs: HEIID, rhs: HEIID) -> Bool { lhs.normalized == rhs.normalized }
     public func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
     public static func < (lhs: HEIID, rhs: HEIID) -> Bool { lhs.normalized < rhs.normalized }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
 }
