@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "EWPCrypto", dependencies: ["COpenSSL"]),
         .target(name: "EWPHTTP", dependencies: ["CCurl", .product(name: "HTTPTypes", package: "swift-http-types")]),
 
-        .target(name: "EWPStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "EWPStore", dependencies: ["EWPCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "EWPSecurity", dependencies: ["EWPCore", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "EWPRegistry", dependencies: [
             "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",
