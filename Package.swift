@@ -27,18 +27,22 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // The vocabulary every layer shares: typed ids and the one error protocol.
+        .target(name: "EWPCore", dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")]),
+
         // Thin Swift over the C libraries: the only place for unsafe pointers.
         .target(name: "EWPXML", dependencies: ["CLibXML2"]),
         .target(name: "EWPCrypto", dependencies: ["COpenSSL"]),
-        .target(name: "EWPHTTP", dependencies: ["CCurl"]),
+        .target(name: "EWPHTTP", dependencies: ["CCurl", .product(name: "HTTPTypes", package: "swift-http-types")]),
 
-        .target(name: "EWPStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "EWPSecurity", dependencies: ["EWPCrypto"]),
+        .target(name: "EWPStore", dependencies: ["EWPCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "EWPSecurity", dependencies: ["EWPCore", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "EWPRegistry", dependencies: [
             "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
-        .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPXML", "EWPCrypto"]),
+        .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPXML", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "EWPModel", dependencies: ["EWPXML", "EWPCrypto"]),
         .target(name: "EWPNotifications", dependencies: [
             "EWPStore", "EWPClient", "EWPRegistry", "EWPXML",
@@ -78,16 +82,17 @@ let package = Package(
         .executableTarget(name: "ewp-bench-iias", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/IIABench"),
         .executableTarget(name: "ewp-bench-las", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/LABench"),
 
-        .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log")], path: "Tests/EWPTestSupport"),
+        .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types")], path: "Tests/EWPTestSupport"),
         .target(name: "EWPNodeTestSupport", dependencies: ["EWPNode", "EWPOperations", "EWPNotifications", "EWPStore", "EWPXML", "EWPTestSupport"], path: "Tests/EWPNodeTestSupport"),
         .target(name: "EWPTestTraits", dependencies: ["EWPTestSupport"], path: "Tests/EWPTestTraits"),
+        .testTarget(name: "EWPCoreTests", dependencies: ["EWPCore", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPTestTraits", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPTestTraits", "EWPCrypto", "EWPTestSupport"]),
-        .testTarget(name: "EWPHTTPTests", dependencies: ["EWPTestTraits", "EWPHTTP", "EWPTestSupport"]),
+        .testTarget(name: "EWPHTTPTests", dependencies: ["EWPTestTraits", "EWPHTTP", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPStoreTests", dependencies: ["EWPTestTraits", "EWPStore"]),
-        .testTarget(name: "EWPSecurityTests", dependencies: ["EWPTestTraits", "EWPSecurity", "EWPCrypto", "EWPTestSupport"]),
-        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPTestTraits", "EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport"]),
-        .testTarget(name: "EWPClientTests", dependencies: ["EWPTestTraits", "EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport"]),
+        .testTarget(name: "EWPSecurityTests", dependencies: ["EWPTestTraits", "EWPSecurity", "EWPCrypto", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
+        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPTestTraits", "EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
+        .testTarget(name: "EWPClientTests", dependencies: ["EWPTestTraits", "EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPModelTests", dependencies: ["EWPTestTraits", "EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPTestTraits", "EWPNotifications", "EWPStore", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPTestTraits", "EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport", "EWPModel", "EWPStore"]),
@@ -103,7 +108,7 @@ let package = Package(
         // so `swift test --filter EWPNodeTests` and the other unit targets stay fast.
         .testTarget(name: "EWPProcessTests", dependencies: ["EWPTestTraits", 
             "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
-            "EWPTestSupport", "EWPNodeTestSupport",
+            "EWPTestSupport", "EWPNodeTestSupport", .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import EWPHTTP
 import EWPSecurity
 import EWPXML
 import Foundation
+import HTTPTypes
 
 /// The one outbound EWP call path: sign the request (cliauth-httpsig), send it (libcurl), verify
 /// the signed response (srvauth-httpsig, keys from the Registry's same-host rule), parse the XML.
@@ -50,14 +51,14 @@ public final class EWPClient: Sendable {
     public func get(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory,
                     serverAuth: ServerAuthentication = .httpSignature) async throws -> EWPCallResult {
         try await call(method: "GET", endpoint: url, url: EndpointURL.appending(query: FormURLEncoding.encode(parameters), to: url),
-                       headers: [], body: [], keys: keys, serverAuth: serverAuth)
+                       headers: [:], body: [], keys: keys, serverAuth: serverAuth)
     }
 
     /// POST `parameters` as `application/x-www-form-urlencoded`.
     public func postForm(_ url: String, parameters: [(String, String)], keys: any ServerKeyDirectory,
                          serverAuth: ServerAuthentication = .httpSignature) async throws -> EWPCallResult {
         try await call(method: "POST", endpoint: url, url: url,
-                       headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
+                       headers: [.contentType: "application/x-www-form-urlencoded"],
                        body: Array(FormURLEncoding.encode(parameters).utf8), keys: keys, serverAuth: serverAuth)
     }
 
@@ -65,38 +66,38 @@ public final class EWPClient: Sendable {
     public func postXML(_ url: String, body: [UInt8], keys: any ServerKeyDirectory,
                         serverAuth: ServerAuthentication = .httpSignature) async throws -> EWPCallResult {
         try await call(method: "POST", endpoint: url, url: url,
-                       headers: [(name: "Content-Type", value: "text/xml; charset=utf-8")], body: body, keys: keys, serverAuth: serverAuth)
+                       headers: [.contentType: "text/xml; charset=utf-8"], body: body, keys: keys, serverAuth: serverAuth)
     }
 
     /// Attempts per call when the connection is lost before an answer (each signed anew).
     public static let attemptsOnLostConnection = 3
 
     /// `endpoint` is the catalogue URL (used to find the server's keys); `url` is what is requested.
-    func call(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
+    func call(method: String, endpoint: String, url: String, headers: HTTPFields, body: [UInt8],
               keys: any ServerKeyDirectory, serverAuth: ServerAuthentication = .httpSignature) async throws(EWPClientError) -> EWPCallResult {
         var lostConnection: TransportError? = nil
         for number in 1...Self.attemptsOnLostConnection {
             do {
                 return try await signedAttempt(method: method, endpoint: endpoint, url: url, headers: headers, body: body, keys: keys, serverAuth: serverAuth)
-            } catch .transport(_, let error) where error.isConnectionLost && number < Self.attemptsOnLostConnection {
+            } catch .transport(_, let error) where error.kind == .connectionLost && number < Self.attemptsOnLostConnection {
                 lostConnection = error
             } catch .httpStatus(_, let status, let message, _) where lostConnection != nil && ReplayRefusal.matches(status: status, developerMessage: message) {
-                let why = TransportError(code: TransportError.connectionLostCode,
+                let why = TransportError(.connectionLost,
                                          message: "the connection was lost, then the partner refused the freshly signed resend as a replay (HTTP \(status): \(CallerText.excerpt(message ?? "-", limit: 200)))")
                 guard number < Self.attemptsOnLostConnection else { throw .transport(url: url, why) }
                 lostConnection = why
             }
         }
-        throw .transport(url: url, lostConnection ?? TransportError(code: TransportError.connectionLostCode, message: "connection lost"))
+        throw .transport(url: url, lostConnection ?? TransportError(.connectionLost, message: "connection lost"))
     }
 
     /// One signed request and its verified answer.
-    private func signedAttempt(method: String, endpoint: String, url: String, headers: EWPSecurity.HeaderList, body: [UInt8],
+    private func signedAttempt(method: String, endpoint: String, url: String, headers: HTTPFields, body: [UInt8],
                          keys: any ServerKeyDirectory, serverAuth: ServerAuthentication) async throws(EWPClientError) -> EWPCallResult {
         guard let parts = EndpointURL(url) else { throw .invalidURL(url) }
         if let refusal = urlPolicy.refusal(for: url) { throw .refusedURL(url: url, reason: refusal) }
         let signed = signer.signedRequest(method: method, host: parts.host, target: parts.target,
-                                          headers: headers + [(name: "Accept", value: "application/xml")],
+                                          headers: headers + [HTTPField(name: .accept, value: "application/xml")],
                                           body: body, now: clock(), askForSignedResponse: serverAuth == .httpSignature)
         let response: InboundResponse
         do {
@@ -109,7 +110,7 @@ public final class EWPClient: Sendable {
         let verified = serverAuth == .tlsCertificate ? .success(response.headers) : verifier.verifiedHeaders(status: response.status, headers: response.headers, body: response.body,
                                                 requestMethod: method, requestTarget: parts.target, requestId: signed.requestId,
                                                 requestSignature: signed.signature, endpointURL: endpoint, keys: keys, now: clock())
-        let signedHeaders: EWPSecurity.HeaderList
+        let signedHeaders: HTTPFields
         switch verified {
         case .success(let h): signedHeaders = h
         case .failure(let failure): throw .unverifiedResponse(url: url, status: response.status, failure)

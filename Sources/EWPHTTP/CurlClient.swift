@@ -10,7 +10,7 @@ public final class CurlClient: Sendable {
 
     /// - Parameters:
     ///   - caBundlePath: PEM file of trusted CAs instead of the system's (tests with a private CA).
-    ///   - maxResponseBytes: larger response bodies abort the transfer with `isResponseTooLarge`.
+    ///   - maxResponseBytes: larger response bodies abort the transfer with kind `.responseTooLarge`.
     public init(maxConnectionsPerHost: Int = 8, caBundlePath: String? = nil, connectTimeout: Duration = .seconds(10),
                 maxResponseBytes: Int = CurlClient.defaultMaxResponseBytes) {
         let settings = CurlSettings(connectTimeout: connectTimeout, caBundlePath: caBundlePath, maxResponseBytes: maxResponseBytes)

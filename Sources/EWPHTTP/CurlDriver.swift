@@ -105,7 +105,7 @@ final class CurlDriver: @unchecked Sendable {
     private func begin(_ pending: PendingRequest) {
         guard !pending.isFinished else { return }   // cancelled while being handed over
         guard let easy = idle.popLast() ?? curl_easy_init() else {
-            pending.finish(.failure(TransportError(code: TransportError.invalidRequestCode, message: "curl_easy_init failed")))
+            pending.finish(.failure(TransportError(.invalidRequest, message: "curl_easy_init failed")))
             return
         }
         let transfer = CurlTransfer(pending: pending, easy: easy,
@@ -120,7 +120,7 @@ final class CurlDriver: @unchecked Sendable {
         let rc = curl_multi_add_handle(multi, easy)
         guard rc == CURLM_OK else {
             recycle(easy)
-            pending.finish(.failure(TransportError(code: Int(rc.rawValue), message: "curl_multi_add_handle: " + String(cString: curl_multi_strerror(rc)))))
+            pending.finish(.failure(TransportError(curlCode: Int(rc.rawValue), message: "curl_multi_add_handle: " + String(cString: curl_multi_strerror(rc)))))
             return
         }
         active[ObjectIdentifier(pending)] = transfer
@@ -163,5 +163,5 @@ final class CurlDriver: @unchecked Sendable {
         }
     }
 
-    static let shutDownError = TransportError(code: TransportError.shutDownCode, message: "HTTP client has been shut down")
+    static let shutDownError = TransportError(.shutDown, message: "HTTP client has been shut down")
 }

@@ -71,17 +71,13 @@ enum CurlEasyOptions {
         }
 
         var lines: [String] = []
+        // HTTPFields holds only token names and values without CR, LF or NUL: no header injection.
         for header in request.headers {
-            guard !header.name.isEmpty, header.name.utf8.allSatisfy(isTokenByte) else {
-                throw invalid("invalid header name \"\(header.name)\"")
-            }
-            guard !header.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
-                throw invalid("header \(header.name) contains CR, LF or NUL")
-            }
+            let name = header.name.rawName
             // libcurl sends "Name;" as a header with an empty value ("Name:" would remove it).
-            lines.append(header.value.isEmpty ? header.name + ";" : header.name + ": " + header.value)
+            lines.append(header.value.isEmpty ? name + ";" : name + ": " + header.value)
         }
-        if sendsBody, !request.headers.contains(where: { $0.name.lowercased() == "expect" }) {
+        if sendsBody, request.headers[.expect] == nil {
             lines.append("Expect:")   // no 100-continue round trip
         }
         for line in lines {
@@ -95,7 +91,7 @@ enum CurlEasyOptions {
         }
 
         if failed != CURLE_OK {
-            throw TransportError(code: Int(failed.rawValue), message: "cannot set up the request: " + String(cString: curl_easy_strerror(failed)))
+            throw TransportError(curlCode: Int(failed.rawValue), message: "cannot set up the request: " + String(cString: curl_easy_strerror(failed)))
         }
     }
 
@@ -117,6 +113,6 @@ enum CurlEasyOptions {
     }
 
     private static func invalid(_ message: String) -> TransportError {
-        TransportError(code: TransportError.invalidRequestCode, message: message)
+        TransportError(.invalidRequest, message: message)
     }
 }

@@ -56,17 +56,17 @@ final class CurlTransfer {
     func result(code: CURLcode) -> TransferResult {
         if exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return .failure(TransportError(
-                code: TransportError.responseTooLargeCode,
+                .responseTooLarge,
                 message: "response exceeds the limit of \(maxResponseBytes) body bytes (or \(ResponseHeaderCollector.maxHeaderBytes) header bytes)"))
         }
         if sends > 1 {
             return .failure(TransportError(
-                code: TransportError.connectionLostCode,
+                .connectionLost,
                 message: "the reused connection closed before any answer; libcurl's resend of the same signed request was stopped"))
         }
         guard code == CURLE_OK else {
             let detail = errorBuffer.pointee != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
-            return .failure(TransportError(code: Int(code.rawValue), message: detail))
+            return .failure(TransportError(curlCode: Int(code.rawValue), message: detail))
         }
         var status = 0
         _ = ewp_curl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)

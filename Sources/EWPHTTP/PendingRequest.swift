@@ -69,5 +69,5 @@ final class PendingRequest: Sendable {
         state.withLock { if case .finished = $0 { true } else { false } }
     }
 
-    static let cancelledError = TransportError(code: TransportError.cancelledCode, message: "request cancelled")
+    static let cancelledError = TransportError(.cancelled, message: "request cancelled")
 }

@@ -1,43 +1,66 @@
 /// A request that produced no HTTP response (an HTTP error status is *not* a TransportError).
 ///
-/// `code` is the libcurl `CURLcode` when libcurl failed, or one of the negative codes below.
+/// `kind` says what happened, for callers to switch on; `curlCode` is libcurl's `CURLcode` when
+/// libcurl reported the failure, for the log.
 public struct TransportError: Error, Sendable, CustomStringConvertible {
-    public let code: Int
+    public enum Kind: String, Sendable, CaseIterable {
+        /// The request's timeout passed before the response was complete.
+        case timeout
+        /// The calling task was cancelled; the transfer was aborted.
+        case cancelled
+        /// The client was shut down before or during the transfer.
+        case shutDown
+        /// The request could not be built (bad header, unsupported option or protocol).
+        case invalidRequest
+        /// The response was larger than the client's `maxResponseBytes`.
+        case responseTooLarge
+        /// The connection failed after it was established and before any answer arrived (closed,
+        /// reset, or a resend stopped): the partner may have read the request, but it did not answer it.
+        case connectionLost
+        /// No connection: the name did not resolve or the host refused or did not accept it.
+        case connectFailed
+        /// The TLS handshake failed or the server's certificate was not trusted.
+        case tls
+        /// Any other libcurl failure (see `curlCode`).
+        case otherCurl
+    }
+
+    public let kind: Kind
+    /// libcurl's `CURLcode`, when libcurl reported the failure.
+    public let curlCode: Int?
     public let message: String
 
-    public init(code: Int, message: String) {
-        self.code = code
+    public init(_ kind: Kind, message: String) {
+        self.kind = kind
+        self.curlCode = nil
         self.message = message
     }
 
-    /// The calling task was cancelled; the transfer was aborted.
-    public static let cancelledCode = -1
-    /// The client was shut down before or during the transfer.
-    public static let shutDownCode = -2
-    /// The request could not be built (bad header, unsupported option).
-    public static let invalidRequestCode = -3
-    /// The response was larger than the client's `maxResponseBytes`.
-    public static let responseTooLargeCode = -4
+    /// A libcurl failure; its kind follows from the code.
+    public init(curlCode: Int, message: String) {
+        self.kind = Self.kind(ofCurlCode: curlCode)
+        self.curlCode = curlCode
+        self.message = message
+    }
 
-    /// A reused connection died before any answer and libcurl wanted to resend the request as it
-    /// was; the resend was stopped (a signed request must be signed anew to be sent again).
-    public static let connectionLostCode = -5
-
-    static let curlOperationTimedOut = 28   // CURLE_OPERATION_TIMEDOUT
-    static let curlGotNothing = 52          // CURLE_GOT_NOTHING
-    static let curlSendError = 55           // CURLE_SEND_ERROR
-    static let curlRecvError = 56           // CURLE_RECV_ERROR
-
-    public var isTimeout: Bool { code == Self.curlOperationTimedOut }
-    public var isCancelled: Bool { code == Self.cancelledCode }
-    public var isResponseTooLarge: Bool { code == Self.responseTooLargeCode }
-    /// The connection failed after it was established and before any answer arrived (closed, reset,
-    /// or a resend stopped): the partner may have read the request, but it did not answer it.
-    public var isConnectionLost: Bool {
-        [Self.connectionLostCode, Self.curlGotNothing, Self.curlSendError, Self.curlRecvError].contains(code)
+    /// The kind of a libcurl `CURLcode` (curl/curl.h).
+    static func kind(ofCurlCode code: Int) -> Kind {
+        switch code {
+        case 28: return .timeout                                   // OPERATION_TIMEDOUT
+        case 1, 3, 43, 48: return .invalidRequest                  // UNSUPPORTED_PROTOCOL, URL_MALFORMAT, BAD_FUNCTION_ARGUMENT, UNKNOWN_OPTION
+        case 63: return .responseTooLarge                          // FILESIZE_EXCEEDED
+        case 52, 55, 56: return .connectionLost                    // GOT_NOTHING, SEND_ERROR, RECV_ERROR
+        case 5, 6, 7: return .connectFailed                        // COULDNT_RESOLVE_PROXY, COULDNT_RESOLVE_HOST, COULDNT_CONNECT
+        case 35, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98:
+            return .tls                                            // SSL_CONNECT_ERROR, SSL_ENGINE_*, SSL_CERTPROBLEM, SSL_CIPHER,
+                                                                   // PEER_FAILED_VERIFICATION, USE_SSL_FAILED, SSL_CACERT_BADFILE,
+                                                                   // SSL_SHUTDOWN_FAILED, SSL_CRL_BADFILE, SSL_ISSUER_ERROR,
+                                                                   // SSL_PINNEDPUBKEYNOTMATCH, SSL_INVALIDCERTSTATUS, SSL_CLIENTCERT
+        default: return .otherCurl
+        }
     }
 
     public var description: String {
-        code >= 0 ? "curl error \(code): \(message)" : message
+        curlCode.map { "curl error \($0): \(message)" } ?? message
     }
 }

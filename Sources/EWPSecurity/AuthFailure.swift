@@ -1,3 +1,6 @@
+import EWPCore
+import HTTPTypes
+
 /// Why a request's HTTP signature was not accepted (cliauth-httpsig; validator checks 17–35).
 public enum AuthFailureReason: String, Sendable, CaseIterable {
     case missingAuthorization, unsupportedScheme, malformedAuthorization, unsupportedAlgorithm
@@ -6,34 +9,34 @@ public enum AuthFailureReason: String, Sendable, CaseIterable {
 
     /// 401 when the client does not use (a supported form of) this auth method at all, 403 when the
     /// key is not a registered client key, 400 for everything else (specs-digest §2.2, arch §1.5).
-    public var status: Int {
+    public var status: HTTPResponse.Status {
         switch self {
-        case .missingAuthorization, .unsupportedScheme, .unsupportedAlgorithm: return 401
-        case .unknownKey, .serverKeyUsed: return 403
-        default: return 400
+        case .missingAuthorization, .unsupportedScheme, .unsupportedAlgorithm: return .unauthorized
+        case .unknownKey, .serverKeyUsed: return .forbidden
+        default: return .badRequest
         }
     }
 }
 
 /// A rejected request: the status to answer with, a developer-message that says what to fix, and
 /// extra response headers (401 carries the `Signature` challenge and `Want-Digest`).
-public struct AuthFailure: Error, Sendable, CustomStringConvertible {
+public struct AuthFailure: EWPError, CustomStringConvertible {
     public let reason: AuthFailureReason
-    public let status: Int
+    public let status: HTTPResponse.Status
     public let developerMessage: String
-    public let headers: HeaderList
+    public let responseHeaders: HTTPFields
 
-    public static let challengeHeaders: HeaderList = [
-        (name: "WWW-Authenticate", value: "Signature realm=\"EWP\""),
-        (name: "Want-Digest", value: "SHA-256"),
+    public static let challengeHeaders: HTTPFields = [
+        .wwwAuthenticate: "Signature realm=\"EWP\"",
+        .wantDigest: "SHA-256",
     ]
 
     public init(_ reason: AuthFailureReason, _ developerMessage: String) {
         self.reason = reason
         self.status = reason.status
         self.developerMessage = developerMessage
-        self.headers = reason.status == 401 ? Self.challengeHeaders : []
+        self.responseHeaders = reason.status == .unauthorized ? Self.challengeHeaders : [:]
     }
 
-    public var description: String { "\(status) \(reason.rawValue): \(developerMessage)" }
+    public var description: String { "\(status.code) \(reason.rawValue): \(developerMessage)" }
 }

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// A caller whose HTTP signature checked out.
 public struct AuthenticatedClient: Sendable {
     /// Lowercase hex SHA-256 of the client's public key.
@@ -20,5 +22,5 @@ public struct AuthenticatedClient: Sendable {
     }
 
     /// The request headers the client signed; pass only these to the API code.
-    public func signedHeaders(of headers: HeaderList) -> HeaderList { Headers.keeping(signedHeaders, of: headers) }
+    public func signedHeaders(of headers: HTTPFields) -> HTTPFields { Headers.keeping(signedHeaders, of: headers) }
 }

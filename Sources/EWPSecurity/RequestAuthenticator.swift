@@ -1,5 +1,6 @@
 import EWPCrypto
 import Foundation
+import HTTPTypes
 
 /// Verifies cliauth-httpsig requests (specs-digest §2.2; validator checks 17–35). Pure: the key
 /// directory, the clock and the replay guard are passed in.
@@ -130,7 +131,7 @@ public struct RequestAuthenticator: Sendable {
     }
 
     /// Finds the `Authorization: Signature …` header and parses its parameters.
-    private func signatureParameters(_ headers: HeaderList) throws(AuthFailure) -> SignatureParameters {
+    private func signatureParameters(_ headers: HTTPFields) throws(AuthFailure) -> SignatureParameters {
         let authorizations = Headers.values("authorization", in: headers)
         guard !authorizations.isEmpty else {
             throw AuthFailure(.missingAuthorization, "This endpoint requires HTTP Signature client authentication (ewp-specs-sec-cliauth-httpsig): send Authorization: Signature keyId=\"…\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest x-request-id\",signature=\"…\".")
@@ -155,7 +156,7 @@ public struct RequestAuthenticator: Sendable {
         }
     }
 
-    private func checkDate(_ name: String, _ headers: HeaderList, now: Date) throws(AuthFailure) {
+    private func checkDate(_ name: String, _ headers: HTTPFields, now: Date) throws(AuthFailure) {
         let display = name == "date" ? "Date" : "Original-Date"
         let value = Headers.combined(name, in: headers) ?? ""
         guard let date = HTTPDate.parse(value) else {

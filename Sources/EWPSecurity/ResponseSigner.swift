@@ -1,5 +1,6 @@
 import EWPCrypto
 import Foundation
+import HTTPTypes
 
 /// Which date header a signed response carries.
 public enum ResponseDateHeader: Sendable {
@@ -10,7 +11,7 @@ public enum ResponseDateHeader: Sendable {
     /// once-a-second cache on every response, so a signed `Date` would often not match.
     case originalDate
 
-    var name: String { self == .date ? "Date" : "Original-Date" }
+    var name: HTTPField.Name { self == .date ? .date : .originalDate }
 }
 
 /// Signs responses (srvauth-httpsig; specs-digest §2.3; validator 3.2 #10, #12).
@@ -43,27 +44,27 @@ public struct ResponseSigner: Sendable {
 
     /// Headers to add: Original-Date (or Date, see `dateHeader`), Digest, X-Request-Id (if the request
     /// had one), X-Request-Signature (if the request was httpsig-signed), Signature.
-    public func headers(requestMethod: String, requestTarget: String, requestId: String?, requestSignature: String?, body: [UInt8], now: Date) -> HeaderList {
+    public func headers(requestMethod: String, requestTarget: String, requestId: String?, requestSignature: String?, body: [UInt8], now: Date) -> HTTPFields {
         headers(requestMethod: requestMethod, requestTarget: requestTarget, requestId: requestId,
-                requestSignature: requestSignature, body: body, now: now, alsoSigning: [])
+                requestSignature: requestSignature, body: body, now: now, alsoSigning: [:])
     }
 
     /// As above; `alsoSigning` are headers the response will carry anyway (e.g. `Content-Type`) that
     /// the signature should cover too. They are not repeated in the result.
     public func headers(requestMethod: String, requestTarget: String, requestId: String?, requestSignature: String?,
-                        body: [UInt8], now: Date, alsoSigning: HeaderList) -> HeaderList {
-        var added: HeaderList = [
-            (name: dateHeader.name, value: HTTPDate.format(now)),
-            (name: "Digest", value: DigestHeader.sha256Value(of: body)),
+                        body: [UInt8], now: Date, alsoSigning: HTTPFields) -> HTTPFields {
+        var added: HTTPFields = [
+            dateHeader.name: HTTPDate.format(now),
+            .digest: DigestHeader.sha256Value(of: body),
         ]
-        if let requestId { added.append((name: "X-Request-Id", value: requestId)) }
-        if let requestSignature { added.append((name: "X-Request-Signature", value: requestSignature)) }
+        if let requestId { added.append(HTTPField(name: .xRequestID, value: requestId)) }
+        if let requestSignature { added.append(HTTPField(name: .xRequestSignature, value: requestSignature)) }
 
         let reserved: Set<String> = ["date", "original-date", "digest", "x-request-id", "x-request-signature", "signature"]
-        let extra = alsoSigning.filter { !reserved.contains($0.name.lowercased()) }
+        let extra = HTTPFields(alsoSigning.filter { !reserved.contains($0.name.canonicalName) })
         var names = includeRequestTarget ? ["(request-target)"] : []
-        names += added.map { $0.name.lowercased() }
-        for header in extra where !names.contains(header.name.lowercased()) { names.append(header.name.lowercased()) }
+        names += added.map { $0.name.canonicalName }
+        for header in extra where !names.contains(header.name.canonicalName) { names.append(header.name.canonicalName) }
 
         guard let signingString = try? SigningString.build(headerNames: names, method: requestMethod, target: requestTarget, headers: added + extra),
               let signature = try? key.signSHA256(Array(signingString.utf8)) else {
@@ -71,7 +72,7 @@ public struct ResponseSigner: Sendable {
             // the unsigned response, which is the safe outcome.
             return added
         }
-        added.append((name: "Signature", value: SignatureParameters.render(keyId: keyId, headerNames: names, signature: Base64.encode(signature))))
+        added.append(HTTPField(name: .signature, value: SignatureParameters.render(keyId: keyId, headerNames: names, signature: Base64.encode(signature))))
         return added
     }
 }

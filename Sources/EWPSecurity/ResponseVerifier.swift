@@ -1,5 +1,6 @@
 import EWPCrypto
 import Foundation
+import HTTPTypes
 
 /// Verifies a partner's signed response: every MUST of srvauth-httpsig "Implementing a client"
 /// (specs-digest §2.3), using the Registry's same-host rule through `ServerKeyDirectory`.
@@ -13,7 +14,7 @@ public struct ResponseVerifier: Sendable {
     /// `window`: allowed clock difference in seconds, never below the spec's 5 minutes.
     public init(window: TimeInterval = 300) { self.window = max(window, 300) }
 
-    public func verify(status: Int, headers: HeaderList, body: [UInt8], requestMethod: String, requestTarget: String,
+    public func verify(status: Int, headers: HTTPFields, body: [UInt8], requestMethod: String, requestTarget: String,
                        requestId: String, requestSignature: String?, endpointURL: String, keys: any ServerKeyDirectory,
                        now: Date) -> Result<Void, ResponseVerificationFailure> {
         verifiedHeaders(status: status, headers: headers, body: body, requestMethod: requestMethod, requestTarget: requestTarget,
@@ -22,9 +23,9 @@ public struct ResponseVerifier: Sendable {
     }
 
     /// As `verify`, returning only the response headers the server signed (the others must be ignored).
-    public func verifiedHeaders(status: Int, headers: HeaderList, body: [UInt8], requestMethod: String, requestTarget: String,
+    public func verifiedHeaders(status: Int, headers: HTTPFields, body: [UInt8], requestMethod: String, requestTarget: String,
                                 requestId: String, requestSignature: String?, endpointURL: String, keys: any ServerKeyDirectory,
-                                now: Date) -> Result<HeaderList, ResponseVerificationFailure> {
+                                now: Date) -> Result<HTTPFields, ResponseVerificationFailure> {
         do throws(ResponseVerificationFailure) {
             let names = try check(headers: headers, body: body, requestMethod: requestMethod, requestTarget: requestTarget,
                                   requestId: requestId, requestSignature: requestSignature, endpointURL: endpointURL, keys: keys, now: now)
@@ -34,7 +35,7 @@ public struct ResponseVerifier: Sendable {
         }
     }
 
-    private func check(headers: HeaderList, body: [UInt8], requestMethod: String, requestTarget: String, requestId: String,
+    private func check(headers: HTTPFields, body: [UInt8], requestMethod: String, requestTarget: String, requestId: String,
                        requestSignature: String?, endpointURL: String, keys: any ServerKeyDirectory, now: Date) throws(ResponseVerificationFailure) -> [String] {
         guard let signatureHeader = Headers.combined("signature", in: headers) else {
             throw .init(.missingSignature, "the response has no Signature header although we sent Accept-Signature: rsa-sha256")

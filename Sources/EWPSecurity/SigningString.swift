@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// The draft-cavage-http-signatures-07 §2.3 signing string: one `name: value` line per listed
 /// header, in the listed order, joined by `\n`, no trailing newline. `(request-target)` is
 /// `<lowercase method> <path[?query]>`; several instances of a header are joined by `, `.
@@ -40,7 +42,7 @@ public enum SigningString {
         guard names.count <= maxHeaderNames else { throw .tooManyNames(names.count) }
     }
 
-    public static func build(headerNames: [String], method: String, target: String, headers: HeaderList) throws(Failure) -> String {
+    public static func build(headerNames: [String], method: String, target: String, headers: HTTPFields) throws(Failure) -> String {
         let size = try byteCount(headerNames: headerNames, method: method, target: target, headers: headers)
         guard size <= maxBytes else { throw .tooLong(size: size) }
         var lines: [String] = []
@@ -59,7 +61,7 @@ public enum SigningString {
     }
 
     /// The UTF-8 size `build` would produce, without building it.
-    static func byteCount(headerNames: [String], method: String, target: String, headers: HeaderList) throws(Failure) -> Int {
+    static func byteCount(headerNames: [String], method: String, target: String, headers: HTTPFields) throws(Failure) -> Int {
         var size = max(0, headerNames.count - 1)   // the "\n" separators
         for raw in headerNames {
             let name = raw.lowercased()

@@ -12,7 +12,7 @@ public enum StoreOpener {
         case .sqlite(let path):
             return try SQLiteStore(path: path)
         case .postgres:
-            throw StoreError("PostgreSQL is not supported yet (EWP_DATABASE=postgres://…); use sqlite:PATH, for example sqlite:data/ewp-node.sqlite")
+            throw StoreError(.invalidInput, "PostgreSQL is not supported yet (EWP_DATABASE=postgres://…); use sqlite:PATH, for example sqlite:data/ewp-node.sqlite")
         }
     }
 
@@ -31,12 +31,12 @@ public enum StoreOpener {
             var path = value.dropFirst("sqlite:".count)
             if path.hasPrefix("//") { path = path.dropFirst(2) }
             guard !path.isEmpty else {
-                throw StoreError("EWP_DATABASE=\(value) names no file; expected sqlite:PATH, for example sqlite:data/ewp-node.sqlite")
+                throw StoreError(.invalidInput, "EWP_DATABASE=\(value) names no file; expected sqlite:PATH, for example sqlite:data/ewp-node.sqlite")
             }
             return .sqlite(path: String(path))
         }
         // Do not echo the value: it may hold a password.
         let scheme = value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-        throw StoreError("EWP_DATABASE has an unsupported form (scheme \"\(scheme)\"); expected sqlite:PATH (PostgreSQL is not supported yet)")
+        throw StoreError(.invalidInput, "EWP_DATABASE has an unsupported form (scheme \"\(scheme)\"); expected sqlite:PATH (PostgreSQL is not supported yet)")
     }
 }

@@ -10,8 +10,8 @@ struct FailureTests {
             let error = await #expect(throws: TransportError.self) {
                 try await client.send(OutboundRequest(url: "http://127.0.0.1:\(server.closedPort)/"))
             }
-            #expect(error?.code == 7)
-            #expect(error?.isTimeout == false)
+            #expect(error?.curlCode == 7)
+            #expect(error?.kind == .connectFailed)
         }
     }
 
@@ -24,7 +24,7 @@ struct FailureTests {
                 try await client.send(OutboundRequest(url: "http://127.0.0.1:\(server.hangPort)/", timeout: .milliseconds(400)))
             }
             let elapsed = clock.now - started
-            #expect(error?.isTimeout == true)
+            #expect(error?.kind == .timeout)
             #expect(elapsed >= .milliseconds(380))
             // Far below the server's delay; generous because a loaded machine (CI) slows everything.
             #expect(elapsed < .seconds(10))
@@ -46,7 +46,7 @@ struct FailureTests {
             let elapsed = clock.now - started
             #expect(throws: TransportError.self) { try result.get() }
             if case .failure(let error as TransportError) = result {
-                #expect(error.isCancelled)
+                #expect(error.kind == .cancelled)
             }
             // The transfer would take 30 s: ending far earlier shows the cancellation aborted it
             // (generous bound: a loaded machine slows everything).
@@ -67,7 +67,7 @@ struct FailureTests {
             }
             let result = await task.result
             if case .failure(let error as TransportError) = result {
-                #expect(error.isCancelled)
+                #expect(error.kind == .cancelled)
             } else {
                 Issue.record("expected a cancellation error, got \(result)")
             }
@@ -82,7 +82,7 @@ struct FailureTests {
             let error = await #expect(throws: TransportError.self) {
                 try await client.send(OutboundRequest(url: server.base + "/bytes?n=100001"))
             }
-            #expect(error?.isResponseTooLarge == true)
+            #expect(error?.kind == .responseTooLarge)
             // HEAD announces a large Content-Length but carries no body: not over the cap.
             let head = try await client.send(OutboundRequest(method: "HEAD", url: server.base + "/bytes?n=500000"))
             #expect(head.status == 200)
@@ -97,7 +97,7 @@ struct FailureTests {
             let error = await #expect(throws: TransportError.self) {
                 try await client.send(OutboundRequest(url: server.base + "/chunked?n=\(16 << 20)"))
             }
-            #expect(error?.isResponseTooLarge == true)
+            #expect(error?.kind == .responseTooLarge)
             let fits = try await client.send(OutboundRequest(url: server.base + "/chunked?n=\(1 << 20)"))
             #expect(fits.body.count == 1 << 20)
         }
@@ -115,14 +115,14 @@ struct FailureTests {
         try await Task.sleep(for: .milliseconds(200))
         client.shutdown()
         if case .failure(let error as TransportError) = await inFlight.result {
-            #expect(error.code == TransportError.shutDownCode)
+            #expect(error.kind == .shutDown)
         } else {
             Issue.record("request in flight should fail on shutdown")
         }
         let error = await #expect(throws: TransportError.self) {
             try await client.send(OutboundRequest(url: server.base + "/echo"))
         }
-        #expect(error?.code == TransportError.shutDownCode)
+        #expect(error?.kind == .shutDown)
         client.shutdown()   // idempotent
     }
 }

@@ -1,7 +1,9 @@
-@testable import EWPHTTP
+import HTTPTypes
 import Testing
+@testable import EWPHTTP
 
-@Suite("ResponseHeaderCollector (libcurl header lines → HeaderList)")
+
+@Suite("ResponseHeaderCollector (libcurl header lines → HTTPFields)")
 struct ResponseHeaderCollectorTests {
     private func collect(_ lines: [String]) -> ResponseHeaderCollector {
         var collector = ResponseHeaderCollector()
@@ -13,7 +15,7 @@ struct ResponseHeaderCollectorTests {
     func resetOnStatusLine() {
         let c = collect(["HTTP/1.1 100 Continue\r\n", "X-Interim: 1\r\n", "\r\n",
                          "HTTP/1.1 200 OK\r\n", "Content-Type: text/xml\r\n", "\r\n"])
-        #expect(c.headers.map(\.name) == ["Content-Type"])
+        #expect(c.headers.map(\.name.rawName) == ["Content-Type"])
         #expect(c.headers.map(\.value) == ["text/xml"])
     }
 
@@ -21,7 +23,7 @@ struct ResponseHeaderCollectorTests {
     func parsing() {
         let c = collect(["HTTP/2 200\r\n", "Date:  Sun, 29 Nov 2026 16:00:00 GMT \r\n", "garbage\r\n",
                          "Link: <https://a:8443/x>; rel=next\n", ": no name\r\n", "Empty:\r\n"])
-        #expect(c.headers.map(\.name) == ["Date", "Link", "Empty"])
+        #expect(c.headers.map(\.name.rawName) == ["Date", "Link", "Empty"])
         #expect(c.headers.map(\.value) == ["Sun, 29 Nov 2026 16:00:00 GMT", "<https://a:8443/x>; rel=next", ""])
     }
 
@@ -41,5 +43,24 @@ struct ResponseHeaderCollectorTests {
             while collector.consume(raw) { accepted += 1 }
         }
         #expect(accepted == ResponseHeaderCollector.maxHeaderBytes / line.count)
+    }
+
+    @Test("more header fields than HTTPFields should hold are refused, not a trap")
+    func fieldCap() {
+        var collector = ResponseHeaderCollector()
+        let line = Array("X:\r\n".utf8)
+        var accepted = 0
+        line.withUnsafeBytes { raw in
+            while collector.consume(raw), accepted < 100_000 { accepted += 1 }
+        }
+        #expect(accepted == ResponseHeaderCollector.maxFields)
+        #expect(collector.headers.count == ResponseHeaderCollector.maxFields + 1)
+    }
+
+    @Test("a line whose name is not a token is dropped; CR or NUL inside a value become spaces")
+    func invalidNames() {
+        let c = collect(["HTTP/1.1 200 OK\r\n", "Bad Name: x\r\n", "X-(y): z\r\n", "X-Ok: a\u{0}b\rc\r\n"])
+        #expect(c.headers.map(\.name.rawName) == ["X-Ok"])
+        #expect(c.headers.first?.value == "a b c")
     }
 }

@@ -39,6 +39,7 @@ struct TLSTests {
         let error = await #expect(throws: TransportError.self) {
             try await client.send(OutboundRequest(url: server.base + "/echo"))
         }
-        #expect(error?.code == 60)
+        #expect(error?.curlCode == 60)
+        #expect(error?.kind == .tls)
     }
 }

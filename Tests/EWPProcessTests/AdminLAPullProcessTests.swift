@@ -5,6 +5,7 @@
 import EWPStore
 import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 
 private let nodeHEI = "node.test.example"
@@ -41,7 +42,7 @@ struct AdminLAPullProcessTests {
         #expect(copy?.document != nil, "stored as received")
 
         let admin = net.node(0).baseURL + "/admin"
-        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        let auth: HTTPFields = [(name: "Authorization", value: "Bearer test-admin-token")]
         let list = try await net.http.send(.init(url: admin + "/las?role=receiving&partner=\(partnerHEI)", headers: auth, timeout: .seconds(10)))
         #expect(list.status == 200)
         let rows = (try JSONSerialization.jsonObject(with: Data(list.body)) as? [String: Any])?["las"] as? [[String: Any]] ?? []

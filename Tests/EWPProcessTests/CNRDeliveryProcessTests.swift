@@ -3,6 +3,7 @@
 import EWPStore
 import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -128,7 +129,7 @@ struct CNRDeliveryProcessTests {
         let retrying = try await waitForRow(net, object: "iia-visible-1") { $0.attempts >= 1 && $0.state == .pending }
 
         // Partner ids and queue details with the admin token; without it, sums and ok flags only.
-        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        let auth: HTTPFields = [(name: "Authorization", value: "Bearer test-admin-token")]
         let metrics = String(decoding: try await net.http.send(.init(url: net.node(0).baseURL + "/metrics", headers: auth, timeout: .seconds(10))).body, as: UTF8.self)
         #expect(metrics.contains("ewp_cnr_rows{queue=\"outbox\",api=\"iia-cnr\",partner=\"\(partnerHEI)\",state=\"retrying\"}"), "\(metrics)")
         #expect(metrics.contains("ewp_cnr_oldest_pending_age_seconds{queue=\"outbox\"}"))
@@ -165,7 +166,7 @@ struct CNRDeliveryProcessTests {
     @Test("GET /admin/registry and POST /admin/registry/refresh show the catalogue as `ewp-node registry show` does, our keys listed")
     func registryEndpoints() async throws {
         let net = try requirePartnerNetwork()
-        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        let auth: HTTPFields = [(name: "Authorization", value: "Bearer test-admin-token")]
         let admin = net.node(0).baseURL + "/admin"
         let refreshed = try await net.http.send(.init(method: "POST", url: admin + "/registry/refresh", headers: auth, timeout: .seconds(30)))
         let refreshedJSON = try #require(try JSONSerialization.jsonObject(with: Data(refreshed.body)) as? [String: Any])

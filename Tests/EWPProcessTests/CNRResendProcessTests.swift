@@ -51,7 +51,7 @@ extension CNRDeliveryProcessTests {
         } catch let error as EWPClientError {
             #expect(error.isRetryable, "\(error)")
             guard case .transport(_, let transport) = error else { Issue.record("got \(error)"); return }
-            #expect(transport.isConnectionLost)
+            #expect(transport.kind == .connectionLost)
             #expect(error.description.contains("replay"), "\(error)")
         }
         log = try await partner.log(path: "/iia-cnr")

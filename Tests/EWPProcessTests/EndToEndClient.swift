@@ -6,7 +6,9 @@ import Testing
 import EWPCrypto
 import EWPHTTP
 import EWPSecurity
+import EWPTestSupport
 import EWPXML
+import HTTPTypes
 
 typealias E2EHeaders = [(name: String, value: String)]
 
@@ -108,7 +110,7 @@ extension E2EEnvironment {
     }
 
     func send(_ request: WireRequest) async throws -> InboundResponse {
-        try await http.send(OutboundRequest(method: request.method, url: request.url, headers: request.headers,
+        try await http.send(OutboundRequest(method: request.method, url: request.url, headers: HTTPFields(pairs: request.headers),
                                             body: request.body, timeout: .seconds(10)))
     }
 }

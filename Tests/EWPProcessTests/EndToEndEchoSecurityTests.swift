@@ -234,7 +234,8 @@ struct EchoSecurity {
             method: "POST", host: env.hostHeader, target: env.echoPath,
             headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body, now: Date(),
             requestId: requestId, askForSignedResponse: true)
-        let request = WireRequest(method: "POST", url: env.echoURL, target: env.echoPath, headers: headers, body: body)
+        let request = WireRequest(method: "POST", url: env.echoURL, target: env.echoPath,
+                                  headers: headers.map { (name: $0.name.rawName, value: $0.value) }, body: body)
         #expect(request.asksForSignedResponse, "RequestSigner did not add Accept-Signature: rsa-sha256")
         let response = try await env.exchange(request, expect: 200, "RequestSigner")
         #expect(echoContent(response.body) == EchoContent(heiIds: [E2EEnvironment.validatorHEI], echoes: ["x", "y"]))

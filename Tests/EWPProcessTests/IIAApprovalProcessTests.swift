@@ -6,6 +6,7 @@ import EWPStore
 import EWPTestSupport
 import EWPXML
 import Foundation
+import HTTPTypes
 import Testing
 
 private let nodeHEI = "node.test.example"
@@ -120,7 +121,7 @@ struct IIAApprovalProcessTests {
         let partner = net.partner(0)
         try await partner.setObject(api: "iias", id: "P-ADM-1", xml: try partnerIIA("P-ADM-1", ourID: "OUR-5"))
         let admin = net.node(0).baseURL + "/admin"
-        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
+        let auth: HTTPFields = [(name: "Authorization", value: "Bearer test-admin-token")]
         let approved = try await net.http.send(.init(method: "POST", url: admin + "/iias/approve?partner=\(partnerHEI)&iia_id=P-ADM-1",
                                                      headers: auth, timeout: .seconds(30)))
         let body = String(decoding: approved.body, as: UTF8.self)

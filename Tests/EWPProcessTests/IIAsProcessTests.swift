@@ -7,6 +7,7 @@ import EWPStore
 import EWPTestSupport
 import EWPXML
 import Foundation
+import HTTPTypes
 import Testing
 
 private let nodeHEI = "node.test.example"
@@ -98,8 +99,8 @@ struct IIAsProcessTests {
     func adminImport() async throws {
         let net = try requirePartnerNetwork()
         let importURL = net.node(0).baseURL + "/admin/import"
-        let auth = [(name: "Authorization", value: "Bearer test-admin-token")]
-        func post(_ body: [UInt8], headers: HeaderList = auth, method: String = "POST") async throws -> (status: Int, json: [String: Any]) {
+        let auth: HTTPFields = [(name: "Authorization", value: "Bearer test-admin-token")]
+        func post(_ body: [UInt8], headers: HTTPFields = auth, method: String = "POST") async throws -> (status: Int, json: [String: Any]) {
             let response = try await net.http.send(.init(method: method, url: importURL, headers: headers + [(name: "Content-Type", value: "application/xml")],
                                                          body: body, timeout: .seconds(30)))
             return (response.status, try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:])

@@ -1,13 +1,14 @@
 import Foundation
+import HTTPTypes
 import Testing
 @testable import EWPRegistry
 
 @Suite struct CacheDirectivesTests {
     @Test func registryHeaders() {
         let d = CacheDirectives(headers: [
-            (name: "Cache-Control", value: "max-age=300, must-revalidate"),
-            (name: "Expires", value: "Sun, 29 Nov 2026 16:08:11 GMT"),
-            (name: "Date", value: "Sun, 29 Nov 2026 16:03:11 GMT"),
+            .cacheControl: "max-age=300, must-revalidate",
+            .expires: "Sun, 29 Nov 2026 16:08:11 GMT",
+            .date: "Sun, 29 Nov 2026 16:03:11 GMT",
         ])
         #expect(d.maxAge == 300)
         #expect(d.expires != nil)
@@ -26,15 +27,15 @@ import Testing
         ("private", nil),
     ])
     func cacheControl(_ t: (String, Double?)) {
-        #expect(CacheDirectives(headers: [(name: "cache-control", value: t.0)]).maxAge == t.1)
+        #expect(CacheDirectives(headers: [.cacheControl: t.0]).maxAge == t.1)
     }
 
     @Test func invalidExpiresMeansExpired() {
-        let d = CacheDirectives(headers: [(name: "Expires", value: "0")])
+        let d = CacheDirectives(headers: [.expires: "0"])
         #expect(d.serverLifetime(receivedAt: Date()) == 0)
     }
 
     @Test func nothingSaid() {
-        #expect(CacheDirectives(headers: [(name: "ETag", value: "\"x\"")]).serverLifetime(receivedAt: Date()) == nil)
+        #expect(CacheDirectives(headers: [.eTag: "\"x\""]).serverLifetime(receivedAt: Date()) == nil)
     }
 }

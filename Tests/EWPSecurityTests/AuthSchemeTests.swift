@@ -1,4 +1,6 @@
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
@@ -19,8 +21,8 @@ struct AuthSchemeTests {
         let failure = try #require(Probe().run { $0.headers.removeAll { $0.name == "Authorization" } }.failure)
         #expect(failure.reason == .missingAuthorization)
         #expect(failure.status == 401)
-        #expect(failure.headers.contains { $0.name == "WWW-Authenticate" && $0.value == "Signature realm=\"EWP\"" })
-        #expect(failure.headers.contains { $0.name == "Want-Digest" && $0.value == "SHA-256" })
+        #expect(failure.responseHeaders.contains { $0.name == "WWW-Authenticate" && $0.value == "Signature realm=\"EWP\"" })
+        #expect(failure.responseHeaders.contains { $0.name == "Want-Digest" && $0.value == "SHA-256" })
         #expect(failure.developerMessage.contains("Authorization: Signature"))
     }
 
@@ -32,7 +34,7 @@ struct AuthSchemeTests {
         }.failure)
         #expect(failure.reason == .unsupportedScheme)
         #expect(failure.status == 401)
-        #expect(failure.headers.count == 2)
+        #expect(failure.responseHeaders.count == 2)
         #expect(failure.developerMessage.contains("\"Basic\""))
     }
 
@@ -63,7 +65,7 @@ struct AuthSchemeTests {
         }.failure)
         #expect(failure.reason == .malformedAuthorization)
         #expect(failure.status == 400)
-        #expect(failure.headers.isEmpty)
+        #expect(failure.responseHeaders.isEmpty)
     }
 
     @Test("a missing keyId is 400 and says what keyId must be")
@@ -115,7 +117,7 @@ struct AuthSchemeTests {
         for reason in AuthFailureReason.allCases {
             let failure = AuthFailure(reason, "x")
             #expect([400, 401, 403].contains(failure.status))
-            #expect(failure.headers.isEmpty == (failure.status != 401))
+            #expect(failure.responseHeaders.isEmpty == (failure.status != 401))
         }
         #expect(AuthFailureReason.unknownKey.status == 403)
         #expect(AuthFailureReason.serverKeyUsed.status == 403)

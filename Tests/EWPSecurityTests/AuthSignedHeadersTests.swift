@@ -1,4 +1,6 @@
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
@@ -19,9 +21,9 @@ struct AuthSignedHeadersTests {
     func noHeadersParameter() throws {
         var probe = Probe(); probe.signedNames = ["date"]
         let failure = try #require(probe.run { m in
-            m.headers = m.headers.map { h in
-                h.name == "Authorization" ? (name: h.name, value: h.value.replacingOccurrences(of: "headers=\"date\",", with: "")) : h
-            }
+            m.headers = HTTPFields(m.headers.map { h in
+                h.name == "Authorization" ? HTTPField(name: h.name, value: h.value.replacingOccurrences(of: "headers=\"date\",", with: "")) : h
+            })
         }.failure)
         #expect(failure.reason == .missingRequiredHeaders)
         #expect(failure.developerMessage.contains("no headers parameter"))
@@ -65,7 +67,7 @@ struct AuthSignedHeadersTests {
     @Test("header names match case-insensitively, and repeated headers are joined with \", \"")
     func caseAndRepeats() throws {
         var probe = Probe()
-        probe.headers = probe.headers.map { (name: $0.name.uppercased(), value: $0.value) }
+        probe.headers = HTTPFields(pairs: probe.headers.map { (name: $0.name.rawName.uppercased(), value: $0.value) })
         probe.headers.append((name: "X-Multi", value: "a"))
         probe.headers.append((name: "x-multi", value: " b "))
         probe.signedNames.append("x-multi")
@@ -78,7 +80,7 @@ struct AuthSignedHeadersTests {
         var probe = Probe()
         probe.signedNames.append("content-type")
         let failure = try #require(probe.run { m in
-            m.headers = m.headers.map { $0.name == "Content-Type" ? (name: $0.name, value: "text/plain") : $0 }
+            m.headers = HTTPFields(m.headers.map { $0.name == "Content-Type" ? HTTPField(name: $0.name, value: "text/plain") : $0 })
         }.failure)
         #expect(failure.reason == .badSignature)
     }

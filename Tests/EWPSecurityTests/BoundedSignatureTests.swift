@@ -1,5 +1,7 @@
 import EWPCrypto
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
@@ -127,7 +129,7 @@ struct BoundedSignatureTests {
         probe.set("X-Long", String(repeating: "q", count: 10_000))
         probe.signedNames.append("x-long")
         let failure = try #require(probe.run { m in
-            m.headers = m.headers.map { $0.name == "X-Long" ? (name: $0.name, value: String(repeating: "r", count: 10_000)) : $0 }
+            m.headers = HTTPFields(m.headers.map { $0.name == "X-Long" ? HTTPField(name: $0.name, value: String(repeating: "r", count: 10_000)) : $0 })
         }.failure)
         #expect(failure.reason == .badSignature)
         #expect(failure.developerMessage.contains("(request-target): post /ewp/echo"))
@@ -149,22 +151,22 @@ struct BoundedResponseSignatureTests {
     static let requestId = "e7c3b6a8-5d4f-4e2a-9b1c-0d2e3f4a5b6c"
     static let body = Array("<response/>".utf8)
 
-    var signed: HeaderList = ResponseSigner(key: Keys.server).headers(
+    var signed: HTTPFields = ResponseSigner(key: Keys.server).headers(
         requestMethod: "POST", requestTarget: "/ewp/echo", requestId: requestId, requestSignature: nil, body: body, now: Probe.now)
 
-    func failure(_ headers: HeaderList) -> ResponseVerificationFailure? {
+    func failure(_ headers: HTTPFields) -> ResponseVerificationFailure? {
         ResponseVerifier().verify(status: 200, headers: headers, body: Self.body, requestMethod: "POST", requestTarget: "/ewp/echo",
                                   requestId: Self.requestId, requestSignature: nil, endpointURL: Self.url,
                                   keys: Keys.directory, now: Probe.now).failure
     }
 
     /// The signed headers with the Signature's headers list replaced by `names` (and extra headers added).
-    func withList(_ names: [String], extra: HeaderList = []) -> HeaderList {
-        signed.map { h in
+    func withList(_ names: [String], extra: HTTPFields = []) -> HTTPFields {
+        HTTPFields(signed.map { h in
             guard h.name == "Signature", let r = h.value.range(of: "headers=\"") else { return h }
             let end = h.value[r.upperBound...].firstIndex(of: "\"")!
-            return (name: h.name, value: h.value.replacingCharacters(in: r.upperBound..<end, with: names.joined(separator: " ")))
-        } + extra
+            return HTTPField(name: h.name, value: h.value.replacingCharacters(in: r.upperBound..<end, with: names.joined(separator: " ")))
+        }) + extra
     }
 
     var listed: [String] {
@@ -183,14 +185,14 @@ struct BoundedResponseSignatureTests {
     @Test("more than 32 names are refused")
     func tooMany() throws {
         let extra = (0..<30).map { (name: "X-H\($0)", value: "v") }
-        let f = try #require(failure(withList(listed + extra.map { $0.name.lowercased() }, extra: extra)))
+        let f = try #require(failure(withList(listed + extra.map { $0.name.lowercased() }, extra: HTTPFields(pairs: extra))))
         #expect(f.message.contains("at most 32"), "\(f.message)")
     }
 
     @Test("the hostile list (2,000 × a 60 KB header) is refused with a short message")
     func hostile() throws {
         let pad = String(repeating: "A", count: 30_000)
-        let extra: HeaderList = [(name: "X-Pad", value: pad), (name: "X-Pad", value: pad)]
+        let extra: HTTPFields = [(name: "X-Pad", value: pad), (name: "X-Pad", value: pad)]
         let f = try #require(failure(withList(listed + Array(repeating: "x-pad", count: 2_000), extra: extra)))
         #expect(f.message.utf8.count < 1_000)
         let single = try #require(failure(withList(listed + ["x-pad"], extra: extra)))
@@ -200,9 +202,9 @@ struct BoundedResponseSignatureTests {
     @Test("the partner's values come back as excerpts: X-Request-Id, algorithm, dates, keyId")
     func excerpts() throws {
         let long = String(repeating: "h", count: 10_000)
-        func replacing(_ name: String, _ value: String) -> HeaderList { signed.filter { $0.name != name } + [(name: name, value: value)] }
+        func replacing(_ name: String, _ value: String) -> HTTPFields { signed.filter { $0.name != name } + [(name: name, value: value)] }
         let sig = signed.first { $0.name == "Signature" }!.value
-        let cases: [(String, HeaderList)] = [
+        let cases: [(String, HTTPFields)] = [
             ("x-request-id", replacing("X-Request-Id", long)),
             ("algorithm", replacing("Signature", sig.replacingOccurrences(of: "rsa-sha256", with: long))),
             ("date", replacing("Date", long)),

@@ -1,5 +1,7 @@
 import EWPCrypto
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 @testable import EWPSecurity
 
 /// Keys shared by the tests (RSA generation takes a moment).
@@ -27,7 +29,7 @@ struct Probe {
     var method = "POST"
     var target = "/ewp/echo"
     var body: [UInt8] = Array("echo=a&echo=b".utf8)
-    var headers: HeaderList
+    var headers: HTTPFields
     var signedNames = ["(request-target)", "host", "date", "x-request-id", "digest"]
     var key = Keys.client
     var keyId: String? = nil                 // default: the key's fingerprint
@@ -46,7 +48,7 @@ struct Probe {
     }
 
     mutating func set(_ name: String, _ value: String?) {
-        headers.removeAll { $0.name.lowercased() == name.lowercased() }
+        headers.removeAll { $0.name.canonicalName == name.lowercased() }
         if let value { headers.append((name: name, value: value)) }
     }
 

@@ -1,6 +1,7 @@
-import EWPTestSupport
 import EWPCrypto
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
@@ -44,10 +45,10 @@ struct PythonCrossCheckTests {
         return path
     }
 
-    func headers(fromJSON text: String) throws -> HeaderList {
+    func headers(fromJSON text: String) throws -> HTTPFields {
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
         // JSONSerialization loses order; order does not matter for verification.
-        return try #require(object).map { (name: $0.key, value: $0.value) }
+        return HTTPFields(pairs: try #require(object).map { (name: $0.key, value: $0.value) })
     }
 
     @Test("Python signs a POST, our RequestAuthenticator accepts it; a tampered body is refused")
@@ -90,7 +91,7 @@ struct PythonCrossCheckTests {
                                                               requestSignature: requestSignature, body: Array(body.utf8), now: Date(),
                                                               alsoSigning: [(name: "Content-Type", value: "application/xml; charset=utf-8")])
         let all = signed + [(name: "Content-Type", value: "application/xml; charset=utf-8")]
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: all.map { [$0.name, $0.value] }), as: UTF8.self)
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: all.map { [$0.name.rawName, $0.value] }), as: UTF8.self)
         let headersPath = try write(json, in: dir, "headers.json")
         let bodyPath = try write(body, in: dir, "body.xml")
         let badBodyPath = try write(body + " ", in: dir, "bad.xml")

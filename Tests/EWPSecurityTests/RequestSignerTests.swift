@@ -1,5 +1,7 @@
 import EWPCrypto
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
@@ -12,7 +14,7 @@ struct RequestSignerTests {
         let signed = signer.signedRequest(method: "POST", host: Probe.host, target: "/ewp/echo",
                                           headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
                                           body: Array("echo=a".utf8), now: Probe.now)
-        #expect(signed.headers.map(\.name) == ["Host", "Date", "X-Request-Id", "Digest", "Accept-Signature", "Want-Digest", "Content-Type", "Authorization"])
+        #expect(signed.headers.map(\.name.rawName) == ["Host", "Date", "X-Request-Id", "Digest", "Accept-Signature", "Want-Digest", "Content-Type", "Authorization"])
         #expect(RequestId.isCanonical(signed.requestId))
         #expect(signed.signedHeaderNames == ["(request-target)", "host", "date", "x-request-id", "digest", "accept-signature", "want-digest", "content-type"])
         #expect(signed.headers.first { $0.name == "Accept-Signature" }?.value == "rsa-sha256")
@@ -32,8 +34,8 @@ struct RequestSignerTests {
     func replaces() {
         let h = signer.sign(method: "GET", host: Probe.host, target: "/x", headers: [(name: "date", value: "old"), (name: "Authorization", value: "Basic x")],
                             body: [], now: Probe.now, requestId: "e7c3b6a8-5d4f-4e2a-9b1c-0d2e3f4a5b6c", askForSignedResponse: false)
-        #expect(h.filter { $0.name.lowercased() == "date" }.count == 1)
-        #expect(h.filter { $0.name.lowercased() == "authorization" }.count == 1)
+        #expect(h.filter { $0.name.canonicalName == "date" }.count == 1)
+        #expect(h.filter { $0.name.canonicalName == "authorization" }.count == 1)
         #expect(!h.contains { $0.name == "Accept-Signature" })
         #expect(h.first { $0.name == "X-Request-Id" }?.value == "e7c3b6a8-5d4f-4e2a-9b1c-0d2e3f4a5b6c")
         #expect(h.first { $0.name == "Digest" }?.value == "SHA-256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")

@@ -1,5 +1,7 @@
 import EWPCrypto
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
@@ -11,18 +13,18 @@ struct ResponseVerifierTests {
     static let body = Array("<response/>".utf8)
 
     /// A correctly signed response plus Content-Type (unsigned).
-    var headers: HeaderList = ResponseSigner(key: Keys.server).headers(
+    var headers: HTTPFields = ResponseSigner(key: Keys.server).headers(
         requestMethod: "POST", requestTarget: "/ewp/echo", requestId: requestId, requestSignature: requestSignature, body: body, now: Probe.now)
         + [(name: "Content-Type", value: "application/xml")]
 
-    func verify(_ headers: HeaderList, body: [UInt8] = body, requestSignature: String? = requestSignature, url: String = url,
+    func verify(_ headers: HTTPFields, body: [UInt8] = body, requestSignature: String? = requestSignature, url: String = url,
                 now: Date = Probe.now) -> ResponseVerificationFailure.Reason? {
         ResponseVerifier().verify(status: 200, headers: headers, body: body, requestMethod: "POST", requestTarget: "/ewp/echo",
                                   requestId: Self.requestId, requestSignature: requestSignature, endpointURL: url,
                                   keys: Keys.directory, now: now).failure?.reason
     }
 
-    func replacing(_ name: String, with value: String?) -> HeaderList {
+    func replacing(_ name: String, with value: String?) -> HTTPFields {
         var h = headers.filter { $0.name != name }
         if let value { h.append((name: name, value: value)) }
         return h
@@ -105,7 +107,7 @@ struct ResponseVerifierTests {
         #expect(verify(headers, body: Array("<response>changed</response>".utf8)) == .digestMismatch)
         // A signed Digest without SHA-256 (re-signed so only the digest rule fails).
         let names = ["date", "digest", "x-request-id", "x-request-signature"]
-        var h: HeaderList = [(name: "Date", value: HTTPDate.format(Probe.now)), (name: "Digest", value: "SHA=abc="),
+        var h: HTTPFields = [(name: "Date", value: HTTPDate.format(Probe.now)), (name: "Digest", value: "SHA=abc="),
                              (name: "X-Request-Id", value: Self.requestId), (name: "X-Request-Signature", value: Self.requestSignature)]
         let s = try! SigningString.build(headerNames: names, method: "POST", target: "/ewp/echo", headers: h)
         h.append((name: "Signature", value: SignatureParameters.render(keyId: Keys.server.publicKey.fingerprint, headerNames: names,

@@ -61,6 +61,7 @@ struct OwnObjectCommitTests {
         #expect(tombstone.isTombstone && tombstone.modifiedAt == at(3))
         let error = await #expect(throws: StoreError.self) { try await store.commit([object("1", modified: at(4))], now: at(4)) }
         #expect(error?.message.contains("never reused") == true)
+        #expect(error?.code == .conflict)
         #expect(try await store.one("1") == tombstone)
     }
 

@@ -29,6 +29,7 @@ struct OwnObjectRuleTests {
     func tombstoneReuse() {
         let error = #expect(throws: StoreError.self) { try object("1").validate(replacing: object("1", document: nil)) }
         #expect(error?.message.contains("never reused") == true)
+        #expect(error?.code == .conflict)
     }
 
     /// Built inside the test: Swift Testing prints its arguments, and printing a NaN Date traps.

@@ -92,6 +92,7 @@ struct PartnerCopyTests {
             try await fixture.store.savePartnerCopies([Self.copy("1"), Self.copy("")])
         }
         #expect(error?.message.contains("empty objectID") == true)
+        #expect(error?.code == .invalidInput)
         #expect(try await fixture.store.partnerCopies(api: "iias", localHEI: nil, partnerHEI: nil, includeDeleted: true).isEmpty)
     }
 }

@@ -107,6 +107,7 @@ struct QueueEnqueueTests {
             try await fixture.store.enqueue(.outbox, [key("a"), key("b", partner: "")], now: at(0), expiresAt: at(100))
         }
         #expect(error?.message.contains("empty partnerHEI") == true)
+        #expect(error?.code == .invalidInput)
         #expect(try await fixture.store.allRows().isEmpty)
     }
 }

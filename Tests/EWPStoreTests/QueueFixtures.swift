@@ -37,7 +37,7 @@ extension SQLiteStore {
     func enqueueOne(_ key: NotificationKey, _ queue: EWPStore.NotificationQueue = .outbox, now: Date = t0) async throws -> QueueRow {
         try await enqueue(queue, [key], now: now, expiresAt: now.addingTimeInterval(86_400))
         guard let row = try await allRows(queue).first(where: { $0.key == key }) else {
-            throw StoreError("enqueueOne: no row after enqueue")
+            throw StoreError(.other, "enqueueOne: no row after enqueue")
         }
         return row
     }

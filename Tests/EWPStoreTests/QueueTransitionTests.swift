@@ -45,6 +45,7 @@ struct QueueTransitionTests {
             try QueueTransition.finish(Self.leased(), outcome: .finished(state, error: "x"), now: at(100))
         }
         #expect(error?.message.contains("cannot finish as \(state.rawValue)") == true)
+        #expect(error?.code == .invalidInput)
     }
 
     @Test("release: attempts unchanged, due at the given time, lease cleared")

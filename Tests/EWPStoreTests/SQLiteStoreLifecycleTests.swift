@@ -65,6 +65,7 @@ struct SQLiteStoreLifecycleTests {
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
         let error = #expect(throws: StoreError.self) { try SQLiteStore(path: blocker + "/node.sqlite") }
         #expect(error?.message.contains("cannot create directory") == true)
+        #expect(error?.code == .unavailable)
         #expect(error?.message.contains(blocker) == true)
     }
 
@@ -76,6 +77,7 @@ struct SQLiteStoreLifecycleTests {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
         #expect(error?.message.contains("cannot open SQLite database at \(path)") == true)
+        #expect(error?.code == .unavailable)
     }
 
     @Test("a file that is not a database gives a clear error")
@@ -86,5 +88,6 @@ struct SQLiteStoreLifecycleTests {
         #expect(FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x41, count: 4096)))
         let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
         #expect(error?.message.contains(path) == true)
+        #expect(error?.code == .corrupt)
     }
 }

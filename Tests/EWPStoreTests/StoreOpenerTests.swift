@@ -32,6 +32,7 @@ struct StoreOpenerTests {
     func postgres(url: String) {
         let error = #expect(throws: StoreError.self) { try StoreOpener.open(url) }
         #expect(error?.message.contains("PostgreSQL is not supported yet") == true)
+        #expect(error?.code == .invalidInput)
         #expect(error?.message.contains("s3cret") == false)
     }
 
@@ -39,6 +40,7 @@ struct StoreOpenerTests {
     func invalid(value: String) {
         let error = #expect(throws: StoreError.self) { try StoreOpener.open(value) }
         #expect(error?.message.contains("sqlite:PATH") == true)
+        #expect(error?.code == .invalidInput)
         #expect(error?.message.contains("s3cret") == false)
     }
 }

@@ -41,6 +41,7 @@ struct SyncStateTests {
             try await fixture.store.saveSyncState(SyncState(api: "iias", localHEI: "", partnerHEI: "p"))
         }
         #expect(error?.message.contains("empty localHEI") == true)
+        #expect(error?.code == .invalidInput)
         #expect(try await fixture.store.syncStates().isEmpty)
     }
 }

@@ -1,6 +1,7 @@
 import EWPCrypto
 import EWPSecurity
 import Foundation
+import HTTPTypes
 
 /// Targets whose input is HTTP header text. A message is written as it would be on the wire:
 ///
@@ -11,7 +12,8 @@ import Foundation
 ///     body bytes
 ///
 /// The first line is the method and the request target; the header lines follow, each
-/// `Name: value`; an empty line ends them; what follows is the body.
+/// `Name: value`; an empty line ends them; what follows is the body. A line whose name is not a
+/// valid token is dropped, as the server (and `HTTPFields`) would not take it.
 enum HeaderTargets {
     /// The clock every target uses; the seeds' `Date` headers carry it, so that inputs get past
     /// the date check to the signing string.
@@ -26,7 +28,7 @@ enum HeaderTargets {
     struct Message {
         var method = "GET"
         var target = "/"
-        var headers: HeaderList = []
+        var headers = HTTPFields()
         var body: [UInt8] = []
     }
 
@@ -44,8 +46,8 @@ enum HeaderTargets {
                 message.body = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
                 break
             }
-            guard let colon = text.firstIndex(of: ":") else { continue }
-            message.headers.append((name: String(text[..<colon]), value: String(text[text.index(after: colon)...])))
+            guard let colon = text.firstIndex(of: ":"), let name = HTTPField.Name(String(text[..<colon])) else { continue }
+            message.headers.append(HTTPField(name: name, value: String(text[text.index(after: colon)...])))
         }
         return message
     }
@@ -66,7 +68,7 @@ enum HeaderTargets {
             invariant(failure.developerMessage.utf8.count <= maxMessageBytes,
                       "a \(bytes.count)-byte request got a \(failure.developerMessage.utf8.count)-byte developer-message")
         }
-        let requestId = m.headers.first { $0.name.lowercased() == "x-request-id" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
+        let requestId = m.headers.first { $0.name.canonicalName == "x-request-id" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
         if case .failure(let failure) = ResponseVerifier().verify(status: 200, headers: m.headers, body: m.body, requestMethod: m.method,
                                                                   requestTarget: m.target, requestId: requestId, requestSignature: nil,
                                                                   endpointURL: "https://\(host)\(m.target)", keys: AnyKey(), now: now) {
@@ -81,7 +83,7 @@ enum HeaderTargets {
 
     static func digest(_ bytes: [UInt8]) {
         let m = message(bytes)
-        _ = DigestHeader.check(m.headers.filter { $0.name.lowercased() == "digest" }.map(\.value), body: m.body)
+        _ = DigestHeader.check(m.headers.filter { $0.name.canonicalName == "digest" }.map(\.value), body: m.body)
     }
 
     static func httpDate(_ bytes: [UInt8]) {

@@ -16,7 +16,7 @@ extension NodeRuntime {
             method: method,
             target: request.head.path ?? request.uri.description,
             requestId: request.headers.values("X-Request-Id").first,
-            requestSignature: RequestSignatureEcho.value(in: request.headers.values("Authorization").map { ("Authorization", $0) }),
+            requestSignature: RequestSignatureEcho.value(in: request.headers),
             wantsSignature: ResponseSigner.isRequested(acceptSignature: request.headers.values("Accept-Signature")),
             signer: host.responseSigner)
 
@@ -45,9 +45,8 @@ extension NodeRuntime {
             throw NodeError(status: 413, developerMessage: "Request body larger than \(Self.maxRequestBody) bytes; send fewer IDs per request.")
         }
 
-        var headers: HeaderList = []
-        if let authority = request.head.authority { headers.append(("Host", authority)) }
-        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        var headers = request.headers
+        if let authority = request.head.authority { headers.insert(HTTPField(name: .hostHeader, value: authority), at: 0) }
         let message = SignableMessage(method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body)
 
         guard let state = registry.snapshot() else {

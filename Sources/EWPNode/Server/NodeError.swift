@@ -1,12 +1,13 @@
 import EWPAPIs
 import EWPSecurity
+import HTTPTypes
 
 /// Every error the node answers with: an EWP `error-response` with a status and a developer
 /// message saying what to fix. Mapped to the wire in one place (`XMLResponses`).
 struct NodeError: Error, Sendable {
     let status: Int
     let developerMessage: String
-    var headers: HeaderList = []
+    var headers: HTTPFields = [:]
     var signatureFailure: AuthFailureReason? = nil
     var userMessage: String? = nil
 
@@ -15,11 +16,11 @@ struct NodeError: Error, Sendable {
     static func methodNotAllowed(_ method: String, allowed: [String]) -> NodeError {
         NodeError(status: 405,
                   developerMessage: "HTTP method \(method) is not allowed here; use \(allowed.joined(separator: " or ")).",
-                  headers: [("Allow", allowed.joined(separator: ", "))])
+                  headers: [.allow: allowed.joined(separator: ", ")])
     }
     static func unavailable(_ message: String) -> NodeError { NodeError(status: 503, developerMessage: message) }
 
-    init(status: Int, developerMessage: String, headers: HeaderList = []) {
+    init(status: Int, developerMessage: String, headers: HTTPFields = [:]) {
         self.status = status
         self.developerMessage = developerMessage
         self.headers = headers
@@ -32,9 +33,9 @@ struct NodeError: Error, Sendable {
     }
 
     init(_ failure: AuthFailure) {
-        status = failure.status
+        status = failure.status.code
         developerMessage = failure.developerMessage
-        headers = failure.headers
+        headers = failure.responseHeaders
         signatureFailure = failure.reason
     }
 

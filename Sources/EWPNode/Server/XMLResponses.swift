@@ -18,14 +18,14 @@ struct ResponseContext {
 enum XMLResponses {
     static let contentType = "application/xml; charset=utf-8"
 
-    static func make(status: Int, body: [UInt8], headers extra: HeaderList = [], context: ResponseContext, now: Date) -> Response {
+    static func make(status: Int, body: [UInt8], headers extra: HTTPFields = [:], context: ResponseContext, now: Date) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = contentType
-        for (name, value) in extra { fields.append(name, value) }
+        fields.append(contentsOf: extra)
         if context.wantsSignature, let signer = context.signer {
             let signed = signer.headers(requestMethod: context.method, requestTarget: context.target, requestId: context.requestId,
                                         requestSignature: context.requestSignature, body: body, now: now)
-            for (name, value) in signed { fields.append(name, value) }
+            fields.append(contentsOf: signed)
         } else if let requestId = context.requestId {
             fields.append("X-Request-Id", requestId)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import EWPHTTP
 import EWPXML
 
@@ -9,8 +10,8 @@ extension RegistryClient {
         let started = now()
         if let urlRefusal { return fail(at: started, urlRefusal) }
         let etag = state.withLock { $0.current?.etag }
-        var headers: HeaderList = [(name: "Accept", value: "application/xml")]
-        if let etag { headers.append((name: "If-None-Match", value: etag)) }
+        var headers: HTTPFields = [.accept: "application/xml"]
+        if let etag { headers.append(HTTPField(name: .ifNoneMatch, value: etag)) }
         let response: InboundResponse
         do {
             response = try await http.send(OutboundRequest(method: "GET", url: url, headers: headers, timeout: fetchTimeout))

@@ -1,5 +1,6 @@
 import Foundation
 import EWPSecurity
+import HTTPTypes
 
 /// The caching headers of a catalogue response (200 or 304) that the refresh policy looks at.
 public struct CacheDirectives: Sendable, Equatable {
@@ -18,9 +19,10 @@ public struct CacheDirectives: Sendable, Equatable {
 
     /// Reads `Cache-Control` (all instances; `max-age` wins over `Expires`, RFC 9111 §5.3), `Expires`, `Date`.
     /// `no-cache` / `no-store` / `max-age=0` yield a zero lifetime (the policy's floor then applies).
-    public init(headers: [(name: String, value: String)]) {
-        for (name, value) in headers {
-            switch name.lowercased() {
+    public init(headers: HTTPFields) {
+        for field in headers {
+            let value = field.value
+            switch field.name.canonicalName {
             case "cache-control":
                 for directive in value.split(separator: ",") {
                     let d = directive.trimmingWhitespace().lowercased()

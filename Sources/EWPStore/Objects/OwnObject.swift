@@ -46,11 +46,11 @@ public struct OwnObject: Sendable, Equatable {
         let subject = "\(kind) \(objectID) of \(heiID)"
         try StoreError.requireNonEmpty(["kind": kind, "heiID": heiID, "objectID": objectID], in: subject)
         guard !filterKeys.keys.contains(""), !partnerHEIs.contains("") else {
-            throw StoreError("\(subject) has an empty filter key or partner HEI")
+            throw StoreError(.invalidInput, "\(subject) has an empty filter key or partner HEI")
         }
-        guard modifiedAt.timeIntervalSince1970.isFinite else { throw StoreError("\(subject) has no valid modifiedAt") }
+        guard modifiedAt.timeIntervalSince1970.isFinite else { throw StoreError(.invalidInput, "\(subject) has no valid modifiedAt") }
         if let existing, existing.isTombstone, !isTombstone {
-            throw StoreError("\(subject) was deleted; a deleted object's id is never reused")
+            throw StoreError(.conflict, "\(subject) was deleted; a deleted object's id is never reused")
         }
     }
 }

@@ -1,3 +1,4 @@
+import EWPCore
 import Foundation
 
 /// What we pulled from a partner: one of its objects, as last seen.
@@ -38,8 +39,8 @@ public struct PartnerCopy: Sendable, Equatable {
         return kept
     }
 
-    /// The stored and compared form of a SCHAC id (case-insensitive, so kept lower-cased).
-    public static func heiKey(_ hei: String) -> String { hei.lowercased() }
+    /// The stored and compared form of a SCHAC id (case-insensitive, so kept lower-cased: `HEIID`'s rule).
+    public static func heiKey(_ hei: String) -> String { HEIID(hei).normalized }
 
     /// Throws when an identifying field is empty.
     public func validate() throws {

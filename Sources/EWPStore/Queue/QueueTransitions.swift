@@ -32,7 +32,7 @@ public enum QueueTransition {
     /// unsupported or dead.
     public static func validate(_ outcome: QueueOutcome) throws {
         if case .finished(let state, _) = outcome, ![.rejected, .unsupported, .dead].contains(state) {
-            throw StoreError("an attempt cannot finish as \(state.rawValue); use rejected, unsupported or dead")
+            throw StoreError(.invalidInput, "an attempt cannot finish as \(state.rawValue); use rejected, unsupported or dead")
         }
     }
 

@@ -49,7 +49,7 @@ enum SQLiteQueueRows {
         let queueName: String = try row.decode(forColumn: "queue")
         let stateName: String = try row.decode(forColumn: "state")
         guard let queue = NotificationQueue(rawValue: queueName), let state = QueueState(rawValue: stateName) else {
-            throw StoreError("notification queue row \(id) has an unknown queue \"\(queueName)\" or state \"\(stateName)\"")
+            throw StoreError(.corrupt, "notification queue row \(id) has an unknown queue \"\(queueName)\" or state \"\(stateName)\"")
         }
         return QueueRow(
             id: id, queue: queue,

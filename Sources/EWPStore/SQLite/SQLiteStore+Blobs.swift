@@ -35,7 +35,7 @@ extension SQLiteStore {
         do {
             return String(decoding: try encoder.encode(metadata), as: UTF8.self)
         } catch {
-            throw StoreError("cannot encode blob metadata: \(error)")
+            throw StoreError(.invalidInput, "cannot encode blob metadata: \(error)")
         }
     }
 
@@ -43,7 +43,7 @@ extension SQLiteStore {
         do {
             return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
         } catch {
-            throw StoreError("blob \(key) has unreadable metadata: \(error)")
+            throw StoreError(.corrupt, "blob \(key) has unreadable metadata: \(error)")
         }
     }
 }

@@ -30,7 +30,7 @@ extension SQLiteStore {
                       excludingPartners: Set<String>) async throws -> [QueueRow] {
         guard limit > 0 else { return [] }
         guard lease > 0, !owner.isEmpty else {
-            throw StoreError("claim from the \(queue.rawValue) queue needs an owner and a positive lease (owner \"\(owner)\", lease \(lease) s)")
+            throw StoreError(.invalidInput, "claim from the \(queue.rawValue) queue needs an owner and a positive lease (owner \"\(owner)\", lease \(lease) s)")
         }
         let excluded = excludingPartners.sorted()
         let now1970 = now.timeIntervalSince1970
@@ -127,7 +127,7 @@ extension SQLiteStore {
                 """, arguments: [queue.rawValue]).map { row in
                 let stateName: String = try row.decode(forColumn: "state")
                 guard let state = QueueState(rawValue: stateName) else {
-                    throw StoreError("the \(queue.rawValue) queue holds rows in an unknown state \"\(stateName)\"")
+                    throw StoreError(.corrupt, "the \(queue.rawValue) queue holds rows in an unknown state \"\(stateName)\"")
                 }
                 return QueueCount(api: try row.decode(forColumn: "api"), partnerHEI: try row.decode(forColumn: "partner_hei"),
                                   state: state, retrying: try row.decode(forColumn: "retrying"), count: try row.decode(forColumn: "n"))

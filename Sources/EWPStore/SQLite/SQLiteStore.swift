@@ -12,13 +12,13 @@ public final class SQLiteStore: Store {
     /// Opens (creating if needed) the database at `path`, creating missing parent directories,
     /// and applies pending migrations.
     public init(path: String) throws {
-        guard !path.isEmpty else { throw StoreError("SQLite database path is empty") }
+        guard !path.isEmpty else { throw StoreError(.invalidInput, "SQLite database path is empty") }
         self.path = path
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw StoreError("cannot create directory \(parent.path) for the SQLite database \(path): \(error.localizedDescription)")
+            throw StoreError(.unavailable, "cannot create directory \(parent.path) for the SQLite database \(path): \(error.localizedDescription)")
         }
         var configuration = Configuration()
         configuration.label = "ewp-store"
@@ -26,7 +26,7 @@ public final class SQLiteStore: Store {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError("cannot open SQLite database at \(path): \(Self.describe(error))")
+            throw StoreError(Self.code(of: error), "cannot open SQLite database at \(path): \(Self.describe(error))")
         }
         try Self.migrate(pool, path: path)
     }
@@ -43,14 +43,14 @@ public final class SQLiteStore: Store {
             } catch let error as DatabaseError where attempts < 10 && error.resultCode == .SQLITE_ERROR {
                 continue
             } catch {
-                throw StoreError("cannot migrate SQLite database at \(path): \(Self.describe(error))")
+                throw StoreError(Self.code(of: error), "cannot migrate SQLite database at \(path): \(Self.describe(error))")
             }
         }
     }
 
     public func healthCheck() async throws {
         let one = try await read("health check") { db in try Int.fetchOne(db, sql: "SELECT 1") }
-        guard one == 1 else { throw StoreError("SQLite health check at \(path) returned \(String(describing: one))") }
+        guard one == 1 else { throw StoreError(.other, "SQLite health check at \(path) returned \(String(describing: one))") }
     }
 
     /// Identifiers of the migrations applied to this database, in order.
@@ -67,7 +67,7 @@ public final class SQLiteStore: Store {
 
     /// Closes the database; later calls throw. Optional: deinit closes it too.
     public func close() throws {
-        do { try pool.close() } catch { throw StoreError("cannot close SQLite database at \(path): \(Self.describe(error))") }
+        do { try pool.close() } catch { throw StoreError(Self.code(of: error), "cannot close SQLite database at \(path): \(Self.describe(error))") }
     }
 
     // MARK: helpers
@@ -86,7 +86,7 @@ public final class SQLiteStore: Store {
                     result = try body(db)
                     return .commit
                 }
-                guard let result else { throw StoreError("SQLite store: transaction for \(what) returned nothing") }
+                guard let result else { throw StoreError(.other, "SQLite store: transaction for \(what) returned nothing") }
                 return result
             }
         } catch {
@@ -96,7 +96,19 @@ public final class SQLiteStore: Store {
 
     private func wrap(_ error: any Error, _ what: String) -> StoreError {
         if let error = error as? StoreError { return error }
-        return StoreError("SQLite store \(path): \(what) failed: \(Self.describe(error))")
+        return StoreError(Self.code(of: error), "SQLite store \(path): \(what) failed: \(Self.describe(error))")
+    }
+
+    /// The code of a failure GRDB or SQLite reported.
+    static func code(of error: any Error) -> StoreError.Code {
+        guard let db = error as? DatabaseError else { return .other }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM, .SQLITE_AUTH:
+            return .unavailable
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt
+        case .SQLITE_CONSTRAINT: return .conflict
+        default: return .other
+        }
     }
 
     static func describe(_ error: any Error) -> String {

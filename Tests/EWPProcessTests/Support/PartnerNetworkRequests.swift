@@ -5,7 +5,9 @@ import EWPCrypto
 import EWPHTTP
 import EWPNode
 import EWPSecurity
+import EWPTestSupport
 import Foundation
+import HTTPTypes
 
 /// A signed request and the node's answer, as received.
 struct SignedExchange: Sendable {
@@ -17,11 +19,11 @@ struct SignedExchange: Sendable {
     /// The signature parameter of our Authorization header (the node echoes it in X-Request-Signature).
     var requestSignature: String
     var status: Int
-    var headers: EWPHTTP.HeaderList
+    var headers: HTTPFields
     var body: [UInt8]
 
     var bodyText: String { String(decoding: body, as: UTF8.self) }
-    func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+    func header(_ name: String) -> String? { headers.first { $0.name.canonicalName == name.lowercased() }?.value }
 }
 
 extension PartnerNetwork {
