@@ -47,7 +47,7 @@ public struct StoredIIAApprovals: IIAApprovalLookup {
 
     /// The `iia-hash` an `approval` element names, lowercased.
     public static func approvedHash(_ document: [UInt8]) -> String? {
-        guard let approval = try? XMLReader.parse(document) else { return nil }
-        return approval.children.first { $0.name == "iia-hash" }?.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard let element = try? XMLReader.parse(document) else { return nil }
+        return IIAsApprovalAPI.Approval(element)?.iiaHash
     }
 }
