@@ -47,8 +47,7 @@ extension OMobilityLAsAPI {
     }, handle: handle)
 
     static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
-        let server = OMobilityLAsServer(store: services.store, notificationLifetime: services.notifications.lifetime,
-                                        settling: services.notifications.settling)
+        let server = OMobilityLAsServer(store: services.store, policy: services.notifications)
         switch call.endpoint {
         case get: return try await server.get(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)
         case index: return try await server.index(servedHEI: call.servedHEI, requesterHEIs: call.requesterHEIs, parameters: call.parameters)

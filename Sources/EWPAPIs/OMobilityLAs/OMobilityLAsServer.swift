@@ -8,16 +8,15 @@ import Foundation
 public struct OMobilityLAsServer: Sendable {
     let store: any ConditionalOwnObjectStore
     let maxOmobilityIDs: Int
-    let notificationLifetime: TimeInterval
-    let settling: QueueSettling
+    let policy: NotificationSettings
 
-    /// `notificationLifetime`: EWP_CNR_LIFETIME; `settling`: how LA CNRs settle (as every local change).
+    /// `policy`: the node's one notification policy (the lifetime and settling of the LA CNR an
+    /// accepted `update` queues, as every local change).
     public init(store: any ConditionalOwnObjectStore, maxOmobilityIDs: Int = OMobilityLAsAPI.maxOmobilityIDs,
-                notificationLifetime: TimeInterval = NotificationSettings().lifetime, settling: QueueSettling = NotificationSettings().settling) {
+                policy: NotificationSettings = NotificationSettings()) {
         self.store = store
         self.maxOmobilityIDs = maxOmobilityIDs
-        self.notificationLifetime = notificationLifetime
-        self.settling = settling
+        self.policy = policy
     }
 
     /// digest §9.1: the requested LAs the requester may read, in request order; unknown and hidden
@@ -63,7 +62,7 @@ public struct OMobilityLAsServer: Sendable {
             let stored = try await storeCall { try await store.ownObjects(kind: OwnLAStorage.kind, heiID: servedHEI, ids: [request.omobilityID]).first }
             let outcome = try LAUpdates.apply(request, to: stored, servedHEI: servedHEI, requesterHEIs: requesterHEIs, now: now)
             let changes = ChangeSet(upserts: [outcome.learningAgreement, outcome.version], notifications: [outcome.notification],
-                                    notificationsExpireAt: now.addingTimeInterval(notificationLifetime), settling: settling)
+                                    notificationsExpireAt: now.addingTimeInterval(policy.lifetime), settling: policy.settling)
             do {
                 try await store.commit(changes, expecting: [outcome.expectation], now: now)
                 return OMobilityLAsResponses.update(message: outcome.message)

@@ -64,7 +64,7 @@ extension NodeRuntime {
 
     func summaryJSON() async -> [String: Any] {
         var out = [String: Any]()
-        for (queue, summary) in await queueSummaries() {
+        for (queue, summary) in await operations.queueSummaries() {
             out[queue.rawValue] = [
                 "counts": summary.counts.map { ["api": $0.api, "partner": $0.partnerHEI, "state": QueueStateName.name($0.state, retrying: $0.retrying), "count": $0.count] },
                 "oldest_pending_created_at": summary.oldestPendingCreatedAt.map(QueueRowFormat.timestamp) ?? NSNull(),

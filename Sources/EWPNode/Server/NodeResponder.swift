@@ -45,7 +45,7 @@ extension NodeRuntime {
             return XMLResponses.plain(status: ready ? 200 : 503, contentType: "application/json", body: json)
         case "/metrics":
             guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
-            let queues = await queueSummaries()
+            let queues = await operations.queueSummaries()
             return XMLResponses.plain(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
                                       body: metrics.exposition(catalogue: registry.snapshot(), queues: queues, now: now(),
                                                                detailed: presentsAdminToken(request)))
@@ -69,19 +69,6 @@ extension NodeRuntime {
             if let (api, served) = ServedAPIList.byPath[endpoint] { return await serveEWP(request, host: host, endpoint: served, api: api) }
         }
         return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))
-    }
-
-    /// Both queues' summaries; a queue the store cannot summarise is left out (and logged).
-    func queueSummaries() async -> [EWPStore.NotificationQueue: QueueSummary] {
-        var summaries = [EWPStore.NotificationQueue: QueueSummary]()
-        for queue in EWPStore.NotificationQueue.allCases {
-            do {
-                summaries[queue] = try await store.queueSummary(queue, now: now())
-            } catch {
-                logger.error("cannot summarise a notification queue", metadata: ["queue": .string(queue.rawValue), "error": .string("\(error)")])
-            }
-        }
-        return summaries
     }
 
     private func manifest(_ request: Request, host: CoveredHost) -> Response {

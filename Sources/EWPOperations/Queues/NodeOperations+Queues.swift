@@ -107,3 +107,19 @@ extension NodeOperations {
         }
     }
 }
+
+extension NodeOperations {
+    /// Both queues' summaries (for the metrics and the admin summary); a queue the store cannot
+    /// summarise is left out and logged, so one failing queue never hides the other.
+    public func queueSummaries() async -> [EWPStore.NotificationQueue: QueueSummary] {
+        var summaries = [EWPStore.NotificationQueue: QueueSummary]()
+        for queue in EWPStore.NotificationQueue.allCases {
+            do {
+                summaries[queue] = try await store.queueSummary(queue, now: now())
+            } catch {
+                logger.error("cannot summarise a notification queue", metadata: ["queue": .string(queue.rawValue), "error": .string("\(error)")])
+            }
+        }
+        return summaries
+    }
+}
