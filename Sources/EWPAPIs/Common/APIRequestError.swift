@@ -2,8 +2,9 @@ import EWPCore
 import EWPStore
 import HTTPTypes
 
-/// A request an API handler refuses: the HTTP status and a developer message that says what to fix.
-/// EWPNode writes it as an `error-response`, like every other `EWPError`.
+/// A request a handler refuses: the HTTP status and a developer message that says what to fix.
+/// EWP API handlers throw it (EWPNode writes it as an `error-response`), and so do the admin API's
+/// handlers (written as JSON); both writers take any `EWPError`.
 public struct APIRequestError: EWPError, Equatable {
     public let status: HTTPResponse.Status
     public let developerMessage: String

@@ -27,6 +27,8 @@ extension NodeRuntime {
             response = XMLResponses.make(status: .ok, body: XMLWriter.document(document), context: context, now: now())
         } catch {
             if let failure = error as? AuthFailure { metrics.recordSignatureFailure(failure.reason) }
+            // Every step throws an EWPError (RouterError, AuthFailure, the handler's APIRequestError);
+            // the fallback only keeps a future step's other error from going unanswered.
             response = XMLResponses.error(error as? any EWPError ?? APIRequestError(status: .internalServerError, "\(error)"), context: context, now: now())
         }
         metrics.recordRequest(api: endpoint.label, status: Int(response.status.code))
