@@ -1,5 +1,6 @@
 import EWPAPIs
 import EWPCore
+import EWPOperations
 import EWPSecurity
 import EWPXML
 import Foundation
@@ -91,6 +92,14 @@ struct ErrorVocabularyTests {
         let challenged = await Self.written(AdminResponse.error(RouterError.adminTokenMissing))
         #expect(challenged.status == 401)
         #expect(challenged.headers[.wwwAuthenticate] == "Bearer realm=\"ewp-node admin\"")
+    }
+
+    @Test("an import refusal's kind decides its status (the admin API's answer to a delete)")
+    func importRefusals() {
+        #expect(IIAImportError("mutually approved").status == .conflict)
+        #expect(IIAImportError("no such IIA", kind: .unknownIIA).status == .notFound)
+        #expect(IIAImportError("database locked", kind: .storeFailed).status == .serviceUnavailable)
+        #expect(IIAImportError("no such IIA", kind: .unknownIIA).developerMessage == "no such IIA")
     }
 
     @Test("the status line carries the code only, as before statuses were typed")

@@ -65,11 +65,7 @@ extension NodeRuntime {
             let report = try await importer.delete(iiaID: iiaID, heiID: hei, now: operations.now())
             return AdminResponse.json(.ok, ["hei": hei, "iia_id": iiaID, "report": report])
         } catch {
-            switch error.kind {
-            case .unknownIIA: throw APIRequestError(status: .notFound, "Not deleted: \(error.message).")
-            case .storeFailed: throw APIRequestError(status: .serviceUnavailable, "Not deleted: \(error.message).")
-            case .refused: throw APIRequestError(status: .conflict, "Not deleted: \(error.message).")
-            }
+            throw APIRequestError(status: error.status, "Not deleted: \(error.message).")
         }
     }
 }
