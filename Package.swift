@@ -49,14 +49,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "EWPAPIs", dependencies: [
-            "EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications", "EWPModel", "EWPStore",
+            "EWPCore", "EWPXML", "EWPRegistry", "EWPSecurity", "EWPNotifications", "EWPModel", "EWPStore",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // The use cases (import, change plans, approvals, LA answers, overviews, queues, sync now) behind
         // one façade, `NodeOperations`, that the CLI and the admin API call; no HTTP server in it.
         .target(name: "EWPOperations", dependencies: [
-            "EWPAPIs", "EWPNotifications", "EWPModel", "EWPStore", "EWPRegistry", "EWPClient", "EWPSecurity", "EWPXML",
+            "EWPAPIs", "EWPCore", "EWPNotifications", "EWPModel", "EWPStore", "EWPRegistry", "EWPClient", "EWPSecurity", "EWPXML",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .target(name: "EWPNode", dependencies: [
             "EWPOperations", "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",

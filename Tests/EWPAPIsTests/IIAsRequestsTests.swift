@@ -15,7 +15,7 @@ struct IIAsRequestsTests {
             try body()
             return nil
         } catch let error as APIRequestError {
-            return error.status
+            return error.status.code
         } catch {
             return -1
         }

@@ -17,7 +17,7 @@ struct IMobilityToRsRequestsTests {
             try body()
             return nil
         } catch {
-            return (error as? APIRequestError)?.status ?? -1
+            return (error as? APIRequestError)?.status.code ?? -1
         }
     }
 

@@ -24,7 +24,7 @@ struct OMobilityLAsRequestsTests {
             return nil
         } catch let error as APIRequestError {
             #expect(!error.developerMessage.isEmpty)
-            return error.status
+            return error.status.code
         } catch {
             return -1
         }

@@ -39,7 +39,7 @@ struct OMobilityLAsServerTests {
     private func status(_ result: Result<XElement, APIRequestError>) -> Int {
         switch result {
         case .success: 200
-        case .failure(let error): error.status
+        case .failure(let error): error.status.code
         }
     }
 

@@ -47,7 +47,7 @@ struct ServedAPIsTests {
                 _ = try await call(path, pairs)
                 return nil
             } catch {
-                return error.status
+                return error.status.code
             }
         }
 

@@ -78,7 +78,7 @@ extension ChangeNotificationRules {
                                                      settling: services.notifications.settling)
                 } catch {
                     services.logger.error("cannot queue an inbound CNR", metadata: ["api": .string(api.rawValue), "error": .string("\(error)")])
-                    throw APIRequestError(status: 503, "The notification could not be stored; please retry later.")
+                    throw APIRequestError(status: .serviceUnavailable, "The notification could not be stored; please retry later.")
                 }
             }
             return response

@@ -30,7 +30,7 @@ public struct IIAsServer: Sendable {
             do {
                 if let element = try OwnIIAStorage.element(object) { iias.append(element) }
             } catch {
-                throw APIRequestError(status: 500, "The stored IIA \(id) cannot be read (\(error)); the node's operator must re-import it.")
+                throw APIRequestError(status: .internalServerError, "The stored IIA \(id) cannot be read (\(error)); the node's operator must re-import it.")
             }
         }
         return IIAsResponses.get(iias)
@@ -61,7 +61,7 @@ public struct IIAsServer: Sendable {
     /// digest §6.4: the Stats Portal (only it) reads the counts.
     public func stats(servedHEI: String, requesterHEIs: [String]) async throws(APIRequestError) -> XElement {
         guard IIAAccess.mayReadStats(requesterHEIs: requesterHEIs) else {
-            throw APIRequestError(status: 403, "IIA statistics are for the EWP Stats Portal (\(IIAsAPI.statsPortalHEI)) only.")
+            throw APIRequestError(status: .forbidden, "IIA statistics are for the EWP Stats Portal (\(IIAsAPI.statsPortalHEI)) only.")
         }
         return IIAsResponses.stats(try await stats(servedHEI: servedHEI))
     }

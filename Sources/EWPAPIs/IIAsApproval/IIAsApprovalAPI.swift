@@ -57,7 +57,7 @@ extension IIAsApprovalAPI {
             return response(try await IIAApprovals.approvals(store: services.store, localHEI: call.servedHEI, callerHEIs: call.requesterHEIs, ids: ids))
         } catch {
             services.logger.error("cannot read IIA approvals", metadata: ["error": .string("\(error)")])
-            throw APIRequestError(status: 503, "The approvals could not be read; retry later.")
+            throw APIRequestError(status: .serviceUnavailable, "The approvals could not be read; retry later.")
         }
     }
 }

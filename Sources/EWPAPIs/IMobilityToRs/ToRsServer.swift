@@ -35,7 +35,7 @@ public struct ToRsServer: Sendable {
             do {
                 if let element = try OwnToRStorage.element(object) { tors.append(element) }
             } catch {
-                throw APIRequestError(status: 500, "The stored transcript of omobility \(id) cannot be read (\(error)); the node's operator must re-import it.")
+                throw APIRequestError(status: .internalServerError, "The stored transcript of omobility \(id) cannot be read (\(error)); the node's operator must re-import it.")
             }
         }
         return IMobilityToRsAPI.getResponse(version, tors: tors)

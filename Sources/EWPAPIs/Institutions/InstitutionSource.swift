@@ -70,7 +70,7 @@ public struct InstitutionSource: Sendable {
             objects = try await store.ownObjects(kind: kind, heiID: heiID, ids: [heiID])
         } catch {
             logger.error("cannot read imported institution data", metadata: ["kind": .string(kind), "hei": .string(heiID), "error": .string("\(error)")])
-            throw APIRequestError(status: 503, "The institution data cannot be read right now; retry later.")
+            throw APIRequestError(status: .serviceUnavailable, "The institution data cannot be read right now; retry later.")
         }
         guard let document = objects.first?.document else { return nil }
         do {

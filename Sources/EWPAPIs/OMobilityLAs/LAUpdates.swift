@@ -35,7 +35,7 @@ public enum LAUpdates {
             guard let decoded = try OwnLAStorage.learningAgreement(stored) else { throw unknown }
             la = decoded
         } catch {
-            throw APIRequestError(status: 500, "\(error); the node's operator must re-import it.")
+            throw APIRequestError(status: .internalServerError, "\(error); the node's operator must re-import it.")
         }
         guard LAAccess.mayUpdate(la, requesterHEIs: requesterHEIs) else { throw unknown }
         guard let proposal = la.changesProposal else {
@@ -102,7 +102,7 @@ public enum LAUpdates {
 
     /// 409 with a user message (update-request.xsd: the error SHOULD include one).
     static func conflict(_ developerMessage: String) -> APIRequestError {
-        APIRequestError(status: 409, developerMessage,
+        APIRequestError(status: .conflict, developerMessage,
                         userMessage: "Your copy of the Learning Agreement is not up-to-date. Please refresh your copy from our servers and repeat your request.")
     }
 }

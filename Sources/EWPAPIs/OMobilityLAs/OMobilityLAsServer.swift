@@ -32,7 +32,7 @@ public struct OMobilityLAsServer: Sendable {
             do {
                 if let element = try OwnLAStorage.element(object) { las.append(element) }
             } catch {
-                throw APIRequestError(status: 500, "The stored learning agreement \(id) cannot be read (\(error)); the node's operator must re-import it.")
+                throw APIRequestError(status: .internalServerError, "The stored learning agreement \(id) cannot be read (\(error)); the node's operator must re-import it.")
             }
         }
         return OMobilityLAsResponses.get(las)
@@ -69,16 +69,16 @@ public struct OMobilityLAsServer: Sendable {
             } catch is OwnObjectConflict {
                 continue
             } catch {
-                throw APIRequestError(status: 503, "The learning agreement store is unavailable right now; nothing was changed. Retry later.")
+                throw APIRequestError(status: .serviceUnavailable, "The learning agreement store is unavailable right now; nothing was changed. Retry later.")
             }
         }
-        throw APIRequestError(status: 503, "Learning agreement \(request.omobilityID) is being changed by others right now; nothing was changed. Retry in a moment.")
+        throw APIRequestError(status: .serviceUnavailable, "Learning agreement \(request.omobilityID) is being changed by others right now; nothing was changed. Retry in a moment.")
     }
 
     /// digest §9.4, §1.10: the Stats Portal (and the sending HEI itself) reads the counts.
     public func stats(servedHEI: String, requesterHEIs: [String]) async throws(APIRequestError) -> XElement {
         guard LAAccess.mayReadStats(servedHEI: servedHEI, requesterHEIs: requesterHEIs) else {
-            throw APIRequestError(status: 403, "Learning agreement statistics are for the EWP Stats Portal (\(OMobilityLAsAPI.statsPortalHEI)) and \(servedHEI) only.")
+            throw APIRequestError(status: .forbidden, "Learning agreement statistics are for the EWP Stats Portal (\(OMobilityLAsAPI.statsPortalHEI)) and \(servedHEI) only.")
         }
         return OMobilityLAsResponses.stats(try await stats(servedHEI: servedHEI))
     }

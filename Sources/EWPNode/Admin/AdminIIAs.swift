@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPOperations
 import Foundation
 import Hummingbird
@@ -7,68 +8,64 @@ import Hummingbird
 /// and `IIAImporter.delete`.
 extension NodeRuntime {
     /// `GET /admin/iias[?hei=OUR_HEI][&partner=HEI]`.
-    func adminIIAs(_ query: AdminQuery) async throws(AdminError) -> Response {
+    func adminIIAs(_ query: AdminQuery) async throws(APIRequestError) -> Response {
         let heis = try query.localHEIs(operations)
         let rows = try await storeCall { try await operations.iiaOverview.rows(heiIDs: heis, partnerHEI: query.value("partner")) }
-        return AdminResponse.json(200, ["iias": rows.map(\.json)])
+        return AdminResponse.json(.ok, ["iias": rows.map(\.json)])
     }
 
     /// `GET /admin/iias/partner-copy?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]`.
-    func adminPartnerCopy(_ query: AdminQuery) async throws(AdminError) -> Response {
+    func adminPartnerCopy(_ query: AdminQuery) async throws(APIRequestError) -> Response {
         guard let partner = query.value("partner"), let iiaID = query.value("iia_id") else {
-            throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+            throw APIRequestError(status: .badRequest, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
         }
         let hei = try query.localHEI(operations)
         guard let copy = try await storeCall({ try await operations.iiaOverview.partnerCopy(heiID: hei, partnerHEI: partner, partnerIIAID: iiaID) }) else {
-            throw AdminError(404, "We hold no copy of \(partner)'s IIA \(iiaID); POST /admin/sync?partner=\(partner) pulls it.")
+            throw APIRequestError(status: .notFound, "We hold no copy of \(partner)'s IIA \(iiaID); POST /admin/sync?partner=\(partner) pulls it.")
         }
-        return AdminResponse.json(200, ["partner": partner, "iia_id": iiaID, "our_hash": copy.hash as Any? ?? NSNull(),
+        return AdminResponse.json(.ok, ["partner": partner, "iia_id": iiaID, "our_hash": copy.hash as Any? ?? NSNull(),
                                         "seen_at": QueueRowFormat.timestamp(copy.seenAt), "deleted": copy.document == nil,
                                         "document": copy.document.map { String(decoding: $0, as: UTF8.self) } as Any? ?? NSNull()])
     }
 
     /// `GET /admin/iias/explain?iia_id=OUR_IIA_ID[&hei=OUR_HEI]`.
-    func adminExplain(_ query: AdminQuery) async throws(AdminError) -> Response {
-        guard let iiaID = query.value("iia_id") else { throw AdminError(400, "Name our IIA: ?iia_id=<our iia-id>.") }
+    func adminExplain(_ query: AdminQuery) async throws(APIRequestError) -> Response {
+        guard let iiaID = query.value("iia_id") else { throw APIRequestError(status: .badRequest, "Name our IIA: ?iia_id=<our iia-id>.") }
         let hei = try query.localHEI(operations)
         let text = try await storeCall { try await operations.iiaOverview.explain(heiID: hei, iiaID: iiaID) }
-        return AdminResponse.json(200, ["explanation": text])
+        return AdminResponse.json(.ok, ["explanation": text])
     }
 
     /// `POST /admin/iias/approve?partner=HEI&iia_id=PARTNER_IIA_ID[&hei=OUR_HEI]`.
-    func approve(_ query: AdminQuery) async throws(AdminError) -> Response {
+    func approve(_ query: AdminQuery) async throws(APIRequestError) -> Response {
         guard let partner = query.value("partner"), !partner.isEmpty, let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
-            throw AdminError(400, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
+            throw APIRequestError(status: .badRequest, "Name the partner's IIA: ?partner=<hei-id>&iia_id=<the partner's iia-id>.")
         }
         let local = try query.localHEI(operations)
         do {
             let approved = try await operations.approveIIA(localHEI: local, partnerHEI: partner, partnerIIAID: iiaID)
-            return AdminResponse.json(200, ["approved": true, "partner": partner, "partner_iia_id": approved.partnerIIAID,
+            return AdminResponse.json(.ok, ["approved": true, "partner": partner, "partner_iia_id": approved.partnerIIAID,
                                             "our_iia_id": approved.ourIIAID, "iia_hash": approved.hash])
         } catch {
-            throw AdminError(409, "Not approved: \(error)")
+            throw APIRequestError(status: .conflict, "Not approved: \(error)")
         }
     }
 
     /// `POST /admin/iias/delete?iia_id=OUR_IIA_ID[&hei=OUR_HEI]`, as `ewp-node import --delete-iia`:
     /// 200 with what was done (also when it was already deleted), 404 for an unknown id, 409 when the
     /// IIA may not be deleted (mutually approved), 503 when the database did not answer.
-    func adminDeleteIIA(_ query: AdminQuery) async throws(AdminError) -> Response {
+    func adminDeleteIIA(_ query: AdminQuery) async throws(APIRequestError) -> Response {
         guard let iiaID = query.value("iia_id"), !iiaID.isEmpty else {
-            throw AdminError(400, "Name our IIA to delete: ?iia_id=<our iia-id>[&hei=<our hei-id>].")
+            throw APIRequestError(status: .badRequest, "Name our IIA to delete: ?iia_id=<our iia-id>[&hei=<our hei-id>].")
         }
         let hei = try query.localHEI(operations)
         let importer: IIAImporter
-        do { importer = try operations.iiaImporter() } catch { throw AdminError(503, "Cannot delete IIAs: \(error)") }
+        do { importer = try operations.iiaImporter() } catch { throw APIRequestError(status: .serviceUnavailable, "Cannot delete IIAs: \(error)") }
         do throws(IIAImportError) {
             let report = try await importer.delete(iiaID: iiaID, heiID: hei, now: operations.now())
-            return AdminResponse.json(200, ["hei": hei, "iia_id": iiaID, "report": report])
+            return AdminResponse.json(.ok, ["hei": hei, "iia_id": iiaID, "report": report])
         } catch {
-            switch error.kind {
-            case .unknownIIA: throw AdminError(404, "Not deleted: \(error.message).")
-            case .storeFailed: throw AdminError(503, "Not deleted: \(error.message).")
-            case .refused: throw AdminError(409, "Not deleted: \(error.message).")
-            }
+            throw APIRequestError(status: error.status, "Not deleted: \(error.message).")
         }
     }
 }

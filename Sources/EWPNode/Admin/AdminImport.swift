@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPOperations
 import EWPStore
 import Foundation
@@ -8,18 +9,18 @@ import Hummingbird
 /// 200 with the report's lines when stored; 422 with them when the document was refused. The body
 /// may be as large as an import file (`ImportFile.maxBytes`), far above the EWP endpoints' limit.
 extension NodeRuntime {
-    func adminImport(_ request: Request, _ query: AdminQuery) async throws(AdminError) -> Response {
+    func adminImport(_ request: Request, _ query: AdminQuery) async throws(APIRequestError) -> Response {
         let body: [UInt8]
         do {
             body = Array(try await request.body.collect(upTo: ImportFile.maxBytes).readableBytesView)
         } catch {
-            throw AdminError(413, "The document is larger than \(ImportFile.maxBytes) bytes; split it into several imports.")
+            throw APIRequestError(status: .contentTooLarge, "The document is larger than \(ImportFile.maxBytes) bytes; split it into several imports.")
         }
         guard !body.isEmpty else {
-            throw AdminError(400, "Send the EWP document as the request body (one of \(DocumentImport.rootNames.joined(separator: ", "))).")
+            throw APIRequestError(status: .badRequest, "Send the EWP document as the request body (one of \(DocumentImport.rootNames.joined(separator: ", "))).")
         }
         var documents = operations.documentImport(sendingHEI: query.value("sending_hei"))
         let outcome = await documents.importDocument(body, now: operations.now())
-        return AdminResponse.json(outcome.refused ? 422 : 200, ["stored": !outcome.refused, "report": outcome.lines])
+        return AdminResponse.json(outcome.refused ? .unprocessableContent : .ok, ["stored": !outcome.refused, "report": outcome.lines])
     }
 }

@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPModel
 import EWPOperations
 import Foundation
@@ -9,14 +10,14 @@ import Hummingbird
 /// was sent, the guideline warnings and the state after; 409 with the reason (and the blocking
 /// guideline errors) when refused; 400 for a bad query.
 extension NodeRuntime {
-    func updatePartnerLA(_ action: String, _ query: AdminQuery) async throws(AdminError) -> Response {
+    func updatePartnerLA(_ action: String, _ query: AdminQuery) async throws(APIRequestError) -> Response {
         guard let sending = query.value("sending_hei"), !sending.isEmpty, let omobilityID = query.value("omobility_id"), !omobilityID.isEmpty else {
-            throw AdminError(400, "Name the partner's learning agreement: ?sending_hei=<the sending HEI's id>&omobility_id=<id>.")
+            throw APIRequestError(status: .badRequest, "Name the partner's learning agreement: ?sending_hei=<the sending HEI's id>&omobility_id=<id>.")
         }
         let update: LAUpdateAction
         if action == "comment" {
             guard let text = query.value("comment"), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw AdminError(400, "A comment needs its text: &comment=<why the proposal is not accepted and what to change>.")
+                throw APIRequestError(status: .badRequest, "A comment needs its text: &comment=<why the proposal is not accepted and what to change>.")
             }
             update = .comment(text)
         } else {
@@ -26,9 +27,9 @@ extension NodeRuntime {
         let signer = operations.laSigner(name: query.value("signer_name"), position: query.value("signer_position"), email: query.value("signer_email"))
         do throws(LAUpdateRefusal) {
             let done = try await operations.updatePartnerLA(localHEI: local, sendingHEI: sending, omobilityID: omobilityID, action: update, signer: signer)
-            return AdminResponse.json(200, done.json)
+            return AdminResponse.json(.ok, done.json)
         } catch {
-            return AdminResponse.json(409, error.json)
+            return AdminResponse.json(.conflict, error.json)
         }
     }
 }

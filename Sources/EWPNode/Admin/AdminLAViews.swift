@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPOperations
 import Foundation
 import Hummingbird
@@ -8,32 +9,32 @@ import Hummingbird
 /// - `GET /admin/las/show?omobility_id=ID[&sending_hei=HEI][&hei=OUR_HEI]` one LA: summary, history of
 ///   versions (ours) or the copy as pulled (a partner's), and its guideline findings.
 extension NodeRuntime {
-    func adminLAView(_ path: [String], _ query: AdminQuery) async throws(AdminError) -> Response {
+    func adminLAView(_ path: [String], _ query: AdminQuery) async throws(APIRequestError) -> Response {
         let heis = try query.localHEIs(operations)
         let overview = operations.laOverview
         if path == ["las"] {
             var role: LAOverview.Role?
             if let name = query.value("role") {
                 guard let parsed = LAOverview.Role(rawValue: name) else {
-                    throw AdminError(400, "role must be sending (our LAs) or receiving (partners' LAs) (got \(name)).")
+                    throw APIRequestError(status: .badRequest, "role must be sending (our LAs) or receiving (partners' LAs) (got \(name)).")
                 }
                 role = parsed
             }
             let rows = try await storeCall { try await overview.rows(heiIDs: heis, role: role, partnerHEI: query.value("partner")) }
-            return AdminResponse.json(200, ["las": rows.map(\.json)])
+            return AdminResponse.json(.ok, ["las": rows.map(\.json)])
         }
         guard let id = query.value("omobility_id"), !id.isEmpty else {
-            throw AdminError(400, "Name the learning agreement: ?omobility_id=<omobility-id>[&sending_hei=<its sending HEI>][&hei=<our hei-id>].")
+            throw APIRequestError(status: .badRequest, "Name the learning agreement: ?omobility_id=<omobility-id>[&sending_hei=<its sending HEI>][&hei=<our hei-id>].")
         }
         let sending = query.value("sending_hei").flatMap { $0.isEmpty ? nil : $0 }
         switch try await storeCall({ try await overview.show(heiIDs: heis, omobilityID: id, sendingHEI: sending) }) {
         case .found(let detail):
-            return AdminResponse.json(200, detail.json)
+            return AdminResponse.json(.ok, detail.json)
         case .notFound:
-            throw AdminError(404, "No learning agreement \(id)" + (sending.map { " of \($0)" } ?? "") + " is held; a partner's is pulled after its CNR or by "
+            throw APIRequestError(status: .notFound, "No learning agreement \(id)" + (sending.map { " of \($0)" } ?? "") + " is held; a partner's is pulled after its CNR or by "
                              + "POST /admin/sync?partner=<sending HEI>&api=omobility-las.")
         case .ambiguous(let holders):
-            throw AdminError(400, "Several learning agreements have omobility-id \(id), sent by \(holders.joined(separator: ", ")): add &sending_hei=<hei-id> (and &hei=<our hei-id>).")
+            throw APIRequestError(status: .badRequest, "Several learning agreements have omobility-id \(id), sent by \(holders.joined(separator: ", ")): add &sending_hei=<hei-id> (and &hei=<our hei-id>).")
         }
     }
 }

@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPHTTP
 import EWPNotifications
 import EWPOperations
@@ -14,32 +15,32 @@ struct AdminQuery {
 
     func value(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
 
-    func queue() throws(AdminError) -> EWPStore.NotificationQueue {
+    func queue() throws(APIRequestError) -> EWPStore.NotificationQueue {
         guard let name = value("queue") else { return .outbox }
-        guard let queue = EWPStore.NotificationQueue(rawValue: name) else { throw AdminError(400, "queue must be outbox or inbound (got \(name)).") }
+        guard let queue = EWPStore.NotificationQueue(rawValue: name) else { throw APIRequestError(status: .badRequest, "queue must be outbox or inbound (got \(name)).") }
         return queue
     }
 
-    func sources() throws(AdminError) -> [PullSource] {
+    func sources() throws(APIRequestError) -> [PullSource] {
         guard let sources = NodeOperations.syncSources(value("api")) else {
-            throw AdminError(400, "api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", ")) (got \(value("api") ?? "")).")
+            throw APIRequestError(status: .badRequest, "api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", ")) (got \(value("api") ?? "")).")
         }
         return sources
     }
 
     /// `hei` (when covered), else every covered HEI.
-    func localHEIs(_ operations: NodeOperations) throws(AdminError) -> [String] {
-        do { return try operations.coveredHEIs(value("hei")) } catch { throw AdminError(400, "\(error).") }
+    func localHEIs(_ operations: NodeOperations) throws(APIRequestError) -> [String] {
+        do { return try operations.coveredHEIs(value("hei")) } catch { throw APIRequestError(status: .badRequest, "\(error).") }
     }
 
     /// `hei` (when covered), or the only HEI the node covers.
-    func localHEI(_ operations: NodeOperations) throws(AdminError) -> String {
+    func localHEI(_ operations: NodeOperations) throws(APIRequestError) -> String {
         do {
             return try operations.coveredHEI(value("hei"))
         } catch where error.kind == .several {
-            throw AdminError(400, "This node covers several HEIs: add &hei=<our hei-id>.")
+            throw APIRequestError(status: .badRequest, "This node covers several HEIs: add &hei=<our hei-id>.")
         } catch {
-            throw AdminError(400, "\(error).")
+            throw APIRequestError(status: .badRequest, "\(error).")
         }
     }
 }

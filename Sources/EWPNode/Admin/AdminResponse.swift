@@ -1,3 +1,4 @@
+import EWPCore
 import EWPCrypto
 import EWPOperations
 import Foundation
@@ -7,14 +8,15 @@ import NIOCore
 
 /// JSON answers of the admin API.
 enum AdminResponse {
-    static func json(_ status: Int, _ object: [String: Any]) -> Response {
+    static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return XMLResponses.plain(status: status, contentType: "application/json", body: Array(data))
     }
 
-    static func error(_ status: Int, _ message: String, headers: HTTPFields = [:]) -> Response {
-        var response = json(status, ["error": message])
-        for field in headers { response.headers.append(field) }
+    /// Every admin refusal: `{"error": developer message}` with the error's status and headers.
+    static func error(_ error: any EWPError) -> Response {
+        var response = json(error.status, ["error": error.developerMessage])
+        for field in error.responseHeaders { response.headers.append(field) }
         return response
     }
 

@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPOperations
 import Foundation
 import HTTPTypes
@@ -9,7 +10,7 @@ import Hummingbird
 struct AdminRoute: Sendable {
     let method: HTTPRequest.Method
     let path: String
-    let handle: @Sendable (NodeRuntime, AdminCall) async throws(AdminError) -> Response
+    let handle: @Sendable (NodeRuntime, AdminCall) async throws(APIRequestError) -> Response
 
     /// The path parameters when `segments` (the request path split at "/") fit this template.
     func parameters(matching segments: [String]) -> [String: String]? {
@@ -38,28 +39,28 @@ struct AdminCall {
 
 enum AdminRoutes {
     static let all: [AdminRoute] = [
-        AdminRoute(method: .get, path: "/admin/cnr") { runtime, call throws(AdminError) in try await runtime.listRows(call.query) },
-        AdminRoute(method: .get, path: "/admin/cnr/summary") { runtime, _ throws(AdminError) in AdminResponse.json(200, await runtime.summaryJSON()) },
-        AdminRoute(method: .post, path: "/admin/cnr/{queue}/{id}/retry") { runtime, call throws(AdminError) in
+        AdminRoute(method: .get, path: "/admin/cnr") { runtime, call throws(APIRequestError) in try await runtime.listRows(call.query) },
+        AdminRoute(method: .get, path: "/admin/cnr/summary") { runtime, _ throws(APIRequestError) in AdminResponse.json(.ok, await runtime.summaryJSON()) },
+        AdminRoute(method: .post, path: "/admin/cnr/{queue}/{id}/retry") { runtime, call throws(APIRequestError) in
             try await runtime.changeRow(queue: call.parameter("queue"), id: call.parameter("id"), action: .retry)
         },
-        AdminRoute(method: .post, path: "/admin/cnr/{queue}/{id}/drop") { runtime, call throws(AdminError) in
+        AdminRoute(method: .post, path: "/admin/cnr/{queue}/{id}/drop") { runtime, call throws(APIRequestError) in
             try await runtime.changeRow(queue: call.parameter("queue"), id: call.parameter("id"), action: .drop)
         },
-        AdminRoute(method: .post, path: "/admin/sync") { runtime, call throws(AdminError) in try await runtime.syncNow(call.query) },
-        AdminRoute(method: .post, path: "/admin/import") { runtime, call throws(AdminError) in try await runtime.adminImport(call.request, call.query) },
-        AdminRoute(method: .get, path: "/admin/iias") { runtime, call throws(AdminError) in try await runtime.adminIIAs(call.query) },
-        AdminRoute(method: .get, path: "/admin/iias/partner-copy") { runtime, call throws(AdminError) in try await runtime.adminPartnerCopy(call.query) },
-        AdminRoute(method: .get, path: "/admin/iias/explain") { runtime, call throws(AdminError) in try await runtime.adminExplain(call.query) },
-        AdminRoute(method: .post, path: "/admin/iias/approve") { runtime, call throws(AdminError) in try await runtime.approve(call.query) },
-        AdminRoute(method: .post, path: "/admin/iias/delete") { runtime, call throws(AdminError) in try await runtime.adminDeleteIIA(call.query) },
-        AdminRoute(method: .get, path: "/admin/las") { runtime, call throws(AdminError) in try await runtime.adminLAView(["las"], call.query) },
-        AdminRoute(method: .get, path: "/admin/las/show") { runtime, call throws(AdminError) in try await runtime.adminLAView(["las", "show"], call.query) },
-        AdminRoute(method: .post, path: "/admin/las/approve") { runtime, call throws(AdminError) in try await runtime.updatePartnerLA("approve", call.query) },
-        AdminRoute(method: .post, path: "/admin/las/comment") { runtime, call throws(AdminError) in try await runtime.updatePartnerLA("comment", call.query) },
-        AdminRoute(method: .get, path: "/admin/tors") { runtime, call throws(AdminError) in try await runtime.adminToRView(["tors"], call.query) },
-        AdminRoute(method: .get, path: "/admin/tors/show") { runtime, call throws(AdminError) in try await runtime.adminToRView(["tors", "show"], call.query) },
-        AdminRoute(method: .get, path: "/admin/registry") { runtime, _ throws(AdminError) in try runtime.adminRegistry() },
-        AdminRoute(method: .post, path: "/admin/registry/refresh") { runtime, _ throws(AdminError) in try await runtime.adminRegistryRefresh() },
+        AdminRoute(method: .post, path: "/admin/sync") { runtime, call throws(APIRequestError) in try await runtime.syncNow(call.query) },
+        AdminRoute(method: .post, path: "/admin/import") { runtime, call throws(APIRequestError) in try await runtime.adminImport(call.request, call.query) },
+        AdminRoute(method: .get, path: "/admin/iias") { runtime, call throws(APIRequestError) in try await runtime.adminIIAs(call.query) },
+        AdminRoute(method: .get, path: "/admin/iias/partner-copy") { runtime, call throws(APIRequestError) in try await runtime.adminPartnerCopy(call.query) },
+        AdminRoute(method: .get, path: "/admin/iias/explain") { runtime, call throws(APIRequestError) in try await runtime.adminExplain(call.query) },
+        AdminRoute(method: .post, path: "/admin/iias/approve") { runtime, call throws(APIRequestError) in try await runtime.approve(call.query) },
+        AdminRoute(method: .post, path: "/admin/iias/delete") { runtime, call throws(APIRequestError) in try await runtime.adminDeleteIIA(call.query) },
+        AdminRoute(method: .get, path: "/admin/las") { runtime, call throws(APIRequestError) in try await runtime.adminLAView(["las"], call.query) },
+        AdminRoute(method: .get, path: "/admin/las/show") { runtime, call throws(APIRequestError) in try await runtime.adminLAView(["las", "show"], call.query) },
+        AdminRoute(method: .post, path: "/admin/las/approve") { runtime, call throws(APIRequestError) in try await runtime.updatePartnerLA("approve", call.query) },
+        AdminRoute(method: .post, path: "/admin/las/comment") { runtime, call throws(APIRequestError) in try await runtime.updatePartnerLA("comment", call.query) },
+        AdminRoute(method: .get, path: "/admin/tors") { runtime, call throws(APIRequestError) in try await runtime.adminToRView(["tors"], call.query) },
+        AdminRoute(method: .get, path: "/admin/tors/show") { runtime, call throws(APIRequestError) in try await runtime.adminToRView(["tors", "show"], call.query) },
+        AdminRoute(method: .get, path: "/admin/registry") { runtime, _ throws(APIRequestError) in try runtime.adminRegistry() },
+        AdminRoute(method: .post, path: "/admin/registry/refresh") { runtime, _ throws(APIRequestError) in try await runtime.adminRegistryRefresh() },
     ]
 }

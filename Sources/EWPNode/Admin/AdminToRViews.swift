@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPOperations
 import Foundation
 import Hummingbird
@@ -7,21 +8,21 @@ import Hummingbird
 /// - `GET /admin/tors/show?partner=HEI&omobility_id=ID[&hei=OUR_HEI]` the ToR(s) of that mobility
 ///   exchanged with the partner, with the `tor` element (its ELMO document).
 extension NodeRuntime {
-    func adminToRView(_ path: [String], _ query: AdminQuery) async throws(AdminError) -> Response {
+    func adminToRView(_ path: [String], _ query: AdminQuery) async throws(APIRequestError) -> Response {
         let heis = try query.localHEIs(operations)
         let overview = operations.torOverview
         if path == ["tors"] {
             let rows = try await storeCall { try await overview.rows(heiIDs: heis, partnerHEI: query.value("partner")) }
-            return AdminResponse.json(200, ["tors": rows.map(\.json)])
+            return AdminResponse.json(.ok, ["tors": rows.map(\.json)])
         }
         guard let partner = query.value("partner"), !partner.isEmpty, let id = query.value("omobility_id"), !id.isEmpty else {
-            throw AdminError(400, "Name the transcript: ?partner=<the other HEI's id>&omobility_id=<omobility-id>[&hei=<our hei-id>].")
+            throw APIRequestError(status: .badRequest, "Name the transcript: ?partner=<the other HEI's id>&omobility_id=<omobility-id>[&hei=<our hei-id>].")
         }
         let rows = try await storeCall { try await overview.show(heiIDs: heis, partnerHEI: partner, omobilityID: id) }
         guard !rows.isEmpty else {
-            throw AdminError(404, "No transcript of records \(id) exchanged with \(partner) is held; a partner's is pulled after its CNR or by "
+            throw APIRequestError(status: .notFound, "No transcript of records \(id) exchanged with \(partner) is held; a partner's is pulled after its CNR or by "
                              + "POST /admin/sync?partner=\(partner)&api=imobility-tors.")
         }
-        return AdminResponse.json(200, ["partner": partner, "omobility_id": id, "tors": rows.map(\.detailJSON)])
+        return AdminResponse.json(.ok, ["partner": partner, "omobility_id": id, "tors": rows.map(\.detailJSON)])
     }
 }

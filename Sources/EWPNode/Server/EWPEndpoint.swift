@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPHTTP
 import EWPSecurity
 import EWPXML
@@ -8,7 +9,7 @@ import Hummingbird
 
 /// The path every EWP API request takes: method → body → HTTP-signature authentication (with an
 /// early catalogue refresh for an unknown key) → parameters → the API's handler → response signed
-/// when asked. Every failure becomes an `error-response`; a handler's refusal is mapped here only.
+/// when asked. Every failure is an `EWPError` and becomes an `error-response` here.
 extension NodeRuntime {
     func serveEWP(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, api: ServedAPI) async -> Response {
         let method = request.method.rawValue
@@ -23,26 +24,28 @@ extension NodeRuntime {
         let response: Response
         do {
             let document = try await authenticatedCall(request, host: host, endpoint: endpoint, api: api)
-            response = XMLResponses.make(status: 200, body: XMLWriter.document(document), context: context, now: now())
+            response = XMLResponses.make(status: .ok, body: XMLWriter.document(document), context: context, now: now())
         } catch {
-            if let reason = error.signatureFailure { metrics.recordSignatureFailure(reason) }
-            response = XMLResponses.error(error, context: context, now: now())
+            if let failure = error as? AuthFailure { metrics.recordSignatureFailure(failure.reason) }
+            // Every step throws an EWPError (RouterError, AuthFailure, the handler's APIRequestError);
+            // the fallback only keeps a future step's other error from going unanswered.
+            response = XMLResponses.error(error as? any EWPError ?? APIRequestError(status: .internalServerError, "\(error)"), context: context, now: now())
         }
         metrics.recordRequest(api: endpoint.label, status: Int(response.status.code))
         return response
     }
 
     private func authenticatedCall(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint,
-                                   api: ServedAPI) async throws(NodeError) -> XElement {
+                                   api: ServedAPI) async throws -> XElement {
         let methods = endpoint.methods.map(\.http)
         guard methods.contains(request.method) else {
-            throw .methodNotAllowed(request.method.rawValue, allowed: methods.map(\.rawValue))
+            throw RouterError.methodNotAllowed(request.method.rawValue, allowed: methods.map(\.rawValue))
         }
         let body: [UInt8]
         do {
             body = Array(try await request.body.collect(upTo: Self.maxRequestBody).readableBytesView)
         } catch {
-            throw NodeError(status: 413, developerMessage: "Request body larger than \(Self.maxRequestBody) bytes; send fewer IDs per request.")
+            throw RouterError.bodyTooLarge(limit: Self.maxRequestBody)
         }
 
         var headers = request.headers
@@ -50,7 +53,7 @@ extension NodeRuntime {
         let message = SignableMessage(method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body)
 
         guard let state = registry.snapshot() else {
-            throw .unavailable("This node has no registry catalogue yet, so it cannot check signatures; retry later.")
+            throw RouterError.noCatalogue
         }
         var outcome = authenticator.authenticate(message, keys: state.catalogue, now: now())
         if case .failure(let failure) = outcome, failure.reason == .unknownKey,
@@ -61,19 +64,15 @@ extension NodeRuntime {
         let client: AuthenticatedClient
         switch outcome {
         case .success(let authenticated): client = authenticated
-        case .failure(let failure): throw NodeError(failure)
+        case .failure(let failure): throw failure
         }
         let parameters = endpoint.input == .parameters ? try parameters(of: request, body: body) : RequestParameters([])
         let call = APICall(servedHEI: host.heiID, requesterHEIs: client.heiIDs, endpoint: endpoint, parameters: parameters, body: body)
-        do throws(APIRequestError) {
-            return try await api.handle(call, apiServices)
-        } catch {
-            throw NodeError(error)
-        }
+        return try await api.handle(call, apiServices)
     }
 
     /// GET: the query string. POST: the form body only (validator check 38: query ignored).
-    private func parameters(of request: Request, body: [UInt8]) throws(NodeError) -> RequestParameters {
+    private func parameters(of request: Request, body: [UInt8]) throws(RouterError) -> RequestParameters {
         if request.method == .get {
             let target = request.head.path ?? ""
             guard let question = target.firstIndex(of: "?") else { return RequestParameters([]) }
@@ -83,10 +82,10 @@ extension NodeRuntime {
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if body.isEmpty && mediaType.isEmpty { return RequestParameters([]) }
         guard mediaType == "application/x-www-form-urlencoded" else {
-            throw NodeError(status: 415, developerMessage: "POST parameters must be sent as application/x-www-form-urlencoded (got \"\(CallerText.excerpt(contentType))\").")
+            throw .unsupportedMediaType(contentType)
         }
         guard let text = String(validating: body, as: UTF8.self) else {
-            throw .badRequest("The form body is not valid UTF-8.")
+            throw .formNotUTF8
         }
         return RequestParameters(FormURLEncoding.decode(text))
     }

@@ -38,20 +38,20 @@ extension NodeRuntime {
         let path = request.uri.path
         switch path {
         case "/health/live":
-            return getOnly(request) { XMLResponses.plain(status: 200, contentType: "application/json", body: Array(#"{"status":"live"}"#.utf8)) }
+            return getOnly(request) { XMLResponses.plain(status: .ok, contentType: "application/json", body: Array(#"{"status":"live"}"#.utf8)) }
         case "/health/ready":
             guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
             let (ready, json) = await Readiness.evaluate(store: store, registry: registry, hosts: hosts, now: now(), detailed: presentsAdminToken(request))
-            return XMLResponses.plain(status: ready ? 200 : 503, contentType: "application/json", body: json)
+            return XMLResponses.plain(status: ready ? .ok : .serviceUnavailable, contentType: "application/json", body: json)
         case "/metrics":
             guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
             let queues = await operations.queueSummaries()
-            return XMLResponses.plain(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+            return XMLResponses.plain(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8",
                                       body: metrics.exposition(catalogue: registry.snapshot(), queues: queues, now: now(),
                                                                detailed: presentsAdminToken(request)))
         case "/manifest.xml":
             guard hosts.count == 1, let host = hosts.first else {
-                return plainError(.notFound("This node covers several HEIs, each its own EWP host: fetch /hei/<hei-id>/manifest.xml (\(hosts.map(\.heiID).joined(separator: ", ")))."))
+                return plainError(.severalHosts(heiIDs: hosts.map(\.heiID.description)))
             }
             return manifest(request, host: host)
         default:
@@ -63,23 +63,23 @@ extension NodeRuntime {
             let heiID = String(segments[segments.startIndex + 1])
             let endpoint = segments.dropFirst(2).joined(separator: "/")
             guard let host = hostsByHEI[heiID] else {
-                return plainError(.notFound("This node does not cover the HEI \"\(CallerText.excerpt(heiID))\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
+                return plainError(.unknownHEI(heiID, covered: hosts.map(\.heiID.description)))
             }
             if endpoint == "manifest.xml" { return manifest(request, host: host) }
             if let (api, served) = ServedAPIList.byPath[endpoint] { return await serveEWP(request, host: host, endpoint: served, api: api) }
         }
-        return plainError(.notFound("No EWP endpoint at \(path). The APIs of each covered HEI are listed in its manifest: \(hosts.map(\.manifestURL).joined(separator: ", "))."))
+        return plainError(.noEndpoint(path: path, manifestURLs: hosts.map(\.manifestURL)))
     }
 
     private func manifest(_ request: Request, host: CoveredHost) -> Response {
-        getOnly(request) { XMLResponses.plain(status: 200, contentType: XMLResponses.contentType, body: host.manifestDocument) }
+        getOnly(request) { XMLResponses.plain(status: .ok, contentType: XMLResponses.contentType, body: host.manifestDocument) }
     }
 
     private func getOnly(_ request: Request, _ respond: () -> Response) -> Response {
         request.method == .get ? respond() : plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"]))
     }
 
-    private func plainError(_ error: NodeError) -> Response {
+    private func plainError(_ error: RouterError) -> Response {
         XMLResponses.error(error, context: ResponseContext(method: "", target: "", wantsSignature: false), now: now())
     }
 }

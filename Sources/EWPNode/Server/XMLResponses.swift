@@ -1,3 +1,5 @@
+import EWPAPIs
+import EWPCore
 import EWPSecurity
 import Foundation
 import HTTPTypes
@@ -18,7 +20,8 @@ struct ResponseContext {
 enum XMLResponses {
     static let contentType = "application/xml; charset=utf-8"
 
-    static func make(status: Int, body: [UInt8], headers extra: HTTPFields = [:], context: ResponseContext, now: Date) -> Response {
+    /// The status line carries the code only (an empty reason phrase), as it always has.
+    static func make(status: HTTPResponse.Status, body: [UInt8], headers extra: HTTPFields = [:], context: ResponseContext, now: Date) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = contentType
         fields.append(contentsOf: extra)
@@ -29,17 +32,20 @@ enum XMLResponses {
         } else if let requestId = context.requestId {
             fields.append("X-Request-Id", requestId)
         }
-        return Response(status: HTTPResponse.Status(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: HTTPResponse.Status(code: status.code), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    static func error(_ error: NodeError, context: ResponseContext, now: Date) -> Response {
-        make(status: error.status, body: error.errorResponse.document, headers: error.headers, context: context, now: now)
+    /// Every error the node answers on its EWP paths: an `error-response` with the error's
+    /// `developer-message`, its `user-message` when it has one, and its headers (`Allow`, the challenge).
+    static func error(_ error: any EWPError, context: ResponseContext, now: Date) -> Response {
+        let document = ErrorResponse(developerMessage: error.developerMessage, userMessages: error.userMessage.map { [.init(text: $0)] } ?? []).document
+        return make(status: error.status, body: document, headers: error.responseHeaders, context: context, now: now)
     }
 
-    static func plain(status: Int, contentType: String, body: [UInt8]) -> Response {
+    static func plain(status: HTTPResponse.Status, contentType: String, body: [UInt8]) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = contentType
-        return Response(status: HTTPResponse.Status(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: HTTPResponse.Status(code: status.code), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

@@ -1,9 +1,11 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPStore
 import EWPXML
 import Foundation
+import HTTPTypes
 
 /// `ewp-node import` of `iias-get-response` documents and the explicit deletion
 /// of an IIA. A document is checked whole (well-formed, valid against our iias-get-response.xsd,
@@ -182,9 +184,9 @@ public struct IIAImporter: Sendable {
     }
 }
 
-/// Why an import action was refused.
-public struct IIAImportError: Error, Sendable, CustomStringConvertible {
-    /// What a caller can switch on (the admin API's status).
+/// Why an import action was refused; its kind decides the status the admin API answers with.
+public struct IIAImportError: EWPError, CustomStringConvertible {
+    /// What a caller can switch on.
     public enum Kind: Sendable {
         /// The action is not allowed (a HEI not covered, a mutually approved IIA, invalid content).
         case refused
@@ -201,6 +203,15 @@ public struct IIAImportError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
     }
     public var description: String { message }
+    public var developerMessage: String { message }
+
+    public var status: HTTPResponse.Status {
+        switch kind {
+        case .refused: .conflict
+        case .unknownIIA: .notFound
+        case .storeFailed: .serviceUnavailable
+        }
+    }
 }
 
 extension IIAImporter {

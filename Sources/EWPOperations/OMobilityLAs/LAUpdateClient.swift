@@ -6,6 +6,7 @@ import EWPRegistry
 import EWPStore
 import EWPXML
 import Foundation
+import HTTPTypes
 
 /// The receiving HEI's side of OMobility LAs v1 `update`: pull the partner's current LA fresh (and store the copy), decide with
 /// `LAUpdateRules` (a pending proposal, no guideline error for an approval, an `update-url`), POST
@@ -127,7 +128,7 @@ struct LAUpdateClient: Sendable {
             return LAUpdateRefusal(.unreachable, "\(sendingHEI)'s update endpoint did not answer usably: \(failure.result.explanation)")
         }
         let said = LAUpdateResponses.partnerMessage(developerMessage: developerMessage, body: body)
-        guard status == 409 else {
+        guard status == HTTPResponse.Status.conflict.code else {
             return LAUpdateRefusal(.partnerRefused, "\(sendingHEI) refused the \(request.actionName) of changes proposal \(request.changesProposalID) (HTTP \(status))\(said)")
         }
         var reread = "pulled it again"
