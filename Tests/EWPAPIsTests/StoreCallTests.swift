@@ -7,22 +7,27 @@ import Testing
 struct StoreCallTests {
     struct Unnamed: Error {}
 
-    func status(of error: any Error) async -> Int? {
+    func refusal(of error: any Error) async -> APIRequestError? {
         do {
             _ = try await storeCall { () async throws -> Int in throw error }
             return nil
         } catch {
-            return error.status.code
+            return error
         }
     }
 
-    @Test("unreadable stored data is the operator's to repair (500); anything else may pass on a retry (503)")
+    @Test("every store failure is a 503 (the partner retries); unreadable data says so without the store's own message")
     func mapping() async {
-        #expect(await status(of: StoreError(.corrupt, "blob x has unreadable metadata")) == 500)
+        let corrupt = await refusal(of: StoreError(.corrupt, "blob /var/lib/x has unreadable metadata"))
+        #expect(corrupt?.status.code == 503)
+        #expect(corrupt?.developerMessage.contains("stored data") == true)
+        #expect(corrupt?.developerMessage.contains("/var/lib") == false)
         for code in StoreError.Code.allCases where code != .corrupt {
-            #expect(await status(of: StoreError(code, "m")) == 503, "\(code)")
+            let refused = await refusal(of: StoreError(code, "m"))
+            #expect(refused?.status.code == 503, "\(code)")
+            #expect(refused?.developerMessage.contains("unavailable") == true, "\(code)")
         }
-        #expect(await status(of: Unnamed()) == 503)
+        #expect(await refusal(of: Unnamed())?.status.code == 503)
     }
 
     @Test("a store call that succeeds returns its value")

@@ -28,7 +28,9 @@ func storeCall<T>(_ body: () async throws -> T) async throws(APIRequestError) ->
     do {
         return try await body()
     } catch let error as StoreError where error.code == .corrupt {
-        throw APIRequestError(status: .internalServerError, "The node's database cannot be read (\(error.message)); the node's operator must repair it.")
+        // Still a 503: the partner can only retry, and the store's own message (paths, row ids) is
+        // the operator's to read in the logs, not the partner's.
+        throw APIRequestError(status: .serviceUnavailable, "The node cannot read part of its stored data right now; retry later.")
     } catch {
         throw APIRequestError(status: .serviceUnavailable, "The node's database is unavailable right now; retry later.")
     }
