@@ -20,6 +20,15 @@ struct AdminQuery {
         return queue
     }
 
+    /// `api` when given: one of the CNR APIs the queues hold rows of.
+    func notificationAPI() throws(AdminError) -> NotificationAPI? {
+        guard let name = value("api") else { return nil }
+        guard let api = NotificationAPI(listedName: name) else {
+            throw AdminError(400, "api must be one of \(NotificationAPI.listed.map(\.rawValue).joined(separator: ", ")) (got \(name)).")
+        }
+        return api
+    }
+
     func sources() throws(AdminError) -> [PullSource] {
         guard let sources = NodeOperations.syncSources(value("api")) else {
             throw AdminError(400, "api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", ")) (got \(value("api") ?? "")).")
