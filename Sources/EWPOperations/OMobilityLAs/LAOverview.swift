@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import Foundation
@@ -29,7 +30,7 @@ public struct LAOverview: Sendable {
     }
 
     private func ourRows(_ hei: String, partnerHEI: String?) async throws -> [Row] {
-        let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map(OwnLAStorage.normalizedHEI),
+        let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map { HEIID($0).normalized },
                                                filters: [:], modifiedSince: nil)
         let objects = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: ids)
         let findings = try await importFindings(hei, objects)
