@@ -10,9 +10,9 @@ public struct PartnerDirectory: Sendable {
     public let registry: RegistryClient
     private let clients: [HEIID: EWPClient]   // local HEI → client signing with its key
 
-    public init(registry: RegistryClient, clients: [String: EWPClient]) {
+    public init(registry: RegistryClient, clients: [HEIID: EWPClient]) {
         self.registry = registry
-        self.clients = Dictionary(clients.map { (HEIID($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.clients = clients
     }
 
     public enum Resolution: Sendable {

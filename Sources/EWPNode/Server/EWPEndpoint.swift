@@ -65,7 +65,7 @@ extension NodeRuntime {
         case .failure(let failure): throw NodeError(failure)
         }
         let parameters = endpoint.input == .parameters ? try parameters(of: request, body: body) : RequestParameters([])
-        let call = APICall(servedHEI: HEIID(host.heiID), requesterHEIs: client.heiIDs, endpoint: endpoint, parameters: parameters, body: body)
+        let call = APICall(servedHEI: host.heiID, requesterHEIs: client.heiIDs, endpoint: endpoint, parameters: parameters, body: body)
         do throws(APIRequestError) {
             return try await api.handle(call, apiServices)
         } catch {

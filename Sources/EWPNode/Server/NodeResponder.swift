@@ -51,7 +51,7 @@ extension NodeRuntime {
                                                                detailed: presentsAdminToken(request)))
         case "/manifest.xml":
             guard hosts.count == 1, let host = hosts.first else {
-                return plainError(.notFound("This node covers several HEIs, each its own EWP host: fetch /hei/<hei-id>/manifest.xml (\(hosts.map(\.heiID).joined(separator: ", ")))."))
+                return plainError(.notFound("This node covers several HEIs, each its own EWP host: fetch /hei/<hei-id>/manifest.xml (\(hosts.map(\.heiID.value).joined(separator: ", ")))."))
             }
             return manifest(request, host: host)
         default:
@@ -63,7 +63,7 @@ extension NodeRuntime {
             let heiID = String(segments[segments.startIndex + 1])
             let endpoint = segments.dropFirst(2).joined(separator: "/")
             guard let host = hostsByHEI[heiID] else {
-                return plainError(.notFound("This node does not cover the HEI \"\(CallerText.excerpt(heiID))\"; it covers \(hosts.map(\.heiID).joined(separator: ", "))."))
+                return plainError(.notFound("This node does not cover the HEI \"\(CallerText.excerpt(heiID))\"; it covers \(hosts.map(\.heiID.value).joined(separator: ", "))."))
             }
             if endpoint == "manifest.xml" { return manifest(request, host: host) }
             if let (api, served) = ServedAPIList.byPath[endpoint] { return await serveEWP(request, host: host, endpoint: served, api: api) }
