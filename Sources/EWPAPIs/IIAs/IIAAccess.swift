@@ -9,18 +9,14 @@ import EWPStore
 public enum IIAAccess {
     /// Whether a requester covering `requesterHEIs` may see `object` served by `servedHEI`.
     public static func canSee(_ object: OwnObject, servedHEI: HEIID, requesterHEIs: [HEIID]) -> Bool {
-        guard !object.isTombstone else { return false }
-        let requesters = Set(requesterHEIs)
-        return requesters.contains(servedHEI) || object.partnerHEIs.contains { requesters.contains(HEIID($0)) }
+        PartnerAccess.canSee(object, servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
     /// What `index` asks the store for: nil = every IIA of the served HEI (the HEI itself asks);
     /// otherwise the partner HEIs whose IIAs the requester sees ([] = none: a key covering no HEI),
     /// in the form partnerHEIs are stored in.
     public static func indexPartners(servedHEI: HEIID, requesterHEIs: [HEIID]) -> [String]? {
-        if requesterHEIs.contains(servedHEI) { return nil }
-        var seen = Set<HEIID>()
-        return requesterHEIs.filter { seen.insert($0).inserted }.map(\.normalized)
+        PartnerAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
     public static func mayReadStats(requesterHEIs: [HEIID]) -> Bool {

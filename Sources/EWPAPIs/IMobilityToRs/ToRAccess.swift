@@ -25,7 +25,6 @@ public enum ToRAccess {
     /// The sending HEIs whose transcripts `index` may list for this requester, each once ([] = none:
     /// a key covering no HEI sees nothing, validator check 159), in the form they are stored in.
     public static func visibleSendingHEIs(requesterHEIs: [HEIID]) -> [String] {
-        var seen = Set<HEIID>()
-        return requesterHEIs.filter { seen.insert($0).inserted }.map(\.normalized)
+        PartnerAccess.storedForms(requesterHEIs)
     }
 }

@@ -10,18 +10,14 @@ import EWPStore
 /// - `stats`: the EWP Stats Portal (MUST, §1.10) and the sending HEI itself.
 public enum LAAccess {
     public static func canRead(_ object: OwnObject, servedHEI: HEIID, requesterHEIs: [HEIID]) -> Bool {
-        guard !object.isTombstone else { return false }
-        let requesters = Set(requesterHEIs)
-        return requesters.contains(servedHEI) || object.partnerHEIs.contains { requesters.contains(HEIID($0)) }
+        PartnerAccess.canSee(object, servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
     /// What `index` asks the store for: nil = every LA of the served HEI (the HEI itself asks);
     /// otherwise the receiving HEIs whose LAs the requester sees ([] = none: a key covering no HEI),
     /// in the form partnerHEIs are stored in.
     public static func indexPartners(servedHEI: HEIID, requesterHEIs: [HEIID]) -> [String]? {
-        if requesterHEIs.contains(servedHEI) { return nil }
-        var seen = Set<HEIID>()
-        return requesterHEIs.filter { seen.insert($0).inserted }.map(\.normalized)
+        PartnerAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
     public static func mayUpdate(_ la: LearningAgreement, requesterHEIs: [HEIID]) -> Bool {
