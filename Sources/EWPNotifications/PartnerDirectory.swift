@@ -1,4 +1,5 @@
 import EWPClient
+import EWPCore
 import EWPRegistry
 import EWPXML
 import Foundation
@@ -7,11 +8,11 @@ import Foundation
 /// covered HEIs' keys, through the one EWP client.
 public struct PartnerDirectory: Sendable {
     public let registry: RegistryClient
-    private let clients: [String: EWPClient]   // lowercased local HEI id → client signing with its key
+    private let clients: [HEIID: EWPClient]   // local HEI → client signing with its key
 
-    public init(registry: RegistryClient, clients: [String: EWPClient]) {
+    public init(registry: RegistryClient, clients: [HEIID: EWPClient]) {
         self.registry = registry
-        self.clients = Dictionary(clients.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.clients = clients
     }
 
     public enum Resolution: Sendable {
@@ -52,7 +53,7 @@ public struct PartnerDirectory: Sendable {
 
     private func send(entry: APIEntry, urlElement: String, localHEI: String,
                       _ request: (EWPClient, String, ServerAuthentication) async throws -> EWPCallResult) async -> Result<EWPCallResult, CallFailure> {
-        guard let client = clients[localHEI.lowercased()] else {
+        guard let client = clients[HEIID(localHEI)] else {
             return .failure(CallFailure(result: .impossible("\(localHEI) is not covered by this node (no keys to sign with)"), clientError: nil))
         }
         guard let url = entry.urls[urlElement] else {

@@ -1,3 +1,4 @@
+import EWPCore
 import HTTPTypes
 
 /// A caller whose HTTP signature checked out.
@@ -5,7 +6,7 @@ public struct AuthenticatedClient: Sendable {
     /// Lowercase hex SHA-256 of the client's public key.
     public let keyId: String
     /// HEIs covered by the hosts using this key (0..n; the server derives the caller from this only).
-    public let heiIDs: [String]
+    public let heiIDs: [HEIID]
     /// The request's `X-Request-Id` (canonical lowercase UUID).
     public let requestId: String
     /// The `signature` parameter, to be echoed as `X-Request-Signature`.
@@ -13,7 +14,7 @@ public struct AuthenticatedClient: Sendable {
     /// The lowercased names in the `headers` parameter; all other request headers must be ignored.
     public let signedHeaders: [String]
 
-    public init(keyId: String, heiIDs: [String], requestId: String, signature: String, signedHeaders: [String]) {
+    public init(keyId: String, heiIDs: [HEIID], requestId: String, signature: String, signedHeaders: [String]) {
         self.keyId = keyId
         self.heiIDs = heiIDs
         self.requestId = requestId

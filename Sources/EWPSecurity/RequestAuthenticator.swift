@@ -1,3 +1,4 @@
+import EWPCore
 import EWPCrypto
 import Foundation
 import HTTPTypes
@@ -126,7 +127,7 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.replayedRequestId, "X-Request-Id \(requestId) was already used by this key within the last \(Int(replayGuard.window)) seconds; use a fresh UUID for every request.")
         }
 
-        return AuthenticatedClient(keyId: keyId, heiIDs: keys.heis(coveredByClientKey: keyId), requestId: requestId,
+        return AuthenticatedClient(keyId: keyId, heiIDs: keys.heis(coveredByClientKey: keyId).map(HEIID.init), requestId: requestId,
                                    signature: signatureText, signedHeaders: listed)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPNode
+import EWPNotifications
 import EWPOperations
 import EWPStore
 import Foundation
@@ -12,31 +13,20 @@ struct CNRCommand: AsyncParsableCommand {
 
     struct QueueOption: ParsableArguments {
         @Option(help: "outbox (CNRs we send) or inbound (pulls after partners' CNRs and index-sync).")
-        var queue: String = "outbox"
-
-        func value() throws -> EWPStore.NotificationQueue {
-            guard let queue = EWPStore.NotificationQueue(rawValue: queue) else { throw ValidationError("--queue must be outbox or inbound") }
-            return queue
-        }
+        var queue: EWPStore.NotificationQueue = .outbox
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List rows, newest first.")
         @OptionGroup var queue: QueueOption
-        @Option(help: "Only this state: pending, retrying, delivered, rejected, unsupported, dead, dropped.") var state: String?
+        @Option(help: "Only this state (retrying: pending, failed before).") var state: QueueStateName?
         @Option(help: "Only this partner HEI.") var partner: String?
-        @Option(help: "Only this API (iia-cnr, iia-approval-cnr, omobility-la-cnr, imobility-tor-cnr).") var api: String?
+        @Option(help: "Only this API.") var api: NotificationAPI?
         @Option(help: "At most this many rows.") var limit: Int = 100
         @Flag(help: "One JSON object per line instead of text.") var json = false
 
         func run() async throws {
-            var states = [QueueStateName]()
-            if let state {
-                guard let value = QueueStateName(state) else { throw ValidationError("unknown --state \(state)") }
-                states = [value]
-            }
-            let queue = try queue.value()
-            let rows = try await makeLocalOperations().queueRows(queue, states: states, partner: partner, api: api, limit: limit)
+            let rows = try await makeLocalOperations().queueRows(queue.queue, states: state.map { [$0] } ?? [], partner: partner, api: api, limit: limit)
             if json {
                 for row in rows {
                     let data = try JSONSerialization.data(withJSONObject: QueueRowFormat.json(row), options: [.sortedKeys])
@@ -55,7 +45,7 @@ struct CNRCommand: AsyncParsableCommand {
         @Argument(help: "Row id (from cnr list).") var id: Int64
 
         func run() async throws {
-            guard let row = try await makeLocalOperations().changeRow(try queue.value(), id: id, .retry) else {
+            guard let row = try await makeLocalOperations().changeRow(queue.queue, id: id, .retry) else {
                 print("no row \(id) in the \(queue.queue)")
                 throw ExitCode(1)
             }
@@ -69,7 +59,7 @@ struct CNRCommand: AsyncParsableCommand {
         @Argument(help: "Row id (from cnr list).") var id: Int64
 
         func run() async throws {
-            guard let row = try await makeLocalOperations().changeRow(try queue.value(), id: id, .drop) else {
+            guard let row = try await makeLocalOperations().changeRow(queue.queue, id: id, .drop) else {
                 print("no undelivered row \(id) in the \(queue.queue)")
                 throw ExitCode(1)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPNode
 import Foundation
 
@@ -19,7 +20,7 @@ struct ManifestCommand: ParsableCommand {
             throw ValidationError("\(heiID) is not a covered HEI (covered: \(configuration.heiIDs.joined(separator: ", ")))")
         }
         let keys = try HostKeys.load(heiID: heiID, keysDirectory: configuration.keysDirectory)
-        let host = CoveredHost(heiID: heiID, keys: keys, configuration: configuration)
+        let host = CoveredHost(heiID: HEIID(heiID), keys: keys, configuration: configuration)
         FileHandle.standardOutput.write(Data(host.manifestDocument))
     }
 }

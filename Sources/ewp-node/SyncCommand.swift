@@ -10,14 +10,12 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync", abstract: "Pull a partner's changes now (index-sync).")
 
     @Option(help: "The partner's HEI id.") var partner: String
-    @Option(help: "Only this API: iias, omobility-las or imobility-tors.") var api: String?
+    @Option(help: "Only this API.") var api: PullSource?
     @Option(help: "Only for this covered HEI.") var hei: String?
 
     func run() async throws {
         let operations = try await makeCommandOperations()
-        guard let sources = NodeOperations.syncSources(api) else {
-            throw ValidationError("--api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", "))")
-        }
+        let sources = api.map { [$0] } ?? PullSource.indexed
         let locals = try coveredHEIs(hei, in: operations)
         let reports = await operations.syncPartner(partner, localHEIs: locals, sources: sources)
         reports.forEach { print(SyncReportFormat.line($0)) }

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPStore
 import Foundation
 import Testing
@@ -25,7 +26,7 @@ struct IIAsAccessTests {
     func othersDoNot() {
         #expect(!IIAAccess.canSee(Self.object, servedHEI: "a.example", requesterHEIs: ["c.example"]))
         #expect(!IIAAccess.canSee(Self.object, servedHEI: "a.example", requesterHEIs: []))
-        #expect(!IIAAccess.canSee(Self.object, servedHEI: "a.example", requesterHEIs: [IIAsAPI.statsPortalHEI]))
+        #expect(!IIAAccess.canSee(Self.object, servedHEI: "a.example", requesterHEIs: [HEIID(IIAsAPI.statsPortalHEI)]))
         #expect(IIAAccess.indexPartners(servedHEI: "a.example", requesterHEIs: []) == [])
         #expect(IIAAccess.indexPartners(servedHEI: "a.example", requesterHEIs: ["B.example", "b.example"]) == ["b.example"])
     }

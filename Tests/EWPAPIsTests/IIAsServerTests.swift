@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import EWPTestSupport
@@ -46,11 +47,11 @@ struct IIAsServerTests {
     }
 
     func get(_ server: IIAsServer, _ ids: [String], as requester: [String] = [partner]) async throws -> XElement {
-        try await server.get(servedHEI: Self.hei, requesterHEIs: requester, parameters: RequestParameters(ids.map { ("iia_id", $0) }))
+        try await server.get(servedHEI: HEIID(Self.hei), requesterHEIs: requester.map(HEIID.init), parameters: RequestParameters(ids.map { ("iia_id", $0) }))
     }
 
     func index(_ server: IIAsServer, _ pairs: [(String, String)] = [], as requester: [String] = [partner]) async throws -> [String] {
-        Self.ids(try await server.index(servedHEI: Self.hei, requesterHEIs: requester, parameters: RequestParameters(pairs)))
+        Self.ids(try await server.index(servedHEI: HEIID(Self.hei), requesterHEIs: requester.map(HEIID.init), parameters: RequestParameters(pairs)))
     }
 
     @Test("check 52 / §6.2: a known id → that IIA, first partner the served HEI with iia-id and iia-code, valid against the official XSD")
@@ -129,7 +130,7 @@ struct IIAsServerTests {
             #expect(try await index(server, as: [Self.hei]) == ["A-1", "A-2"])
             #expect(try await index(server, as: ["x.example"]) == [])
             #expect(try await index(server, as: []) == [])
-            let root = try await server.index(servedHEI: Self.hei, requesterHEIs: [Self.partner], parameters: RequestParameters([]))
+            let root = try await server.index(servedHEI: HEIID(Self.hei), requesterHEIs: [HEIID(Self.partner)], parameters: RequestParameters([]))
             let xsd = RepositoryPaths.spec("ewp-specs-api-iias/endpoints/index-response.xsd")
             let outcome = try await OfficialSchemas.validate(XMLWriter.document(root), against: xsd)
             #expect(outcome.valid, "\(outcome.messages)")
@@ -172,15 +173,15 @@ struct IIAsServerTests {
                                                 "A-2": IIAApprovalState(localApproved: true),
                                                 "A-3": IIAApprovalState(partnerApproved: true)])   // deleted: not counted
         let server = IIAsServer(store: store, approvals: approvals)
-        #expect(try await server.stats(servedHEI: Self.hei, chunk: 1) == IIAStats(fetchable: 2, localUnapprovedPartnerApproved: 0,
+        #expect(try await server.stats(servedHEI: HEIID(Self.hei), chunk: 1) == IIAStats(fetchable: 2, localUnapprovedPartnerApproved: 0,
                                                                                   localApprovedPartnerUnapproved: 1, bothApproved: 1))
-        let root = try await server.stats(servedHEI: Self.hei, requesterHEIs: [IIAsAPI.statsPortalHEI])
+        let root = try await server.stats(servedHEI: HEIID(Self.hei), requesterHEIs: [HEIID(IIAsAPI.statsPortalHEI)])
         #expect(root.children.map(\.text) == ["2", "0", "1", "1"])
         let outcome = try await OfficialSchemas.validate(XMLWriter.document(root),
                                                          against: RepositoryPaths.spec("ewp-specs-api-iias/endpoints/stats-response.xsd"))
         #expect(outcome.valid, "\(outcome.messages)")
         do {
-            _ = try await server.stats(servedHEI: Self.hei, requesterHEIs: [Self.partner])
+            _ = try await server.stats(servedHEI: HEIID(Self.hei), requesterHEIs: [HEIID(Self.partner)])
             Issue.record("a partner read the stats")
         } catch {
             #expect(error.status == 403)

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPStore
 import EWPTestSupport
 import EWPXML
@@ -45,7 +46,7 @@ struct IMobilityToRsServerTests {
     func get(_ server: ToRsServer, _ ids: [String], version: ToRsVersion = .v2, receiving: String = hei,
              as requester: [String] = [sending]) async throws -> XElement {
         let heiParameter = version == .v2 ? [("receiving_hei_id", receiving)] : []
-        return try await server.get(version, servedHEI: Self.hei, requesterHEIs: requester,
+        return try await server.get(version, servedHEI: HEIID(Self.hei), requesterHEIs: requester.map(HEIID.init),
                                     parameters: RequestParameters(heiParameter + ids.map { ("omobility_id", $0) }))
     }
 
@@ -56,7 +57,7 @@ struct IMobilityToRsServerTests {
     func index(_ server: ToRsServer, _ pairs: [(String, String)] = [], version: ToRsVersion = .v2, receiving: String? = hei,
                as requester: [String] = [sending]) async throws -> [String] {
         let heiParameter = version == .v2 ? receiving.map { [("receiving_hei_id", $0)] } ?? [] : []
-        let root = try await server.index(version, servedHEI: Self.hei, requesterHEIs: requester, parameters: RequestParameters(heiParameter + pairs))
+        let root = try await server.index(version, servedHEI: HEIID(Self.hei), requesterHEIs: requester.map(HEIID.init), parameters: RequestParameters(heiParameter + pairs))
         #expect(root.name == "imobility-tors-index-response" && root.namespace == version.indexResponseNamespace)
         return root.children.map(\.text)
     }
@@ -152,7 +153,7 @@ struct IMobilityToRsServerTests {
         try await withServer { (server: ToRsServer) async throws in
             #expect(try await index(server) == ["om-1", "om-3"])
             #expect(try await index(server, as: [Self.other]) == ["om-2"])
-            let root = try await server.index(.v2, servedHEI: Self.hei, requesterHEIs: [Self.sending],
+            let root = try await server.index(.v2, servedHEI: HEIID(Self.hei), requesterHEIs: [HEIID(Self.sending)],
                                               parameters: RequestParameters([("receiving_hei_id", Self.hei)]))
             try await expectOfficial(root, .v2, .indexResponse)
         }
@@ -202,7 +203,7 @@ struct IMobilityToRsServerTests {
             #expect(try await index(server, version: .v3) == ["om-1", "om-v3only"])
             #expect(try await index(server, version: .v3, as: [Self.other]).isEmpty)
             #expect(try await index(server, [("modified_since", XSDateTimeText.format(Self.t0.addingTimeInterval(500)))], version: .v3) == ["om-v3only"])
-            let root = try await server.index(.v3, servedHEI: Self.hei, requesterHEIs: [Self.sending], parameters: RequestParameters([]))
+            let root = try await server.index(.v3, servedHEI: HEIID(Self.hei), requesterHEIs: [HEIID(Self.sending)], parameters: RequestParameters([]))
             try await expectOfficial(root, .v3, .indexResponse)
         }
     }

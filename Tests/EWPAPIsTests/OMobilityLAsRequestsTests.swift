@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import Foundation
 import Testing
@@ -10,11 +11,11 @@ struct OMobilityLAsRequestsTests {
     let served = LAFixture.sendingHEI
 
     private func get(_ pairs: [(String, String)], max: Int = 3) throws(APIRequestError) -> OMobilityLAsGetRequest {
-        try OMobilityLAsGetRequest(LAFixture.parameters(pairs), servedHEI: served, maxOmobilityIDs: max)
+        try OMobilityLAsGetRequest(LAFixture.parameters(pairs), servedHEI: HEIID(served), maxOmobilityIDs: max)
     }
 
     private func index(_ pairs: [(String, String)]) throws(APIRequestError) -> OMobilityLAsIndexRequest {
-        try OMobilityLAsIndexRequest(LAFixture.parameters(pairs), servedHEI: served)
+        try OMobilityLAsIndexRequest(LAFixture.parameters(pairs), servedHEI: HEIID(served))
     }
 
     /// The status a refusal carries (nil: accepted; -1: not an APIRequestError).

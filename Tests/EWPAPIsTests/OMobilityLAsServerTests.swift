@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import EWPTestSupport
@@ -20,17 +21,17 @@ struct OMobilityLAsServerTests {
     }
 
     private func get(_ server: OMobilityLAsServer, _ requester: [String], _ ids: [String]) async throws -> XElement {
-        try await server.get(servedHEI: served, requesterHEIs: requester,
+        try await server.get(servedHEI: HEIID(served), requesterHEIs: requester.map(HEIID.init),
                              parameters: LAFixture.parameters([("sending_hei_id", served)] + ids.map { ("omobility_id", $0) }))
     }
 
     private func index(_ server: OMobilityLAsServer, _ requester: [String], _ extra: [(String, String)] = []) async throws -> [String] {
-        ids(try await server.index(servedHEI: served, requesterHEIs: requester, parameters: LAFixture.parameters([("sending_hei_id", served)] + extra)))
+        ids(try await server.index(servedHEI: HEIID(served), requesterHEIs: requester.map(HEIID.init), parameters: LAFixture.parameters([("sending_hei_id", served)] + extra)))
     }
 
     private func update(_ server: OMobilityLAsServer, _ requester: [String], _ body: String, at seconds: TimeInterval = 60) async -> Result<XElement, APIRequestError> {
         do {
-            return .success(try await server.update(servedHEI: served, requesterHEIs: requester, body: Array(body.utf8), now: LAFixture.at(seconds)))
+            return .success(try await server.update(servedHEI: HEIID(served), requesterHEIs: requester.map(HEIID.init), body: Array(body.utf8), now: LAFixture.at(seconds)))
         } catch {
             return .failure(error)
         }
@@ -191,16 +192,16 @@ struct OMobilityLAsServerTests {
             LAFixture.object(try LAFixture.la("old", year: "2019/2020")),
         ])
         let server = OMobilityLAsServer(store: fixture.store)
-        #expect(try await server.stats(servedHEI: served) == [
+        #expect(try await server.stats(servedHEI: HEIID(served)) == [
             LAYearStats(receivingAcademicYear: "2025/2026", total: 1, notModifiedAfterApproval: 1, modifiedAfterApproval: 0,
                         latestApproved: 1, latestRejected: 0, latestAwaiting: 0),
             LAYearStats(receivingAcademicYear: "2026/2027", total: 3, notModifiedAfterApproval: 0, modifiedAfterApproval: 1,
                         latestApproved: 0, latestRejected: 1, latestAwaiting: 2),
         ])
-        let portal = try await server.stats(servedHEI: served, requesterHEIs: [OMobilityLAsAPI.statsPortalHEI])
+        let portal = try await server.stats(servedHEI: HEIID(served), requesterHEIs: [HEIID(OMobilityLAsAPI.statsPortalHEI)])
         #expect(portal.children.count == 2)
-        #expect(try await server.stats(servedHEI: served, requesterHEIs: [served]).children.count == 2)
-        await #expect(throws: APIRequestError.self) { try await server.stats(servedHEI: self.served, requesterHEIs: self.receiving) }
+        #expect(try await server.stats(servedHEI: HEIID(served), requesterHEIs: [HEIID(served)]).children.count == 2)
+        await #expect(throws: APIRequestError.self) { try await server.stats(servedHEI: HEIID(self.served), requesterHEIs: self.receiving.map(HEIID.init)) }
     }
 
     @Test("every answer is valid against the official XSDs: get, empty get, index, update, stats, manifest entry")
@@ -212,9 +213,9 @@ struct OMobilityLAsServerTests {
         let documents: [(String, XElement)] = [
             ("endpoints/get-response.xsd", try await get(server, [served], ["m-1", "m-2", "m-3"])),
             ("endpoints/get-response.xsd", try await get(server, [served], ["none"])),
-            ("endpoints/index-response.xsd", try await server.index(servedHEI: served, requesterHEIs: [served], parameters: LAFixture.parameters([("sending_hei_id", served)]))),
+            ("endpoints/index-response.xsd", try await server.index(servedHEI: HEIID(served), requesterHEIs: [HEIID(served)], parameters: LAFixture.parameters([("sending_hei_id", served)]))),
             ("endpoints/update-response.xsd", try await update(server, receiving, LADocuments.update(sending: served, omobilityID: "m-1", proposalID: "p-1")).get()),
-            ("endpoints/stats-response.xsd", try await server.stats(servedHEI: served, requesterHEIs: [served])),
+            ("endpoints/stats-response.xsd", try await server.stats(servedHEI: HEIID(served), requesterHEIs: [HEIID(served)])),
         ]
         for (xsd, element) in documents {
             let outcome = try await OfficialSchemas.validate(XMLWriter.document(element), against: RepositoryPaths.spec(base + xsd))

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPNotifications
 import EWPStore
 import EWPXML
@@ -35,9 +36,9 @@ struct ServedAPIsTests {
                                                 store: store, catalogue: { nil }, logger: logger))
         }
 
-        func call(_ path: String, _ pairs: [(String, String)], requesters: [String] = ["partner.example"]) async throws(APIRequestError) -> XElement {
+        func call(_ path: String, _ pairs: [(String, String)], requesters: [HEIID] = ["partner.example"]) async throws(APIRequestError) -> XElement {
             guard let (api, endpoint) = ServedAPIList.byPath[path] else { throw APIRequestError(status: 404, "no endpoint \(path)") }
-            return try await api.handle(APICall(servedHEI: ServedAPIsTests.served, requesterHEIs: requesters, endpoint: endpoint,
+            return try await api.handle(APICall(servedHEI: HEIID(ServedAPIsTests.served), requesterHEIs: requesters, endpoint: endpoint,
                                                 parameters: RequestParameters(pairs), body: []), services)
         }
 

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPTestSupport
 import EWPXML
 import Foundation
@@ -117,7 +118,7 @@ struct InstitutionConfigurationTests {
         configuration.keysDirectory = directory
         _ = try HostKeys.generateMissing(heiID: Self.hei, keysDirectory: directory)
         let keys = try HostKeys.load(heiID: Self.hei, keysDirectory: directory)
-        let host = CoveredHost(heiID: Self.hei, keys: keys, configuration: configuration)
+        let host = CoveredHost(heiID: HEIID(Self.hei), keys: keys, configuration: configuration)
         let apis = try #require(try XMLReader.parse(host.manifestDocument).children.first?.children.first { $0.name == "apis-implemented" })
         func value(_ api: String, _ element: String) -> String? {
             apis.children.first { $0.name == api }?.children.first { $0.name == element }?.text

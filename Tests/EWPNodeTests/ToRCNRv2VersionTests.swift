@@ -2,6 +2,7 @@
 // partner and in which form, which ToRs version we pull from, how a v2 CNR names whom to pull from
 // (the signing key's HEIs), and our v2 manifest entry and response.
 import EWPAPIs
+import EWPCore
 import EWPNotifications
 import EWPRegistry
 import EWPTestSupport
@@ -101,7 +102,7 @@ struct ToRCNRv2VersionTests {
     @Test("a v2 CNR pulls from the HEIs the signing key covers: one, or each of several (deduplicated); none: 200 but ignored")
     func whomToPull() throws {
         func parse(_ pairs: [(String, String)], _ callers: [String]) throws -> ChangeNotification {
-            try IMobilityToRCNRv2API.notification(RequestParameters(pairs), callerHEIs: callers)
+            try IMobilityToRCNRv2API.notification(RequestParameters(pairs), callerHEIs: callers.map(HEIID.init))
         }
         let one = try parse([("omobility_id", "m1"), ("omobility_id", "m2"), ("omobility_id", "m1")], ["r.example"])
         #expect(one == ChangeNotification(notifierHEIs: ["r.example"], objectIDs: ["m1", "m2"]))

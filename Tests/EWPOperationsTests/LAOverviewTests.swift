@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPNotifications
 @testable import EWPOperations
@@ -39,7 +40,7 @@ struct LAOverviewTests {
         /// The receiving HEI answers our LA's proposal through `update` (comment nil: approve).
         func answer(_ id: String, proposal: String, comment: String? = nil, at now: Date) async throws {
             _ = try await OMobilityLAsServer(store: store).update(
-                servedHEI: LAOverviewTests.hei, requesterHEIs: [LAOverviewTests.partner],
+                servedHEI: HEIID(LAOverviewTests.hei), requesterHEIs: [HEIID(LAOverviewTests.partner)],
                 body: Array(LADocuments.update(sending: LAOverviewTests.hei, omobilityID: id, proposalID: proposal, comment: comment).utf8), now: now)
         }
 

@@ -72,10 +72,10 @@ struct NodeOperationsQueueTests {
 
     @Test("state names: every stored state, retrying; nothing else")
     func stateNames() {
-        #expect(QueueStateName("retrying") == .retrying)
-        #expect(QueueStateName("dead") == .stored(.dead))
-        #expect(QueueStateName("pending") == .stored(.pending))
-        #expect(QueueStateName("Retrying") == nil && QueueStateName("") == nil)
+        #expect(QueueStateName(rawValue: "retrying") == .retrying)
+        #expect(QueueStateName(rawValue: "dead") == .stored(.dead))
+        #expect(QueueStateName(rawValue: "pending") == .stored(.pending))
+        #expect(QueueStateName(rawValue: "Retrying") == nil && QueueStateName(rawValue: "") == nil)
         #expect(QueueStateName.names.count == QueueState.allCases.count + 1)
         #expect(QueueStateName.name(.pending, retrying: true) == "retrying")
         #expect(QueueStateName.name(.pending, retrying: false) == "pending")

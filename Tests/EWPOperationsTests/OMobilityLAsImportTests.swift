@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 @testable import EWPOperations
 import EWPStore
@@ -187,7 +188,7 @@ struct OMobilityLAsImportTests {
         }
         // The receiving HEI approves p-2; an import of the LA still carrying p-2 as pending is refused.
         let server = OMobilityLAsServer(store: fixture.store)
-        _ = try await server.update(servedHEI: "A.example", requesterHEIs: [Self.partner],
+        _ = try await server.update(servedHEI: "A.example", requesterHEIs: [HEIID(Self.partner)],
                                     body: Array(LADocuments.update(sending: Self.hei, omobilityID: "m-1", proposalID: "p-2").utf8), now: Self.t0.addingTimeInterval(120))
         let approved = try await fixture.object("m-1")
         let back = await fixture.run([Self.la("m-1", .changesProposed(proposalID: "p-2"))], at: Self.t0.addingTimeInterval(180))
@@ -203,7 +204,7 @@ struct OMobilityLAsImportTests {
         defer { fixture.finish() }
         _ = await fixture.run([Self.la("m-1", .changesProposed(proposalID: "p-2"))])
         _ = try await OMobilityLAsServer(store: fixture.store).update(
-            servedHEI: "A.example", requesterHEIs: [Self.partner],
+            servedHEI: "A.example", requesterHEIs: [HEIID(Self.partner)],
             body: Array(LADocuments.update(sending: Self.hei, omobilityID: "m-1", proposalID: "p-2", comment: "No.").utf8), now: Self.t0)
         let same = await fixture.run([Self.la("m-1", .changesProposed(proposalID: "p-2"))])
         #expect(same.entries.map(\.outcome) == [.unchanged])
@@ -249,7 +250,7 @@ final class InterferingStore: ConditionalOwnObjectStore, Sendable {
     func commit(_ changes: ChangeSet, expecting: [OwnObjectExpectation], now: Date) async throws {
         if !interfered.withLock({ done in defer { done = true }; return done }) {
             _ = try await OMobilityLAsServer(store: base).update(
-                servedHEI: "A.example", requesterHEIs: [OMobilityLAsImportTests.partner],
+                servedHEI: "A.example", requesterHEIs: [HEIID(OMobilityLAsImportTests.partner)],
                 body: Array(LADocuments.update(sending: OMobilityLAsImportTests.hei, omobilityID: "m-1", proposalID: "p-1").utf8), now: now)
         }
         try await base.commit(changes, expecting: expecting, now: now)

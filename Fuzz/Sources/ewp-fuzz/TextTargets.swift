@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPHTTP
 
 /// Targets whose input is a query string or an `application/x-www-form-urlencoded` body.
@@ -13,7 +14,7 @@ enum TextTargets {
     /// Every reader of request parameters: the CNRs, and the get/index requests of each API.
     static func parameters(_ bytes: [UInt8]) {
         let parameters = RequestParameters(FormURLEncoding.decode(String(decoding: bytes, as: UTF8.self)))
-        let callers = ["uni.example", "other.example"]
+        let callers: [HEIID] = ["uni.example", "other.example"]
         _ = try? IIACNRAPI.notification(parameters, callerHEIs: callers)
         _ = try? IIAApprovalCNRAPI.notification(parameters, callerHEIs: callers)
         _ = try? OMobilityLACNRAPI.notification(parameters, callerHEIs: callers)

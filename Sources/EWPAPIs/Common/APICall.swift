@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPRegistry
 import EWPStore
@@ -7,16 +8,16 @@ import Logging
 /// One authenticated call to a served endpoint, as the router hands it to the API's handler.
 public struct APICall: Sendable {
     /// The covered HEI whose URL was called (`/hei/<hei-id>/...`).
-    public let servedHEI: String
+    public let servedHEI: HEIID
     /// The HEIs the verified signing key covers.
-    public let requesterHEIs: [String]
+    public let requesterHEIs: [HEIID]
     public let endpoint: ServedEndpoint
     /// The form parameters (empty for an endpoint whose input is the body).
     public let parameters: RequestParameters
     /// The raw request body (what an endpoint whose input is the body reads).
     public let body: [UInt8]
 
-    public init(servedHEI: String, requesterHEIs: [String], endpoint: ServedEndpoint, parameters: RequestParameters, body: [UInt8]) {
+    public init(servedHEI: HEIID, requesterHEIs: [HEIID], endpoint: ServedEndpoint, parameters: RequestParameters, body: [UInt8]) {
         self.servedHEI = servedHEI
         self.requesterHEIs = requesterHEIs
         self.endpoint = endpoint

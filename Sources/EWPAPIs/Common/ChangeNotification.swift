@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPStore
 import EWPXML
@@ -38,10 +39,10 @@ enum ChangeNotificationRules {
     private static let github = "https://github.com/erasmus-without-paper/ewp-specs-api-"
 
     /// A CNR naming its notifier HEI: we pull only from a HEI the signing key covers.
-    static func namedNotifier(_ hei: String, parameter: String, ids: [String], callerHEIs: [String]) -> ChangeNotification {
-        guard callerHEIs.contains(where: { $0.lowercased() == hei.lowercased() }) else {
+    static func namedNotifier(_ hei: String, parameter: String, ids: [String], callerHEIs: [HEIID]) -> ChangeNotification {
+        guard callerHEIs.contains(HEIID(hei)) else {
             return ChangeNotification(notifierHEIs: [], objectIDs: ids,
-                                      ignoredBecause: "\(parameter) \(hei) is not covered by the key that signed the request (it covers \(callerHEIs.joined(separator: ", ")))")
+                                      ignoredBecause: "\(parameter) \(hei) is not covered by the key that signed the request (it covers \(callerHEIs.map(\.value).joined(separator: ", ")))")
         }
         return ChangeNotification(notifierHEIs: [hei], objectIDs: ids)
     }
@@ -55,7 +56,7 @@ enum ChangeNotificationRules {
 }
 
 extension ChangeNotificationRules {
-    typealias Parser = @Sendable (RequestParameters, [String]) throws(APIRequestError) -> ChangeNotification
+    typealias Parser = @Sendable (RequestParameters, [HEIID]) throws(APIRequestError) -> ChangeNotification
 
     /// A CNR endpoint's handler: once the request is authenticated and well formed the ids go to the
     /// durable inbound queue under `api` (merged per partner and object) and the answer is the API's
@@ -69,7 +70,7 @@ extension ChangeNotificationRules {
                 services.logger.notice("CNR accepted but ignored", metadata: ["api": .string(call.endpoint.label), "reason": .string(why)])
             }
             let keys = notification.notifierHEIs.flatMap { partner in
-                notification.objectIDs.map { NotificationKey(api: api.rawValue, localHEI: call.servedHEI, partnerHEI: partner, objectID: $0) }
+                notification.objectIDs.map { NotificationKey(api: api.rawValue, localHEI: call.servedHEI.value, partnerHEI: partner, objectID: $0) }
             }
             if !keys.isEmpty {
                 let at = services.now()

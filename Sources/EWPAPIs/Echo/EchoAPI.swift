@@ -1,3 +1,4 @@
+import EWPCore
 import EWPXML
 
 /// Echo API v2 (ewp-specs-api-echo): answers with the caller's HEIs (from the Registry, via the
@@ -12,9 +13,9 @@ public enum EchoAPI {
                         children: [HTTPSecurityOptions.element(inEntryNamespace: ns), XElement("url", namespace: ns, text: url)])
     }
 
-    public static func response(requesterHEIs: [String], parameters: RequestParameters) -> XElement {
+    public static func response(requesterHEIs: [HEIID], parameters: RequestParameters) -> XElement {
         let ns = EWPNamespace.echoResponse
-        let heis = requesterHEIs.map { XElement("hei-id", namespace: ns, text: $0) }
+        let heis = requesterHEIs.map { XElement("hei-id", namespace: ns, text: $0.value) }
         let echoes = parameters.values("echo").map { XElement("echo", namespace: ns, text: $0) }
         return XElement("response", namespace: ns, children: heis + echoes)
     }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPXML
 
@@ -12,8 +13,8 @@ public enum IIACNRAPI {
         ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: false)
     }
 
-    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
-        ChangeNotification(notifierHEIs: callerHEIs, objectIDs: try parameters.requiredIDs("iia_id", max: ChangeNotificationRules.maxIDs))
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [HEIID]) throws(APIRequestError) -> ChangeNotification {
+        ChangeNotification(notifierHEIs: callerHEIs.map(\.value), objectIDs: try parameters.requiredIDs("iia_id", max: ChangeNotificationRules.maxIDs))
     }
 
     public static var response: XElement { ChangeNotificationRules.response(api, major: 3) }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPStore
 
 /// Who sees which IIA (digest §1.12, §6.2 "Permissions"): the requester's HEIs come from its
@@ -7,23 +8,18 @@ import EWPStore
 /// Portal, and only it, reads `stats`.
 public enum IIAAccess {
     /// Whether a requester covering `requesterHEIs` may see `object` served by `servedHEI`.
-    public static func canSee(_ object: OwnObject, servedHEI: String, requesterHEIs: [String]) -> Bool {
-        guard !object.isTombstone else { return false }
-        let requesters = Set(requesterHEIs.map(OwnIIAStorage.normalizedHEI))
-        return requesters.contains(OwnIIAStorage.normalizedHEI(servedHEI))
-            || object.partnerHEIs.contains { requesters.contains(OwnIIAStorage.normalizedHEI($0)) }
+    public static func canSee(_ object: OwnObject, servedHEI: HEIID, requesterHEIs: [HEIID]) -> Bool {
+        PartnerAccess.canSee(object, servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
     /// What `index` asks the store for: nil = every IIA of the served HEI (the HEI itself asks);
-    /// otherwise the partner HEIs whose IIAs the requester sees ([] = none: a key covering no HEI).
-    public static func indexPartners(servedHEI: String, requesterHEIs: [String]) -> [String]? {
-        let requesters = requesterHEIs.map(OwnIIAStorage.normalizedHEI)
-        if requesters.contains(OwnIIAStorage.normalizedHEI(servedHEI)) { return nil }
-        var seen = Set<String>()
-        return requesters.filter { seen.insert($0).inserted }
+    /// otherwise the partner HEIs whose IIAs the requester sees ([] = none: a key covering no HEI),
+    /// in the form partnerHEIs are stored in.
+    public static func indexPartners(servedHEI: HEIID, requesterHEIs: [HEIID]) -> [String]? {
+        PartnerAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
-    public static func mayReadStats(requesterHEIs: [String]) -> Bool {
-        requesterHEIs.contains { OwnIIAStorage.normalizedHEI($0) == IIAsAPI.statsPortalHEI }
+    public static func mayReadStats(requesterHEIs: [HEIID]) -> Bool {
+        requesterHEIs.contains(HEIID(IIAsAPI.statsPortalHEI))
     }
 }

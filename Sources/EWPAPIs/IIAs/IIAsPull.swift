@@ -1,3 +1,4 @@
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPXML
@@ -25,7 +26,7 @@ public struct IIAsPull: PulledAPI {
     public func objects(in root: XElement, entry: APIReference, partnerHEI: String) -> [(id: String, element: XElement)] {
         PulledAnswer.objects(root, named: "iia") { element in
             let partners = IIA.partners(of: element)
-            return (partners.first { $0.heiID.lowercased() == partnerHEI.lowercased() } ?? partners.first)?.iiaID
+            return (partners.first { HEIID($0.heiID) == HEIID(partnerHEI) } ?? partners.first)?.iiaID
         }
     }
 }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPStore
 import EWPXML
 import Foundation
@@ -19,9 +20,9 @@ public struct IIAsServer: Sendable {
 
     /// digest §6.2: the requested IIAs the requester may see, in request order; unknown, deleted
     /// and hidden ids are left out alike (200 with an empty response when none is left).
-    public func get(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+    public func get(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try IIAsGetRequest(parameters, maxIIAIDs: maxIIAIDs)
-        let objects = try await storeCall { try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI, ids: request.iiaIDs) }
+        let objects = try await storeCall { try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI.value, ids: request.iiaIDs) }
         let visible = Dictionary(objects.filter { IIAAccess.canSee($0, servedHEI: servedHEI, requesterHEIs: requesterHEIs) }
             .map { ($0.objectID, $0) }, uniquingKeysWith: { first, _ in first })
         var iias: [XElement] = []
@@ -38,7 +39,7 @@ public struct IIAsServer: Sendable {
 
     /// digest §6.3: the ids of every IIA the requester may `get`, filtered by academic years and
     /// modified_since (a future one gives an empty list, check 68).
-    public func index(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+    public func index(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try IIAsIndexRequest(parameters)
         let filters = request.receivingAcademicYears.isEmpty ? [:] : [OwnIIAStorage.academicYearKey: request.receivingAcademicYears]
         let partners: [String?]
@@ -50,7 +51,7 @@ public struct IIAsServer: Sendable {
         var ids = Set<String>()
         for partner in partners {
             let found = try await storeCall {
-                try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: partner, filters: filters,
+                try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI.value, partnerHEI: partner, filters: filters,
                                              modifiedSince: request.modifiedSince)
             }
             ids.formUnion(found)
@@ -59,7 +60,7 @@ public struct IIAsServer: Sendable {
     }
 
     /// digest §6.4: the Stats Portal (only it) reads the counts.
-    public func stats(servedHEI: String, requesterHEIs: [String]) async throws(APIRequestError) -> XElement {
+    public func stats(servedHEI: HEIID, requesterHEIs: [HEIID]) async throws(APIRequestError) -> XElement {
         guard IIAAccess.mayReadStats(requesterHEIs: requesterHEIs) else {
             throw APIRequestError(status: .forbidden, "IIA statistics are for the EWP Stats Portal (\(IIAsAPI.statsPortalHEI)) only.")
         }
@@ -68,13 +69,13 @@ public struct IIAsServer: Sendable {
 
     /// The counts over the live IIAs of `servedHEI` and their approval states, read in chunks so
     /// memory stays bounded however many IIAs there are.
-    public func stats(servedHEI: String, chunk: Int = 500) async throws(APIRequestError) -> IIAStats {
+    public func stats(servedHEI: HEIID, chunk: Int = 500) async throws(APIRequestError) -> IIAStats {
         try await storeCall {
-            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI, partnerHEI: nil, filters: [:], modifiedSince: nil)
+            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: servedHEI.value, partnerHEI: nil, filters: [:], modifiedSince: nil)
             var partner = 0, local = 0, both = 0
             for start in stride(from: 0, to: ids.count, by: chunk) {
-                let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI, ids: Array(ids[start..<min(start + chunk, ids.count)]))
-                for state in try await approvals.states(heiID: servedHEI, iias: objects.filter { !$0.isTombstone }).values {
+                let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI.value, ids: Array(ids[start..<min(start + chunk, ids.count)]))
+                for state in try await approvals.states(heiID: servedHEI.value, iias: objects.filter { !$0.isTombstone }).values {
                     if state.partnerApproved { partner += 1 }
                     if state.localApproved { local += 1 }
                     if state.mutuallyApproved { both += 1 }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPStore
@@ -25,16 +26,13 @@ public enum OwnIIAStorage {
     public static let partnerIIAKey = "partner-iia-id"
     public static let notificationAPI = NotificationAPI.iia.rawValue
 
-    /// A SCHAC id as stored in partnerHEIs and compared by the access rule.
-    public static func normalizedHEI(_ hei: String) -> String { hei.lowercased() }
-
     /// The stored form of `iia` (already checked with `OwnIIARules` for `heiID`).
     public static func object(_ iia: IIA, heiID: String, modifiedAt: Date) -> OwnObject {
         let hash = iia.computedHash
         var filters = [academicYearKey: iia.receivingAcademicYears]
         if let partnerID = iia.partner.iiaID, !partnerID.isEmpty { filters[partnerIIAKey] = [partnerID] }
         return OwnObject(kind: kind, heiID: heiID, objectID: iia.local.iiaID ?? "", document: document(iia.element(withHash: hash)),
-                         partnerHEIs: [normalizedHEI(iia.partner.heiID)], filterKeys: filters, hash: hash, modifiedAt: modifiedAt)
+                         partnerHEIs: [HEIID(iia.partner.heiID).normalized], filterKeys: filters, hash: hash, modifiedAt: modifiedAt)
     }
 
     /// The partner HEI and the partner's iia-id (nil while unmapped) of a stored IIA.

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPStore
 import EWPXML
 import Foundation
@@ -9,12 +10,12 @@ public enum IIAApprovals {
 
     /// A SCHAC id has no spaces, so "<hei> <id>" names one partner's IIA unambiguously.
     public static func objectID(partnerHEI: String, partnerIIAID: String) -> String {
-        partnerHEI.lowercased() + " " + partnerIIAID
+        HEIID(partnerHEI).normalized + " " + partnerIIAID
     }
 
     public static func object(localHEI: String, partnerHEI: String, approval: IIAsApprovalAPI.Approval, now: Date) -> OwnObject {
         OwnObject(kind: kind, heiID: localHEI, objectID: objectID(partnerHEI: partnerHEI, partnerIIAID: approval.iiaID),
-                  document: XMLWriter.document(IIAsApprovalAPI.element(approval)), partnerHEIs: [partnerHEI.lowercased()],
+                  document: XMLWriter.document(IIAsApprovalAPI.element(approval)), partnerHEIs: [HEIID(partnerHEI).normalized],
                   filterKeys: [:], hash: approval.iiaHash, modifiedAt: now)
     }
 

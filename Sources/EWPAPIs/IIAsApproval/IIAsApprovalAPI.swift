@@ -54,7 +54,7 @@ extension IIAsApprovalAPI {
     static func handle(_ call: APICall, _ services: APIServices) async throws(APIRequestError) -> XElement {
         let ids = try requestedIDs(call.parameters)
         do {
-            return response(try await IIAApprovals.approvals(store: services.store, localHEI: call.servedHEI, callerHEIs: call.requesterHEIs, ids: ids))
+            return response(try await IIAApprovals.approvals(store: services.store, localHEI: call.servedHEI.value, callerHEIs: call.requesterHEIs.map(\.value), ids: ids))
         } catch {
             services.logger.error("cannot read IIA approvals", metadata: ["error": .string("\(error)")])
             throw APIRequestError(status: .serviceUnavailable, "The approvals could not be read; retry later.")

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPXML
 
@@ -12,7 +13,7 @@ public enum IMobilityToRCNRAPI {
         ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: true)
     }
 
-    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [HEIID]) throws(APIRequestError) -> ChangeNotification {
         let receiving = try parameters.requiredSingle("receiving_hei_id")
         let ids = try parameters.requiredIDs("omobility_id", max: ChangeNotificationRules.maxIDs)
         return ChangeNotificationRules.namedNotifier(receiving, parameter: "receiving_hei_id", ids: ids, callerHEIs: callerHEIs)

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPXML
 
@@ -28,10 +29,10 @@ public enum IMobilityToRCNRv2API {
         ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: true)
     }
 
-    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [HEIID]) throws(APIRequestError) -> ChangeNotification {
         let ids = try parameters.requiredIDs("omobility_id", max: ChangeNotificationRules.maxIDs)
-        var seen = Set<String>()
-        let callers = callerHEIs.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
+        var seen = Set<HEIID>()
+        let callers = callerHEIs.filter { !$0.value.isEmpty && seen.insert($0).inserted }.map(\.value)
         guard !callers.isEmpty else {
             return ChangeNotification(notifierHEIs: [], objectIDs: ids,
                                       ignoredBecause: "the key that signed the request covers no HEI, so no receiving HEI to pull from")

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPXML
 import Foundation
@@ -43,8 +44,8 @@ public struct IMobilityToRsPull: PulledAPI {
             .flatMap { $0.children.filter { $0.name == "report" } }
             .flatMap { $0.children.filter { $0.name == "issuer" } }
             .flatMap { $0.children.filter { $0.name == "identifier" && $0.attribute("type") == "schac" } }
-            .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
-        return issuers.isEmpty || issuers.contains(hei.lowercased())
+            .map { HEIID($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return issuers.isEmpty || issuers.contains(HEIID(hei))
     }
 
     static func isV3(_ entry: APIReference) -> Bool { entry.majorVersion == v3.majorVersion }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPStore
 import EWPXML
@@ -28,7 +29,7 @@ public enum OwnToRStorage {
 
     /// The stored form of `tor` issued by `receivingHEI` for a student of `sendingHEI`.
     public static func object(_ tor: TranscriptOfRecords, receivingHEI: String, sendingHEI: String, modifiedAt: Date) -> OwnObject {
-        let sending = ToRAccess.normalizedHEI(sendingHEI)
+        let sending = HEIID(sendingHEI).normalized
         var filters = [sendingHEIKey: [sending]]
         if let year = tor.receivingAcademicYear { filters[academicYearKey] = [year] }
         return OwnObject(kind: tor.version.storageKind, heiID: receivingHEI, objectID: tor.omobilityID,

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPStore
 
 /// Who sees which transcript (digest §1.12, §11.1): the requester's HEIs come from its verified
@@ -7,27 +8,23 @@ import EWPStore
 /// for `get` and `index` alike (an id `index` lists is one `get` returns, §1.7). SCHAC ids compare
 /// case-insensitively.
 public enum ToRAccess {
-    /// A SCHAC id as stored (partnerHEIs, filter values) and compared.
-    public static func normalizedHEI(_ hei: String) -> String { hei.lowercased() }
-
     /// Whether v2's `receiving_hei_id` names the served HEI. Another HEI (one we do not cover, or
     /// one served under another host) gives an empty answer, not a 400 (validator checks 129–140, 148).
-    public static func namesServedHEI(_ receivingHEI: String?, servedHEI: String) -> Bool {
+    public static func namesServedHEI(_ receivingHEI: String?, servedHEI: HEIID) -> Bool {
         guard let receivingHEI else { return true }
-        return normalizedHEI(receivingHEI) == normalizedHEI(servedHEI)
+        return HEIID(receivingHEI) == servedHEI
     }
 
     /// Whether a requester covering `requesterHEIs` may see `object` (a tombstone: never).
-    public static func canSee(_ object: OwnObject, requesterHEIs: [String]) -> Bool {
+    public static func canSee(_ object: OwnObject, requesterHEIs: [HEIID]) -> Bool {
         guard !object.isTombstone else { return false }
-        let requesters = Set(requesterHEIs.map(normalizedHEI))
-        return object.partnerHEIs.contains { requesters.contains(normalizedHEI($0)) }
+        let requesters = Set(requesterHEIs)
+        return object.partnerHEIs.contains { requesters.contains(HEIID($0)) }
     }
 
     /// The sending HEIs whose transcripts `index` may list for this requester, each once ([] = none:
-    /// a key covering no HEI sees nothing, validator check 159).
-    public static func visibleSendingHEIs(requesterHEIs: [String]) -> [String] {
-        var seen = Set<String>()
-        return requesterHEIs.map(normalizedHEI).filter { seen.insert($0).inserted }
+    /// a key covering no HEI sees nothing, validator check 159), in the form they are stored in.
+    public static func visibleSendingHEIs(requesterHEIs: [HEIID]) -> [String] {
+        PartnerAccess.storedForms(requesterHEIs)
     }
 }

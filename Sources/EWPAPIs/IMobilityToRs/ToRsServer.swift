@@ -1,3 +1,4 @@
+import EWPCore
 import EWPStore
 import EWPXML
 import Foundation
@@ -18,14 +19,14 @@ public struct ToRsServer: Sendable {
     /// digest §11.2, §11.4: the requested transcripts of this version the requester may see, in
     /// request order. Unknown ids, ids of another receiving HEI, transcripts of the other version
     /// only and hidden ones are left out alike (200, empty when none is left).
-    public func get(_ version: ToRsVersion, servedHEI: String, requesterHEIs: [String],
+    public func get(_ version: ToRsVersion, servedHEI: HEIID, requesterHEIs: [HEIID],
                     parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try ToRsGetRequest(parameters, version: version, maxOMobilityIDs: maxOMobilityIDs)
         guard ToRAccess.namesServedHEI(request.receivingHEI, servedHEI: servedHEI) else {
             return IMobilityToRsAPI.getResponse(version, tors: [])
         }
         let objects = try await storeCall {
-            try await store.ownObjects(kind: version.storageKind, heiID: servedHEI, ids: request.omobilityIDs)
+            try await store.ownObjects(kind: version.storageKind, heiID: servedHEI.value, ids: request.omobilityIDs)
         }
         let visible = Dictionary(objects.filter { ToRAccess.canSee($0, requesterHEIs: requesterHEIs) }.map { ($0.objectID, $0) },
                                  uniquingKeysWith: { first, _ in first })
@@ -44,17 +45,17 @@ public struct ToRsServer: Sendable {
     /// digest §11.3, §11.4: the omobility ids of every transcript of this version the requester may
     /// `get`, narrowed by v2's `sending_hei_id` (only unknown ones: empty) and by modified_since (a
     /// future one: empty).
-    public func index(_ version: ToRsVersion, servedHEI: String, requesterHEIs: [String],
+    public func index(_ version: ToRsVersion, servedHEI: HEIID, requesterHEIs: [HEIID],
                       parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try ToRsIndexRequest(parameters, version: version)
         guard ToRAccess.namesServedHEI(request.receivingHEI, servedHEI: servedHEI) else {
             return IMobilityToRsAPI.indexResponse(version, omobilityIDs: [])
         }
-        let filters = request.sendingHEIs.map { [OwnToRStorage.sendingHEIKey: $0.map(ToRAccess.normalizedHEI)] } ?? [:]
+        let filters = request.sendingHEIs.map { [OwnToRStorage.sendingHEIKey: $0.map { HEIID($0).normalized }] } ?? [:]
         var ids = Set<String>()
         for sending in ToRAccess.visibleSendingHEIs(requesterHEIs: requesterHEIs) {
             let found = try await storeCall {
-                try await store.ownObjectIDs(kind: version.storageKind, heiID: servedHEI, partnerHEI: sending, filters: filters,
+                try await store.ownObjectIDs(kind: version.storageKind, heiID: servedHEI.value, partnerHEI: sending, filters: filters,
                                              modifiedSince: request.modifiedSince)
             }
             ids.formUnion(found)

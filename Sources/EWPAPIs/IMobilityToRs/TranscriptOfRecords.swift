@@ -1,3 +1,4 @@
+import EWPCore
 import EWPXML
 
 /// One `tor` element of an `imobility-tors-get-response` (v2 or v3), with what the node needs to
@@ -38,7 +39,7 @@ public struct TranscriptOfRecords: Sendable, Equatable {
             .compactMap { $0.element("issuer", namespace: elmo) }
             .flatMap { $0.elements("identifier", namespace: elmo) }
             .filter { $0.attribute("type") == "schac" }
-            .map { ToRAccess.normalizedHEI(Self.collapsed($0.text)) }
+            .map { HEIID(Self.collapsed($0.text)).normalized }
             .filter { !$0.isEmpty && seen.insert($0).inserted }
         self.version = version
         self.element = element

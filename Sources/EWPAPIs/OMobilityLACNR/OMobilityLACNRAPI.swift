@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPXML
 
@@ -12,7 +13,7 @@ public enum OMobilityLACNRAPI {
         ChangeNotificationRules.manifestEntry(entry, version: version, url: url, maxIDs: true)
     }
 
-    public static func notification(_ parameters: RequestParameters, callerHEIs: [String]) throws(APIRequestError) -> ChangeNotification {
+    public static func notification(_ parameters: RequestParameters, callerHEIs: [HEIID]) throws(APIRequestError) -> ChangeNotification {
         let sending = try parameters.requiredSingle("sending_hei_id")
         let ids = try parameters.requiredIDs("omobility_id", max: ChangeNotificationRules.maxIDs)
         return ChangeNotificationRules.namedNotifier(sending, parameter: "sending_hei_id", ids: ids, callerHEIs: callerHEIs)

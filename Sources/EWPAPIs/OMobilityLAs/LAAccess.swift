@@ -1,3 +1,4 @@
+import EWPCore
 import EWPModel
 import EWPStore
 
@@ -8,30 +9,22 @@ import EWPStore
 /// - `update`: the receiving HEI only (anyone else: 400, as for an unknown LA, §9.3);
 /// - `stats`: the EWP Stats Portal (MUST, §1.10) and the sending HEI itself.
 public enum LAAccess {
-    public static func canRead(_ object: OwnObject, servedHEI: String, requesterHEIs: [String]) -> Bool {
-        guard !object.isTombstone else { return false }
-        let requesters = normalized(requesterHEIs)
-        return requesters.contains(OwnLAStorage.normalizedHEI(servedHEI))
-            || object.partnerHEIs.contains { requesters.contains(OwnLAStorage.normalizedHEI($0)) }
+    public static func canRead(_ object: OwnObject, servedHEI: HEIID, requesterHEIs: [HEIID]) -> Bool {
+        PartnerAccess.canSee(object, servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
     /// What `index` asks the store for: nil = every LA of the served HEI (the HEI itself asks);
-    /// otherwise the receiving HEIs whose LAs the requester sees ([] = none: a key covering no HEI).
-    public static func indexPartners(servedHEI: String, requesterHEIs: [String]) -> [String]? {
-        let requesters = requesterHEIs.map(OwnLAStorage.normalizedHEI)
-        if requesters.contains(OwnLAStorage.normalizedHEI(servedHEI)) { return nil }
-        var seen = Set<String>()
-        return requesters.filter { seen.insert($0).inserted }
+    /// otherwise the receiving HEIs whose LAs the requester sees ([] = none: a key covering no HEI),
+    /// in the form partnerHEIs are stored in.
+    public static func indexPartners(servedHEI: HEIID, requesterHEIs: [HEIID]) -> [String]? {
+        PartnerAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs)
     }
 
-    public static func mayUpdate(_ la: LearningAgreement, requesterHEIs: [String]) -> Bool {
-        normalized(requesterHEIs).contains(OwnLAStorage.normalizedHEI(la.receivingHEI.heiID))
+    public static func mayUpdate(_ la: LearningAgreement, requesterHEIs: [HEIID]) -> Bool {
+        requesterHEIs.contains(HEIID(la.receivingHEI.heiID))
     }
 
-    public static func mayReadStats(servedHEI: String, requesterHEIs: [String]) -> Bool {
-        let requesters = normalized(requesterHEIs)
-        return requesters.contains(OMobilityLAsAPI.statsPortalHEI) || requesters.contains(OwnLAStorage.normalizedHEI(servedHEI))
+    public static func mayReadStats(servedHEI: HEIID, requesterHEIs: [HEIID]) -> Bool {
+        requesterHEIs.contains(HEIID(OMobilityLAsAPI.statsPortalHEI)) || requesterHEIs.contains(servedHEI)
     }
-
-    private static func normalized(_ heis: [String]) -> Set<String> { Set(heis.map(OwnLAStorage.normalizedHEI)) }
 }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPModel
 import EWPStore
 import EWPSecurity
@@ -22,13 +23,13 @@ public enum LAUpdates {
         public var message: String
     }
 
-    public static func apply(_ request: OMobilityLAsUpdateRequest, to stored: OwnObject?, servedHEI: String,
-                             requesterHEIs: [String], now: Date) throws(APIRequestError) -> Outcome {
-        guard OwnLAStorage.normalizedHEI(request.sendingHEI) == OwnLAStorage.normalizedHEI(servedHEI) else {
+    public static func apply(_ request: OMobilityLAsUpdateRequest, to stored: OwnObject?, servedHEI: HEIID,
+                             requesterHEIs: [HEIID], now: Date) throws(APIRequestError) -> Outcome {
+        guard HEIID(request.sendingHEI) == servedHEI else {
             throw .badRequest("sending-hei-id \"\(CallerText.excerpt(request.sendingHEI))\" is not served here: this update endpoint serves the learning agreements of \(servedHEI) only.")
         }
         let unknown = APIRequestError.badRequest(
-            "\(servedHEI) has no learning agreement with omobility-id \"\(request.omobilityID)\" whose receiving HEI your key covers (\(requesterHEIs.isEmpty ? "it covers no HEI" : requesterHEIs.joined(separator: ", "))); only the receiving HEI may update it.")
+            "\(servedHEI) has no learning agreement with omobility-id \"\(request.omobilityID)\" whose receiving HEI your key covers (\(requesterHEIs.isEmpty ? "it covers no HEI" : requesterHEIs.map(\.value).joined(separator: ", "))); only the receiving HEI may update it.")
         guard let stored, !stored.isTombstone else { throw unknown }
         let la: LearningAgreement
         do {
@@ -65,7 +66,7 @@ public enum LAUpdates {
         }
         let revision = OwnLAStorage.revision(stored) + 1
         let object = OwnLAStorage.object(result, heiID: stored.heiID, marks: marks, revision: revision, modifiedAt: now)
-        let receiving = OwnLAStorage.normalizedHEI(la.receivingHEI.heiID)
+        let receiving = HEIID(la.receivingHEI.heiID).normalized
         let version = LAVersion(omobilityID: la.omobilityID, revision: revision, event: event, at: now, actorHEI: receiving,
                                 changesProposalID: proposal.id, signature: request.signature, comment: comment,
                                 document: object.document ?? [])

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPModel
 import EWPSecurity
 import Foundation
@@ -12,7 +13,7 @@ public struct OMobilityLAsGetRequest: Sendable, Equatable {
     /// `maxOmobilityIDs` occurrences, duplicates counted (checks 80, 81 may repeat one id). Unknown
     /// ids are not an error; other parameters are ignored (check 83: only an unknown one is a 400
     /// for the missing required ones).
-    public init(_ parameters: RequestParameters, servedHEI: String, maxOmobilityIDs: Int = OMobilityLAsAPI.maxOmobilityIDs) throws(APIRequestError) {
+    public init(_ parameters: RequestParameters, servedHEI: HEIID, maxOmobilityIDs: Int = OMobilityLAsAPI.maxOmobilityIDs) throws(APIRequestError) {
         try LAParameterRules.requireServedSendingHEI(parameters, servedHEI: servedHEI)
         omobilityIDs = try parameters.requiredIDs("omobility_id", max: maxOmobilityIDs)
     }
@@ -35,11 +36,11 @@ public struct OMobilityLAsIndexRequest: Sendable, Equatable {
     /// `sending_hei_id` as for `get` (checks 87–90, 93). A year that is not `YYYY/YYYY` (check 97),
     /// a `modified_since` that is not an xs:dateTime (checks 103–105) and any single-valued
     /// parameter given twice (check 99) are 400s.
-    public init(_ parameters: RequestParameters, servedHEI: String) throws(APIRequestError) {
+    public init(_ parameters: RequestParameters, servedHEI: HEIID) throws(APIRequestError) {
         try LAParameterRules.requireServedSendingHEI(parameters, servedHEI: servedHEI)
         var receiving: [String] = []
         for value in parameters.values("receiving_hei_id") {
-            let hei = OwnLAStorage.normalizedHEI(value.trimmingCharacters(in: .whitespaces))
+            let hei = HEIID(value.trimmingCharacters(in: .whitespaces)).normalized
             if !receiving.contains(hei) { receiving.append(hei) }
         }
         receivingHEIs = parameters.values("receiving_hei_id").isEmpty ? nil : receiving
@@ -81,9 +82,9 @@ public struct OMobilityLAsIndexRequest: Sendable, Equatable {
 enum LAParameterRules {
     /// `sending_hei_id`: required, once, and the HEI this endpoint serves (each covered HEI is its
     /// own EWP host, so another HEI is unknown here).
-    static func requireServedSendingHEI(_ parameters: RequestParameters, servedHEI: String) throws(APIRequestError) {
+    static func requireServedSendingHEI(_ parameters: RequestParameters, servedHEI: HEIID) throws(APIRequestError) {
         let sending = try parameters.requiredSingle("sending_hei_id")
-        guard OwnLAStorage.normalizedHEI(sending) == OwnLAStorage.normalizedHEI(servedHEI) else {
+        guard HEIID(sending) == servedHEI else {
             throw .badRequest("sending_hei_id \"\(CallerText.excerpt(sending))\" is not served here: this endpoint serves the outgoing learning agreements of \(servedHEI) only.")
         }
     }

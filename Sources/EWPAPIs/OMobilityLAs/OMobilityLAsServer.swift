@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNotifications
 import EWPStore
 import EWPXML
@@ -21,9 +22,9 @@ public struct OMobilityLAsServer: Sendable {
 
     /// digest §9.1: the requested LAs the requester may read, in request order; unknown and hidden
     /// ids are left out alike (200 with an empty response when none is left).
-    public func get(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+    public func get(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try OMobilityLAsGetRequest(parameters, servedHEI: servedHEI, maxOmobilityIDs: maxOmobilityIDs)
-        let objects = try await storeCall { try await store.ownObjects(kind: OwnLAStorage.kind, heiID: servedHEI, ids: request.omobilityIDs) }
+        let objects = try await storeCall { try await store.ownObjects(kind: OwnLAStorage.kind, heiID: servedHEI.value, ids: request.omobilityIDs) }
         let visible = Dictionary(objects.filter { LAAccess.canRead($0, servedHEI: servedHEI, requesterHEIs: requesterHEIs) }
             .map { ($0.objectID, $0) }, uniquingKeysWith: { first, _ in first })
         var las: [XElement] = []
@@ -40,13 +41,13 @@ public struct OMobilityLAsServer: Sendable {
 
     /// digest §9.2: the ids of every LA the requester may `get`, filtered (AND across parameters,
     /// OR within `receiving_hei_id`).
-    public func index(servedHEI: String, requesterHEIs: [String], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
+    public func index(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try OMobilityLAsIndexRequest(parameters, servedHEI: servedHEI)
         let partners: [String?] = LAAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs)?.map(Optional.some) ?? [nil]
         var ids = Set<String>()
         for partner in partners {
             ids.formUnion(try await storeCall {
-                try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: servedHEI, partnerHEI: partner, filters: request.filters,
+                try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: servedHEI.value, partnerHEI: partner, filters: request.filters,
                                              modifiedSince: request.modifiedSince)
             })
         }
@@ -56,10 +57,10 @@ public struct OMobilityLAsServer: Sendable {
     /// digest §9.3: approve or comment on the current changes proposal. The change, its version
     /// record and the LA CNR to the receiving HEI are one conditional commit; if the LA changed
     /// meanwhile (an import, another update) the request is decided again on the new state.
-    public func update(servedHEI: String, requesterHEIs: [String], body: [UInt8], now: Date) async throws(APIRequestError) -> XElement {
+    public func update(servedHEI: HEIID, requesterHEIs: [HEIID], body: [UInt8], now: Date) async throws(APIRequestError) -> XElement {
         let request = try await OMobilityLAsUpdateRequest.read(body)
         for _ in 0..<5 {
-            let stored = try await storeCall { try await store.ownObjects(kind: OwnLAStorage.kind, heiID: servedHEI, ids: [request.omobilityID]).first }
+            let stored = try await storeCall { try await store.ownObjects(kind: OwnLAStorage.kind, heiID: servedHEI.value, ids: [request.omobilityID]).first }
             let outcome = try LAUpdates.apply(request, to: stored, servedHEI: servedHEI, requesterHEIs: requesterHEIs, now: now)
             let changes = ChangeSet(upserts: [outcome.learningAgreement, outcome.version], notifications: [outcome.notification],
                                     notificationsExpireAt: now.addingTimeInterval(policy.lifetime), settling: policy.settling)
@@ -76,7 +77,7 @@ public struct OMobilityLAsServer: Sendable {
     }
 
     /// digest §9.4, §1.10: the Stats Portal (and the sending HEI itself) reads the counts.
-    public func stats(servedHEI: String, requesterHEIs: [String]) async throws(APIRequestError) -> XElement {
+    public func stats(servedHEI: HEIID, requesterHEIs: [HEIID]) async throws(APIRequestError) -> XElement {
         guard LAAccess.mayReadStats(servedHEI: servedHEI, requesterHEIs: requesterHEIs) else {
             throw APIRequestError(status: .forbidden, "Learning agreement statistics are for the EWP Stats Portal (\(OMobilityLAsAPI.statsPortalHEI)) and \(servedHEI) only.")
         }
@@ -85,9 +86,9 @@ public struct OMobilityLAsServer: Sendable {
 
     /// The counts per receiving academic year (from 2021/2022, as the Stats Portal collects them),
     /// from the filter keys of the live LAs: seven counting queries per year.
-    public func stats(servedHEI: String) async throws(APIRequestError) -> [LAYearStats] {
+    public func stats(servedHEI: HEIID) async throws(APIRequestError) -> [LAYearStats] {
         let years = try await storeCall {
-            try await store.ownObjectIDs(kind: OwnLAStorage.yearKind, heiID: servedHEI, partnerHEI: nil, filters: [:], modifiedSince: nil)
+            try await store.ownObjectIDs(kind: OwnLAStorage.yearKind, heiID: servedHEI.value, partnerHEI: nil, filters: [:], modifiedSince: nil)
         }.filter { Int($0.prefix(4)).map { $0 >= 2021 } ?? false }
         var result: [LAYearStats] = []
         for year in years {
@@ -96,7 +97,7 @@ public struct OMobilityLAsServer: Sendable {
                 if let key { filters[key] = [value] }
                 let query = filters
                 return try await storeCall {
-                    try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: servedHEI, partnerHEI: nil, filters: query, modifiedSince: nil).count
+                    try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: servedHEI.value, partnerHEI: nil, filters: query, modifiedSince: nil).count
                 }
             }
             let total = try await count()

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPStore
@@ -44,12 +45,9 @@ public enum OwnLAStorage {
         public static let omobilityID = "omobility-id"
     }
 
-    /// A SCHAC id as stored in partnerHEIs and filter keys and compared by the access rules.
-    public static func normalizedHEI(_ hei: String) -> String { hei.lowercased() }
-
     /// The stored form of `la` owned by `heiID`, with the receiving HEI's answers `marks`, at `revision`.
     public static func object(_ la: LearningAgreement, heiID: String, marks: LAMarks, revision: Int, modifiedAt: Date) -> OwnObject {
-        let receiving = normalizedHEI(la.receivingHEI.heiID)
+        let receiving = HEIID(la.receivingHEI.heiID).normalized
         var filters: [String: [String]] = [
             Key.receivingHEI: [receiving],
             Key.academicYear: [la.receivingAcademicYearID],
@@ -107,7 +105,7 @@ public enum OwnLAStorage {
     /// The stored form of a version record.
     public static func object(_ version: LAVersion, heiID: String, receivingHEI: String) -> OwnObject {
         OwnObject(kind: versionKind, heiID: heiID, objectID: versionID(version.omobilityID, revision: version.revision),
-                  document: version.json, partnerHEIs: [normalizedHEI(receivingHEI)],
+                  document: version.json, partnerHEIs: [HEIID(receivingHEI).normalized],
                   filterKeys: [Key.omobilityID: [version.omobilityID]], modifiedAt: version.at)
     }
 

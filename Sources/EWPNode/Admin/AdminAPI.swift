@@ -46,7 +46,7 @@ extension NodeRuntime {
         var states = [QueueStateName]()
         if let names = query.value("state") {
             states = try names.split(separator: ",").map { name throws(APIRequestError) in
-                guard let state = QueueStateName(String(name)) else {
+                guard let state = QueueStateName(rawValue: String(name)) else {
                     throw APIRequestError(status: .badRequest, "Unknown state \(name); use \(QueueState.allCases.map(\.rawValue).joined(separator: ", ")) or retrying.")
                 }
                 return state
@@ -57,8 +57,9 @@ extension NodeRuntime {
             guard let n = Int(text), (1...10_000).contains(n) else { throw APIRequestError(status: .badRequest, "limit must be a whole number from 1 to 10000.") }
             limit = n
         }
+        let api = try query.notificationAPI()
         let rows = try await storeCall {
-            try await operations.queueRows(queue, states: states, partner: query.value("partner"), api: query.value("api"), limit: limit)
+            try await operations.queueRows(queue, states: states, partner: query.value("partner"), api: api, limit: limit)
         }
         return AdminResponse.json(.ok, ["rows": rows.map(QueueRowFormat.json)])
     }

@@ -21,6 +21,15 @@ struct AdminQuery {
         return queue
     }
 
+    /// `api` when given: one of the CNR APIs the queues hold rows of.
+    func notificationAPI() throws(APIRequestError) -> NotificationAPI? {
+        guard let name = value("api") else { return nil }
+        guard let api = NotificationAPI(listedName: name) else {
+            throw APIRequestError(status: .badRequest, "api must be one of \(NotificationAPI.listed.map(\.rawValue).joined(separator: ", ")) (got \(name)).")
+        }
+        return api
+    }
+
     func sources() throws(APIRequestError) -> [PullSource] {
         guard let sources = NodeOperations.syncSources(value("api")) else {
             throw APIRequestError(status: .badRequest, "api must be one of \(PullSource.indexed.map(\.rawValue).joined(separator: ", ")) (got \(value("api") ?? "")).")

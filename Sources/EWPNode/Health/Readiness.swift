@@ -37,14 +37,14 @@ struct Readiness {
         checks["registry"] = registryCheck
 
         let missing = hosts.flatMap { host -> [String] in
-            guard let catalogue = state?.catalogue else { return [host.heiID] }
+            guard let catalogue = state?.catalogue else { return [host.heiID.value] }
             var missing = [String]()
             if catalogue.clientKey(keyId: host.clientKeyID) == nil { missing.append("\(host.heiID) client key \(host.clientKeyID)") }
             if !catalogue.isServerKey(keyId: host.serverKeyID) { missing.append("\(host.heiID) server key \(host.serverKeyID)") }
             return missing
         }
         checks["own_keys_in_catalogue"] = Check(ok: missing.isEmpty, details: missing.isEmpty ? [:] : ["missing": missing])
-        checks["keys"] = Check(ok: !hosts.isEmpty, details: ["heis": hosts.map(\.heiID)])
+        checks["keys"] = Check(ok: !hosts.isEmpty, details: ["heis": hosts.map(\.heiID.value)])
 
         // Signatures carry dates checked within ±5 minutes: a clock far off breaks every call.
         // Without a time source to compare with, catch the gross case (an unset clock).

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPCrypto
 import EWPSecurity
 import EWPXML
@@ -6,7 +7,7 @@ import EWPXML
 /// One covered HEI served as its own EWP host (Discovery v6: one HEI per manifest, a key in one
 /// host only): its URL prefix, key pairs, manifest and response signer. The HEI comes from the URL.
 public struct CoveredHost: Sendable {
-    public let heiID: String
+    public let heiID: HEIID
     public let keys: HostKeys
     public let pathPrefix: String
     public let manifestURL: String
@@ -14,7 +15,7 @@ public struct CoveredHost: Sendable {
     public let manifestDocument: [UInt8]
     let responseSigner: ResponseSigner
 
-    public init(heiID: String, keys: HostKeys, configuration: NodeConfiguration) {
+    public init(heiID: HEIID, keys: HostKeys, configuration: NodeConfiguration) {
         self.heiID = heiID
         self.keys = keys
         pathPrefix = "/hei/\(heiID)"
@@ -24,16 +25,16 @@ public struct CoveredHost: Sendable {
         responseSigner = ResponseSigner(key: keys.server)
 
         let settings = configuration.manifest
-        let institution = settings.institution(heiID)
+        let institution = settings.institution(heiID.value)
         let names = institution?.names.map { HostDescription.Institution.Name(language: $0.lang, value: $0.value) } ?? []
         let description = HostDescription(
             adminEmails: configuration.adminEmails,
             adminProvider: settings.adminProvider,
             adminNotes: settings.adminNotes,
-            institution: .init(heiID: heiID,
+            institution: .init(heiID: heiID.value,
                                otherIDs: (institution?.otherIDs ?? []).map { .init(type: $0.type, value: $0.value) },
                                // The XSD needs at least one name; the SCHAC id is better than an invalid manifest.
-                               names: names.isEmpty ? [.init(language: "en", value: heiID)] : names),
+                               names: names.isEmpty ? [.init(language: "en", value: heiID.value)] : names),
             clientKeys: [Base64.encode(keys.client.publicKey.derSPKI)],
             serverKeys: [Base64.encode(keys.server.publicKey.derSPKI)])
         let limits = settings.apiLimits

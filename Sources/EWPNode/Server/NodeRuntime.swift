@@ -34,7 +34,7 @@ public final class NodeRuntime: Sendable {
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.hosts = hosts
-        hostsByHEI = Dictionary(hosts.map { ($0.heiID, $0) }, uniquingKeysWith: { first, _ in first })
+        hostsByHEI = Dictionary(hosts.map { ($0.heiID.value, $0) }, uniquingKeysWith: { first, _ in first })
         self.registry = registry
         self.store = store
         self.metrics = metrics
@@ -46,10 +46,10 @@ public final class NodeRuntime: Sendable {
                                                  engine: notifications, logger: logger, now: now)
         let limits = configuration.manifest.apiLimits
         apiServices = APIServices(
-            store: store, now: now, logger: logger, notifications: notifications.settings, coveredHEIs: hosts.map(\.heiID),
+            store: store, now: now, logger: logger, notifications: notifications.settings, coveredHEIs: hosts.map(\.heiID.value),
             limits: ManifestLimits(institutionsHEIIDs: limits.institutionsHEIIDs, factsheetHEIIDs: limits.factsheetHEIIDs,
                                    ounitIDs: limits.ounitIDs, ounitCodes: limits.ounitCodes),
-            institutions: InstitutionSource(manifest: configuration.manifest, coveredHEIs: hosts.map(\.heiID), store: store,
+            institutions: InstitutionSource(manifest: configuration.manifest, coveredHEIs: hosts.map(\.heiID.value), store: store,
                                             catalogue: { registry.snapshot()?.catalogue }, logger: logger))
         authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300, replayGuard: ReplayGuard())
     }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPStore
 import Logging
 import Synchronization
@@ -19,7 +20,7 @@ final class SyncRegistration: Sendable {
     }
 
     func ensure(source: PullSource, localHEI: String, partnerHEI: String) async {
-        let pair = source.rawValue + " " + localHEI.lowercased() + " " + partnerHEI.lowercased()
+        let pair = source.rawValue + " " + HEIID(localHEI).normalized + " " + HEIID(partnerHEI).normalized
         guard !registered.withLock({ $0.contains(pair) }) else { return }
         do {
             if try await store.syncState(api: source.rawValue, localHEI: localHEI, partnerHEI: partnerHEI) == nil {

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPStore
@@ -35,7 +36,7 @@ struct IIAApprovalService {
         guard IIAHash.isValidForApproval(copy) else {
             throw Refusal("\(partnerHEI)'s IIA \(partnerIIAID) uses not-yet-defined or a v6-value, which IIAs v7 does not allow to approve")
         }
-        let ourBlock = IIA.partners(of: copy).first { $0.heiID.lowercased() == localHEI.lowercased() }
+        let ourBlock = IIA.partners(of: copy).first { HEIID($0.heiID) == HEIID(localHEI) }
         guard let ourIIAID = ourBlock?.iiaID, !ourIIAID.isEmpty else {
             throw Refusal("\(partnerHEI)'s IIA \(partnerIIAID) is not mapped to an IIA of \(localHEI) (no iia-id of ours in it); unmapped IIAs cannot be approved")
         }

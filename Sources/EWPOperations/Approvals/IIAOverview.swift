@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import EWPXML
@@ -45,7 +46,7 @@ public struct IIAOverview: Sendable {
     public func rows(heiIDs: [String], partnerHEI: String?) async throws -> [Row] {
         var rows: [Row] = []
         for hei in heiIDs {
-            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map(OwnIIAStorage.normalizedHEI),
+            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map { HEIID($0).normalized },
                                                    filters: [:], modifiedSince: nil)
             let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: ids)
             let states = try await StoredIIAApprovals(store: store).states(heiID: hei, iias: objects)

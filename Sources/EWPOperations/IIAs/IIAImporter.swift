@@ -100,7 +100,7 @@ public struct IIAImporter: Sendable {
     /// mutually approved IIA is not deleted (terminate it instead); an unknown id is an error; an
     /// already deleted one changes nothing. Returns what was done, or throws why not.
     public func delete(iiaID: String, heiID requested: String, now: Date) async throws(IIAImportError) -> String {
-        guard let heiID = coveredHEIs.first(where: { $0.lowercased() == requested.lowercased() }) else {
+        guard let heiID = coveredHEIs.first(where: { HEIID($0) == HEIID(requested) }) else {
             throw IIAImportError("\(requested) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", ")))")
         }
         let existing: OwnObject?
@@ -151,7 +151,7 @@ public struct IIAImporter: Sendable {
                 problems.append(IIAProblem(at: [position] + error.location, error.message))
                 continue
             }
-            guard let heiID = coveredHEIs.first(where: { $0.lowercased() == iia.local.heiID.lowercased() }) else {
+            guard let heiID = coveredHEIs.first(where: { HEIID($0) == HEIID(iia.local.heiID) }) else {
                 skipped.append(IIAProblem(at: [position, iia.local.position],
                                           "the first partner \(iia.local.heiID) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); this IIA is its copy, not ours"))
                 continue

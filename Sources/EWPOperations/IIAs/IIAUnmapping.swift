@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import EWPXML
@@ -11,7 +12,7 @@ extension IIAImporter {
     /// Returns the ids of our IIAs that changed ([] when none was mapped to it).
     public func unmap(heiID: String, partnerHEI: String, partnerIIAID: String, now: Date) async throws(IIAImportError) -> [String] {
         do {
-            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: heiID, partnerHEI: OwnIIAStorage.normalizedHEI(partnerHEI),
+            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: heiID, partnerHEI: HEIID(partnerHEI).normalized,
                                                    filters: [OwnIIAStorage.partnerIIAKey: [partnerIIAID]], modifiedSince: nil)
             guard !ids.isEmpty else { return [] }
             let stored = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: heiID, ids: ids)

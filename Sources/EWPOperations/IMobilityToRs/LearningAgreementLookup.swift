@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPNotifications
 import EWPStore
 
@@ -20,10 +21,10 @@ struct LearningAgreementLookup: Sendable {
     /// The sending HEI of each of `omobilityIDs` received by `receivingHEI` that a held LA names.
     func sendingHEIs(receivingHEI: String, omobilityIDs: [String]) async throws -> [String: String] {
         var found: [String: String] = [:]
-        let receiving = ToRAccess.normalizedHEI(receivingHEI)
-        for hei in coveredHEIs where ToRAccess.normalizedHEI(hei) != receiving {
+        let receiving = HEIID(receivingHEI).normalized
+        for hei in coveredHEIs where HEIID(hei).normalized != receiving {
             for object in try await store.ownObjects(kind: Self.ownKind, heiID: hei, ids: omobilityIDs)
-            where !object.isTombstone && object.partnerHEIs.contains(where: { ToRAccess.normalizedHEI($0) == receiving }) {
+            where !object.isTombstone && object.partnerHEIs.contains(where: { HEIID($0).normalized == receiving }) {
                 found[object.objectID] = hei
             }
         }

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPStore
 import Foundation
 
@@ -73,10 +74,10 @@ struct ToRChangePlan: Sendable {
     /// The sending HEI of `candidate` (lowercased), or why there is none.
     static func sendingHEI(_ candidate: ToRCandidate, option: String?, stored: [OwnObject]) -> Result<String, Refusal> {
         let id = candidate.tor.omobilityID
-        guard let sending = (candidate.sendingHEIFromLA ?? option).map(ToRAccess.normalizedHEI) else {
+        guard let sending = (candidate.sendingHEIFromLA ?? option).map({ HEIID($0).normalized }) else {
             return .failure(Refusal(message: "omobility-id \(id): a transcript does not name its sending HEI and no learning agreement we hold for this mobility names it; give it with --sending-hei HEI_ID"))
         }
-        guard sending != ToRAccess.normalizedHEI(candidate.receivingHEI) else {
+        guard sending != HEIID(candidate.receivingHEI).normalized else {
             return .failure(Refusal(message: "omobility-id \(id): the sending HEI \(sending) is the receiving HEI that issued the transcript; a mobility goes from one HEI to another"))
         }
         if let other = stored.compactMap(OwnToRStorage.sendingHEI).first(where: { $0 != sending }) {
@@ -89,7 +90,7 @@ struct ToRChangePlan: Sendable {
     /// the only HEI the node covers when they name none.
     static func receivingHEI(_ tor: TranscriptOfRecords, coveredHEIs: [String]) -> Result<String, Refusal> {
         let id = tor.omobilityID
-        let issuers = coveredHEIs.filter { tor.issuerHEIs.contains(ToRAccess.normalizedHEI($0)) }
+        let issuers = coveredHEIs.filter { tor.issuerHEIs.contains(HEIID($0).normalized) }
         if issuers.count == 1 { return .success(issuers[0]) }
         if issuers.count > 1 {
             return .failure(Refusal(message: "omobility-id \(id): the transcript names several issuers this node covers (\(issuers.joined(separator: ", "))); one receiving HEI issues it"))

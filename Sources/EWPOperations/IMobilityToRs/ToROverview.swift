@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPNotifications
 import EWPStore
 import Foundation
@@ -97,12 +98,12 @@ public struct ToROverview: Sendable {
             if let ids {
                 found = ids
             } else {
-                found = try await store.ownObjectIDs(kind: version.storageKind, heiID: hei, partnerHEI: partnerHEI.map(ToRAccess.normalizedHEI),
+                found = try await store.ownObjectIDs(kind: version.storageKind, heiID: hei, partnerHEI: partnerHEI.map { HEIID($0).normalized },
                                                      filters: [:], modifiedSince: nil)
             }
             for object in try await store.ownObjects(kind: version.storageKind, heiID: hei, ids: found) where !object.isTombstone {
                 let sending = OwnToRStorage.sendingHEI(object) ?? ""
-                if let partnerHEI, ToRAccess.normalizedHEI(partnerHEI) != sending { continue }
+                if let partnerHEI, HEIID(partnerHEI).normalized != sending { continue }
                 rows.append(Row(heiID: hei, direction: .issued, omobilityID: object.objectID, partnerHEI: sending, changedAt: object.modifiedAt,
                                 seenAt: nil, version: "v\(version.rawValue)", document: object.document))
             }

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import Foundation
@@ -54,7 +55,7 @@ enum LAAnswers {
 
     /// A SCHAC id has no spaces, so "<hei> <omobility-id>" names one partner's LA unambiguously.
     static func laID(sendingHEI: String, omobilityID: String) -> String {
-        sendingHEI.lowercased() + " " + omobilityID
+        HEIID(sendingHEI).normalized + " " + omobilityID
     }
 
     static func objectID(sendingHEI: String, omobilityID: String, changesProposalID: String) -> String {
@@ -64,7 +65,7 @@ enum LAAnswers {
     static func object(localHEI: String, answer: LAAnswer) -> OwnObject {
         OwnObject(kind: kind, heiID: localHEI,
                   objectID: objectID(sendingHEI: answer.sendingHEI, omobilityID: answer.omobilityID, changesProposalID: answer.changesProposalID),
-                  document: answer.json, partnerHEIs: [answer.sendingHEI.lowercased()],
+                  document: answer.json, partnerHEIs: [HEIID(answer.sendingHEI).normalized],
                   filterKeys: [laKey: [laID(sendingHEI: answer.sendingHEI, omobilityID: answer.omobilityID)]], modifiedAt: answer.at)
     }
 
@@ -75,7 +76,7 @@ enum LAAnswers {
 
     /// Our answers to `sendingHEI`'s LA `omobilityID`, oldest first.
     static func answers(store: any Store, localHEI: String, sendingHEI: String, omobilityID: String) async throws -> [LAAnswer] {
-        let ids = try await store.ownObjectIDs(kind: kind, heiID: localHEI, partnerHEI: sendingHEI.lowercased(),
+        let ids = try await store.ownObjectIDs(kind: kind, heiID: localHEI, partnerHEI: HEIID(sendingHEI).normalized,
                                                filters: [laKey: [laID(sendingHEI: sendingHEI, omobilityID: omobilityID)]], modifiedSince: nil)
         return try await store.ownObjects(kind: kind, heiID: localHEI, ids: ids)
             .compactMap { $0.document.flatMap(LAAnswer.init(json:)) }

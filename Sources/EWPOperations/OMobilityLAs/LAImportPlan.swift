@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import Foundation
@@ -55,7 +56,7 @@ struct LAImportPlan: Sendable {
         let previous = existing.flatMap { try? OwnLAStorage.learningAgreement($0) }
         let marks = existing.map(OwnLAStorage.marks) ?? LAMarks()
         var refused = false
-        if let previous, OwnLAStorage.normalizedHEI(previous.receivingHEI.heiID) != OwnLAStorage.normalizedHEI(la.receivingHEI.heiID) {
+        if let previous, HEIID(previous.receivingHEI.heiID) != HEIID(la.receivingHEI.heiID) {
             problem("the receiving HEI of mobility \(la.omobilityID) is \(previous.receivingHEI.heiID) and never changes (this document says \(la.receivingHEI.heiID)); another receiving HEI is another mobility with its own omobility-id")
             refused = true
         }
@@ -84,7 +85,7 @@ struct LAImportPlan: Sendable {
             entries.append(.init(heiID: candidate.heiID, omobilityID: la.omobilityID, outcome: .unchanged, warnings: warnings))
             return false
         }
-        let receiving = OwnLAStorage.normalizedHEI(la.receivingHEI.heiID)
+        let receiving = HEIID(la.receivingHEI.heiID).normalized
         let version = LAVersion(omobilityID: la.omobilityID, revision: revision, event: .imported, at: now, actorHEI: candidate.heiID,
                                 changesProposalID: la.changesProposal?.id, findings: warnings, document: object.document ?? [])
         upserts += [object, OwnLAStorage.object(version, heiID: candidate.heiID, receivingHEI: receiving)]

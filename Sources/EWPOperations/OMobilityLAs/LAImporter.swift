@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPStore
@@ -100,7 +101,7 @@ public struct LAImporter: Sendable {
         var seen: [String: Int] = [:]
         for (index, la) in response.learningAgreements.enumerated() {
             let path = "\(Self.rootName)/la[\(index + 1)]"
-            guard let heiID = coveredHEIs.first(where: { OwnLAStorage.normalizedHEI($0) == OwnLAStorage.normalizedHEI(la.sendingHEI.heiID) }) else {
+            guard let heiID = coveredHEIs.first(where: { HEIID($0) == HEIID(la.sendingHEI.heiID) }) else {
                 skipped.append(ImportIssue(path: path + "/sending-hei", message: "the sending HEI \(la.sendingHEI.heiID) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); this learning agreement is not ours to serve"))
                 continue
             }

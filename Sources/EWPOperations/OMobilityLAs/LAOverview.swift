@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import Foundation
@@ -29,7 +30,7 @@ public struct LAOverview: Sendable {
     }
 
     private func ourRows(_ hei: String, partnerHEI: String?) async throws -> [Row] {
-        let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map(OwnLAStorage.normalizedHEI),
+        let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map { HEIID($0).normalized },
                                                filters: [:], modifiedSince: nil)
         let objects = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: ids)
         let findings = try await importFindings(hei, objects)
@@ -106,7 +107,7 @@ public struct LAOverview: Sendable {
     public func show(heiIDs: [String], omobilityID: String, sendingHEI: String? = nil) async throws -> Lookup {
         var found: [Detail] = []
         for hei in heiIDs {
-            if sendingHEI == nil || sendingHEI?.lowercased() == hei.lowercased(),
+            if sendingHEI.map({ HEIID($0) == HEIID(hei) }) ?? true,
                let object = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: [omobilityID]).first, !object.isTombstone {
                 found.append(try await ourDetail(object))
             }
@@ -128,7 +129,7 @@ public struct LAOverview: Sendable {
             return try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: sendingHEI, objectID: omobilityID).map { [$0] } ?? []
         }
         var found: [PartnerCopy] = []
-        for state in try await store.syncStates() where state.api == api && state.localHEI.lowercased() == hei.lowercased() {
+        for state in try await store.syncStates() where state.api == api && HEIID(state.localHEI) == HEIID(hei) {
             if let copy = try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: state.partnerHEI, objectID: omobilityID) { found.append(copy) }
         }
         guard found.isEmpty else { return found }

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import Foundation
 
@@ -104,7 +105,7 @@ public enum LAUpdateRules {
     /// - updateURL: the partner's `update-url`, nil when it publishes none.
     public static func prepare(_ la: LearningAgreement, previous: LearningAgreement?, localHEI: String, sendingHEI: String,
                                action: LAUpdateAction, signer: LASigner, updateURL: String?, now: Date) throws(LAUpdateRefusal) -> Ready {
-        guard OwnLAStorage.normalizedHEI(la.receivingHEI.heiID) == OwnLAStorage.normalizedHEI(localHEI) else {
+        guard HEIID(la.receivingHEI.heiID) == HEIID(localHEI) else {
             throw LAUpdateRefusal(.notReceivingHEI, "\(sendingHEI)'s learning agreement \(la.omobilityID) names \(la.receivingHEI.heiID) as its receiving HEI, not \(localHEI): only the receiving HEI approves or comments on it")
         }
         guard let proposal = pendingProposal(la) else {

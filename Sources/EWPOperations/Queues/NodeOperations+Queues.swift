@@ -5,11 +5,12 @@ import Foundation
 
 /// A state operators name when they list rows: a stored `QueueState`, or `retrying` (a pending row
 /// that has failed before; see `QueueRowFormat.stateName`). `pending` includes the retrying rows.
-public enum QueueStateName: Sendable, Equatable {
+/// The CLI's `--state` and the admin API's `?state=` parse through it.
+public enum QueueStateName: Sendable, Equatable, RawRepresentable, CaseIterable {
     case stored(QueueState)
     case retrying
 
-    public init?(_ name: String) {
+    public init?(rawValue name: String) {
         if name == "retrying" {
             self = .retrying
         } else if let state = QueueState(rawValue: name) {
@@ -19,8 +20,17 @@ public enum QueueStateName: Sendable, Equatable {
         }
     }
 
+    public var rawValue: String {
+        switch self {
+        case .stored(let state): state.rawValue
+        case .retrying: "retrying"
+        }
+    }
+
+    public static let allCases = QueueState.allCases.map(Self.stored) + [.retrying]
+
     /// Every name, for messages.
-    public static let names = QueueState.allCases.map(\.rawValue) + ["retrying"]
+    public static let names = allCases.map(\.rawValue)
 
     /// How operators see a row's or a count's state: `retrying` for a pending one that has failed before.
     public static func name(_ state: QueueState, retrying: Bool) -> String {
@@ -52,12 +62,12 @@ public enum QueueRowAction: String, Sendable {
 
 extension NodeOperations {
     /// The rows of `queue`, newest first: in any of `states` (all when empty), for `partner` and `api` when given.
-    public func queueRows(_ queue: EWPStore.NotificationQueue, states: [QueueStateName] = [], partner: String? = nil, api: String? = nil,
+    public func queueRows(_ queue: EWPStore.NotificationQueue, states: [QueueStateName] = [], partner: String? = nil, api: NotificationAPI? = nil,
                           limit: Int? = nil) async throws -> [QueueRow] {
         var filter = QueueFilter()
         if !states.isEmpty { filter.states = Array(Set(states.map(\.storedState))).sorted { $0.rawValue < $1.rawValue } }
         filter.partnerHEI = partner
-        filter.api = api
+        filter.api = api?.rawValue
         if let limit { filter.limit = limit }
         let rows = try await store.queueRows(queue, filter: filter)
         return states.isEmpty ? rows : rows.filter { row in states.contains { $0.matches(row) } }
@@ -78,8 +88,7 @@ extension NodeOperations {
     /// The APIs index-sync covers, or only the one named `api`; nil when `api` names none of them.
     public static func syncSources(_ api: String?) -> [PullSource]? {
         guard let api else { return PullSource.indexed }
-        guard let source = PullSource(rawValue: api), PullSource.indexed.contains(source) else { return nil }
-        return [source]
+        return PullSource(indexedName: api).map { [$0] }
     }
 
     /// Index-syncs `partner` now for `localHEIs` and `sources`: the pulls it queues are worked by
