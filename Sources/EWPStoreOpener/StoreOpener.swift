@@ -1,31 +1,35 @@
+import EWPStore
+import EWPStorePostgres
 import Foundation
 
-/// Opens the store named by an `EWP_DATABASE` value.
+/// Opens the store named by an `EWP_DATABASE` value. Its own target, above both engines, so that
+/// EWPStore (the protocols and SQLite) does not depend on PostgreSQL.
 ///
 /// - `sqlite:PATH` (also `sqlite://PATH`, so `sqlite:///var/lib/ewp/node.db` is absolute): the embedded
 ///   SQLite store; missing parent directories are created. A relative PATH is relative to the working
 ///   directory.
-/// - `postgres://...` / `postgresql://...`: recognised, but not supported yet.
+/// - `postgres://user:pass@host:port/db?sslmode=…&pool_size=N` (also `postgresql://`): the PostgreSQL
+///   store (`PostgresStoreConfiguration` says what the parameters mean); migrations are applied.
 public enum StoreOpener {
-    public static func open(_ databaseURL: String) throws -> any Store {
+    public static func open(_ databaseURL: String) async throws -> any Store {
         switch try location(databaseURL) {
         case .sqlite(let path):
             return try SQLiteStore(path: path)
-        case .postgres:
-            throw StoreError(.invalidInput, "PostgreSQL is not supported yet (EWP_DATABASE=postgres://…); use sqlite:PATH, for example sqlite:data/ewp-node.sqlite")
+        case .postgres(let configuration):
+            return try await PostgresStore(configuration)
         }
     }
 
     enum Location: Equatable {
         case sqlite(path: String)
-        case postgres
+        case postgres(PostgresStoreConfiguration)
     }
 
     static func location(_ databaseURL: String) throws -> Location {
         let value = databaseURL.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = value.lowercased()
         if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
-            return .postgres
+            return .postgres(try PostgresStoreConfiguration(url: value))
         }
         if lower.hasPrefix("sqlite:") {
             var path = value.dropFirst("sqlite:".count)
@@ -37,6 +41,6 @@ public enum StoreOpener {
         }
         // Do not echo the value: it may hold a password.
         let scheme = value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-        throw StoreError(.invalidInput, "EWP_DATABASE has an unsupported form (scheme \"\(scheme)\"); expected sqlite:PATH (PostgreSQL is not supported yet)")
+        throw StoreError(.invalidInput, "EWP_DATABASE has an unsupported form (scheme \"\(scheme)\"); expected sqlite:PATH or postgres://user:pass@host:port/db")
     }
 }

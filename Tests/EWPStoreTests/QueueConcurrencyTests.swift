@@ -5,11 +5,11 @@ import Testing
 /// Two stores on one file stand in for two node processes sharing it.
 @Suite("Queue store: concurrent claims from two stores on one file")
 struct QueueConcurrencyTests {
-    @Test("8 claim loops over two stores never return the same row twice; every row is claimed once")
-    func noDoubleClaim() async throws {
-        let fixture = try StoreFixture()
+    @Test("8 claim loops over two stores never return the same row twice; every row is claimed once", arguments: StoreEngine.all)
+    func noDoubleClaim(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
-        let stores = [fixture.store, try fixture.second()]
+        let stores = [fixture.store, try await fixture.second()]
         let keys = (0..<600).map { key("o\($0)", partner: "p\($0 % 7)") }
         try await stores[1].enqueue(.outbox, keys, now: at(0), expiresAt: at(10_000))
         let claims = try await withThrowingTaskGroup(of: [(String, Int64)].self) { group in
@@ -50,11 +50,11 @@ struct QueueConcurrencyTests {
         #expect(try await stores[1].queueSummary(.outbox, now: at(3)).counts.allSatisfy { $0.state == .delivered })
     }
 
-    @Test("enqueues racing with claims on two stores: no row is lost and no leased row absorbs a change")
-    func enqueueWhileClaiming() async throws {
-        let fixture = try StoreFixture()
+    @Test("enqueues racing with claims on two stores: no row is lost and no leased row absorbs a change", arguments: StoreEngine.all)
+    func enqueueWhileClaiming(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
-        let stores = [fixture.store, try fixture.second()]
+        let stores = [fixture.store, try await fixture.second()]
         let claimed = try await withThrowingTaskGroup(of: Int.self) { group in
             for writer in 0..<2 {
                 group.addTask {
