@@ -20,6 +20,21 @@ public enum StoreOpener {
         }
     }
 
+    /// Opens the store (which applies pending migrations, see each engine) and returns the ids of
+    /// the migrations the database now holds, in order: `ewp-node db migrate`.
+    public static func migrate(_ databaseURL: String) async throws -> [String] {
+        switch try location(databaseURL) {
+        case .sqlite(let path):
+            let store = try SQLiteStore(path: path)
+            defer { try? store.close() }
+            return try await store.appliedMigrations()
+        case .postgres(let configuration):
+            let store = try await PostgresStore(configuration)
+            defer { store.close() }
+            return try await store.appliedMigrations()
+        }
+    }
+
     enum Location: Equatable {
         case sqlite(path: String)
         case postgres(PostgresStoreConfiguration)
