@@ -55,10 +55,7 @@ extension PostgresStore {
 
     public func claim(_ queue: EWPStore.NotificationQueue, owner: String, now: Date, lease: TimeInterval, limit: Int,
                       excludingPartners: Set<String>) async throws -> [QueueRow] {
-        guard limit > 0 else { return [] }
-        guard lease > 0, !owner.isEmpty else {
-            throw StoreError(.invalidInput, "claim from the \(queue.rawValue) queue needs an owner and a positive lease (owner \"\(owner)\", lease \(lease) s)")
-        }
+        guard try LeaseRule.claimsAnything(queue, owner: owner, lease: lease, limit: limit) else { return [] }
         let excluded = excludingPartners.sorted()
         let now1970 = now.timeIntervalSince1970
         let notExcluded = excluded.isEmpty ? "" : "AND partner_hei NOT IN (\(placeholders(from: 4, count: excluded.count)))"
