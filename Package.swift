@@ -42,7 +42,7 @@ let package = Package(
             "EWPStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
         // Picks the engine an `EWP_DATABASE` value names (SQLite by default, or PostgreSQL).
-        .target(name: "EWPStoreOpener", dependencies: ["EWPStore", "EWPStorePostgres"]),
+        .target(name: "EWPStoreOpener", dependencies: ["EWPStore", "EWPStorePostgres", .product(name: "Logging", package: "swift-log")]),
         .target(name: "EWPSecurity", dependencies: ["EWPCore", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "EWPRegistry", dependencies: [
             "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",

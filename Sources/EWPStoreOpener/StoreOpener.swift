@@ -1,6 +1,7 @@
 import EWPStore
 import EWPStorePostgres
 import Foundation
+import Logging
 
 /// Opens the store named by an `EWP_DATABASE` value. Its own target, above both engines, so that
 /// EWPStore (the protocols and SQLite) does not depend on PostgreSQL.
@@ -11,27 +12,26 @@ import Foundation
 /// - `postgres://user:pass@host:port/db?sslmode=…&pool_size=N` (also `postgresql://`): the PostgreSQL
 ///   store (`PostgresStoreConfiguration` says what the parameters mean); migrations are applied.
 public enum StoreOpener {
-    public static func open(_ databaseURL: String) async throws -> any Store {
+    /// `logger` gets the PostgreSQL pool's own messages (connections opened, lost, refused).
+    public static func open(_ databaseURL: String, logger: Logger = Logger(label: "ewp-store")) async throws -> any Store {
         switch try location(databaseURL) {
         case .sqlite(let path):
             return try SQLiteStore(path: path)
         case .postgres(let configuration):
-            return try await PostgresStore(configuration)
+            return try await PostgresStore(configuration, logger: logger)
         }
     }
 
     /// Opens the store (which applies pending migrations, see each engine) and returns the ids of
     /// the migrations the database now holds, in order: `ewp-node db migrate`.
-    public static func migrate(_ databaseURL: String) async throws -> [String] {
+    public static func migrate(_ databaseURL: String, logger: Logger = Logger(label: "ewp-store")) async throws -> [String] {
         switch try location(databaseURL) {
         case .sqlite(let path):
             let store = try SQLiteStore(path: path)
             defer { try? store.close() }
             return try await store.appliedMigrations()
         case .postgres(let configuration):
-            let store = try await PostgresStore(configuration)
-            defer { store.close() }
-            return try await store.appliedMigrations()
+            return try await PostgresStore.migrate(configuration, logger: logger)
         }
     }
 

@@ -29,29 +29,44 @@ public final class PostgresStore: Store {
                                                    tls: Self.tls(configuration.tls))
         settings.options.maximumConnections = configuration.poolSize
         settings.options.connectTimeout = .seconds(10)
-        // Migrate on one connection of its own first: a database that cannot be reached fails here at
-        // once with the reason (the pool would keep retrying in the background instead).
-        try await Self.withTimeout(timeout, "connect to PostgreSQL at \(location) and migrate") {
-            do {
-                let connection = try await PostgresConnection.connect(
-                    configuration: PostgresConnection.Configuration(host: configuration.host, port: configuration.port,
-                                                                    username: configuration.username, password: configuration.password,
-                                                                    database: configuration.database, tls: try Self.connectionTLS(configuration.tls)),
-                    id: 0, logger: logger)
-                do {
-                    try await PostgresMigrations.migrate(connection, logger: logger)
-                } catch {
-                    try? await connection.close()
-                    throw error
-                }
-                try await connection.close()
-            } catch {
-                throw Self.wrap(error, "PostgreSQL store \(location): cannot connect and migrate")
-            }
-        }
+        // The pool runs from the start (postgres-nio wants `run()` going before the first lease; the
+        // migration below gives it time), but is used only once the database is migrated.
         let client = PostgresClient(configuration: settings, backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
+        do {
+            try await Self.withTimeout(timeout, "connect to PostgreSQL at \(location) and migrate") {
+                _ = try await Self.migrate(configuration, logger: logger)
+            }
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    /// Applies the pending migrations on one connection of its own (not the pool: a database that
+    /// cannot be reached fails here at once, with the reason, where the pool would keep retrying in
+    /// the background) and returns the ids of every migration the database holds, in order.
+    public static func migrate(_ configuration: PostgresStoreConfiguration, logger: Logger) async throws -> [String] {
+        let location = "\(configuration.host):\(configuration.port)/\(configuration.database)"
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(host: configuration.host, port: configuration.port,
+                                                                username: configuration.username, password: configuration.password,
+                                                                database: configuration.database, tls: try connectionTLS(configuration.tls)),
+                id: 0, logger: logger)
+            do {
+                try await PostgresMigrations.migrate(connection, logger: logger)
+                let applied = try await PostgresMigrations.applied(connection, logger: logger)
+                try await connection.close()
+                return applied
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } catch {
+            throw wrap(error, "PostgreSQL store \(location): cannot connect and migrate")
+        }
     }
 
     /// Opens the store an `EWP_DATABASE` value `postgres://…` names.

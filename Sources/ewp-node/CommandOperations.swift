@@ -34,13 +34,13 @@ func makeLocalOperations() async throws -> NodeOperations {
 
 func openStore(_ configuration: NodeConfiguration) async throws -> any Store {
     do {
-        return try await StoreOpener.open(configuration.database)
+        return try await StoreOpener.open(configuration.database, logger: quietLogger())
     } catch {
         throw ValidationError("database: \(error)")
     }
 }
 
-private func quietLogger() -> Logger {
+func quietLogger() -> Logger {
     var logger = Logger(label: "ewp-node")
     logger.logLevel = .warning
     return logger

@@ -16,7 +16,7 @@ struct DBCommand: AsyncParsableCommand {
             let configuration = try loadConfiguration()
             let applied: [String]
             do {
-                applied = try await StoreOpener.migrate(configuration.database)
+                applied = try await StoreOpener.migrate(configuration.database, logger: quietLogger())
             } catch {
                 throw CommandFailure("database: \(error)")
             }

@@ -20,7 +20,8 @@ import Testing
         let first = try await Self.migrate("sqlite:\(directory)/node.sqlite")
         #expect(first.status == 0 && first.output.contains("6 migration(s) applied: v1-blobs,"), "\(first.output)")
         #expect(FileManager.default.fileExists(atPath: directory + "/node.sqlite"))
-        #expect(try await Self.migrate("sqlite:\(directory)/node.sqlite").output == first.output)
+        let second = try await Self.migrate("sqlite:\(directory)/node.sqlite")
+        #expect(second.status == 0 && second.output == first.output, "\(first.output)\n---\n\(second.output)")
     }
 
     @Test("PostgreSQL: a new database is migrated; the second run lists the same migrations",
@@ -32,7 +33,8 @@ import Testing
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("5 migration(s) applied: v1-blobs, v2-notification-queue, v3-partner-copies, v4-sync-states, v5-own-objects"),
                 "\(first.output)")
-        #expect(try await Self.migrate(url).output == first.output)
+        let second = try await Self.migrate(url)
+        #expect(second.status == 0 && second.output == first.output, "\(first.output)\n---\n\(second.output)")
     }
 
     @Test("a PostgreSQL nobody answers: exit 1, saying so, without the password")
