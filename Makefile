@@ -1,6 +1,6 @@
 # ewp-node: `make run` and `make test` are the contract with a newcomer (README.md).
 SHELL := /bin/bash
-APT_PACKAGES := libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config libsqlite3-dev libxml2-utils nginx-light openssl curl python3-venv wrk default-jre-headless libsaxonhe-java xmlsec1
+APT_PACKAGES := libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config libsqlite3-dev libxml2-utils nginx-light openssl curl python3-venv wrk default-jre-headless libsaxonhe-java xmlsec1 postgresql
 VENV := .venv
 PYTHON := $(VENV)/bin/python3
 SWIFT_TEST_FLAGS ?=
@@ -39,6 +39,8 @@ run: release
 
 # Without the official EWP material (a clone alone) its cross-checks are skipped, and the run ends
 # with a line counting them; EWP_REQUIRE_SPECS=1 (CI) makes a missing folder a failure instead.
+# Likewise without PostgreSQL (Debian's postgresql, in APT_PACKAGES) the store tests run on SQLite
+# only, and say so; EWP_REQUIRE_POSTGRES=1 (CI) makes that a failure.
 test: deps py-deps
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	echo "+ swift test $(SWIFT_TEST_FLAGS)"; \
@@ -46,6 +48,9 @@ test: deps py-deps
 	skipped=$$(grep -c 'skipped: "official EWP material not found' "$$log"); \
 	if [ "$$skipped" -gt 0 ]; then \
 	  echo "official EWP material not found: $$skipped cross-checks skipped (set EWP_SPECS_DIR to a checkout of the EWP specification repositories, see Tests/SPECS.md)"; \
+	fi; \
+	if grep -q 'skipped: "PostgreSQL not found' "$$log"; then \
+	  echo "PostgreSQL not found: the store tests ran on SQLite only (install Debian's postgresql package: make deps; EWP_REQUIRE_POSTGRES=1 makes this a failure)"; \
 	fi; \
 	exit $$status
 

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // C libraries (Debian: libxml2-dev libssl-dev libcurl4-openssl-dev).
@@ -36,6 +37,12 @@ let package = Package(
         .target(name: "EWPHTTP", dependencies: ["CCurl", .product(name: "HTTPTypes", package: "swift-http-types")]),
 
         .target(name: "EWPStore", dependencies: ["EWPCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The same store protocols on PostgreSQL, for several node processes on one database.
+        .target(name: "EWPStorePostgres", dependencies: [
+            "EWPStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Picks the engine an `EWP_DATABASE` value names (SQLite by default, or PostgreSQL).
+        .target(name: "EWPStoreOpener", dependencies: ["EWPStore", "EWPStorePostgres", .product(name: "Logging", package: "swift-log")]),
         .target(name: "EWPSecurity", dependencies: ["EWPCore", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "EWPRegistry", dependencies: [
             "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",
@@ -61,7 +68,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .target(name: "EWPNode", dependencies: [
-            "EWPOperations", "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPXML", "EWPCrypto", "EWPHTTP",
+            "EWPOperations", "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPStoreOpener", "EWPXML", "EWPCrypto", "EWPHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -71,7 +78,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPNode", "EWPOperations", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPModel",
+            "EWPNode", "EWPOperations", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -80,7 +87,7 @@ let package = Package(
 
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
         .executableTarget(name: "ewp-bench-iiahash", dependencies: ["EWPModel", "EWPXML"], path: "Benchmarks/IIAHashBench"),
-        .executableTarget(name: "ewp-bench-cnr", dependencies: ["EWPStore"], path: "Benchmarks/CNRBench"),
+        .executableTarget(name: "ewp-bench-cnr", dependencies: ["EWPStore", "EWPStoreOpener"], path: "Benchmarks/CNRBench"),
         .executableTarget(name: "ewp-bench-iias", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/IIABench"),
         .executableTarget(name: "ewp-bench-las", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/LABench"),
 
@@ -91,7 +98,7 @@ let package = Package(
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPTestTraits", "EWPXML", "EWPTestSupport"]),
         .testTarget(name: "EWPCryptoTests", dependencies: ["EWPTestTraits", "EWPCrypto", "EWPTestSupport"]),
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPTestTraits", "EWPHTTP", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
-        .testTarget(name: "EWPStoreTests", dependencies: ["EWPTestTraits", "EWPStore"]),
+        .testTarget(name: "EWPStoreTests", dependencies: ["EWPTestTraits", "EWPTestSupport", "EWPStore", "EWPStorePostgres", "EWPStoreOpener"]),
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPTestTraits", "EWPSecurity", "EWPCrypto", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPTestTraits", "EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPTestTraits", "EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
@@ -99,7 +106,7 @@ let package = Package(
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPTestTraits", "EWPNotifications", "EWPStore", "EWPXML"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPTestTraits", "EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport", "EWPModel", "EWPStore"]),
         .testTarget(name: "EWPNodeTests", dependencies: ["EWPTestTraits", 
-            "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
+            "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPAPIs", "EWPModel", "EWPClient",
             "EWPTestSupport", "EWPNodeTestSupport",
         ]),
         .testTarget(name: "EWPOperationsTests", dependencies: ["EWPTestTraits",
@@ -109,7 +116,7 @@ let package = Package(
         // Tests that start real processes (nodes, fake partners, a registry, nginx): their own target,
         // so `swift test --filter EWPNodeTests` and the other unit targets stay fast.
         .testTarget(name: "EWPProcessTests", dependencies: ["EWPTestTraits", 
-            "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPAPIs", "EWPModel", "EWPClient",
+            "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPAPIs", "EWPModel", "EWPClient",
             "EWPTestSupport", "EWPNodeTestSupport", .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
     ],

@@ -17,6 +17,7 @@
 // Output: `key=value` lines (for the script), then a readable block. Exit status 1 when something is wrong
 // (a row not delivered, the timeout reached).
 import EWPStore
+import EWPStoreOpener
 import Foundation
 
 struct Arguments {
@@ -123,7 +124,7 @@ func queueAndWait(_ store: any Store, keys: [NotificationKey], partner: String, 
 }
 
 func outbox(_ args: Arguments) async throws -> Bool {
-    let store = try StoreOpener.open(try args.string("database"))
+    let store = try await StoreOpener.open(try args.string("database"))
     let local = try args.string("local"), partner = try args.string("partner")
     let count = Int(try args.number("count", default: 10_000))
     let warmup = Int(try args.number("warmup", default: 0))
@@ -194,7 +195,7 @@ func outbox(_ args: Arguments) async throws -> Bool {
 }
 
 func summary(_ args: Arguments) async throws -> Bool {
-    let store = try StoreOpener.open(try args.string("database"))
+    let store = try await StoreOpener.open(try args.string("database"))
     guard let queue = EWPStore.NotificationQueue(rawValue: try args.string("queue", default: "inbound")) else {
         throw BenchError("--queue must be outbox or inbound")
     }
@@ -222,7 +223,7 @@ func summary(_ args: Arguments) async throws -> Bool {
 }
 
 func copies(_ args: Arguments) async throws -> Bool {
-    let store = try StoreOpener.open(try args.string("database"))
+    let store = try await StoreOpener.open(try args.string("database"))
     let all = try await store.partnerCopies(api: try args.string("api", default: "iias"), localHEI: args.values["local"],
                                             partnerHEI: args.values["partner"], includeDeleted: true)
     print("copies=\(all.count)")

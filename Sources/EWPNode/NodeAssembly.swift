@@ -4,6 +4,7 @@ import EWPNotifications
 import EWPOperations
 import EWPRegistry
 import EWPStore
+import EWPStoreOpener
 import EWPXML
 import Foundation
 import Logging
@@ -43,7 +44,7 @@ public enum NodeAssembly {
         let schemas = try setUpXML()
         try InstitutionConfigurationCheck.validate(configuration, schemas: schemas)
         let hosts = try loadHosts(configuration)
-        let store = try StoreOpener.open(configuration.database)
+        let store = try await StoreOpener.open(configuration.database, logger: logger)
         let runtime = try await assemble(configuration, hosts: hosts, store: store, schemas: schemas, metrics: metrics, logger: logger)
         if !configuration.isPublicURLHTTPS {
             logger.warning("EWP_PUBLIC_URL is plain http: fine for local development, but the manifest is not valid for the EWP network (its URLs must be https)", metadata: ["public_url": .string(configuration.publicBase)])

@@ -2,6 +2,7 @@ import ArgumentParser
 import EWPNode
 import EWPOperations
 import EWPStore
+import EWPStoreOpener
 import Logging
 
 /// The operations of a command that may call partners: the node as `serve` builds it (keys, store,
@@ -23,7 +24,7 @@ func makeCommandOperations(needsCatalogue: Bool = true) async throws -> NodeOper
 /// The operations of a command that works on the database only (import, cnr, registry): no keys needed.
 func makeLocalOperations() async throws -> NodeOperations {
     let configuration = try loadConfiguration()
-    let store = try openStore(configuration)
+    let store = try await openStore(configuration)
     do {
         return try await NodeAssembly.makeLocalRuntime(configuration, store: store, logger: quietLogger()).operations
     } catch {
@@ -31,15 +32,15 @@ func makeLocalOperations() async throws -> NodeOperations {
     }
 }
 
-func openStore(_ configuration: NodeConfiguration) throws -> any Store {
+func openStore(_ configuration: NodeConfiguration) async throws -> any Store {
     do {
-        return try StoreOpener.open(configuration.database)
+        return try await StoreOpener.open(configuration.database, logger: quietLogger())
     } catch {
         throw ValidationError("database: \(error)")
     }
 }
 
-private func quietLogger() -> Logger {
+func quietLogger() -> Logger {
     var logger = Logger(label: "ewp-node")
     logger.logLevel = .warning
     return logger

@@ -2,6 +2,7 @@ import EWPAPIs
 import EWPHTTP
 @testable import EWPNode
 import EWPStore
+import EWPStoreOpener
 import EWPNodeTestSupport
 import EWPTestSupport
 import EWPXML
@@ -38,7 +39,7 @@ struct AdminLAViewsTests {
             var logger = Logger(label: "test")
             logger.logLevel = .critical
             let schemas = try NodeAssembly.setUpXML()
-            let store = try StoreOpener.open(configuration.database)
+            let store = try await StoreOpener.open(configuration.database)
             let registry = try NodeAssembly.makeRegistryClient(configuration, store: store, schemas: schemas, http: CurlClient(), logger: logger)
             runtime = NodeRuntime(configuration: configuration, hosts: try NodeAssembly.loadHosts(configuration), registry: registry, store: store, schemas: schemas, logger: logger)
             try await LAViewsData.fill(store, configuration: configuration)

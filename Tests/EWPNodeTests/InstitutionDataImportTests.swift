@@ -27,7 +27,7 @@ struct InstitutionDataImportTests {
                 "EWP_HEIS": "example.edu,uio.no,example-hei.edu", "EWP_ADMIN_EMAIL": "ewp@example.edu",
                 "EWP_MANIFEST": RepositoryPaths.root + "/Manifest/manifest.json", "EWP_DATABASE": "sqlite:\(directory)/node.sqlite",
             ])
-            store = try StoreOpener.open(configuration.database)
+            store = try SQLiteStore(path: "\(directory)/node.sqlite")
             let ounits = Dictionary(configuration.manifest.institutions.map { ($0.heiID, Set(($0.ounits ?? []).map(\.id))) }, uniquingKeysWith: { a, _ in a })
             importer = InstitutionDataImporter(coveredHEIs: configuration.heiIDs, describedOUnits: ounits, store: store, schemas: try NodeAssembly.setUpXML())
         }

@@ -1,5 +1,6 @@
 @testable import EWPNode
 import EWPStore
+import EWPStoreOpener
 import EWPNodeTestSupport
 import EWPTestSupport
 import Foundation
@@ -22,7 +23,7 @@ struct LAOverviewProcessTests {
         ]) { $1 }
         let configuration = try NodeConfiguration(settings: environment)
         _ = try HostKeys.generateMissing(heiID: LAViewsData.hei, keysDirectory: configuration.keysDirectory)
-        try await LAViewsData.fill(try StoreOpener.open(configuration.database), configuration: configuration)
+        try await LAViewsData.fill(try await StoreOpener.open(configuration.database), configuration: configuration)
         let binary = try E2EPaths.nodeBinary()
         let env = environment
         return ({ arguments in try await ChildProcess.run(binary, arguments, environment: env) },

@@ -2,13 +2,13 @@ import EWPStore
 import Foundation
 import Testing
 
-@Suite("SQLiteStore blobs")
+@Suite("Store blobs")
 struct BlobTests {
-    @Test("save then load returns the exact bytes, metadata and a recent updatedAt")
-    func saveLoad() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.path("node.sqlite"))
+    @Test("save then load returns the exact bytes, metadata and a recent updatedAt", arguments: StoreEngine.all)
+    func saveLoad(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let store = fixture.store
         let bytes: [UInt8] = Array(0...255) + Array("<catalogue/>".utf8)
         let before = Date()
         try await store.saveBlob(key: "registry-catalogue", value: bytes,
@@ -20,19 +20,19 @@ struct BlobTests {
         #expect(blob.updatedAt.timeIntervalSinceNow < 0.01)
     }
 
-    @Test("a key never saved loads as nil")
-    func missing() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.path("node.sqlite"))
+    @Test("a key never saved loads as nil", arguments: StoreEngine.all)
+    func missing(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let store = fixture.store
         #expect(try await store.loadBlob(key: "nothing") == nil)
     }
 
-    @Test("saving again replaces value and metadata and moves updatedAt forward")
-    func overwrite() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.path("node.sqlite"))
+    @Test("saving again replaces value and metadata and moves updatedAt forward", arguments: StoreEngine.all)
+    func overwrite(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let store = fixture.store
         try await store.saveBlob(key: "k", value: [1, 2, 3], metadata: ["etag": "1", "old": "x"])
         let first = try #require(try await store.loadBlob(key: "k"))
         try await Task.sleep(for: .milliseconds(20))
@@ -43,11 +43,11 @@ struct BlobTests {
         #expect(second.updatedAt > first.updatedAt)
     }
 
-    @Test("empty value and empty metadata round trip; keys are independent")
-    func emptyAndIndependent() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.path("node.sqlite"))
+    @Test("empty value and empty metadata round trip; keys are independent", arguments: StoreEngine.all)
+    func emptyAndIndependent(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let store = fixture.store
         try await store.saveBlob(key: "empty", value: [], metadata: [:])
         try await store.saveBlob(key: "other", value: [7], metadata: ["ü": "ß \"quoted\""])
         let empty = try #require(try await store.loadBlob(key: "empty"))
@@ -56,37 +56,33 @@ struct BlobTests {
         #expect(try await store.loadBlob(key: "other")?.metadata == ["ü": "ß \"quoted\""])
     }
 
-    @Test("a large blob (8 MiB) round trips")
-    func largeBlob() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.path("node.sqlite"))
+    @Test("a large blob (8 MiB) round trips", arguments: StoreEngine.all)
+    func largeBlob(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let store = fixture.store
         let big = (0..<(8 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         try await store.saveBlob(key: "big", value: big, metadata: [:])
         #expect(try await store.loadBlob(key: "big")?.value == big)
     }
 
-    @Test("saved blobs survive closing and reopening the file")
-    func survivesReopen() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let path = dir.path("node.sqlite")
-        do {
-            let store = try SQLiteStore(path: path)
-            try await store.saveBlob(key: "registry-catalogue", value: [4, 5, 6], metadata: ["etag": "e1"])
-            try store.close()
-        }
-        let reopened = try SQLiteStore(path: path)
+    @Test("saved blobs survive closing and reopening the store", arguments: StoreEngine.all)
+    func survivesReopen(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        try await fixture.store.saveBlob(key: "registry-catalogue", value: [4, 5, 6], metadata: ["etag": "e1"])
+        try await fixture.close()
+        let reopened = try await fixture.second()
         let blob = try #require(try await reopened.loadBlob(key: "registry-catalogue"))
         #expect(blob.value == [4, 5, 6])
         #expect(blob.metadata == ["etag": "e1"])
     }
 
-    @Test("50 writers and 50 readers at once: every write lands, every read sees a whole value")
-    func concurrentReadersWriters() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.path("node.sqlite"))
+    @Test("50 writers and 50 readers at once: every write lands, every read sees a whole value", arguments: StoreEngine.all)
+    func concurrentReadersWriters(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let store = fixture.store
         try await store.saveBlob(key: "shared", value: Array(repeating: 0, count: 1000), metadata: ["n": "0"])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 1...50 {
@@ -107,12 +103,12 @@ struct BlobTests {
         }
     }
 
-    @Test("two stores on the same file see each other's writes (WAL, separate connections)")
-    func twoProcessesStyle() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let a = try SQLiteStore(path: dir.path("node.sqlite"))
-        let b = try SQLiteStore(path: dir.path("node.sqlite"))
+    @Test("two stores on the same database see each other's writes (separate connections)", arguments: StoreEngine.all)
+    func twoProcessesStyle(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let a = fixture.store
+        let b = try await fixture.second()
         try await a.saveBlob(key: "x", value: [1], metadata: [:])
         #expect(try await b.loadBlob(key: "x")?.value == [1])
     }

@@ -6,15 +6,15 @@ import Testing
 @Suite("Own objects: commit is atomic")
 struct CommitAtomicityTests {
     /// A store holding object "old" (live), "gone" (a tombstone) and one pending outbox row for "old".
-    static func seeded() async throws -> StoreFixture {
-        let fixture = try StoreFixture()
+    static func seeded(_ engine: StoreEngine) async throws -> StoreFixture {
+        let fixture = try await StoreFixture(engine)
         try await fixture.store.commit([object("old"), object("gone", document: nil)], notifications: [key("old")], now: at(0))
         return fixture
     }
 
     /// Commits valid upserts and notifications around `failing`, expects a StoreError, then checks nothing changed.
-    static func expectNoTrace(failing: OwnObject, message: String) async throws {
-        let fixture = try await seeded()
+    static func expectNoTrace(_ engine: StoreEngine, failing: OwnObject, message: String) async throws {
+        let fixture = try await seeded(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let before = try await store.allRows()
@@ -31,19 +31,19 @@ struct CommitAtomicityTests {
         #expect(try await store.ownObjectIDs(kind: "iia", heiID: "uni-a.example", partnerHEI: nil, filters: [:], modifiedSince: nil) == ["old"])
     }
 
-    @Test("reusing a deleted id in the third upsert rolls back the first two and every notification")
-    func tombstoneReuse() async throws {
-        try await Self.expectNoTrace(failing: object("gone", modified: at(5)), message: "never reused")
+    @Test("reusing a deleted id in the third upsert rolls back the first two and every notification", arguments: StoreEngine.all)
+    func tombstoneReuse(engine: StoreEngine) async throws {
+        try await Self.expectNoTrace(engine, failing: object("gone", modified: at(5)), message: "never reused")
     }
 
-    @Test("an invalid value (a non-finite modifiedAt) in one upsert rolls back everything")
-    func invalidValue() async throws {
-        try await Self.expectNoTrace(failing: object("bad", modified: Date(timeIntervalSince1970: .nan)), message: "modifiedAt")
+    @Test("an invalid value (a non-finite modifiedAt) in one upsert rolls back everything", arguments: StoreEngine.all)
+    func invalidValue(engine: StoreEngine) async throws {
+        try await Self.expectNoTrace(engine, failing: object("bad", modified: Date(timeIntervalSince1970: .nan)), message: "modifiedAt")
     }
 
-    @Test("an invalid notification key writes no object")
-    func invalidKey() async throws {
-        let fixture = try await Self.seeded()
+    @Test("an invalid notification key writes no object", arguments: StoreEngine.all)
+    func invalidKey(engine: StoreEngine) async throws {
+        let fixture = try await Self.seeded(engine)
         defer { fixture.remove() }
         let store = fixture.store
         await #expect(throws: StoreError.self) {
@@ -53,9 +53,9 @@ struct CommitAtomicityTests {
         #expect(try await store.allRows().count == 1)
     }
 
-    @Test("the same commit without the failing upsert writes everything (the test above can fail)")
-    func control() async throws {
-        let fixture = try await Self.seeded()
+    @Test("the same commit without the failing upsert writes everything (the test above can fail)", arguments: StoreEngine.all)
+    func control(engine: StoreEngine) async throws {
+        let fixture = try await Self.seeded(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit(ChangeSet(upserts: [object("new-1"), object("old", document: "<changed/>")],

@@ -10,9 +10,9 @@ struct ConditionalCommitTests {
         ChangeSet(upserts: upserts, notifications: notify, notificationsExpireAt: at(86_400))
     }
 
-    @Test("expectations met: the objects and the outbox rows are written")
-    func metExpectations() async throws {
-        let fixture = try StoreFixture()
+    @Test("expectations met: the objects and the outbox rows are written", arguments: StoreEngine.all)
+    func metExpectations(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit(changes([object("la-1", hash: "1")]), expecting: [.unchanged(kind: "iia", heiID: "uni-a.example", objectID: "la-1", nil)], now: t0)
@@ -23,9 +23,9 @@ struct ConditionalCommitTests {
         #expect(try await store.allRows().map(\.key.objectID) == ["la-1"])
     }
 
-    @Test("an object changed since it was read: OwnObjectConflict, and nothing (no object, no outbox row) is written")
-    func staleRead() async throws {
-        let fixture = try StoreFixture()
+    @Test("an object changed since it was read: OwnObjectConflict, and nothing (no object, no outbox row) is written", arguments: StoreEngine.all)
+    func staleRead(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit([object("la-1", hash: "1")])
@@ -41,9 +41,9 @@ struct ConditionalCommitTests {
         #expect(try await store.allRows().isEmpty)
     }
 
-    @Test("absent means nothing at all: a stored object (even a tombstone) fails it; hash(nil) is not absent")
-    func absentAndNilHash() async throws {
-        let fixture = try StoreFixture()
+    @Test("absent means nothing at all: a stored object (even a tombstone) fails it; hash(nil) is not absent", arguments: StoreEngine.all)
+    func absentAndNilHash(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit([object("gone", document: nil), object("plain")])
@@ -59,9 +59,9 @@ struct ConditionalCommitTests {
         #expect(try await store.one("x") != nil)
     }
 
-    @Test("every expectation must hold; other failures stay StoreErrors and change nothing")
-    func allExpectationsAndStoreErrors() async throws {
-        let fixture = try StoreFixture()
+    @Test("every expectation must hold; other failures stay StoreErrors and change nothing", arguments: StoreEngine.all)
+    func allExpectationsAndStoreErrors(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit([object("a", hash: "1"), object("b", hash: "1"), object("dead", document: nil)])
@@ -80,12 +80,12 @@ struct ConditionalCommitTests {
         #expect(try await store.allRows().isEmpty)
     }
 
-    @Test("concurrent read-modify-write from two store instances: every increment survives")
-    func concurrentIncrements() async throws {
-        let fixture = try StoreFixture()
+    @Test("concurrent read-modify-write from two store instances: every increment survives", arguments: StoreEngine.all)
+    func concurrentIncrements(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         try await fixture.store.commit([object("counter", hash: "0")])
-        let stores = [fixture.store, try fixture.second()]
+        let stores = [fixture.store, try await fixture.second()]
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<4 {
                 let store = stores[worker % 2]

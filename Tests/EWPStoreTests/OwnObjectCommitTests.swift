@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Own objects: commit and read")
 struct OwnObjectCommitTests {
-    @Test("commit writes the objects and their outbox rows; ownObjects reads them back normalised")
-    func commitAndRead() async throws {
-        let fixture = try StoreFixture()
+    @Test("commit writes the objects and their outbox rows; ownObjects reads them back normalised", arguments: StoreEngine.all)
+    func commitAndRead(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let iia = object("iia-1", partners: ["p2", "p1"], filters: ["year": ["2025/2026", "2024/2025"]], hash: "abc", modified: at(5))
@@ -21,9 +21,9 @@ struct OwnObjectCommitTests {
         #expect(outbox.allSatisfy { $0.state == .pending && $0.createdAt == at(6) && $0.expiresAt == at(700) && $0.key.objectID == "iia-1" })
     }
 
-    @Test("objects are scoped by kind and owner; ownObjects of many ids reads them all")
-    func scopingAndManyIDs() async throws {
-        let fixture = try StoreFixture()
+    @Test("objects are scoped by kind and owner; ownObjects of many ids reads them all", arguments: StoreEngine.all)
+    func scopingAndManyIDs(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let ids = (0..<1200).map { String(format: "o%05d", $0) }
@@ -37,9 +37,9 @@ struct OwnObjectCommitTests {
         #expect(try await store.ownObjects(kind: "iia", heiID: "uni-a.example", ids: []).isEmpty)
     }
 
-    @Test("a second commit replaces document, hash, partners and filters; it does not add to them")
-    func replace() async throws {
-        let fixture = try StoreFixture()
+    @Test("a second commit replaces document, hash, partners and filters; it does not add to them", arguments: StoreEngine.all)
+    func replace(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit([object("1", partners: ["p1", "p2"], filters: ["year": ["2024/2025"], "x": ["1"]], hash: "h1")])
@@ -50,9 +50,9 @@ struct OwnObjectCommitTests {
         #expect(try await store.ownObjectIDs(kind: "iia", heiID: "uni-a.example", partnerHEI: nil, filters: ["x": ["1"]], modifiedSince: nil).isEmpty)
     }
 
-    @Test("a deletion keeps a tombstone; reusing its id is refused")
-    func tombstone() async throws {
-        let fixture = try StoreFixture()
+    @Test("a deletion keeps a tombstone; reusing its id is refused", arguments: StoreEngine.all)
+    func tombstone(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit([object("1")])
@@ -65,9 +65,9 @@ struct OwnObjectCommitTests {
         #expect(try await store.one("1") == tombstone)
     }
 
-    @Test("commit's notifications merge into pending outbox rows like enqueue; an empty change set changes nothing")
-    func notificationsMerge() async throws {
-        let fixture = try StoreFixture()
+    @Test("commit's notifications merge into pending outbox rows like enqueue; an empty change set changes nothing", arguments: StoreEngine.all)
+    func notificationsMerge(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.commit([object("1")], notifications: [key("1")], now: at(0))

@@ -8,7 +8,7 @@ func object(_ id: String, kind: String = "iia", hei: String = "uni-a.example", d
               filterKeys: filters, hash: hash, modifiedAt: modified)
 }
 
-extension SQLiteStore {
+extension Store {
     /// Commits `upserts` (and `notifications`, expiring a day later) at `now`.
     func commit(_ upserts: [OwnObject], notifications: [NotificationKey] = [], now: Date = t0) async throws {
         try await commit(ChangeSet(upserts: upserts, notifications: notifications, notificationsExpireAt: now.addingTimeInterval(86_400)),

@@ -6,8 +6,8 @@ import Testing
 struct OwnObjectQueryTests {
     /// Objects: 1 (p1, 2024, modified 10), 2 (p1+p2, 2025 & summer, modified 20), 3 (p2, 2024 & summer,
     /// modified 30), 4 (p1, 2024, a tombstone), 5 (no partners), and look-alikes of another kind and owner.
-    static func seeded() async throws -> StoreFixture {
-        let fixture = try StoreFixture()
+    static func seeded(_ engine: StoreEngine) async throws -> StoreFixture {
+        let fixture = try await StoreFixture(engine)
         let year = "receiving-academic-year-id"
         try await fixture.store.commit([
             object("1", partners: ["p1"], filters: [year: ["2024/2025"]], modified: at(10)),
@@ -21,13 +21,13 @@ struct OwnObjectQueryTests {
         return fixture
     }
 
-    static func ids(_ store: SQLiteStore, partner: String? = nil, filters: [String: [String]] = [:], since: Date? = nil) async throws -> [String] {
+    static func ids(_ store: any Store, partner: String? = nil, filters: [String: [String]] = [:], since: Date? = nil) async throws -> [String] {
         try await store.ownObjectIDs(kind: "iia", heiID: "uni-a.example", partnerHEI: partner, filters: filters, modifiedSince: since)
     }
 
-    @Test("no filter: every live object of that kind and owner, sorted; tombstones left out")
-    func all() async throws {
-        let fixture = try await Self.seeded()
+    @Test("no filter: every live object of that kind and owner, sorted; tombstones left out", arguments: StoreEngine.all)
+    func all(engine: StoreEngine) async throws {
+        let fixture = try await Self.seeded(engine)
         defer { fixture.remove() }
         #expect(try await Self.ids(fixture.store) == ["1", "2", "3", "5"])
         #expect(try await fixture.store.ownObjectIDs(kind: "omobility-la", heiID: "uni-a.example", partnerHEI: nil, filters: [:], modifiedSince: nil) == ["1"])
@@ -35,18 +35,18 @@ struct OwnObjectQueryTests {
         #expect(try await fixture.store.ownObjectIDs(kind: "imobility-tor", heiID: "uni-a.example", partnerHEI: nil, filters: [:], modifiedSince: nil).isEmpty)
     }
 
-    @Test("partnerHEI: only objects listing it")
-    func partner() async throws {
-        let fixture = try await Self.seeded()
+    @Test("partnerHEI: only objects listing it", arguments: StoreEngine.all)
+    func partner(engine: StoreEngine) async throws {
+        let fixture = try await Self.seeded(engine)
         defer { fixture.remove() }
         #expect(try await Self.ids(fixture.store, partner: "p1") == ["1", "2"])
         #expect(try await Self.ids(fixture.store, partner: "p2") == ["2", "3"])
         #expect(try await Self.ids(fixture.store, partner: "p3") == [])
     }
 
-    @Test("filters: OR within a key's values, AND across keys; a key with no values matches nothing")
-    func filters() async throws {
-        let fixture = try await Self.seeded()
+    @Test("filters: OR within a key's values, AND across keys; a key with no values matches nothing", arguments: StoreEngine.all)
+    func filters(engine: StoreEngine) async throws {
+        let fixture = try await Self.seeded(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let year = "receiving-academic-year-id"
@@ -59,9 +59,9 @@ struct OwnObjectQueryTests {
         #expect(try await Self.ids(store, filters: [year: []]) == [])
     }
 
-    @Test("modifiedSince: strictly after; combined with partner and filters")
-    func modifiedSince() async throws {
-        let fixture = try await Self.seeded()
+    @Test("modifiedSince: strictly after; combined with partner and filters", arguments: StoreEngine.all)
+    func modifiedSince(engine: StoreEngine) async throws {
+        let fixture = try await Self.seeded(engine)
         defer { fixture.remove() }
         let store = fixture.store
         #expect(try await Self.ids(store, since: at(20)) == ["3", "5"])
@@ -71,9 +71,9 @@ struct OwnObjectQueryTests {
         #expect(try await Self.ids(store, partner: "p1", filters: ["term": ["summer"]], since: at(25)) == [])
     }
 
-    @Test("an object deleted later is left out through the partner, filter and modifiedSince paths; its partners stay readable")
-    func deletedLater() async throws {
-        let fixture = try await Self.seeded()
+    @Test("an object deleted later is left out through the partner, filter and modifiedSince paths; its partners stay readable", arguments: StoreEngine.all)
+    func deletedLater(engine: StoreEngine) async throws {
+        let fixture = try await Self.seeded(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let year = "receiving-academic-year-id"

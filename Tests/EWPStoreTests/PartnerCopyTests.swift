@@ -22,9 +22,9 @@ struct PartnerCopyTests {
         #expect(Self.copy("1", document: nil, hash: nil, changed: at(50)).saved(over: old).changedAt == at(50))
     }
 
-    @Test("save then read back every field; a deleted copy (nil document) and an empty document round trip")
-    func roundTrip() async throws {
-        let fixture = try StoreFixture()
+    @Test("save then read back every field; a deleted copy (nil document) and an empty document round trip", arguments: StoreEngine.all)
+    func roundTrip(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let copies = [Self.copy("1"), Self.copy("2", document: nil, hash: nil, seen: at(3), changed: at(2)), Self.copy("3", document: "")]
@@ -36,9 +36,9 @@ struct PartnerCopyTests {
         #expect(try await store.partnerCopy(api: "iias-approval", localHEI: "uni-a.example", partnerHEI: "uni-b.example", objectID: "1") == nil)
     }
 
-    @Test("saving again replaces by identity; an unchanged document keeps changedAt, a changed one moves it")
-    func upsert() async throws {
-        let fixture = try StoreFixture()
+    @Test("saving again replaces by identity; an unchanged document keeps changedAt, a changed one moves it", arguments: StoreEngine.all)
+    func upsert(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.savePartnerCopies([Self.copy("1"), Self.copy("2")])
@@ -51,9 +51,9 @@ struct PartnerCopyTests {
         #expect(try await store.partnerCopies(api: "iias", localHEI: nil, partnerHEI: nil, includeDeleted: true).count == 2)
     }
 
-    @Test("listing narrows by localHEI and partnerHEI, sorts, and leaves deleted copies out unless asked")
-    func listing() async throws {
-        let fixture = try StoreFixture()
+    @Test("listing narrows by localHEI and partnerHEI, sorts, and leaves deleted copies out unless asked", arguments: StoreEngine.all)
+    func listing(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.savePartnerCopies([
@@ -72,9 +72,9 @@ struct PartnerCopyTests {
         #expect(try await store.partnerCopies(api: "omobility-las", localHEI: nil, partnerHEI: nil, includeDeleted: false).map(\.objectID) == ["e"])
     }
 
-    @Test("SCHAC ids compare case-insensitively: a copy saved as Uni-B.Example is found and replaced as uni-b.example")
-    func heiIDsIgnoreCase() async throws {
-        let fixture = try StoreFixture()
+    @Test("SCHAC ids compare case-insensitively: a copy saved as Uni-B.Example is found and replaced as uni-b.example", arguments: StoreEngine.all)
+    func heiIDsIgnoreCase(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.savePartnerCopies([Self.copy("1", local: "Uni-A.Example", partner: "UNI-B.example")])
@@ -84,9 +84,9 @@ struct PartnerCopyTests {
         #expect(try await store.partnerCopies(api: "iias", localHEI: "UNI-A.example", partnerHEI: "Uni-B.Example", includeDeleted: true).map(\.hash) == ["h2"])
     }
 
-    @Test("a copy with an empty identifying field is refused and nothing of the batch is saved")
-    func invalid() async throws {
-        let fixture = try StoreFixture()
+    @Test("a copy with an empty identifying field is refused and nothing of the batch is saved", arguments: StoreEngine.all)
+    func invalid(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let error = await #expect(throws: StoreError.self) {
             try await fixture.store.savePartnerCopies([Self.copy("1"), Self.copy("")])

@@ -5,7 +5,7 @@ import Testing
 @Suite("Queue store: claim and leases")
 struct QueueClaimTests {
     /// Rows due at 0, 10, 20, ... (one enqueue each), for partner b unless noted.
-    static func staggered(_ store: SQLiteStore, _ objects: [(String, String)]) async throws -> [Int64] {
+    static func staggered(_ store: any Store, _ objects: [(String, String)]) async throws -> [Int64] {
         var ids: [Int64] = []
         for (index, (object, partner)) in objects.enumerated() {
             ids.append(try await store.enqueueOne(key(object, partner: partner), now: at(Double(index) * 10)).id)
@@ -13,9 +13,9 @@ struct QueueClaimTests {
         return ids
     }
 
-    @Test("oldest nextAttemptAt first, at most limit, only due rows; leased rows are not claimed again")
-    func orderAndLimit() async throws {
-        let fixture = try StoreFixture()
+    @Test("oldest nextAttemptAt first, at most limit, only due rows; leased rows are not claimed again", arguments: StoreEngine.all)
+    func orderAndLimit(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let ids = try await Self.staggered(store, (0..<5).map { ("o\($0)", "uni-b.example") })
@@ -29,9 +29,9 @@ struct QueueClaimTests {
         #expect(later.map(\.id) == [ids[3], ids[4]])
     }
 
-    @Test("rows of excluded partners are skipped, the rest still fill the limit")
-    func excludingPartners() async throws {
-        let fixture = try StoreFixture()
+    @Test("rows of excluded partners are skipped, the rest still fill the limit", arguments: StoreEngine.all)
+    func excludingPartners(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let ids = try await Self.staggered(store, [("o0", "p1"), ("o1", "p2"), ("o2", "p3"), ("o3", "p2"), ("o4", "p4")])
@@ -41,9 +41,9 @@ struct QueueClaimTests {
         #expect(rest.map(\.id) == [ids[0], ids[1], ids[3]])
     }
 
-    @Test("the queues are separate: claiming inbound never returns outbox rows")
-    func queuesSeparate() async throws {
-        let fixture = try StoreFixture()
+    @Test("the queues are separate: claiming inbound never returns outbox rows", arguments: StoreEngine.all)
+    func queuesSeparate(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let outbox = try await store.enqueueOne(key("a"), .outbox)
@@ -53,9 +53,9 @@ struct QueueClaimTests {
         #expect(try await store.finish(.inbound, id: outbox.id, owner: "w", outcome: .delivered, now: at(1)) == false)
     }
 
-    @Test("limit 0 claims nothing; a non-positive lease or empty owner is refused")
-    func arguments() async throws {
-        let fixture = try StoreFixture()
+    @Test("limit 0 claims nothing; a non-positive lease or empty owner is refused", arguments: StoreEngine.all)
+    func arguments(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         _ = try await store.enqueueOne(key("a"))
@@ -69,9 +69,9 @@ struct QueueClaimTests {
         #expect(try await store.allRows().allSatisfy { $0.leaseOwner == nil })
     }
 
-    @Test("a lease that ran out is claimable by another owner; the old owner's finish returns false")
-    func leaseExpiry() async throws {
-        let fixture = try StoreFixture()
+    @Test("a lease that ran out is claimable by another owner; the old owner's finish returns false", arguments: StoreEngine.all)
+    func leaseExpiry(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))
@@ -85,9 +85,9 @@ struct QueueClaimTests {
         #expect(try await store.queueRow(.outbox, id: row.id)?.state == .delivered)
     }
 
-    @Test("an owner whose lease ran out may still finish when nobody claimed the row meanwhile")
-    func lateFinish() async throws {
-        let fixture = try StoreFixture()
+    @Test("an owner whose lease ran out may still finish when nobody claimed the row meanwhile", arguments: StoreEngine.all)
+    func lateFinish(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))

@@ -5,11 +5,11 @@ import Testing
 /// Two stores on one file stand in for two node processes sharing it.
 @Suite("Queue store: concurrent claims from two stores on one file")
 struct QueueConcurrencyTests {
-    @Test("8 claim loops over two stores never return the same row twice; every row is claimed once")
-    func noDoubleClaim() async throws {
-        let fixture = try StoreFixture()
+    @Test("8 claim loops over two stores never return the same row twice; every row is claimed once", arguments: StoreEngine.all)
+    func noDoubleClaim(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
-        let stores = [fixture.store, try fixture.second()]
+        let stores = [fixture.store, try await fixture.second()]
         let keys = (0..<600).map { key("o\($0)", partner: "p\($0 % 7)") }
         try await stores[1].enqueue(.outbox, keys, now: at(0), expiresAt: at(10_000))
         let claims = try await withThrowingTaskGroup(of: [(String, Int64)].self) { group in
@@ -50,11 +50,11 @@ struct QueueConcurrencyTests {
         #expect(try await stores[1].queueSummary(.outbox, now: at(3)).counts.allSatisfy { $0.state == .delivered })
     }
 
-    @Test("enqueues racing with claims on two stores: no row is lost and no leased row absorbs a change")
-    func enqueueWhileClaiming() async throws {
-        let fixture = try StoreFixture()
+    @Test("enqueues racing with claims on two stores: no row is lost and no leased row absorbs a change", arguments: StoreEngine.all)
+    func enqueueWhileClaiming(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
-        let stores = [fixture.store, try fixture.second()]
+        let stores = [fixture.store, try await fixture.second()]
         let claimed = try await withThrowingTaskGroup(of: Int.self) { group in
             for writer in 0..<2 {
                 group.addTask {
@@ -84,5 +84,29 @@ struct QueueConcurrencyTests {
         // at most one unleased pending row per key: everything else merged into it
         let unleased = rows.filter { $0.leaseOwner == nil }
         #expect(Set(unleased.map(\.key)).count == unleased.count)
+    }
+
+    @Test("a store that dies holding leases (closed, never finishing) loses nothing: after the lease the other store delivers every row once",
+          arguments: StoreEngine.all)
+    func deadHolder(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let survivor = try await fixture.second()
+        let keys = (0..<200).map { key("o\($0)", partner: "p\($0 % 3)") }
+        try await fixture.store.enqueue(.outbox, keys, now: at(0), expiresAt: at(10_000))
+        let held = try await fixture.store.claim(.outbox, owner: "dies", now: at(1), lease: 60, limit: 120, excludingPartners: [])
+        #expect(held.count == 120)
+        try await fixture.close()
+        // While the dead store's leases hold, the survivor gets only the rows it never held.
+        let early = try await survivor.claim(.outbox, owner: "lives", now: at(2), lease: 60, limit: 500, excludingPartners: [])
+        #expect(early.count == 80 && Set(early.map(\.id)).isDisjoint(with: held.map(\.id)))
+        // Once they ran out, the held rows too; each delivered once.
+        let late = try await survivor.claim(.outbox, owner: "lives", now: at(61), lease: 60, limit: 500, excludingPartners: [])
+        #expect(Set(late.map(\.id)) == Set(held.map(\.id)))
+        for row in early + late {
+            #expect(try await survivor.finish(.outbox, id: row.id, owner: "lives", outcome: .delivered, now: at(62)))
+        }
+        let rows = try await survivor.allRows()
+        #expect(rows.count == 200 && rows.allSatisfy { $0.state == .delivered && $0.attempts == 1 })
     }
 }

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Queue store: enqueue and merging")
 struct QueueEnqueueTests {
-    @Test("new keys become pending rows due now; the same key in the other queue is a separate row")
-    func newRows() async throws {
-        let fixture = try StoreFixture()
+    @Test("new keys become pending rows due now; the same key in the other queue is a separate row", arguments: StoreEngine.all)
+    func newRows(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.enqueue(.outbox, [key("a"), key("b", partner: "uni-c.example")], now: at(0), expiresAt: at(500))
@@ -22,9 +22,9 @@ struct QueueEnqueueTests {
         #expect(try await store.queueRow(.outbox, id: a.id) == a)
     }
 
-    @Test("a pending unleased row absorbs: mergedChanges, updatedAt, later expiry; nextAttemptAt unchanged")
-    func mergeIntoPending() async throws {
-        let fixture = try StoreFixture()
+    @Test("a pending unleased row absorbs: mergedChanges, updatedAt, later expiry; nextAttemptAt unchanged", arguments: StoreEngine.all)
+    func mergeIntoPending(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let first = try await store.enqueueOne(key("a"))
@@ -42,9 +42,9 @@ struct QueueEnqueueTests {
         #expect(row.createdAt == at(0))
     }
 
-    @Test("a leased row does not absorb: a new row waits behind it")
-    func leasedDoesNotAbsorb() async throws {
-        let fixture = try StoreFixture()
+    @Test("a leased row does not absorb: a new row waits behind it", arguments: StoreEngine.all)
+    func leasedDoesNotAbsorb(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let first = try await store.enqueueOne(key("a"))
@@ -60,9 +60,9 @@ struct QueueEnqueueTests {
         #expect(again.map(\.id) == [second.id])
     }
 
-    @Test("a row whose lease ran out absorbs, and its old owner can no longer finish it")
-    func ranOutLeaseAbsorbs() async throws {
-        let fixture = try StoreFixture()
+    @Test("a row whose lease ran out absorbs, and its old owner can no longer finish it", arguments: StoreEngine.all)
+    func ranOutLeaseAbsorbs(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))
@@ -74,9 +74,9 @@ struct QueueEnqueueTests {
         #expect(try await store.queueRow(.outbox, id: row.id)?.state == .pending)
     }
 
-    @Test("finished rows never absorb", arguments: [QueueOutcome.delivered, .finished(.rejected, error: "400")])
-    func finishedDoesNotAbsorb(outcome: QueueOutcome) async throws {
-        let fixture = try StoreFixture()
+    @Test("finished rows never absorb", arguments: StoreEngine.all, [QueueOutcome.delivered, .finished(.rejected, error: "400")])
+    func finishedDoesNotAbsorb(engine: StoreEngine, outcome: QueueOutcome) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))
@@ -87,9 +87,9 @@ struct QueueEnqueueTests {
         #expect(rows.count == 2 && rows[0].state == .pending && rows[0].mergedChanges == 1)
     }
 
-    @Test("the same key twice in one enqueue makes one row with two changes; other key fields keep rows apart")
-    func duplicatesInOneCall() async throws {
-        let fixture = try StoreFixture()
+    @Test("the same key twice in one enqueue makes one row with two changes; other key fields keep rows apart", arguments: StoreEngine.all)
+    func duplicatesInOneCall(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let keys = [key("a"), key("a"), key("a", api: "iia-approval-cnr"), key("a", local: "uni-z.example"), key("a", partner: "uni-y.example")]
@@ -99,9 +99,9 @@ struct QueueEnqueueTests {
         #expect(rows.map(\.mergedChanges).sorted() == [1, 1, 1, 2])
     }
 
-    @Test("a key with an empty field is refused and nothing of the batch is added")
-    func emptyField() async throws {
-        let fixture = try StoreFixture()
+    @Test("a key with an empty field is refused and nothing of the batch is added", arguments: StoreEngine.all)
+    func emptyField(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let error = await #expect(throws: StoreError.self) {
             try await fixture.store.enqueue(.outbox, [key("a"), key("b", partner: "")], now: at(0), expiresAt: at(100))

@@ -10,24 +10,7 @@ func key(_ object: String, api: String = "iia-cnr", local: String = "uni-a.examp
     NotificationKey(api: api, localHEI: local, partnerHEI: partner, objectID: object)
 }
 
-/// A store in a fresh temp directory; call `remove()` when done.
-struct StoreFixture {
-    let dir: TempDirectory
-    let store: SQLiteStore
-    var path: String { dir.path("node.sqlite") }
-
-    init() throws {
-        dir = try TempDirectory()
-        store = try SQLiteStore(path: dir.path("node.sqlite"))
-    }
-
-    /// Another store on the same file, as a second node process would open it.
-    func second() throws -> SQLiteStore { try SQLiteStore(path: path) }
-
-    func remove() { dir.remove() }
-}
-
-extension SQLiteStore {
+extension Store {
     /// Every row of `queue` (newest first).
     func allRows(_ queue: EWPStore.NotificationQueue = .outbox) async throws -> [QueueRow] {
         try await queueRows(queue, filter: QueueFilter(limit: Int.max))

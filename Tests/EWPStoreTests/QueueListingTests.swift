@@ -5,7 +5,7 @@ import Testing
 @Suite("Queue store: listing rows")
 struct QueueListingTests {
     /// Six outbox rows over two APIs and two partners; the first two delivered, the third rejected.
-    static func populated(_ store: SQLiteStore) async throws -> [QueueRow] {
+    static func populated(_ store: any Store) async throws -> [QueueRow] {
         let keys = [key("1"), key("2", partner: "p2"), key("3", api: "omobility-la-cnr"),
                     key("4", partner: "p2"), key("5", api: "omobility-la-cnr", partner: "p2"), key("6")]
         try await store.enqueue(.outbox, keys, now: at(0), expiresAt: at(1000))
@@ -17,9 +17,9 @@ struct QueueListingTests {
         return try await store.allRows()
     }
 
-    @Test("no filter: every row of the queue, newest id first, default limit 100")
-    func all() async throws {
-        let fixture = try StoreFixture()
+    @Test("no filter: every row of the queue, newest id first, default limit 100", arguments: StoreEngine.all)
+    func all(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let rows = try await Self.populated(fixture.store)
         #expect(rows.map(\.key.objectID) == ["6", "5", "4", "3", "2", "1"])
@@ -27,9 +27,9 @@ struct QueueListingTests {
         #expect(QueueFilter().limit == 100)
     }
 
-    @Test("filters by states, api and partner, combined with AND; limit cuts the newest first")
-    func filters() async throws {
-        let fixture = try StoreFixture()
+    @Test("filters by states, api and partner, combined with AND; limit cuts the newest first", arguments: StoreEngine.all)
+    func filters(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         _ = try await Self.populated(store)
@@ -47,9 +47,9 @@ struct QueueListingTests {
         #expect(try await store.queueRows(.inbound, filter: QueueFilter()).map(\.key.objectID) == ["in"])
     }
 
-    @Test("queueRow: nil for an unknown id and for a row of the other queue")
-    func single() async throws {
-        let fixture = try StoreFixture()
+    @Test("queueRow: nil for an unknown id and for a row of the other queue", arguments: StoreEngine.all)
+    func single(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let row = try await fixture.store.enqueueOne(key("a"), .inbound)
         #expect(try await fixture.store.queueRow(.inbound, id: row.id) == row)

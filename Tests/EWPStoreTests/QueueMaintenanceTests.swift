@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Queue store: expiry, pruning and summary")
 struct QueueMaintenanceTests {
-    @Test("expire: pending unleased rows past expiresAt die; leased, unexpired and finished rows stay")
-    func expire() async throws {
-        let fixture = try StoreFixture()
+    @Test("expire: pending unleased rows past expiresAt die; leased, unexpired and finished rows stay", arguments: StoreEngine.all)
+    func expire(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.enqueue(.outbox, [key("old"), key("leased")], now: at(0), expiresAt: at(100))
@@ -31,9 +31,9 @@ struct QueueMaintenanceTests {
         #expect(try await store.expire(.outbox, now: at(501)) == 2)   // the lease ran out at 500
     }
 
-    @Test("prune deletes delivered rows finished before the cutoff, nothing else")
-    func prune() async throws {
-        let fixture = try StoreFixture()
+    @Test("prune deletes delivered rows finished before the cutoff, nothing else", arguments: StoreEngine.all)
+    func prune(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.enqueue(.outbox, [key("a"), key("b"), key("c"), key("d")], now: at(0), expiresAt: at(1000))
@@ -51,9 +51,9 @@ struct QueueMaintenanceTests {
         #expect(try await store.prune(.outbox, deliveredBefore: at(1000)) == 0)
     }
 
-    @Test("summary: counts per api, partner, state and retrying; oldest pending createdAt")
-    func summary() async throws {
-        let fixture = try StoreFixture()
+    @Test("summary: counts per api, partner, state and retrying; oldest pending createdAt", arguments: StoreEngine.all)
+    func summary(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         #expect(try await store.queueSummary(.outbox, now: at(0)) == QueueSummary(counts: [], oldestPendingCreatedAt: nil))

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Queue store: operator retry and drop")
 struct QueueOperatorTests {
-    @Test("retry puts a rejected row back to pending, due now, with the new expiry; history kept")
-    func retryRejected() async throws {
-        let fixture = try StoreFixture()
+    @Test("retry puts a rejected row back to pending, due now, with the new expiry; history kept", arguments: StoreEngine.all)
+    func retryRejected(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))
@@ -19,9 +19,9 @@ struct QueueOperatorTests {
         #expect(try await store.claim(.outbox, owner: "w", now: at(50), lease: 30, limit: 1, excludingPartners: []).map(\.id) == [row.id])
     }
 
-    @Test("retry of a leased row clears the lease: the old owner's finish returns false")
-    func retryLeased() async throws {
-        let fixture = try StoreFixture()
+    @Test("retry of a leased row clears the lease: the old owner's finish returns false", arguments: StoreEngine.all)
+    func retryLeased(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))
@@ -31,9 +31,9 @@ struct QueueOperatorTests {
         #expect(try await store.finish(.outbox, id: row.id, owner: "w", outcome: .delivered, now: at(6)) == false)
     }
 
-    @Test("retry and drop of an unknown id, or of a row in the other queue, return false")
-    func unknown() async throws {
-        let fixture = try StoreFixture()
+    @Test("retry and drop of an unknown id, or of a row in the other queue, return false", arguments: StoreEngine.all)
+    func unknown(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))
@@ -44,9 +44,9 @@ struct QueueOperatorTests {
         #expect(try await store.queueRow(.outbox, id: row.id) == row)
     }
 
-    @Test("drop: a pending row becomes dropped and is never claimed; the in-flight owner cannot finish it")
-    func dropPending() async throws {
-        let fixture = try StoreFixture()
+    @Test("drop: a pending row becomes dropped and is never claimed; the in-flight owner cannot finish it", arguments: StoreEngine.all)
+    func dropPending(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let idle = try await store.enqueueOne(key("a"))
@@ -65,9 +65,9 @@ struct QueueOperatorTests {
         #expect(try await store.queueRow(.outbox, id: idle.id)?.finishedAt == at(3))
     }
 
-    @Test("drop of a delivered row returns false and keeps it delivered")
-    func dropDelivered() async throws {
-        let fixture = try StoreFixture()
+    @Test("drop of a delivered row returns false and keeps it delivered", arguments: StoreEngine.all)
+    func dropDelivered(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let row = try await store.enqueueOne(key("a"))

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Queue store: claim with 100,000 queued rows")
 struct QueueScaleTests {
-    @Test("claim leases exactly `limit` rows, the oldest of the partners not excluded, and nothing else")
-    func hundredThousand() async throws {
-        let fixture = try StoreFixture()
+    @Test("claim leases exactly `limit` rows, the oldest of the partners not excluded, and nothing else", arguments: StoreEngine.all)
+    func hundredThousand(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let keys = (0..<100_000).map { key("o\($0)", partner: "p\($0 % 10)") }
@@ -21,12 +21,12 @@ struct QueueScaleTests {
         #expect(Set(leased.map(\.id)) == Set(claimed.map(\.id)))
     }
 
-    @Test("claim's query walks the due index in order: no scan of the table, no sort of all rows",
+    @Test("SQLite: claim's query walks the due index in order: no scan of the table, no sort of all rows",
           arguments: [[String](), ["p1", "p2"]])
     func queryPlan(excluding: [String]) async throws {
-        let fixture = try StoreFixture()
+        let fixture = try await StoreFixture(.sqlite)
         defer { fixture.remove() }
-        let plan = try await fixture.store.claimQueryPlan(.outbox, excluding: excluding)
+        let plan = try await #require(fixture.store as? SQLiteStore).claimQueryPlan(.outbox, excluding: excluding)
         #expect(plan.contains { $0.contains("USING INDEX notification_queue_due") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN notification_queue") && !$0.contains("INDEX") }, "\(plan)")

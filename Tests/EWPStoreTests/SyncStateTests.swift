@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Index-sync cursors")
 struct SyncStateTests {
-    @Test("save then read back; nil fields stay nil; unknown cursors are nil")
-    func roundTrip() async throws {
-        let fixture = try StoreFixture()
+    @Test("save then read back; nil fields stay nil; unknown cursors are nil", arguments: StoreEngine.all)
+    func roundTrip(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         let full = SyncState(api: "iias", localHEI: "uni-a.example", partnerHEI: "p1", lastSuccessAt: at(10), lastAttemptAt: at(20), lastError: "HTTP 500")
@@ -18,9 +18,9 @@ struct SyncStateTests {
         #expect(try await store.syncState(api: "omobility-las", localHEI: "uni-a.example", partnerHEI: "p1") == nil)
     }
 
-    @Test("saving again replaces every field, clearing an error; syncStates lists all, sorted")
-    func replaceAndList() async throws {
-        let fixture = try StoreFixture()
+    @Test("saving again replaces every field, clearing an error; syncStates lists all, sorted", arguments: StoreEngine.all)
+    func replaceAndList(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let store = fixture.store
         try await store.saveSyncState(SyncState(api: "iias", localHEI: "a", partnerHEI: "p2", lastAttemptAt: at(1), lastError: "timeout"))
@@ -33,9 +33,9 @@ struct SyncStateTests {
         #expect(all[1] == success)
     }
 
-    @Test("a cursor with an empty identifying field is refused")
-    func invalid() async throws {
-        let fixture = try StoreFixture()
+    @Test("a cursor with an empty identifying field is refused", arguments: StoreEngine.all)
+    func invalid(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let error = await #expect(throws: StoreError.self) {
             try await fixture.store.saveSyncState(SyncState(api: "iias", localHEI: "", partnerHEI: "p"))

@@ -15,7 +15,8 @@ public enum ChildProcess {
         }
     }
 
-    private static func runBlocking(_ executable: String, _ arguments: [String], _ environment: [String: String]?) throws -> (status: Int32, output: String) {
+    /// `run` on the calling thread (for set-up and exit handlers, which cannot await).
+    public static func runBlocking(_ executable: String, _ arguments: [String], _ environment: [String: String]?) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -45,6 +45,16 @@ public enum LeaseRule {
         row.state == .pending && row.leaseOwner == owner
     }
 
+    /// Whether a claim with these arguments can lease anything: false for `limit` <= 0; throws for an
+    /// empty owner or a lease that is not positive (the arguments `claim` refuses).
+    public static func claimsAnything(_ queue: NotificationQueue, owner: String, lease: TimeInterval, limit: Int) throws -> Bool {
+        guard limit > 0 else { return false }
+        guard lease > 0, !owner.isEmpty else {
+            throw StoreError(.invalidInput, "claim from the \(queue.rawValue) queue needs an owner and a positive lease (owner \"\(owner)\", lease \(lease) s)")
+        }
+        return true
+    }
+
     /// `row` leased to `owner` until now + lease.
     public static func claim(_ row: QueueRow, owner: String, now: Date, lease: TimeInterval) -> QueueRow {
         var claimed = row

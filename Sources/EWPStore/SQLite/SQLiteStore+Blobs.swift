@@ -4,7 +4,7 @@ import GRDB
 /// Blobs (the `Store` protocol's saveBlob/loadBlob) in the blobs table (migration "v1-blobs").
 extension SQLiteStore {
     public func saveBlob(key: String, value: [UInt8], metadata: [String: String]) async throws {
-        let json = try Self.encode(metadata)
+        let json = try BlobMetadata.encode(metadata)
         let now = Date().timeIntervalSince1970
         try await write("save blob \(key)") { db in
             try db.execute(
@@ -25,25 +25,7 @@ extension SQLiteStore {
             return (row["value"], row["metadata"], row["updated_at"])
         }
         guard let (value, metadata, updatedAt) = fields else { return nil }
-        return StoredBlob(value: [UInt8](value), metadata: try Self.decode(metadata, key: key),
+        return StoredBlob(value: [UInt8](value), metadata: try BlobMetadata.decode(metadata, key: key),
                           updatedAt: Date(timeIntervalSince1970: updatedAt))
-    }
-
-    private static func encode(_ metadata: [String: String]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        do {
-            return String(decoding: try encoder.encode(metadata), as: UTF8.self)
-        } catch {
-            throw StoreError(.invalidInput, "cannot encode blob metadata: \(error)")
-        }
-    }
-
-    private static func decode(_ json: String, key: String) throws -> [String: String] {
-        do {
-            return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
-        } catch {
-            throw StoreError(.corrupt, "blob \(key) has unreadable metadata: \(error)")
-        }
     }
 }

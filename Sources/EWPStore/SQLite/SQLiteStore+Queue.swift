@@ -28,10 +28,7 @@ extension SQLiteStore {
 
     public func claim(_ queue: NotificationQueue, owner: String, now: Date, lease: TimeInterval, limit: Int,
                       excludingPartners: Set<String>) async throws -> [QueueRow] {
-        guard limit > 0 else { return [] }
-        guard lease > 0, !owner.isEmpty else {
-            throw StoreError(.invalidInput, "claim from the \(queue.rawValue) queue needs an owner and a positive lease (owner \"\(owner)\", lease \(lease) s)")
-        }
+        guard try LeaseRule.claimsAnything(queue, owner: owner, lease: lease, limit: limit) else { return [] }
         let excluded = excludingPartners.sorted()
         let now1970 = now.timeIntervalSince1970
         let arguments: StatementArguments = [queue.rawValue, now1970, now1970] + StatementArguments(excluded) + [limit]
