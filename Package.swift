@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers point down only; see ../shared/docs/architecture.md and README.md ("Layout").
+// Layers point down only; README.md ("Layout") says what each target holds and where new code goes.
 let package = Package(
     name: "ewp-node",
     platforms: [.macOS(.v15)],

@@ -3,7 +3,7 @@
 #include <libxml/xmlversion.h>
 // Debian builds libxml2 with ICU; Foundation ships its own ICU module and the two
 // UErrorCode definitions clash in one build. We never touch the ICU part of the
-// encoding handler, so hide it (toolchain-notes, gotcha 1).
+// encoding handler, so hide it.
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>

@@ -1,7 +1,8 @@
 import EWPXML
 import Foundation
 
-/// Reads the `developer-message` of an EWP `<error-response>` (arch › Error handling).
+/// Reads the `developer-message` of an EWP `<error-response>` (ewp-specs-architecture › Error
+/// handling).
 enum ErrorResponse {
     /// Larger bodies are not read: an error-response is a few hundred bytes, and this parse runs
     /// on the caller's thread.

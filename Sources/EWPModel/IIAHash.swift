@@ -2,9 +2,10 @@ import EWPCrypto
 import EWPXML
 
 /// The IIAs v7 `iia-hash`, computed natively exactly as the official XSLT 2.0 stylesheet
-/// `ewp-specs-api-iias/resources/xsltKit/transform_version_7.xsl` computes it (specs digest §6.5).
+/// `ewp-specs-api-iias/resources/xsltKit/transform_version_7.xsl` computes it (IIAs API v7 README ›
+/// IIA hash calculation).
 ///
-/// Every rule below is the stylesheet's, including the ones its README and the digest leave out:
+/// Every rule below is the stylesheet's, including the ones its README leaves out:
 /// - Names are matched by local name only, in any namespace (`*[local-name()='…']`).
 /// - `_@terminated-as-a-whole@_` comes first when a `cooperation-conditions` element has a
 ///   `terminated-as-a-whole` attribute (any namespace) whose value is exactly `true` or `1`. The
@@ -37,7 +38,8 @@ import EWPXML
 /// child element, which the schema forbids) the element's own text is taken before its children's.
 public enum IIAHash {
     /// The text-to-hash of one `iia` element (IIAs v7 get-response), exactly as the official
-    /// transform_version_7.xsl computes it (digest §6.5) for a document holding this IIA alone.
+    /// transform_version_7.xsl computes it (IIAs API v7 README › IIA hash calculation) for a
+    /// document holding this IIA alone.
     public static func textToHash(_ iia: XElement) -> String {
         String(decoding: utf8TextToHash(iia), as: UTF8.self)
     }

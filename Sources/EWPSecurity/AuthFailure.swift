@@ -1,14 +1,16 @@
 import EWPCore
 import HTTPTypes
 
-/// Why a request's HTTP signature was not accepted (cliauth-httpsig; validator checks 17–35).
+/// Why a request's HTTP signature was not accepted (cliauth-httpsig; the EWP API Validator's
+/// HTTP-signature checks).
 public enum AuthFailureReason: String, Sendable, CaseIterable {
     case missingAuthorization, unsupportedScheme, malformedAuthorization, unsupportedAlgorithm
     case missingRequiredHeaders, signedHeaderAbsent, hostMismatch, unknownKey, serverKeyUsed
     case badDate, dateOutOfWindow, replayedRequestId, badRequestId, badSignature, missingDigest, digestMismatch
 
     /// 401 when the client does not use (a supported form of) this auth method at all, 403 when the
-    /// key is not a registered client key, 400 for everything else (specs-digest §2.2, arch §1.5).
+    /// key is not a registered client key, 400 for everything else (ewp-specs-sec-cliauth-httpsig,
+    /// ewp-specs-architecture › Error handling).
     public var status: HTTPResponse.Status {
         switch self {
         case .missingAuthorization, .unsupportedScheme, .unsupportedAlgorithm: return .unauthorized

@@ -3,8 +3,8 @@ import EWPCrypto
 import Foundation
 import HTTPTypes
 
-/// Verifies cliauth-httpsig requests (specs-digest §2.2; validator checks 17–35). Pure: the key
-/// directory, the clock and the replay guard are passed in.
+/// Verifies cliauth-httpsig requests (ewp-specs-sec-cliauth-httpsig; the EWP API Validator's
+/// HTTP-signature checks). Pure: the key directory, the clock and the replay guard are passed in.
 ///
 /// Order: scheme → parameters → algorithm → headers list bounded (each name once, at most 32) →
 /// required headers → listed headers present → Host →
@@ -52,7 +52,8 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.malformedAuthorization, "The Authorization header has no signature parameter.")
         }
 
-        // Required signed headers (validator 22–26); extra names are fine (28), any order (27).
+        // Required signed headers (the EWP API Validator leaves each out in turn); extra names and
+        // any order are fine.
         let listed = params.headerNames
         do { try SigningString.checkList(listed) } catch {
             throw AuthFailure(.malformedAuthorization, "Refused: \(error.explanation).")
@@ -64,7 +65,7 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.missingRequiredHeaders, "The signature must cover (request-target), host, date or original-date, digest and x-request-id; it is missing \(missing.joined(separator: ", ")) (you sent \(given)).")
         }
 
-        // Every listed header must be in the request (validator 20).
+        // Every listed header must be in the request (checked by the EWP API Validator).
         let absent = listed.filter { $0 != "(request-target)" && Headers.values($0, in: m.headers).isEmpty }
         guard absent.isEmpty else {
             throw AuthFailure(.signedHeaderAbsent, "The signature lists header(s) \(CallerText.excerpt(absent.joined(separator: ", "), limit: 200)) which the request does not contain; send every header named in the headers parameter.")
@@ -77,7 +78,7 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.hostMismatch, "Host \"\(CallerText.excerpt(host))\" is not served here; send the request to (and sign the Host header of) one of: \(ours.isEmpty ? "(none configured)" : ours).")
         }
 
-        // Key: a registered client key (403 otherwise, validator 18 and 29).
+        // Key: a registered client key (403 otherwise, checked by the EWP API Validator).
         let keyId = keyIdRaw.lowercased()
         guard let key = keys.clientKey(keyId: keyId) else {
             if keys.isServerKey(keyId: keyId) {
@@ -86,18 +87,19 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.unknownKey, "keyId \(CallerText.excerpt(keyId)) is not a client key in the EWP Registry catalogue; publish it in your manifest's client-credentials-in-use and wait for the Registry to pick it up (keyId must be the lowercase hex SHA-256 of the DER SubjectPublicKeyInfo).")
         }
 
-        // Dates: every date header that is signed, within the window (validator 21, 30).
+        // Dates: every date header that is signed, within the window (checked by the EWP API
+        // Validator).
         for name in ["date", "original-date"] where listed.contains(name) {
             try checkDate(name, m.headers, now: now)
         }
 
-        // X-Request-Id: canonical lowercase UUID (validator 31).
+        // X-Request-Id: canonical lowercase UUID (checked by the EWP API Validator).
         let requestId = Headers.combined("x-request-id", in: m.headers) ?? ""
         guard RequestId.isCanonical(requestId) else {
             throw AuthFailure(.badRequestId, "X-Request-Id \"\(CallerText.excerpt(requestId))\" is not a UUID in canonical lowercase form (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); send a fresh random UUID per request.")
         }
 
-        // Signature (validator 19).
+        // Signature (checked by the EWP API Validator).
         let signingString: String
         do {
             signingString = try SigningString.build(headerNames: listed, method: m.method, target: m.target, headers: m.headers)
@@ -113,7 +115,7 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.badSignature, "The RSA-SHA256 signature does not verify with the registered key \(keyId). We built this signing string (lines joined by \\n; long lines shortened here):\n\(Self.excerptLines(signingString))\nSign exactly these lines with the private key of that keyId, and do not change signed headers after signing.")
         }
 
-        // Digest over the exact body bytes (validator 32–35).
+        // Digest over the exact body bytes (the EWP API Validator's Digest checks).
         switch DigestHeader.check(Headers.values("digest", in: m.headers), body: m.body) {
         case .ok: break
         case .missingSHA256(let found):

@@ -1,8 +1,8 @@
 import HTTPTypes
 
 /// The `signature` parameter of a request's `Authorization: Signature …` header. A signed response
-/// echoes it in X-Request-Signature whenever the request was httpsig-signed (srvauth-httpsig;
-/// validator 12d), also when that request then failed authentication.
+/// echoes it in X-Request-Signature whenever the request was httpsig-signed
+/// (ewp-specs-sec-srvauth-httpsig), also when that request then failed authentication.
 public enum RequestSignatureEcho {
     public static func value(in headers: HTTPFields) -> String? {
         for value in Headers.values("authorization", in: headers) {

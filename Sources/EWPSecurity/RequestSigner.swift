@@ -11,7 +11,7 @@ public struct SignedRequest: Sendable {
     public let signedHeaderNames: [String]
 }
 
-/// Signs outbound requests (cliauth-httpsig "Implementing a client"; specs-digest §2.2). Like the
+/// Signs outbound requests (ewp-specs-sec-cliauth-httpsig › Implementing a client). Like the
 /// reference client it signs `(request-target)` and every header it sends.
 public struct RequestSigner: Sendable {
     public let key: RSAPrivateKey

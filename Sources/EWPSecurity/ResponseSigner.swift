@@ -14,13 +14,15 @@ public enum ResponseDateHeader: Sendable {
     var name: HTTPField.Name { self == .date ? .date : .originalDate }
 }
 
-/// Signs responses (srvauth-httpsig; specs-digest §2.3; validator 3.2 #10, #12).
+/// Signs responses (ewp-specs-sec-srvauth-httpsig; the EWP API Validator checks X-Request-Id and
+/// the response signature on every response).
 public struct ResponseSigner: Sendable {
     public let key: RSAPrivateKey
     /// Fingerprint of the server key (the `keyId` we publish).
     public let keyId: String
     /// Whether to sign `(request-target)` of the request too (the reference implementation does;
-    /// specs-digest §2.3). Turn off only to reproduce the §2.4 vector.
+    /// ewp-specs-sec-srvauth-httpsig). Turn off only to reproduce our EWP-shaped test vector of the
+    /// draft-cavage test key (Tests/EWPSecurityTests/VectorTests).
     public let includeRequestTarget: Bool
     public let dateHeader: ResponseDateHeader
 
@@ -35,7 +37,8 @@ public struct ResponseSigner: Sendable {
     }
 
     /// True if any `Accept-Signature` value lists `rsa-sha256` (comma-separated, any case). Unknown
-    /// algorithms alone mean "answer as if the header were absent" (validator 41, 42).
+    /// algorithms alone mean "answer as if the header were absent" (checked by the EWP API
+    /// Validator).
     public static func isRequested(acceptSignature: [String]) -> Bool {
         acceptSignature.contains { value in
             value.split(separator: ",").contains { Headers.trimmed(String($0)).lowercased() == "rsa-sha256" }

@@ -3,7 +3,8 @@ import Foundation
 import HTTPTypes
 
 /// Verifies a partner's signed response: every MUST of srvauth-httpsig "Implementing a client"
-/// (specs-digest §2.3), using the Registry's same-host rule through `ServerKeyDirectory`.
+/// (ewp-specs-sec-srvauth-httpsig), using the Registry's same-host rule through
+/// `ServerKeyDirectory`.
 ///
 /// Bounded like `RequestAuthenticator`: the signed headers list names each header once and at most
 /// `SigningString.maxHeaderNames`, the signing string is sized before it is built, and failure

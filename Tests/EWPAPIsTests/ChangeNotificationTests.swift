@@ -3,7 +3,7 @@ import EWPXML
 import Testing
 @testable import EWPAPIs
 
-@Suite("CNR endpoints: what a well-formed notification is (digest §1.8, §8, §10, §12; validator 71–72, 126–127)")
+@Suite("CNR endpoints: what a well-formed notification is (ewp-specs-architecture › Broadcasting changes (CNR APIs); IIA CNR v3 and IIA Approval CNR v2; OMobility LA CNR API v1; IMobility ToR CNR API; the EWP API Validator's IIA CNR checks and OMobility LA CNR checks)")
 struct ChangeNotificationTests {
     func params(_ pairs: [(String, String)]) -> RequestParameters { RequestParameters(pairs) }
 
@@ -13,7 +13,7 @@ struct ChangeNotificationTests {
         #expect(n == ChangeNotification(notifierHEIs: ["b.example"], objectIDs: ["1"]))
         #expect(throws: APIRequestError.self) { try IIACNRAPI.notification(params([]), callerHEIs: ["b.example"]) }
         #expect(throws: APIRequestError.self) { try IIACNRAPI.notification(params([("iia_id", " ")]), callerHEIs: ["b.example"]) }
-        // Unknown ids are not an error (validator 71 sends iia_id=1).
+        // Unknown ids are not an error (the EWP API Validator sends iia_id=1).
         let unknown = try IIACNRAPI.notification(params([("iia_id", "this-is-some-unknown-and-unexpected-id")]), callerHEIs: ["v"])
         #expect(unknown.objectIDs == ["this-is-some-unknown-and-unexpected-id"])
     }

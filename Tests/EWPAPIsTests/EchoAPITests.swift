@@ -3,7 +3,7 @@ import EWPTestSupport
 import EWPXML
 import Testing
 
-@Suite("Echo API v2 response (specs-digest §5; validator check 37)")
+@Suite("Echo API v2 response (checked by the EWP API Validator)")
 struct EchoAPITests {
     @Test func heiIDsThenEchoValuesInOrderWithDuplicates() throws {
         let parameters = RequestParameters([("echo", "a"), ("other", "x"), ("echo", "b"), ("echo", "a")])
@@ -24,7 +24,7 @@ struct EchoAPITests {
     }
 
     @Test func exactBytesOfTheSpecsDigestVector() {
-        // specs-digest §2.4: the response body whose digest the derived vectors sign.
+        // The response body whose digest our EWP-shaped vectors sign.
         let parameters = RequestParameters([("echo", "a"), ("echo", "b")])
         let document = XMLWriter.document(EchoAPI.response(requesterHEIs: ["uw.edu.pl"], parameters: parameters))
         let expected = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<response xmlns=\"https://github.com/erasmus-without-paper/ewp-specs-api-echo/tree/stable-v2\"><hei-id>uw.edu.pl</hei-id><echo>a</echo><echo>b</echo></response>"

@@ -4,7 +4,7 @@ import EWPTestSupport
 import EWPXML
 import Testing
 
-@Suite("error-response (common-types.xsd; specs-digest §1.5)")
+@Suite("error-response (common-types.xsd; ewp-specs-architecture › Error handling)")
 struct ErrorResponseTests {
     @Test func developerMessageThenUserMessages() throws {
         let response = ErrorResponse(developerMessage: "Missing required parameter: iia_id",

@@ -4,7 +4,7 @@ import EWPTestSupport
 import EWPXML
 import Testing
 
-@Suite("Mobility Factsheet API v1: parameters and response (digest §13; factsheet README)")
+@Suite("Mobility Factsheet API v1: parameters and response (factsheet README)")
 struct FactsheetAPITests {
     static let ns = InstitutionNamespace.factsheetResponse
     static let xsd = RepositoryPaths.spec("ewp-specs-api-factsheet/response.xsd")

@@ -4,7 +4,8 @@ import EWPStore
 import Foundation
 import Testing
 
-/// Who sees which IIA (digest §1.12, §6.2 "Permissions", §1.7 consistency, §1.10 stats).
+/// Who sees which IIA (IIAs API v7 endpoints/get.md "Permissions"; ewp-specs-architecture ›
+/// Referential integrity, EWP Statistics).
 @Suite("IIAs v7: access rule")
 struct IIAsAccessTests {
     static let object = OwnObject(kind: OwnIIAStorage.kind, heiID: "a.example", objectID: "1", document: Array("<iia/>".utf8),
@@ -16,7 +17,7 @@ struct IIAsAccessTests {
         #expect(IIAAccess.canSee(Self.object, servedHEI: "a.example", requesterHEIs: ["x.example", "B.Example"]))
     }
 
-    @Test("The served HEI itself sees its IIAs (both partners, §6.2)")
+    @Test("The served HEI itself sees its IIAs (both partners, IIAs API v7 endpoints/get.md)")
     func servedHEISees() {
         #expect(IIAAccess.canSee(Self.object, servedHEI: "a.example", requesterHEIs: ["A.example"]))
         #expect(IIAAccess.indexPartners(servedHEI: "a.example", requesterHEIs: ["a.example"]) == nil)
@@ -31,7 +32,7 @@ struct IIAsAccessTests {
         #expect(IIAAccess.indexPartners(servedHEI: "a.example", requesterHEIs: ["B.example", "b.example"]) == ["b.example"])
     }
 
-    @Test("A deleted IIA (tombstone) is visible to nobody (§6.1)")
+    @Test("A deleted IIA (tombstone) is visible to nobody (IIAs API v7 README)")
     func tombstone() {
         var deleted = Self.object
         deleted.document = nil
@@ -39,7 +40,7 @@ struct IIAsAccessTests {
         #expect(!IIAAccess.canSee(deleted, servedHEI: "a.example", requesterHEIs: ["a.example"]))
     }
 
-    @Test("§1.10: stats are for the Stats Portal only")
+    @Test("ewp-specs-architecture › EWP Statistics: stats are for the Stats Portal only")
     func stats() {
         #expect(IIAAccess.mayReadStats(requesterHEIs: ["stats.erasmuswithoutpaper.eu"]))
         #expect(!IIAAccess.mayReadStats(requesterHEIs: ["b.example"]))

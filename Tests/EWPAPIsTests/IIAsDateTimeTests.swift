@@ -2,7 +2,8 @@ import EWPAPIs
 import Foundation
 import Testing
 
-/// `modified_since` of IIAs index as xs:dateTime (digest §1.9; validator checks 64, 68, 69).
+/// `modified_since` of IIAs index as xs:dateTime (ewp-specs-architecture › Index-pulling; checked
+/// by the EWP API Validator).
 @Suite("IIAs v7: modified_since as xs:dateTime")
 struct IIAsDateTimeTests {
     static func since(_ text: String) -> Date?? {

@@ -7,8 +7,9 @@ import EWPXML
 import Foundation
 import Testing
 
-/// IIAs v7 get/index/stats over a real SQLite store, rule by rule (digest §6.2–6.4; validator §3.4–3.5),
-/// responses checked against the official XSDs.
+/// IIAs v7 get/index/stats over a real SQLite store, rule by rule (IIAs API v7 endpoints/get.md,
+/// index.md and stats.md; the EWP API Validator's IIAs get checks and IIAs index checks), responses
+/// checked against the official XSDs.
 @Suite("IIAs v7: get, index and stats over the store")
 struct IIAsServerTests {
     static let hei = "a.example"
@@ -54,7 +55,7 @@ struct IIAsServerTests {
         Self.ids(try await server.index(servedHEI: HEIID(Self.hei), requesterHEIs: requester.map(HEIID.init), parameters: RequestParameters(pairs)))
     }
 
-    @Test("check 52 / §6.2: a known id → that IIA, first partner the served HEI with iia-id and iia-code, valid against the official XSD")
+    @Test("IIAs API v7 endpoints/get.md, EWP API Validator: a known id → that IIA, first partner the served HEI with iia-id and iia-code, valid against the official XSD")
     func known() async throws {
         try await withServer { (server: IIAsServer) async throws in
             let root = try await get(server, ["A-1"])
@@ -62,14 +63,15 @@ struct IIAsServerTests {
             let iia = try IIA(try #require(root.children.first))
             #expect(root.children.count == 1)
             #expect(iia.local.heiID == Self.hei && iia.local.iiaID == "A-1" && iia.local.iiaCode == "CODE/A-1")
-            // check 60: the served hash is ours, recomputed over what is served.
+            // The served hash is ours, recomputed over what is served (the EWP API Validator checks
+            // it).
             #expect(iia.declaredHash == IIAHash.hash(iia.element))
             let outcome = try await OfficialSchemas.validate(XMLWriter.document(root), against: IIADocuments.officialSchema)
             #expect(outcome.valid, "\(outcome.messages)")
         }
     }
 
-    @Test("check 53: an unknown id → 200 with an empty response, valid against the official XSD")
+    @Test("EWP API Validator: an unknown id → 200 with an empty response, valid against the official XSD")
     func unknown() async throws {
         try await withServer { (server: IIAsServer) async throws in
             let root = try await get(server, ["this-is-some-unknown-and-unexpected-id"])
@@ -79,7 +81,7 @@ struct IIAsServerTests {
         }
     }
 
-    @Test("check 54 / 58: known + unknown → only the known; repeated ids → the IIA once; request order kept")
+    @Test("EWP API Validator: known + unknown → only the known; repeated ids → the IIA once; request order kept")
     func knownAndUnknown() async throws {
         try await withServer { (server: IIAsServer) async throws in
             let knownOnly = try Self.getIDs(try await get(server, ["nope", "A-1"]))
@@ -91,7 +93,7 @@ struct IIAsServerTests {
         }
     }
 
-    @Test("checks 55–57: no iia_id, or more than max-iia-ids → 400")
+    @Test("EWP API Validator: no iia_id, or more than max-iia-ids → 400")
     func badRequests() async throws {
         try await withServer { (server: IIAsServer) async throws in
             await #expect(throws: APIRequestError.self) { _ = try await get(server, []) }
@@ -100,7 +102,7 @@ struct IIAsServerTests {
         }
     }
 
-    @Test("§6.2 permissions: ids of another partner's IIA, of a deleted IIA, or asked by a stranger are omitted like unknown ones")
+    @Test("IIAs API v7 endpoints/get.md permissions: ids of another partner's IIA, of a deleted IIA, or asked by a stranger are omitted like unknown ones")
     func hidden() async throws {
         try await withServer { (server: IIAsServer) async throws in
             #expect(try await get(server, ["A-2"]).children.isEmpty)                       // A-2 is with c.example
@@ -121,7 +123,7 @@ struct IIAsServerTests {
         try await index(server, [("modified_since", since)], as: requester)
     }
 
-    @Test("checks 61/65 / §1.7: index lists exactly what get returns to that requester, sorted, valid against the official XSD")
+    @Test("ewp-specs-architecture › Referential integrity, EWP API Validator: index lists exactly what get returns to that requester, sorted, valid against the official XSD")
     func indexConsistentWithGet() async throws {
         try await withServer { (server: IIAsServer) async throws in
             #expect(try await index(server) == ["A-1"])
@@ -137,21 +139,21 @@ struct IIAsServerTests {
         }
     }
 
-    @Test("checks 62/66/67 / §6.3: receiving_academic_year_id keeps IIAs with a condition covering one of the years")
+    @Test("IIAs API v7 endpoints/index.md, EWP API Validator: receiving_academic_year_id keeps IIAs with a condition covering one of the years")
     func indexByYear() async throws {
         try await withServer { (server: IIAsServer) async throws in
             #expect(try await index(server, years: "2025/2026") == ["A-1"])            // inside first..last
             #expect(try await index(server, years: "2024/2024") == ["A-1"])            // the southern-form condition
             #expect(try await index(server, years: "2027/2028") == [])
-            #expect(try await index(server, years: "1653/1654") == [])                 // check 67
-            #expect(try await index(server, years: "2010/2011") == [])                 // check 62: 200
+            #expect(try await index(server, years: "1653/1654") == [])                 // checked by the EWP API Validator
+            #expect(try await index(server, years: "2010/2011") == [])                 // checked by the EWP API Validator: 200
             #expect(try await index(server, years: "2010/2011", "2026/2027") == ["A-1"])
             #expect(try await index(server, years: "2030/2031", as: [Self.hei]) == ["A-2"])
-            await #expect(throws: APIRequestError.self) { _ = try await index(server, years: "test/test") }   // check 63
+            await #expect(throws: APIRequestError.self) { _ = try await index(server, years: "test/test") }   // checked by the EWP API Validator
         }
     }
 
-    @Test("checks 64/68/69 / §1.9: modified_since filters strictly after it; future → empty; far past → all; twice → 400")
+    @Test("ewp-specs-architecture › Index-pulling, EWP API Validator: modified_since filters strictly after it; future → empty; far past → all; twice → 400")
     func indexModifiedSince() async throws {
         try await withServer { (server: IIAsServer) async throws in
             let since = "modified_since"
@@ -165,7 +167,7 @@ struct IIAsServerTests {
         }
     }
 
-    @Test("§6.4: stats count live IIAs and their approval states; only the Stats Portal reads them; valid against the official XSD")
+    @Test("IIAs API v7 endpoints/stats.md: stats count live IIAs and their approval states; only the Stats Portal reads them; valid against the official XSD")
     func stats() async throws {
         let (store, directory) = try await Self.store()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -30,7 +30,7 @@ struct IMobilityToRsDocumentsTests {
         }
     }
 
-    @Test("§11.2: a tor is read for its omobility-id and its issuers' SCHAC ids (the official v2 example: uw.edu.pl)", .officialSpecs)
+    @Test("IMobility ToRs API v2 endpoints/get.md: a tor is read for its omobility-id and its issuers' SCHAC ids (the official v2 example: uw.edu.pl)", .officialSpecs)
     func readsOfficialExample() throws {
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.spec("ewp-specs-api-imobility-tors/endpoints/get-response-example.xml"))))
         let root = try XMLReader.parse(bytes)
@@ -41,7 +41,7 @@ struct IMobilityToRsDocumentsTests {
         #expect(tor.receivingAcademicYear == nil)
     }
 
-    @Test("§11.4: a v3 tor carries its receiving academic year; an issuer without a SCHAC id names no HEI; ids are lowercased")
+    @Test("IMobility ToRs API v3: a v3 tor carries its receiving academic year; an issuer without a SCHAC id names no HEI; ids are lowercased")
     func readsV3() throws {
         let tor = try TranscriptOfRecords(try element(ToRDocuments.v3(["om-9"], issuer: "Node.Test.Example", year: "2025/2026")), version: .v3)
         #expect(tor.omobilityID == "om-9" && tor.receivingAcademicYear == "2025/2026")

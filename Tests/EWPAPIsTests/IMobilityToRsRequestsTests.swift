@@ -2,9 +2,9 @@ import EWPAPIs
 import Foundation
 import Testing
 
-/// The parameter rules of IMobility ToRs `get` and `index`, v2 and v3, each citing the digest
-/// section and the validator check it proves (validator-checks.md §3.11–3.12; §3.7 for the
-/// battery checks 129–140 repeat).
+/// The parameter rules of IMobility ToRs `get` and `index`, v2 and v3, each citing the spec section
+/// and the EWP API Validator check it proves (its IMobility ToRs get and index checks; the get
+/// checks repeat the OMobility LAs get checks).
 @Suite("IMobility ToRs: get and index parameters")
 struct IMobilityToRsRequestsTests {
     static let hei = "node.test.example"
@@ -23,14 +23,14 @@ struct IMobilityToRsRequestsTests {
 
     // MARK: get
 
-    @Test("check 128 / §11.2: receiving_hei_id once and omobility ids → the ids, in order, each once")
+    @Test("IMobility ToRs API v2 endpoints/get.md, EWP API Validator: receiving_hei_id once and omobility ids → the ids, in order, each once")
     func getKnown() throws {
         let request = try ToRsGetRequest(params([("receiving_hei_id", Self.hei), ("omobility_id", "b"), ("omobility_id", "a"), ("omobility_id", "b")]), version: .v2)
         #expect(request.receivingHEI == Self.hei)
         #expect(request.omobilityIDs == ["b", "a"])
     }
 
-    @Test("checks 76–78 (129–140): no parameters, no receiving_hei_id, no omobility_id → 400 in v2")
+    @Test("EWP API Validator: no parameters, no receiving_hei_id, no omobility_id → 400 in v2")
     func getMissing() {
         #expect(status { _ = try ToRsGetRequest(params([]), version: .v2) } == 400)
         #expect(status { _ = try ToRsGetRequest(params([("omobility_id", "a")]), version: .v2) } == 400)
@@ -38,7 +38,7 @@ struct IMobilityToRsRequestsTests {
         #expect(status { _ = try ToRsGetRequest(params([("omobility_id", "")] + [("receiving_hei_id", Self.hei)]), version: .v2) } == 400)
     }
 
-    @Test("checks 80–82: max+1 copies of one id and max+1 unknown ids → 400; exactly max copies → accepted, once")
+    @Test("EWP API Validator: max+1 copies of one id and max+1 unknown ids → 400; exactly max copies → accepted, once")
     func getMaximum() throws {
         let base = [("receiving_hei_id", Self.hei)]
         #expect(status { _ = try ToRsGetRequest(params(base + Array(repeating: ("omobility_id", "a"), count: 4)), version: .v2, maxOMobilityIDs: 3) } == 400)
@@ -48,19 +48,19 @@ struct IMobilityToRsRequestsTests {
         #expect(status { _ = try ToRsGetRequest(params(Array(repeating: ("omobility_id", "a"), count: 4)), version: .v3, maxOMobilityIDs: 3) } == 400)
     }
 
-    @Test("check 83: only an unrecognised parameter (omobility_id_param) → 400")
+    @Test("EWP API Validator: only an unrecognised parameter (omobility_id_param) → 400")
     func getUnrecognised() {
         #expect(status { _ = try ToRsGetRequest(params([("omobility_id_param", "a")]), version: .v2) } == 400)
         #expect(status { _ = try ToRsGetRequest(params([("omobility_id_param", "a")]), version: .v3) } == 400)
     }
 
-    @Test("checks 84–85: receiving_hei_id twice (same value, or a correct and an incorrect one) → 400")
+    @Test("EWP API Validator: receiving_hei_id twice (same value, or a correct and an incorrect one) → 400")
     func getReceivingTwice() {
         #expect(status { _ = try ToRsGetRequest(params([("receiving_hei_id", Self.hei), ("receiving_hei_id", Self.hei), ("omobility_id", "a")]), version: .v2) } == 400)
         #expect(status { _ = try ToRsGetRequest(params([("receiving_hei_id", Self.hei), ("receiving_hei_id", "x.example"), ("omobility_id", "a")]), version: .v2) } == 400)
     }
 
-    @Test("§11.4: v3 get takes omobility_id only; HEI parameters are not required, and ignored")
+    @Test("IMobility ToRs API v3: v3 get takes omobility_id only; HEI parameters are not required, and ignored")
     func getV3() throws {
         let request = try ToRsGetRequest(params([("omobility_id", "a")]), version: .v3)
         #expect(request.receivingHEI == nil && request.omobilityIDs == ["a"])
@@ -71,7 +71,7 @@ struct IMobilityToRsRequestsTests {
 
     // MARK: index
 
-    @Test("checks 142–145: receiving_hei_id twice, only sending_hei_id, known+unknown receiving, no parameters → 400 in v2")
+    @Test("EWP API Validator: receiving_hei_id twice, only sending_hei_id, known+unknown receiving, no parameters → 400 in v2")
     func indexReceiving() {
         #expect(status { _ = try ToRsIndexRequest(params([("receiving_hei_id", Self.hei), ("receiving_hei_id", Self.hei)]), version: .v2) } == 400)
         #expect(status { _ = try ToRsIndexRequest(params([("sending_hei_id", "s.example")]), version: .v2) } == 400)
@@ -79,7 +79,7 @@ struct IMobilityToRsRequestsTests {
         #expect(status { _ = try ToRsIndexRequest(params([]), version: .v2) } == 400)
     }
 
-    @Test("§11.3: sending_hei_id is optional and repeatable (each once); absent = no filter; an empty value → 400")
+    @Test("IMobility ToRs API v2 endpoints/index.md: sending_hei_id is optional and repeatable (each once); absent = no filter; an empty value → 400")
     func indexSending() throws {
         let none = try ToRsIndexRequest(params([("receiving_hei_id", Self.hei)]), version: .v2)
         #expect(none.receivingHEI == Self.hei && none.sendingHEIs == nil && none.modifiedSince == nil)
@@ -88,7 +88,7 @@ struct IMobilityToRsRequestsTests {
         #expect(status { _ = try ToRsIndexRequest(params([("receiving_hei_id", Self.hei), ("sending_hei_id", " ")]), version: .v2) } == 400)
     }
 
-    @Test("checks 151–157 (99–105), §1.9: modified_since once, an xs:dateTime with time; twice, garbage, a date, another layout → 400")
+    @Test("ewp-specs-architecture › Index-pulling, EWP API Validator: modified_since once, an xs:dateTime with time; twice, garbage, a date, another layout → 400")
     func indexModifiedSince() throws {
         let base = [("receiving_hei_id", Self.hei)]
         let parsed = try ToRsIndexRequest(params(base + [("modified_since", "2004-02-12T15:19:21+01:00")]), version: .v2)
@@ -106,7 +106,7 @@ struct IMobilityToRsRequestsTests {
         }
     }
 
-    @Test("§11.4: v3 index takes modified_since only: no parameters is fine, HEI parameters are ignored")
+    @Test("IMobility ToRs API v3: v3 index takes modified_since only: no parameters is fine, HEI parameters are ignored")
     func indexV3() throws {
         let none = try ToRsIndexRequest(params([]), version: .v3)
         #expect(none.receivingHEI == nil && none.sendingHEIs == nil && none.modifiedSince == nil)

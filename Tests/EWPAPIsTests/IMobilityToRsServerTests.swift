@@ -6,8 +6,9 @@ import EWPXML
 import Foundation
 import Testing
 
-/// IMobility ToRs v2 and v3 `get` and `index` over a real SQLite store, rule by rule (digest §11;
-/// validator §3.11–3.12), answers checked against the official XSDs.
+/// IMobility ToRs v2 and v3 `get` and `index` over a real SQLite store, rule by rule (IMobility
+/// ToRs API; the EWP API Validator's IMobility ToRs get checks and IMobility ToRs index checks),
+/// answers checked against the official XSDs.
 @Suite("IMobility ToRs v2 and v3: get and index over the store")
 struct IMobilityToRsServerTests {
     static let hei = "node.test.example"
@@ -69,7 +70,7 @@ struct IMobilityToRsServerTests {
 
     // MARK: get
 
-    @Test("check 128 / §11.2: a known id → exactly that tor, as stored, valid against the official v2 XSD")
+    @Test("IMobility ToRs API v2 endpoints/get.md, EWP API Validator: a known id → exactly that tor, as stored, valid against the official v2 XSD")
     func knownV2() async throws {
         try await withServer { (server: ToRsServer) async throws in
             let root = try await get(server, ["om-1"])
@@ -81,7 +82,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("checks 74–75 / §11.2: unknown ids are ignored (all unknown → empty); request order is kept")
+    @Test("IMobility ToRs API v2 endpoints/get.md, EWP API Validator: unknown ids are ignored (all unknown → empty); request order is kept")
     func unknownIDs() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(getIDs(try await get(server, ["this-is-some-unknown-and-unexpected-id"])).isEmpty)
@@ -89,7 +90,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("checks 129–140 / §11.2: an unknown receiving_hei_id → 200 and empty, not 400; HEI ids compare case-insensitively")
+    @Test("IMobility ToRs API v2 endpoints/get.md, EWP API Validator: an unknown receiving_hei_id → 200 and empty, not 400; HEI ids compare case-insensitively")
     func unknownReceivingHEI() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(getIDs(try await get(server, ["om-1"], receiving: "this-is-some-unknown-and-unexpected-id")).isEmpty)
@@ -97,7 +98,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("§11.1: only the caller covering the sending HEI sees a transcript; others, the receiving HEI and a key covering no HEI see nothing")
+    @Test("IMobility ToRs API v2 README › Security and permissions: only the caller covering the sending HEI sees a transcript; others, the receiving HEI and a key covering no HEI see nothing")
     func access() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(getIDs(try await get(server, ["om-1", "om-2"])) == ["om-1"])
@@ -116,7 +117,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("§11.4: each version serves its own documents: v3 returns its ELMO v2 transcript with the academic year; a transcript of one version only is omitted by the other")
+    @Test("IMobility ToRs API v3: each version serves its own documents: v3 returns its ELMO v2 transcript with the academic year; a transcript of one version only is omitted by the other")
     func versionsSideBySide() async throws {
         try await withServer { (server: ToRsServer) async throws in
             let v3 = try await get(server, ["om-1", "om-v3only", "om-3"], version: .v3)
@@ -130,7 +131,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("§11.4: v3 get: the caller must be the sending partner; unmatched ids are ignored")
+    @Test("IMobility ToRs API v3: v3 get: the caller must be the sending partner; unmatched ids are ignored")
     func v3Access() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(getIDs(try await get(server, ["om-1"], version: .v3, as: [Self.other])).isEmpty)
@@ -148,7 +149,7 @@ struct IMobilityToRsServerTests {
 
     // MARK: index
 
-    @Test("checks 141, 147 / §11.3: known receiving_hei_id → every transcript the caller may get, valid against the official XSD")
+    @Test("IMobility ToRs API v2 endpoints/index.md, EWP API Validator: known receiving_hei_id → every transcript the caller may get, valid against the official XSD")
     func indexAll() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(try await index(server) == ["om-1", "om-3"])
@@ -159,14 +160,14 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("check 148: an unknown receiving_hei_id → 200 and empty (not 400)")
+    @Test("EWP API Validator: an unknown receiving_hei_id → 200 and empty (not 400)")
     func indexUnknownReceiving() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(try await index(server, receiving: "this-is-some-unknown-and-unexpected-id").isEmpty)
         }
     }
 
-    @Test("checks 146, 149, 150 / §11.3: sending_hei_id filters (OR within): known+unknown → results; only unknown → empty")
+    @Test("IMobility ToRs API v2 endpoints/index.md, EWP API Validator: sending_hei_id filters (OR within): known+unknown → results; only unknown → empty")
     func indexSendingFilter() async throws {
         try await withServer { (server: ToRsServer) async throws in
             let unknown = ("sending_hei_id", "this-is-some-unknown-and-unexpected-id")
@@ -177,7 +178,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("checks 158–159: a real sending HEI the caller does not cover → empty; a key of another participant or covering no HEI → empty")
+    @Test("EWP API Validator: a real sending HEI the caller does not cover → empty; a key of another participant or covering no HEI → empty")
     func indexConfidential() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(try await index(server, [("sending_hei_id", Self.other)]).isEmpty)
@@ -187,7 +188,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("checks 151–157 / §1.9: modified_since far past → everything; between → only later changes; future → empty")
+    @Test("ewp-specs-architecture › Index-pulling, EWP API Validator: modified_since far past → everything; between → only later changes; future → empty")
     func indexModifiedSince() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(try await index(server, [("modified_since", "2000-02-12T15:19:21+01:00")]) == ["om-1", "om-3"])
@@ -197,7 +198,7 @@ struct IMobilityToRsServerTests {
         }
     }
 
-    @Test("§11.4: v3 index takes no HEI parameters: the caller's transcripts of v3 only, modified_since filters, valid against the official XSD")
+    @Test("IMobility ToRs API v3: v3 index takes no HEI parameters: the caller's transcripts of v3 only, modified_since filters, valid against the official XSD")
     func indexV3() async throws {
         try await withServer { (server: ToRsServer) async throws in
             #expect(try await index(server, version: .v3) == ["om-1", "om-v3only"])

@@ -4,7 +4,7 @@ import EWPTestSupport
 import EWPXML
 import Testing
 
-@Suite("Institutions API v2: parameters, response, manifest entry (digest §13; institutions README)")
+@Suite("Institutions API v2: parameters, response, manifest entry (institutions README)")
 struct InstitutionsAPITests {
     static let ns = InstitutionNamespace.institutionsResponse
 

@@ -4,8 +4,9 @@ import EWPModel
 import Foundation
 import Testing
 
-/// The parameter rules of OMobility LAs `get` and `index` (digest §9.1, §9.2), each test naming
-/// the validator checks of validator-checks.md §3.7 / §3.8 it answers.
+/// The parameter rules of OMobility LAs `get` and `index` (OMobility LAs API v1 endpoints/get.md
+/// and index.md), each test naming the EWP API Validator checks (OMobility LAs get and index) it
+/// answers.
 @Suite("OMobility LAs v1: get and index parameters")
 struct OMobilityLAsRequestsTests {
     let served = LAFixture.sendingHEI
@@ -86,7 +87,7 @@ struct OMobilityLAsRequestsTests {
                                         ("receiving_academic_year_id", "2011/2012")]) } == 400)
     }
 
-    @Test("index: global_id and mobility_type filter; an unknown mobility type is a 400 (digest §9.2)")
+    @Test("index: global_id and mobility_type filter; an unknown mobility type is a 400 (OMobility LAs API v1 endpoints/index.md)")
     func indexStudentAndType() throws {
         let request = try index([("sending_hei_id", served), ("global_id", "urn:esi:1"), ("mobility_type", "blended")])
         #expect(request.filters == [OwnLAStorage.Key.globalID: ["urn:esi:1"], OwnLAStorage.Key.mobilityType: ["blended"]])

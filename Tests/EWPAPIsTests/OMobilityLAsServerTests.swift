@@ -7,8 +7,9 @@ import EWPXML
 import Foundation
 import Testing
 
-/// `OMobilityLAsServer` over a real SQLite store: access rules (digest §9.1–9.4), filters, the
-/// update transitions with their CNR and history, stats, and answers valid against the official XSDs.
+/// `OMobilityLAsServer` over a real SQLite store: access rules (OMobility LAs API v1
+/// endpoints/get.md, index.md, update.md and stats.md), filters, the update transitions with their
+/// CNR and history, stats, and answers valid against the official XSDs.
 @Suite("OMobility LAs v1: server")
 struct OMobilityLAsServerTests {
     let served = LAFixture.sendingHEI
@@ -55,7 +56,7 @@ struct OMobilityLAsServerTests {
         return fixture
     }
 
-    @Test("get: the receiving HEI and the sending HEI read; others and unknown ids get an empty answer (§9.1; 73–75)")
+    @Test("get: the receiving HEI and the sending HEI read; others and unknown ids get an empty answer (OMobility LAs API v1 endpoints/get.md; the EWP API Validator's OMobility LAs get checks)")
     func getAccess() async throws {
         let fixture = try await populated()
         defer { fixture.remove() }
@@ -70,7 +71,7 @@ struct OMobilityLAsServerTests {
         #expect(try LearningAgreement(try #require(answer.children.first)) == (try LAFixture.la("m-1", stage: .proposedFirstVersion(proposalID: "p-1"))))
     }
 
-    @Test("index: what the requester may get, with receiving HEI, year, student, type and modified_since filters (§9.2; 86–110)")
+    @Test("index: what the requester may get, with receiving HEI, year, student, type and modified_since filters (OMobility LAs API v1 endpoints/index.md; the EWP API Validator's OMobility LAs index checks)")
     func indexFilters() async throws {
         let fixture = try await populated()
         defer { fixture.remove() }
@@ -93,7 +94,7 @@ struct OMobilityLAsServerTests {
         #expect(try await index(server, receiving, [("modified_since", "2046-05-10T00:00:00Z")]).isEmpty)              // 100
     }
 
-    @Test("update approve: the proposal becomes the first version, a version record and the LA CNR are written together (§9.3; 115)")
+    @Test("update approve: the proposal becomes the first version, a version record and the LA CNR are written together (OMobility LAs API v1 endpoints/update.md; checked by the EWP API Validator)")
     func approve() async throws {
         let fixture = try await populated()
         defer { fixture.remove() }
@@ -119,7 +120,7 @@ struct OMobilityLAsServerTests {
         if case .failure(let error) = again { #expect(error.userMessage?.contains("not up-to-date") == true) }
     }
 
-    @Test("update comment: the LA stays as served, the proposal is marked rejected, the comment kept; the CNR is sent (§9.3; 120)")
+    @Test("update comment: the LA stays as served, the proposal is marked rejected, the comment kept; the CNR is sent (OMobility LAs API v1 endpoints/update.md; checked by the EWP API Validator)")
     func comment() async throws {
         let fixture = try await populated()
         defer { fixture.remove() }
@@ -183,7 +184,7 @@ struct OMobilityLAsServerTests {
         #expect(try await fixture.outbox().count == 1)
     }
 
-    @Test("stats: per receiving academic year from 2021/2022, for the Stats Portal and the sending HEI only (§9.4, §1.10)")
+    @Test("stats: per receiving academic year from 2021/2022, for the Stats Portal and the sending HEI only (OMobility LAs API v1 endpoints/stats.md; ewp-specs-architecture › EWP Statistics)")
     func stats() async throws {
         let fixture = try await populated()
         defer { fixture.remove() }

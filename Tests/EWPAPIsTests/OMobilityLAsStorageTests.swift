@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 /// How our LAs are stored and what an approval or a comment makes of them
-/// (digest §9.3), without I/O.
+/// (OMobility LAs API v1 endpoints/update.md), without I/O.
 @Suite("OMobility LAs v1: storage and update transitions")
 struct OMobilityLAsStorageTests {
     @Test("the stored object: owner, id, receiving HEI as partner, index and stats filters, revision as hash")

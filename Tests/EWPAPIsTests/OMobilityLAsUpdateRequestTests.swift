@@ -5,8 +5,9 @@ import EWPTestSupport
 import Foundation
 import Testing
 
-/// Reading `update` request bodies (digest §9.3, update-request.xsd; validator checks 112–124):
-/// our hardened parser, lenient about what the schema does not define, strict about what it requires.
+/// Reading `update` request bodies (OMobility LAs API v1 endpoints/update.md, update-request.xsd;
+/// the EWP API Validator's update checks): our hardened parser, lenient about what the schema does
+/// not define, strict about what it requires.
 @Suite("OMobility LAs v1: update request")
 struct OMobilityLAsUpdateRequestTests {
     private func parse(_ text: String) throws(APIRequestError) -> OMobilityLAsUpdateRequest {

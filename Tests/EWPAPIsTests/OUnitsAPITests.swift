@@ -3,7 +3,7 @@ import EWPTestSupport
 import EWPXML
 import Testing
 
-@Suite("Organizational Units API v2: parameters, selection, response (digest §13; ounits README)")
+@Suite("Organizational Units API v2: parameters, selection, response (ounits README)")
 struct OUnitsAPITests {
     static let covered = ["example.edu", "second.example.edu"]
 

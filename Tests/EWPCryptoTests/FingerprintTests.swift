@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Key fingerprints = EWP keyId (lowercase hex SHA-256 of DER SPKI)")
 struct FingerprintTests {
-    @Test("keyId of the draft test key (specs-digest §2.4)")
+    @Test("keyId of the draft test key")
     func draftKeyId() throws {
         #expect(try RSAPublicKey(pem: DraftCavageKey.publicPEM).fingerprint == DraftCavageKey.keyId)
         #expect(try DraftCavageKey.key().publicKey.fingerprint == DraftCavageKey.keyId)

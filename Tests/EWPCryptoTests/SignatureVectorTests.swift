@@ -2,9 +2,9 @@ import EWPTestSupport
 import Testing
 @testable import EWPCrypto
 
-/// specs-digest §2.4: draft-cavage Appendix C and the derived EWP-shaped vectors, signed with the
-/// draft's test key. PKCS#1 v1.5 is deterministic, so signatures must match byte for byte.
-@Suite("RSA-SHA256 signature vectors (specs-digest §2.4)")
+/// draft-cavage-http-signatures-07 Appendix C and our EWP-shaped vectors derived from it, signed
+/// with the draft's test key. PKCS#1 v1.5 is deterministic, so signatures must match byte for byte.
+@Suite("RSA-SHA256 signature vectors (draft-cavage Appendix C and EWP-shaped ones)")
 struct SignatureVectorTests {
     static let echoRequestSignature = "XDhkvL4FwFxYboolxkKH21u3bNEUSFO7YdZ04lOBVmiF1ImSSjejR2L0l7IQcwJNjJfXcKBmDOnWhxKmAzffnc7sMuHbV51Sd7d8EOjdpqYfNeXodpYUr2g+nnFyDm8PG1cthvTGJlyXQTwAu7GQa8PRRLUrtNQoBMjjXuhBhNk="
 

@@ -1,7 +1,8 @@
 import EWPModel
 import Testing
 
-/// Academic year ids (types-academic-term `AcademicYearId`) as `index` filters them (digest §6.3).
+/// Academic year ids (types-academic-term `AcademicYearId`) as `index` filters them (IIAs API v7
+/// endpoints/index.md).
 @Suite("IIA model: academic year ids")
 struct IIAAcademicYearTests {
     @Test("Both hemispheres' forms are read; anything else is refused", arguments: [

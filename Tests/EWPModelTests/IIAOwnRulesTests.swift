@@ -3,7 +3,8 @@ import EWPTestSupport
 import EWPXML
 import Testing
 
-/// What our own IIAs must meet before we store and serve them (digest §6.2, get-response.xsd annotations).
+/// What our own IIAs must meet before we store and serve them (IIAs API v7 endpoints/get.md,
+/// get-response.xsd annotations).
 @Suite("IIA model: rules for our own IIAs")
 struct IIAOwnRulesTests {
     static func problems(_ text: String, servedBy hei: String = "a.example") throws -> [IIAProblem] {
@@ -16,7 +17,7 @@ struct IIAOwnRulesTests {
         #expect(try Self.problems(IIADocuments.iia(hei: "a.example", id: "A-1", partner: "b.example", partnerID: "B-1")).isEmpty)
     }
 
-    @Test("§6.2: the first partner's hei-id is exactly the served HEI")
+    @Test("IIAs API v7 endpoints/get.md: the first partner's hei-id is exactly the served HEI")
     func firstPartnerIsServedHEI() throws {
         let problems = try Self.problems(IIADocuments.iia(hei: "A.example", id: "A-1", partner: "b.example"))
         #expect(problems.count == 1)
@@ -24,7 +25,7 @@ struct IIAOwnRulesTests {
         #expect(problems.first?.message.contains("exactly \"a.example\"") == true)
     }
 
-    @Test("§6.2: the first partner carries both iia-id and iia-code")
+    @Test("IIAs API v7 endpoints/get.md: the first partner carries both iia-id and iia-code")
     func idAndCode() throws {
         let noCode = IIADocuments.iia(hei: "a.example", id: "A-1", partner: "b.example")
             .replacingOccurrences(of: "<iia-code>CODE/A-1</iia-code>", with: "")

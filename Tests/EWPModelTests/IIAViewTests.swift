@@ -4,7 +4,8 @@ import EWPTestSupport
 import EWPXML
 import Testing
 
-/// The typed view of an `iia` element (digest §6.2): what the node's logic reads, the element kept whole.
+/// The typed view of an `iia` element (IIAs API v7 endpoints/get.md): what the node's logic reads,
+/// the element kept whole.
 @Suite("IIA model: the typed view of an iia element")
 struct IIAViewTests {
     static func iia(_ text: String) throws -> XElement {

@@ -2,8 +2,9 @@ import EWPTestTraits
 import EWPModel
 import Testing
 
-/// The two official test vectors (digest §6.5): both examples' declared `iia-hash` recomputes,
-/// and the xsltKit example's text equals the one printed in resources/xsltKit/README.md.
+/// The two official test vectors (IIAs API v7 README › IIA hash calculation): both examples'
+/// declared `iia-hash` recomputes, and the xsltKit example's text equals the one printed in
+/// resources/xsltKit/README.md.
 @Suite("iia-hash: official vectors", .officialSpecs)
 struct OfficialVectorsTests {
     /// resources/xsltKit/README.md, the v7 transform's output for get-response-v7.xml.

@@ -6,8 +6,8 @@ import EWPXML
 import Foundation
 import Testing
 
-/// The approval states of our IIAs from the IIAs Approval records (digest §6.4, §7): what stats
-/// count, what the import snapshots, what deletion refuses.
+/// The approval states of our IIAs from the IIAs Approval records (IIAs API v7 endpoints/stats.md;
+/// IIAs Approval API v2): what stats count, what the import snapshots, what deletion refuses.
 @Suite("IIAs: approval states from the approval records")
 struct IIAsApprovalStateTests {
     static let hei = "a.example"

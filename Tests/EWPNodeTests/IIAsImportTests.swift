@@ -173,7 +173,7 @@ struct IIAsImportTests {
         #expect(try await fixture.object("A-1")?.isTombstone == true)
     }
 
-    @Test("§6.1 unmapping: when the partner deletes its copy, our IIA mapped to it drops the partner's iia-id, gets a new hash, and the partner a CNR")
+    @Test("IIAs API v7 README unmapping: when the partner deletes its copy, our IIA mapped to it drops the partner's iia-id, gets a new hash, and the partner a CNR")
     func unmap() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }

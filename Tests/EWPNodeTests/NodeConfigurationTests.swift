@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EWPNode
 
-@Suite("Configuration (interface.md: environment, config file, defaults)")
+@Suite("Configuration (README: environment, config file, defaults)")
 struct NodeConfigurationTests {
     private let base = ["EWP_HEIS": "uw.edu.pl", "EWP_ADMIN_EMAIL": "ewp@uw.edu.pl", "EWP_MANIFEST": "/nonexistent/manifest.json"]
 

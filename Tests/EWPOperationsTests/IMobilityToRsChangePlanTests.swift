@@ -6,8 +6,9 @@ import EWPXML
 import Foundation
 import Testing
 
-/// The pure rules of a ToR import (interface.md `import`; digest §11, §1.8): whose transcript it
-/// is, who the sending HEI is, and what storing it changes. No store.
+/// The pure rules of a ToR import (README `import`; IMobility ToRs API; ewp-specs-architecture ›
+/// Broadcasting changes (CNR APIs)): whose transcript it is, who the sending HEI is, and what
+/// storing it changes. No store.
 @Suite("IMobility ToRs import: the change plan")
 struct IMobilityToRsChangePlanTests {
     static let hei = "node.test.example"
@@ -34,21 +35,21 @@ struct IMobilityToRsChangePlanTests {
         }
     }
 
-    @Test("interface.md: the sending HEI comes from the learning agreement we hold, else --sending-hei (lowercased); the two agreeing is fine")
+    @Test("README: the sending HEI comes from the learning agreement we hold, else --sending-hei (lowercased); the two agreeing is fine")
     func sendingFromLAOrOption() throws {
         #expect(sendingHEI(try Self.candidate("om-1", fromLA: "LA.example"), option: nil) == "la.example")
         #expect(sendingHEI(try Self.candidate("om-1"), option: "Option.Example") == "option.example")
         #expect(sendingHEI(try Self.candidate("om-1", fromLA: "same.example"), option: "SAME.example") == "same.example")
     }
 
-    @Test("interface.md: neither a learning agreement nor --sending-hei → refused, saying why and what to do")
+    @Test("README: neither a learning agreement nor --sending-hei → refused, saying why and what to do")
     func noSendingHEI() throws {
         let result = sendingHEI(try Self.candidate("om-1"), option: nil)
         #expect(result.hasPrefix("refused: omobility-id om-1:"))
         #expect(result.contains("does not name its sending HEI") && result.contains("--sending-hei"))
     }
 
-    @Test("interface.md: --sending-hei is the fallback: a learning agreement naming another HEI wins; the receiving HEI itself is refused")
+    @Test("README: --sending-hei is the fallback: a learning agreement naming another HEI wins; the receiving HEI itself is refused")
     func fallbackAndSelf() throws {
         #expect(sendingHEI(try Self.candidate("om-1", fromLA: "la.example"), option: "other.example") == "la.example")
         #expect(sendingHEI(try Self.candidate("om-1"), option: Self.hei).contains("is the receiving HEI"))
@@ -76,7 +77,7 @@ struct IMobilityToRsChangePlanTests {
         #expect(receiving(try Self.tor("om-1", issuer: "uw.edu.pl"), [Self.hei]).contains("issued by uw.edu.pl, not a HEI this node covers"))
     }
 
-    @Test("§1.8: a new transcript is created and its sending HEI gets a ToR CNR (api imobility-tor-cnr, objectID the omobility id)")
+    @Test("ewp-specs-architecture › Broadcasting changes (CNR APIs): a new transcript is created and its sending HEI gets a ToR CNR (api imobility-tor-cnr, objectID the omobility id)")
     func created() throws {
         let plan = ToRChangePlan([try Self.candidate("om-1", fromLA: Self.sending)], sendingHEIOption: nil, existing: [], now: Self.t0)
         #expect(plan.problems.isEmpty)

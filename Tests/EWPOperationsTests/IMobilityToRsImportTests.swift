@@ -89,7 +89,7 @@ struct IMobilityToRsImportTests {
         #expect(try await fixture.outbox().first { $0.key.objectID == "om-1" }?.mergedChanges == 2)
     }
 
-    @Test("interface.md: without a learning agreement and without --sending-hei the import refuses, says why, and stores nothing")
+    @Test("README: without a learning agreement and without --sending-hei the import refuses, says why, and stores nothing")
     func refusedWithoutSendingHEI() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }
@@ -101,7 +101,7 @@ struct IMobilityToRsImportTests {
         #expect(try await fixture.outbox().isEmpty)
     }
 
-    @Test("interface.md: the sending HEI comes from the LA copy pulled from the sending HEI, for every ToR it covers; --sending-hei then only for the rest")
+    @Test("README: the sending HEI comes from the LA copy pulled from the sending HEI, for every ToR it covers; --sending-hei then only for the rest")
     func sendingHEIFromPulledLA() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }

@@ -131,7 +131,7 @@ struct CNRInboundProcessTests {
         #expect(put.status == 405)
         let delete = try await net.signedSend(method: "DELETE", url: url, body: [], contentType: "application/x-www-form-urlencoded",
                                               key: net.partner(0).clientKey, timeout: .seconds(10))
-        #expect(delete.status == 405)   // validator check 70
+        #expect(delete.status == 405)   // checked by the EWP API Validator
         let unsigned = try await net.http.send(.init(method: "POST", url: url, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
                                                      body: Array("iia_id=1".utf8), timeout: .seconds(10)))
         #expect(unsigned.status == 401)

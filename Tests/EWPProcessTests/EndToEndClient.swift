@@ -1,6 +1,7 @@
 // End-to-end test support: requests built and signed by hand (so each can be bent the way a
 // validator check bends it), sent with EWPHTTP.CurlClient through nginx, and the checks applied to
-// every response (validator-checks §3.2: #10 X-Request-Id, #12 response signature, #14/#15 schemas).
+// every response (as the EWP API Validator checks every response: X-Request-Id, response signature,
+// schemas).
 import Foundation
 import Testing
 import EWPCrypto
@@ -67,8 +68,8 @@ func freshRequestId() -> String { UUID().uuidString.lowercased() }
 func digestHeader(_ body: [UInt8]) -> String { "SHA-256=" + SHA256Hash.base64(body) }
 
 extension E2EEnvironment {
-    /// An unsigned Echo request carrying what a validator's httpsig client sends (validator-checks §3.0):
-    /// Host, Date, X-Request-Id, Digest, (Content-Type), Accept-Signature + Want-Digest.
+    /// An unsigned Echo request carrying what the EWP API Validator's httpsig client sends: Host,
+    /// Date, X-Request-Id, Digest, (Content-Type), Accept-Signature + Want-Digest.
     func echoRequest(method: String = "POST", echo: [String] = ["a", "b", "a"], query: [(String, String)] = [],
                      acceptSignature: String? = "rsa-sha256", date: Date = Date(),
                      requestId: String? = freshRequestId(), host: String? = nil) -> WireRequest {
@@ -132,11 +133,11 @@ func echoContent(_ body: [UInt8]) -> EchoContent? {
 }
 
 extension E2EEnvironment {
-    /// Sends `request` and checks: the status; validator-checks #10 (X-Request-Id echo), #12 (response
-    /// signature, when the request asked for one: verified with EWPSecurity.ResponseVerifier against the
-    /// catalogue's server-credentials-in-use of the host serving the Echo URL, keyId = the node's server
-    /// key), #14 (200 body valid against the Echo v2 XSD), #15 (error body valid as common-types
-    /// error-response). Returns the response for further checks.
+    /// Sends `request` and checks: the status; the X-Request-Id echo; the response signature, when
+    /// the request asked for one (verified with EWPSecurity.ResponseVerifier against the
+    /// catalogue's server-credentials-in-use of the host serving the Echo URL, keyId = the node's
+    /// server key); a 200 body valid against the Echo v2 XSD; an error body valid as common-types
+    /// error-response. Returns the response for further checks.
     @discardableResult
     func exchange(_ request: WireRequest, expect status: Int, _ what: String,
                   sourceLocation: SourceLocation = #_sourceLocation) async throws -> InboundResponse {
@@ -149,12 +150,12 @@ extension E2EEnvironment {
         let sentId = request.value("X-Request-Id")
         let gotId = response.header("X-Request-Id")
         if let sentId {
-            if let gotId { #expect(gotId == sentId, "#10 X-Request-Id echoed wrongly — \(context)", sourceLocation: sourceLocation) }
+            if let gotId { #expect(gotId == sentId, "X-Request-Id echoed wrongly — \(context)", sourceLocation: sourceLocation) }
             if request.asksForSignedResponse {
-                #expect(gotId == sentId, "#10 signed responses must carry X-Request-Id — \(context)", sourceLocation: sourceLocation)
+                #expect(gotId == sentId, "signed responses must carry X-Request-Id — \(context)", sourceLocation: sourceLocation)
             }
         } else {
-            #expect(gotId == nil, "#10 X-Request-Id invented: \(gotId ?? "") — \(context)", sourceLocation: sourceLocation)
+            #expect(gotId == nil, "X-Request-Id invented: \(gotId ?? "") — \(context)", sourceLocation: sourceLocation)
         }
 
         // #12
@@ -166,17 +167,17 @@ extension E2EEnvironment {
             if case .failure(let f) = outcome {
                 let sent = request.headers.map { "  > \($0.name): \($0.value)" }.joined(separator: "\n")
                 let got = response.headers.map { "  < \($0.name): \($0.value)" }.joined(separator: "\n")
-                Issue.record("#12 response signature rejected: \(f) — \(context)\n\(sent)\n\(got)", sourceLocation: sourceLocation)
+                Issue.record("response signature rejected: \(f) — \(context)\n\(sent)\n\(got)", sourceLocation: sourceLocation)
             }
             let keyId = signatureKeyId(response.header("Signature"))
-            #expect(keyId == nodeServerKeyId, "#12f response keyId \(keyId ?? "none") is not the node's server key — \(context)",
+            #expect(keyId == nodeServerKeyId, "response keyId \(keyId ?? "none") is not the node's server key — \(context)",
                     sourceLocation: sourceLocation)
         }
 
-        // #14 / #15
+        // The body's schema: the Echo response, or an error-response.
         let schema = response.status == 200 ? OfficialSchema.echoResponse : OfficialSchema.commonTypes
         let problems = await xsdProblemsAsync(response.body, schema: schema, scratchDirectory: directory)
-        #expect(problems.isEmpty, "\(response.status == 200 ? "#14 Echo" : "#15 error-response") schema: \(problems) — \(context)",
+        #expect(problems.isEmpty, "\(response.status == 200 ? "Echo" : "error-response") schema: \(problems) — \(context)",
                 sourceLocation: sourceLocation)
         return response
     }
@@ -190,8 +191,9 @@ func signatureKeyId(_ header: String?) -> String? {
 
 // MARK: - server keys as the catalogue lists them
 
-/// Registry lookup 4 (specs-digest §3) over the catalogue the test built: a server key is trusted for a
-/// URL only if it is in the server-credentials-in-use of a host whose apis-implemented holds that URL.
+/// The Registry API's server-key lookup (ewp-specs-api-registry) over the catalogue the test built:
+/// a server key is trusted for a URL only if it is in the server-credentials-in-use of a host whose
+/// apis-implemented holds that URL.
 struct CatalogueServerKeys: ServerKeyDirectory {
     struct Host: Sendable { var urls: Set<String>; var serverKeyIds: Set<String> }
     let hosts: [Host]

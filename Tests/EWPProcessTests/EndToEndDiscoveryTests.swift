@@ -1,4 +1,4 @@
-// End-to-end: the Discovery v6 manifest as served through nginx over HTTPS (interface.md "HTTP").
+// End-to-end: the Discovery v6 manifest as served through nginx over HTTPS (README "HTTP").
 import EWPTestTraits
 import Foundation
 import Testing
@@ -33,7 +33,7 @@ struct Discovery {
         #expect(!problems.isEmpty, "a manifest whose Echo entry lacks <url> passed validation")
     }
 
-    @Test("Endpoint URLs are https URLs under EWP_PUBLIC_URL (validator #2, #9)")
+    @Test("Endpoint URLs are https URLs under EWP_PUBLIC_URL (checked by the EWP API Validator)")
     func urlsUnderPublicURL() throws {
         let env = try requireEnvironment()
         #expect(env.echoURL.hasPrefix(env.publicURL + "/"), "echo URL \(env.echoURL)")

@@ -113,7 +113,7 @@ final class E2EEnvironment: Sendable {
         // 1. Test CA and a server certificate for 127.0.0.1 / localhost.
         try await offPool { try makeTestCertificates(in: tls) }
 
-        // 2. Ports and the node's configuration (EWP_* variables, interface.md).
+        // 2. Ports and the node's configuration (EWP_* variables, README).
         let nginxPort = try freeLoopbackPort()
         var nodePort = try freeLoopbackPort()
         while nodePort == nginxPort { nodePort = try freeLoopbackPort() }

@@ -59,26 +59,26 @@ struct PythonSigner {
     private func checkEcho(_ env: E2EEnvironment, _ ex: PythonExchange, _ what: String) async {
         #expect(ex.status == 200, "\(what): \(ex.status) \(String(decoding: ex.body, as: UTF8.self))\n\(env.node.logTail(1500))")
         #expect(ex.verification?.hasPrefix("OK") == true, "\(what): httpsig.py could not verify the response: \(ex.verification ?? "nil")")
-        #expect(ex.header("X-Request-Id") == ex.requestHeader("X-Request-Id"), "#10 \(what)")
-        #expect(signatureKeyId(ex.header("Signature")) == env.nodeServerKeyId, "#12f \(what)")
+        #expect(ex.header("X-Request-Id") == ex.requestHeader("X-Request-Id"), "X-Request-Id \(what)")
+        #expect(signatureKeyId(ex.header("Signature")) == env.nodeServerKeyId, "server keyId \(what)")
         let problems = await xsdProblemsAsync(ex.body, schema: OfficialSchema.echoResponse, scratchDirectory: env.directory)
-        #expect(problems.isEmpty, "#14 \(what): \(problems)")
-        #expect(echoContent(ex.body) == EchoContent(heiIds: [E2EEnvironment.validatorHEI], echoes: ["a", "b", "a"]), "37/40 \(what)")
+        #expect(problems.isEmpty, "schema \(what): \(problems)")
+        #expect(echoContent(ex.body) == EchoContent(heiIds: [E2EEnvironment.validatorHEI], echoes: ["a", "b", "a"]), "echo \(what)")
     }
 
-    @Test("37 via httpsig.py: POST signed in Python, response signature verified in Python")
+    @Test("httpsig.py: POST signed in Python, response signature verified in Python")
     func pythonPost() async throws {
         let env = try requireEnvironment()
         await checkEcho(env, try await pythonRequest(env, url: env.echoURL, method: "POST", data: "echo=a&echo=b&echo=a"), "Python POST")
     }
 
-    @Test("40 via httpsig.py: GET signed in Python, response signature verified in Python")
+    @Test("httpsig.py: GET signed in Python, response signature verified in Python")
     func pythonGet() async throws {
         let env = try requireEnvironment()
         await checkEcho(env, try await pythonRequest(env, url: env.echoURL + "?echo=a&echo=b&echo=a", method: "GET", data: nil), "Python GET")
     }
 
-    @Test("18 via httpsig.py: Python-signed with a never-published key → 403")
+    @Test("httpsig.py: Python-signed with a never-published key → 403")
     func pythonUnknownKey() async throws {
         let env = try requireEnvironment()
         let args = ["request", "--key", env.randomKeyPath, "--url", env.echoURL, "--method", "POST",
@@ -86,10 +86,10 @@ struct PythonSigner {
         let ex = try PythonExchange(try await runHTTPSig(args))
         #expect(ex.status == 403, "\(ex.status) \(String(decoding: ex.body, as: UTF8.self))")
         let problems = await xsdProblemsAsync(ex.body, schema: OfficialSchema.commonTypes, scratchDirectory: env.directory)
-        #expect(problems.isEmpty, "#15: \(problems)")
+        #expect(problems.isEmpty, "error-response schema: \(problems)")
     }
 
-    @Test("21 via httpsig.py sign-request: Original-Date instead of Date, sent by CurlClient → 200")
+    @Test("httpsig.py sign-request: Original-Date instead of Date, sent by CurlClient → 200")
     func pythonOriginalDate() async throws {
         let env = try requireEnvironment()
         let body = "echo=a&echo=b&echo=a"
@@ -105,7 +105,7 @@ struct PythonSigner {
         request.remove("Date")   // not signed: only Original-Date is
         // JSON objects have no order: put the headers back in a stable order (order is irrelevant to the signature).
         request.headers.sort { $0.name < $1.name }
-        let response = try await env.exchange(request, expect: 200, "21 (Python-signed)")
+        let response = try await env.exchange(request, expect: 200, "Original-Date instead of Date → 200 (Python-signed)")
         #expect(echoContent(response.body)?.echoes == ["a", "b", "a"])
     }
 }

@@ -11,8 +11,8 @@ enum OfficialSchema {
 
     /// Writes (once per directory) a wrapper schema that imports the Discovery manifest schema, every
     /// API's manifest-entry.xsd and every security-entries.xsd, so that the lax wildcards under
-    /// apis-implemented and http-security are really validated (INDEX.md §3). The registry catalogue
-    /// schema is imported too, so catalogues (whose apis-implemented holds the same entries) validate.
+    /// apis-implemented and http-security are really validated. The registry catalogue schema is
+    /// imported too, so catalogues (whose apis-implemented holds the same entries) validate.
     static func discoveryWrapper(in directory: String) throws -> String {
         let path = directory + "/ewp-discovery-wrapper.xsd"
         if FileManager.default.fileExists(atPath: path) { return path }

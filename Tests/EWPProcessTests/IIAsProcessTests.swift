@@ -1,6 +1,7 @@
 // IIAs v7 with real processes: `ewp-node import` into the database of a
-// running node, partner-signed get/index/stats answered per digest §6.2–6.4 and the validator's
-// checks §3.4–3.5, responses valid against the official XSDs, and the import's CNRs delivered.
+// running node, partner-signed get/index/stats answered per IIAs v7 endpoints/get.md, index.md and
+// stats.md and the EWP API Validator's get and index checks, responses valid against the official
+// XSDs, and the import's CNRs delivered.
 import EWPHTTP
 import EWPModel
 import EWPStore
@@ -45,7 +46,7 @@ struct IIAsProcessTests {
         let exchange = method == "GET"
             ? try await net.partnerSignedGET(partner: partner, url: url, query: pairs)
             : try await net.partnerSignedPOST(partner: partner, url: url, form: pairs)
-        #expect(net.responseProblem(exchange, endpointURL: url) == nil, "check 12: \(net.responseProblem(exchange, endpointURL: url) ?? "")")
+        #expect(net.responseProblem(exchange, endpointURL: url) == nil, "response signature: \(net.responseProblem(exchange, endpointURL: url) ?? "")")
         return exchange
     }
 
@@ -60,7 +61,7 @@ struct IIAsProcessTests {
         #expect(outcome.valid, "\(schema): \(outcome.messages)\n\(exchange.bodyText)")
     }
 
-    @Test("Import while serving: partner-signed get and index answer per §6.2/§6.3, valid against the official XSDs; the CNR reaches the partner")
+    @Test("Import while serving: partner-signed get and index answer per IIAs API v7 endpoints/get.md and index.md, valid against the official XSDs; the CNR reaches the partner")
     func importThenServe() async throws {
         let net = try requirePartnerNetwork()
         try await net.partner(Self.partner).reset()
@@ -74,13 +75,13 @@ struct IIAsProcessTests {
             #expect(got.status == 200, "\(got.bodyText)")
             try await valid(got, "get-response.xsd")
             let iia = try IIA(try #require(try XMLReader.parse(got.body).children.first))
-            #expect(iia.local.heiID == nodeHEI && iia.local.iiaID == "IIA-1" && iia.local.iiaCode == "CODE/IIA-1")   // check 52
-            #expect(iia.declaredHash == IIAHash.hash(iia.element))                                                  // check 60
+            #expect(iia.local.heiID == nodeHEI && iia.local.iiaID == "IIA-1" && iia.local.iiaCode == "CODE/IIA-1")   // checked by the EWP API Validator
+            #expect(iia.declaredHash == IIAHash.hash(iia.element))                                                  // checked by the EWP API Validator
 
             let index = try await call(net, method, indexURL, [])
             #expect(index.status == 200)
             try await valid(index, "index-response.xsd")
-            #expect(try ids(index) == ["IIA-1"])                                   // checks 61/65; IIA-2 is the stranger's
+            #expect(try ids(index) == ["IIA-1"])                                   // checked by the EWP API Validator; IIA-2 is the stranger's
         }
         let cnr = try await net.partner(Self.partner).waitForLog(timeout: .seconds(30), "the IIA CNR for IIA-1") { entries in
             entries.contains { $0.path == "/iia-cnr" && $0.values("iia_id") == ["IIA-1"] && $0.status == 200 }
@@ -125,7 +126,7 @@ struct IIAsProcessTests {
         #expect(try await post([], method: "GET").status == 405)
     }
 
-    @Test("Validator §3.4 get (checks 52–59) with GET and POST, and 16a: PUT and DELETE → 405")
+    @Test("EWP API Validator: IIAs get checks with GET and POST; PUT and DELETE → 405")
     func validatorGet() async throws {
         let net = try requirePartnerNetwork()
         _ = try await importIIAs(net, [Self.iia("IIA-V1")])
@@ -152,11 +153,11 @@ struct IIAsProcessTests {
                                                     contentType: "application/x-www-form-urlencoded", key: net.partner(Self.partner).clientKey)
             #expect(exchange.status == 405, "\(method): \(exchange.status)")
         }
-        // §6.2 permissions: another HEI sees nothing (like unknown ids).
+        // IIAs API v7 endpoints/get.md permissions: another HEI sees nothing (like unknown ids).
         #expect(try ids(try await call(net, "GET", getURL, [("iia_id", "IIA-V1")], as: Self.stranger)).isEmpty)
     }
 
-    @Test("Validator §3.5 index (checks 61–69) with GET and POST")
+    @Test("EWP API Validator: IIAs index checks with GET and POST")
     func validatorIndex() async throws {
         let net = try requirePartnerNetwork()
         _ = try await importIIAs(net, [Self.iia("IIA-X1")])
@@ -174,12 +175,12 @@ struct IIAsProcessTests {
             #expect(try later.status == 200 && ids(later).isEmpty)
             try await valid(later, "index-response.xsd")
             #expect(try ids(try await call(net, method, indexURL, [(since, "2000-02-12T15:19:21+01:00")])).contains("IIA-X1"))   // 69
-            #expect(try await call(net, method, indexURL, [(since, "2000-02-12")]).status == 400)                            // §1.9
+            #expect(try await call(net, method, indexURL, [(since, "2000-02-12")]).status == 400)                            // ewp-specs-architecture › Index-pulling
         }
         #expect(try ids(try await call(net, "GET", indexURL, [], as: Self.stranger)).allSatisfy { $0 != "IIA-X1" })
     }
 
-    @Test("§6.4 stats: the Stats Portal reads the counts (valid against the official XSD); a partner gets 403; POST is 405")
+    @Test("IIAs API v7 endpoints/stats.md stats: the Stats Portal reads the counts (valid against the official XSD); a partner gets 403; POST is 405")
     func stats() async throws {
         let net = try requirePartnerNetwork()
         _ = try await importIIAs(net, [Self.iia("IIA-S1")])

@@ -69,7 +69,8 @@ struct IMobilityToRsProcessTests {
         #expect(net.responseProblem(index, endpointURL: indexURL) == nil)
         try await expectOfficial(index, version: 2, .indexResponse)
 
-        // §11.1 and checks 146, 148, 158–159 against the running node.
+        // Permissions (IMobility ToRs API v2 README) and the EWP API Validator's index checks,
+        // against the running node.
         #expect(try ids(try await net.partnerSignedGET(partner: 1, url: getURL, query: [("receiving_hei_id", nodeHEI), ("omobility_id", "om-p1")])).isEmpty)
         #expect(try ids(try await net.partnerSignedGET(partner: 1, url: indexURL, query: [("receiving_hei_id", nodeHEI)])).isEmpty)
         #expect(try ids(try await net.partnerSignedGET(partner: 0, url: indexURL, query: [("receiving_hei_id", "unknown.example")])).isEmpty)
@@ -120,7 +121,7 @@ struct IMobilityToRsProcessTests {
         #expect(try await store.queueRows(.outbox, filter: QueueFilter(limit: 1000)).allSatisfy { $0.key.objectID != "om-none" })
     }
 
-    @Test("interface.md: after the sending HEI's LA CNR the node holds its learning agreement, so a ToR imported without --sending-hei goes to it")
+    @Test("README: after the sending HEI's LA CNR the node holds its learning agreement, so a ToR imported without --sending-hei goes to it")
     func sendingHEIFromPulledLA() async throws {
         let net = try requirePartnerNetwork()
         let partner = net.partner(0)

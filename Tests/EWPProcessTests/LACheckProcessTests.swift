@@ -5,7 +5,7 @@ import EWPXML
 import Foundation
 import Testing
 
-/// `ewp-node la check FILE...` as a process (interface.md): one finding a line on stdout,
+/// `ewp-node la check FILE...` as a process (README): one finding a line on stdout,
 /// `error|warning RULE-ID OMOBILITY-ID: message`; exit 1 when a finding is an error or a file is
 /// not a well-formed omobility-las-get-response (said on stderr), 0 otherwise.
 @Suite struct LACheckProcessTests {

@@ -17,7 +17,7 @@ struct AuthDateTests {
         #expect(failure.developerMessage.contains("\(Int(abs(offset))) seconds"))
     }
 
-    @Test("validator 30: a signed Original-Date 20 minutes old (fresh Date unsigned) is 400")
+    @Test("EWP API Validator: a signed Original-Date 20 minutes old (fresh Date unsigned) is 400")
     func staleOriginalDate() throws {
         var probe = Probe()
         probe.set("Original-Date", HTTPDate.format(Probe.now.addingTimeInterval(-1200)))

@@ -30,7 +30,7 @@ struct AuthHostAndKeyTests {
         #expect(probe.run(auth).isSuccess)
     }
 
-    @Test("validator 18: a key never published in the Registry is 403")
+    @Test("EWP API Validator: a key never published in the Registry is 403")
     func unknownKey() throws {
         var probe = Probe(); probe.key = Keys.stranger
         let failure = try #require(probe.run().failure)
@@ -39,7 +39,7 @@ struct AuthHostAndKeyTests {
         #expect(failure.developerMessage.contains("client-credentials-in-use"))
     }
 
-    @Test("validator 29: a request signed with a server key is 403 and says it is a server key")
+    @Test("EWP API Validator: a request signed with a server key is 403 and says it is a server key")
     func serverKey() throws {
         var probe = Probe(); probe.key = Keys.server
         let failure = try #require(probe.run().failure)
@@ -48,7 +48,7 @@ struct AuthHostAndKeyTests {
         #expect(failure.developerMessage.contains("server key"))
     }
 
-    @Test("validator 19: a known keyId with a signature from another private key is 400")
+    @Test("EWP API Validator: a known keyId with a signature from another private key is 400")
     func wrongPrivateKey() throws {
         var probe = Probe(); probe.key = Keys.stranger; probe.keyId = Keys.client.publicKey.fingerprint
         let failure = try #require(probe.run().failure)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("cliauth-httpsig: X-Request-Id and Digest")
 struct AuthRequestIdAndDigestTests {
-    @Test("validator 31: a non-canonical X-Request-Id, re-signed, is 400", arguments: [
+    @Test("EWP API Validator: a non-canonical X-Request-Id, re-signed, is 400", arguments: [
         "E7C3B6A8-5D4F-4E2A-9B1C-0D2E3F4A5B6C", "e7c3b6a85d4f4e2a9b1c0d2e3f4a5b6c", "{e7c3b6a8-5d4f-4e2a-9b1c-0d2e3f4a5b6c}", "request-1",
     ])
     func nonCanonicalRequestId(_ id: String) throws {
@@ -15,7 +15,7 @@ struct AuthRequestIdAndDigestTests {
         #expect(failure.developerMessage.contains("canonical lowercase"))
     }
 
-    @Test("validator 32: the body replaced after signing is 400 digestMismatch")
+    @Test("EWP API Validator: the body replaced after signing is 400 digestMismatch")
     func bodyReplaced() throws {
         let failure = try #require(Probe().run { $0.body = Array("echo=x".utf8) }.failure)
         #expect(failure.reason == .digestMismatch)
@@ -23,14 +23,14 @@ struct AuthRequestIdAndDigestTests {
         #expect(failure.developerMessage.contains("exact body bytes"))
     }
 
-    @Test("validator 33: an extra unknown digest algorithm is tolerated")
+    @Test("EWP API Validator: an extra unknown digest algorithm is tolerated")
     func unknownAlgorithmTolerated() {
         var probe = Probe()
         probe.set("Digest", DigestHeader.sha256Value(of: probe.body) + ", Unknown-Digest-Algorithm=SomeValue")
         #expect(probe.run().isSuccess)
     }
 
-    @Test("validator 34: only SHA=<sha1> is 400 missingDigest")
+    @Test("EWP API Validator: only SHA=<sha1> is 400 missingDigest")
     func onlySHA1() throws {
         var probe = Probe(); probe.set("Digest", "SHA=tYTRxe/6mcOB5ZuNbCgbmjsHRA8=")
         let failure = try #require(probe.run().failure)
@@ -39,7 +39,7 @@ struct AuthRequestIdAndDigestTests {
         #expect(failure.developerMessage.contains("sha"))
     }
 
-    @Test("validator 35: a mixed-case algorithm name shA-256 is accepted")
+    @Test("EWP API Validator: a mixed-case algorithm name shA-256 is accepted")
     func mixedCase() {
         var probe = Probe(); probe.set("Digest", "shA-256=" + SHA256Hash.base64(probe.body))
         #expect(probe.run().isSuccess)

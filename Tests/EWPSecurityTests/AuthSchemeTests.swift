@@ -6,7 +6,7 @@ import Testing
 
 @Suite("cliauth-httpsig: detecting the method and parsing Authorization")
 struct AuthSchemeTests {
-    @Test("a properly signed request is accepted and names the caller's HEIs (validator 37/40)")
+    @Test("a properly signed request is accepted and names the caller's HEIs (checked by the EWP API Validator)")
     func valid() throws {
         let probe = Probe()
         let client = try probe.run().get()
@@ -16,7 +16,7 @@ struct AuthSchemeTests {
         #expect(client.signedHeaders == ["(request-target)", "host", "date", "x-request-id", "digest"])
     }
 
-    @Test("validator 17: an unsigned request gets 401 with WWW-Authenticate realm=EWP and Want-Digest SHA-256")
+    @Test("EWP API Validator: an unsigned request gets 401 with WWW-Authenticate realm=EWP and Want-Digest SHA-256")
     func unsigned() throws {
         let failure = try #require(Probe().run { $0.headers.removeAll { $0.name == "Authorization" } }.failure)
         #expect(failure.reason == .missingAuthorization)

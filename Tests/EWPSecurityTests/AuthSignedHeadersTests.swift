@@ -6,7 +6,7 @@ import Testing
 
 @Suite("cliauth-httpsig: the headers parameter")
 struct AuthSignedHeadersTests {
-    @Test("validator 22–26: omitting one required header from the signature is 400 and names it",
+    @Test("EWP API Validator: omitting one required header from the signature is 400 and names it",
           arguments: ["(request-target)", "host", "date", "digest", "x-request-id"])
     func omitRequired(_ name: String) throws {
         var probe = Probe()
@@ -29,7 +29,7 @@ struct AuthSignedHeadersTests {
         #expect(failure.developerMessage.contains("no headers parameter"))
     }
 
-    @Test("validator 21: Original-Date signed instead of Date is accepted")
+    @Test("EWP API Validator: Original-Date signed instead of Date is accepted")
     func originalDate() {
         var probe = Probe()
         let date = probe.headers.first { $0.name == "Date" }!.value
@@ -39,14 +39,14 @@ struct AuthSignedHeadersTests {
         #expect(probe.run().isSuccess)
     }
 
-    @Test("validator 27: all headers signed in another order, (request-target) last, is accepted")
+    @Test("EWP API Validator: all headers signed in another order, (request-target) last, is accepted")
     func otherOrder() {
         var probe = Probe()
         probe.signedNames = ["x-request-id", "content-type", "digest", "date", "host", "(request-target)"]
         #expect(probe.run().isSuccess)
     }
 
-    @Test("validator 28: an extra custom header, properly signed, is accepted")
+    @Test("EWP API Validator: an extra custom header, properly signed, is accepted")
     func extraHeader() {
         var probe = Probe()
         probe.set("X-Custom-Test", "hello")
@@ -54,7 +54,7 @@ struct AuthSignedHeadersTests {
         #expect(probe.run().isSuccess)
     }
 
-    @Test("validator 20: a signed header removed from the request is 400 and named")
+    @Test("EWP API Validator: a signed header removed from the request is 400 and named")
     func signedHeaderRemoved() throws {
         var probe = Probe()
         probe.signedNames.append("content-type")

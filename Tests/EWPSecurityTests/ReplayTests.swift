@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EWPSecurity
 
-@Suite("Replay protection (cliauth-httpsig nonce; validator 3.14 'Replay')")
+@Suite("Replay protection (cliauth-httpsig nonce; not checked by the EWP API Validator)")
 struct ReplayTests {
     @Test("the same signed request sent twice: the second is 400 replayedRequestId")
     func replayed() throws {

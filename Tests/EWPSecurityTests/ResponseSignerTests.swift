@@ -5,14 +5,14 @@ import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
-@Suite("ResponseSigner (srvauth-httpsig; validator 3.2 #10, #12)")
+@Suite("ResponseSigner (srvauth-httpsig; the EWP API Validator's checks of every response)")
 struct ResponseSignerTests {
     static let body = Array("<response/>".utf8)
     let signer = ResponseSigner(key: Keys.server)
 
     func value(_ headers: HTTPFields, _ name: String) -> String? { headers.first { $0.name == name }?.value }
 
-    @Test("#12: Original-Date, Digest, X-Request-Id, X-Request-Signature and Signature with keyId = server key fingerprint")
+    @Test("Original-Date, Digest, X-Request-Id, X-Request-Signature and Signature with keyId = server key fingerprint")
     func fullSet() throws {
         let h = signer.headers(requestMethod: "POST", requestTarget: "/ewp/echo", requestId: "e7c3b6a8-5d4f-4e2a-9b1c-0d2e3f4a5b6c",
                                requestSignature: "c2ln", body: Self.body, now: Probe.now)
@@ -44,7 +44,7 @@ struct ResponseSignerTests {
         #expect(result.isSuccess)
     }
 
-    @Test("#10: no X-Request-Id in the request → none in the response, and not signed")
+    @Test("no X-Request-Id in the request → none in the response, and not signed")
     func noRequestId() throws {
         let h = signer.headers(requestMethod: "GET", requestTarget: "/x", requestId: nil, requestSignature: nil, body: [], now: Probe.now)
         #expect(value(h, "X-Request-Id") == nil)
@@ -53,7 +53,7 @@ struct ResponseSignerTests {
         #expect(params.headerNames == ["(request-target)", "original-date", "digest"])
     }
 
-    @Test("#43: a non-httpsig request with X-Request-Id gets it echoed and signed, without X-Request-Signature")
+    @Test("a non-httpsig request with X-Request-Id gets it echoed and signed, without X-Request-Signature")
     func echoWithoutClientSignature() throws {
         let h = signer.headers(requestMethod: "GET", requestTarget: "/x", requestId: "abc", requestSignature: nil, body: [], now: Probe.now)
         #expect(value(h, "X-Request-Id") == "abc")
@@ -81,7 +81,7 @@ struct ResponseSignerTests {
         #expect(names == ["(request-target)", "original-date", "digest", "content-type"])
     }
 
-    @Test("isRequested: rsa-sha256 among comma-separated values, any case; unknown only → false (validator 41, 42)",
+    @Test("isRequested: rsa-sha256 among comma-separated values, any case; unknown only → false (checked by the EWP API Validator)",
           arguments: [
             (["rsa-sha256"], true), (["RSA-SHA256"], true), (["rsa-sha256, unknown-algorithm"], true),
             (["unknown-algorithm,  Rsa-Sha256 "], true), (["unknown-algorithm"], false), ([], false),
@@ -92,7 +92,7 @@ struct ResponseSignerTests {
     }
 }
 
-@Suite("RequestSignatureEcho: the value for X-Request-Signature (validator 12d)")
+@Suite("RequestSignatureEcho: the value for X-Request-Signature (checked by the EWP API Validator)")
 struct RequestSignatureEchoTests {
     @Test("the signature parameter of Authorization: Signature, any scheme case; nil otherwise")
     func value() {

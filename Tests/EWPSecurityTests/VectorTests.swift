@@ -5,9 +5,9 @@ import HTTPTypes
 import Testing
 @testable import EWPSecurity
 
-/// specs-digest §2.4 vectors through SigningString, RequestSigner and ResponseSigner, with the
-/// draft's test key, the fixed date and the fixed request id.
-@Suite("§2.4 vectors through the signers")
+/// draft-cavage Appendix C and our EWP-shaped vectors through SigningString, RequestSigner and
+/// ResponseSigner, with the draft's test key, the fixed date and the fixed request id.
+@Suite("draft-cavage and EWP-shaped vectors through the signers")
 struct VectorTests {
     static let date = HTTPDate.parse("Sun, 05 Jan 2014 21:31:40 GMT")!
     static let requestId = "e7c3b6a8-5d4f-4e2a-9b1c-0d2e3f4a5b6c"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Validation against the official IMobility ToR CNR v2 XSDs with `OfficialSchemas.validate`. They
-/// exist only as the Registry Service's copies in the specs folder's `_supplemental` (INDEX.md §5),
+/// exist only as the Registry Service's copies in the specs folder's `_supplemental`,
 /// whose common-types import is a relative path of that service's tree: copies with it re-pointed
 /// to the official URL go into a temporary directory, with a catalog that maps the v2 URLs to them
 /// and then defers to `OfficialToRs`' catalog (ToRs v3, then the specs' own catalog).

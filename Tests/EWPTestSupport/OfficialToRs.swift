@@ -1,7 +1,7 @@
 import Foundation
 
 /// Validation against the official IMobility ToRs XSDs (v2 and v3) with `OfficialSchemas.validate`.
-/// v3 exists only in the specs folder's `_supplemental` (INDEX.md §5): the manifest entry and index
+/// v3 exists only in the specs folder's `_supplemental`: the manifest entry and index
 /// response of a newer upstream commit, and the Registry Service's get response and ELMO v2.1.1,
 /// whose relative imports point into the Registry Service's tree. Copies with those imports
 /// re-pointed to the official URLs go into a temporary directory, with a catalog that maps the v3

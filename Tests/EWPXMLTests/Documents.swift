@@ -1,7 +1,8 @@
 import EWPXML
 
 /// Documents built the way the node builds them (XElement → XMLWriter), plus the spec's examples
-/// that exist only as text (specs-digest §1.5 and §2.4).
+/// that exist only as text (ewp-specs-architecture › Error handling; the draft-cavage test key's
+/// vectors).
 enum Documents {
     static let prefixes = [NS.ewp: "ewp", NS.sec: "sec", NS.registry: "r"]
 
@@ -119,12 +120,13 @@ enum Documents {
         ])
     }
 
-    /// specs-digest §2.4: the Echo response of the derived test vector, exact bytes.
+    /// The Echo response of our EWP-shaped test vector (signed with the draft-cavage test key),
+    /// exact bytes.
     static let digestEchoResponse = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<response xmlns=\"https://github.com/erasmus-without-paper/ewp-specs-api-echo/tree/stable-v2\">"
         + "<hei-id>uw.edu.pl</hei-id><echo>a</echo><echo>b</echo></response>"
 
-    /// specs-digest §1.5 (architecture README, "Error handling").
+    /// ewp-specs-architecture README › Error handling.
     static let digestErrorResponse = """
         <error-response xmlns="https://github.com/erasmus-without-paper/ewp-specs-architecture/blob/stable-v1/common-types.xsd">
           <developer-message>Missing required parameter: iia_id</developer-message>

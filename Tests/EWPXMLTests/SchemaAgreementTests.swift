@@ -5,7 +5,7 @@ import EWPXML
 import EWPTestSupport
 
 /// The official XSDs in ../shared/ewp-specs, resolved through the specs' own catalog, compiled once.
-/// ToR v3 and ELMO v2 exist only in `_supplemental` (INDEX.md §5): the manifest entry and index
+/// ToR v3 and ELMO v2 exist only in `_supplemental`: the manifest entry and index
 /// response of a newer commit, the Registry Service's get response and ELMO v2.1.1 with relative
 /// imports into the Registry Service's tree. A catalog of our own maps their official URLs to those
 /// files, with the relative imports re-pointed to the official URLs in copies, and then defers to

@@ -2,7 +2,7 @@ import EWPTestTraits
 import Testing
 import EWPXML
 
-/// IMobility ToR CNR v2 (beside ToRs v3; only in `_supplemental`, INDEX.md §5): our manifest entry
+/// IMobility ToR CNR v2 (beside ToRs v3; only in `_supplemental`): our manifest entry
 /// and response schemas against the Registry Service's copies (compiled with their relative
 /// common-types import re-pointed by namespace, `Official.setup`), both directions: what we write
 /// is valid in both, and each broken variant is refused by both.

@@ -6,7 +6,8 @@ import Logging
 
 /// What an inbound CNR tells us: which partner HEIs may hold the changed objects (we pull from
 /// them) and the objects' ids. Every CNR endpoint answers 200 with its empty response element once
-/// the request is authenticated and well formed, unknown ids included (digest §1.8).
+/// the request is authenticated and well formed, unknown ids included (ewp-specs-architecture ›
+/// Broadcasting changes (CNR APIs)).
 public struct ChangeNotification: Sendable, Equatable {
     public var notifierHEIs: [String]
     public var objectIDs: [String]

@@ -11,8 +11,9 @@ public struct IDListLimit: Sendable, Equatable {
 
     public init(maxCount: Int) { self.maxCount = maxCount }
 
-    /// Refuses a list with more than `maxCount` values (counted as sent, repeats included: validator
-    /// check 56 sends max+1 copies of one id and expects 400) or a value longer than `maxIDLength`.
+    /// Refuses a list with more than `maxCount` values (counted as sent, repeats included: the EWP
+    /// API Validator sends max+1 copies of one id and expects 400) or a value longer than
+    /// `maxIDLength`.
     func check(_ name: String, _ values: [String]) throws(APIRequestError) {
         guard values.count <= maxCount else {
             throw .badRequest("\(values.count) \(name) values sent; at most \(maxCount) are accepted per request (the max-\(name.replacingOccurrences(of: "_", with: "-"))s of our manifest entry): split the request.")

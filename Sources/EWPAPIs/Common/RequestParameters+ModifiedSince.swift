@@ -3,10 +3,10 @@ import EWPSecurity
 import Foundation
 
 extension RequestParameters {
-    /// The optional `modified_since` of an `index` endpoint (digest §1.9; validator checks 64,
-    /// 99–105, 151–157): at most once, an `xs:dateTime` with a time (a date alone, another layout
-    /// or garbage is a 400). A `+` left unencoded in a query string arrives as a space: it is read
-    /// as the zone's sign.
+    /// The optional `modified_since` of an `index` endpoint (ewp-specs-architecture ›
+    /// Index-pulling; the EWP API Validator's modified_since checks): at most once, an
+    /// `xs:dateTime` with a time (a date alone, another layout or garbage is a 400). A `+` left
+    /// unencoded in a query string arrives as a space: it is read as the zone's sign.
     public func modifiedSince() throws(APIRequestError) -> Date? {
         let given = values("modified_since")
         guard given.count <= 1 else { throw .badRequest("modified_since may be given once (it was given \(given.count) times).") }

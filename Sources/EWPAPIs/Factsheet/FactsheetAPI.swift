@@ -1,6 +1,6 @@
 import EWPXML
 
-/// Mobility Factsheet API v1 (ewp-specs-api-factsheet, digest §13): GET and POST, `hei_id`
+/// Mobility Factsheet API v1 (ewp-specs-api-factsheet): GET and POST, `hei_id`
 /// repeatable and required (≤ max-hei-ids), unknown HEIs ignored, one `factsheet` per known HEI.
 public enum FactsheetAPI {
     public static let version = "1.2.0"

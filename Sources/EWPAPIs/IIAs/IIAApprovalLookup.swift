@@ -1,6 +1,6 @@
 import EWPStore
 
-/// The approval state of one of our IIAs (digest §6.4, §7).
+/// The approval state of one of our IIAs (IIAs API v7 endpoints/stats.md; IIAs Approval API v2).
 public struct IIAApprovalState: Sendable, Equatable {
     /// The partner approved our copy as it is now (its approval names our current iia-hash).
     public var partnerApproved: Bool

@@ -7,7 +7,8 @@ public enum IIAsAPI {
     public static let version = "7.0.0"
     /// Most `iia_id` values one `get` accepts (published as `max-iia-ids`).
     public static let maxIIAIDs = 100
-    /// The EWP Stats Portal, which collects every node's `stats` (digest §1.10).
+    /// The EWP Stats Portal, which collects every node's `stats` (ewp-specs-architecture › EWP
+    /// Statistics).
     public static let statsPortalHEI = "stats.erasmuswithoutpaper.eu"
 
     private static let base = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/"

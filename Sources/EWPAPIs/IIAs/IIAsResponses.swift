@@ -2,7 +2,8 @@ import EWPXML
 
 /// The response documents of IIAs `get`, `index` and `stats` (their response XSDs).
 public enum IIAsResponses {
-    /// `iias-get-response` with these `iia` elements (possibly none: all ids unknown, digest §6.2).
+    /// `iias-get-response` with these `iia` elements (possibly none: all ids unknown, IIAs API v7
+    /// endpoints/get.md).
     public static func get(_ iias: [XElement]) -> XElement {
         XElement("iias-get-response", namespace: IIAsAPI.getResponseNamespace, children: iias)
     }
@@ -23,7 +24,8 @@ public enum IIAsResponses {
     }
 }
 
-/// The counts of IIAs `stats` (stats-response.xsd, digest §6.4), over the served HEI's live IIAs.
+/// The counts of IIAs `stats` (stats-response.xsd, IIAs API v7 endpoints/stats.md), over the served
+/// HEI's live IIAs.
 public struct IIAStats: Sendable, Equatable {
     /// IIAs a partner can fetch (every live one: each is visible to its partner).
     public var fetchable: Int

@@ -18,8 +18,9 @@ public struct IIAsServer: Sendable {
         self.maxIIAIDs = maxIIAIDs
     }
 
-    /// digest §6.2: the requested IIAs the requester may see, in request order; unknown, deleted
-    /// and hidden ids are left out alike (200 with an empty response when none is left).
+    /// IIAs API v7 endpoints/get.md: the requested IIAs the requester may see, in request order;
+    /// unknown, deleted and hidden ids are left out alike (200 with an empty response when none is
+    /// left).
     public func get(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try IIAsGetRequest(parameters, maxIIAIDs: maxIIAIDs)
         let objects = try await storeCall { try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: servedHEI.value, ids: request.iiaIDs) }
@@ -37,8 +38,9 @@ public struct IIAsServer: Sendable {
         return IIAsResponses.get(iias)
     }
 
-    /// digest §6.3: the ids of every IIA the requester may `get`, filtered by academic years and
-    /// modified_since (a future one gives an empty list, check 68).
+    /// IIAs API v7 endpoints/index.md: the ids of every IIA the requester may `get`, filtered by
+    /// academic years and modified_since (a future one gives an empty list, checked by the EWP API
+    /// Validator).
     public func index(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try IIAsIndexRequest(parameters)
         let filters = request.receivingAcademicYears.isEmpty ? [:] : [OwnIIAStorage.academicYearKey: request.receivingAcademicYears]
@@ -59,7 +61,7 @@ public struct IIAsServer: Sendable {
         return IIAsResponses.index(ids.sorted())
     }
 
-    /// digest §6.4: the Stats Portal (only it) reads the counts.
+    /// IIAs API v7 endpoints/stats.md: the Stats Portal (only it) reads the counts.
     public func stats(servedHEI: HEIID, requesterHEIs: [HEIID]) async throws(APIRequestError) -> XElement {
         guard IIAAccess.mayReadStats(requesterHEIs: requesterHEIs) else {
             throw APIRequestError(status: .forbidden, "IIA statistics are for the EWP Stats Portal (\(IIAsAPI.statsPortalHEI)) only.")

@@ -7,8 +7,8 @@ import Foundation
 
 /// How our own IIAs live in the generic `OwnObjectStore`:
 /// - kind `iia`; heiID = our covered HEI (the first partner); objectID = our iia-id;
-/// - document = the `iia` element exactly as `get` serves it, with OUR iia-hash (digest §6.5);
-///   nil = deleted (a tombstone: the id is never reused);
+/// - document = the `iia` element exactly as `get` serves it, with OUR iia-hash (IIAs API v7 README
+///   › IIA hash calculation); nil = deleted (a tombstone: the id is never reused);
 /// - partnerHEIs = [the other partner's HEI], lowercased (the access rule compares SCHAC ids
 ///   case-insensitively);
 /// - filterKeys: `receiving-academic-year-id` = every academic year a cooperation condition covers
@@ -17,7 +17,7 @@ import Foundation
 /// - hash = our iia-hash; modifiedAt = when the content last changed (`index`'s modified_since).
 ///
 /// Kind `iia-snapshot` (same heiID and objectID) keeps the last mutually approved version when a
-/// mutually approved IIA is modified (digest §6.1: SHOULD snapshot, to be able to revert).
+/// mutually approved IIA is modified (IIAs API v7 README: SHOULD snapshot, to be able to revert).
 /// Approval state is not stored here: see `IIAApprovalLookup`.
 public enum OwnIIAStorage {
     public static let kind = "iia"

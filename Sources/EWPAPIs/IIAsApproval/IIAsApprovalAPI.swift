@@ -3,7 +3,7 @@ import Logging
 
 /// IIAs Approval API v2 (ewp-specs-api-iias-approval): a partner asks which of ITS copies of IIAs we
 /// approved, and with which iia-hash. `iia_id` names the caller's own ids. The server only returns
-/// stored approvals; all checking happened when we approved (digest §7).
+/// stored approvals; all checking happened when we approved (IIAs Approval API v2).
 public enum IIAsApprovalAPI {
     public static let version = "2.0.0"
     public static let maxIIAIDs = 100

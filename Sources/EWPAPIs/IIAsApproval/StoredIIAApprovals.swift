@@ -2,7 +2,8 @@ import EWPNotifications
 import EWPStore
 import EWPXML
 
-/// Approval states of our IIAs from the records the IIAs Approval work keeps (digest §7):
+/// Approval states of our IIAs from the records the IIAs Approval work keeps (IIAs Approval API
+/// v2):
 /// - the partner approved our copy: its `approval` pulled after its approval CNR (partner copy of
 ///   api `iias-approval`, keyed by OUR iia-id) names our current iia-hash;
 /// - we approved the partner's copy: our approval (own object of kind `iia-approval`, see

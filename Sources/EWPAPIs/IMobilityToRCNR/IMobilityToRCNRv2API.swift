@@ -2,11 +2,11 @@ import EWPCore
 import EWPNotifications
 import EWPXML
 
-/// IMobility ToR CNR v2 (ewp-specs-api-imobility-tor-cnr 2.0.0, beside ToRs v3; INDEX.md §5,
-/// `_supplemental`): the receiving HEI tells us, the sending HEI, that transcripts of records
-/// changed. Served beside v1 (its own manifest entry and URL). POST only; `omobility_id`
-/// repeatable and required (at most `max-omobility-ids`); no `receiving_hei_id`: the caller is the
-/// receiving HEI, and the caller is whoever the verified signing key covers.
+/// IMobility ToR CNR v2 (ewp-specs-api-imobility-tor-cnr 2.0.0, beside ToRs v3; schemas from the
+/// Registry Service): the receiving HEI tells us, the sending HEI, that transcripts of records
+/// changed. Served beside v1 (its own manifest entry and URL). POST only; `omobility_id` repeatable
+/// and required (at most `max-omobility-ids`); no `receiving_hei_id`: the caller is the receiving
+/// HEI, and the caller is whoever the verified signing key covers.
 ///
 /// Who we pull from, by the HEIs the key covers (`Catalogue.heis(coveredByClientKey:)`):
 /// - none: the request is well formed, so 200, but there is nobody to pull from (logged);

@@ -1,9 +1,9 @@
 import EWPXML
 
 /// One major version of IMobility ToRs (ewp-specs-api-imobility-tors). The receiving HEI serves the
-/// transcripts of records it issued to the students' sending HEIs. v2 (2.0.0, digest §11.1–11.3)
-/// carries EMREX ELMO v1 and names the HEIs in its parameters; v3 (3.0.0, `_supplemental`, digest
-/// §11.4) carries ELMO v2 and a `receiving-academic-year-id`, and takes the HEIs from the caller's
+/// transcripts of records it issued to the students' sending HEIs. v2 (2.0.0) carries EMREX ELMO v1
+/// and names the HEIs in its parameters; v3 (3.0.0, whose schemas come from the Registry Service)
+/// carries ELMO v2 and a `receiving-academic-year-id`, and takes the HEIs from the caller's
 /// signature. Both are served side by side: separate manifest entries, URLs and stored documents.
 public enum ToRsVersion: Int, Sendable, CaseIterable, CustomStringConvertible {
     case v2 = 2

@@ -17,9 +17,10 @@ import Foundation
 ///   v3 `receiving-academic-year-id` = [its year];
 /// - modifiedAt = when the content last changed (`index`'s modified_since).
 ///
-/// Only transcripts approved as ready for recognition may be exposed (digest §11.1). Neither ELMO
-/// version carries such a state, so importing a transcript is the act of publishing it: the
-/// institution's system exports only approved transcripts.
+/// Only transcripts approved as ready for recognition may be exposed (IMobility ToRs API v2 README
+/// › Security and permissions). Neither ELMO version carries such a state, so importing a
+/// transcript is the act of publishing it: the institution's system exports only approved
+/// transcripts.
 public enum OwnToRStorage {
     public static let sendingHEIKey = "sending-hei-id"
     public static let academicYearKey = "receiving-academic-year-id"

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The parameters of IMobility ToRs `get` (digest §11.2, §11.4; validator checks 128–140).
+/// The parameters of IMobility ToRs `get` (IMobility ToRs API v2 endpoints/get.md; IMobility ToRs
+/// API v3; the EWP API Validator's IMobility ToRs get checks).
 public struct ToRsGetRequest: Sendable, Equatable {
     /// v2: the `receiving_hei_id` given; nil in v3 (which has no HEI parameters).
     public var receivingHEI: String?
@@ -19,7 +20,9 @@ public struct ToRsGetRequest: Sendable, Equatable {
     }
 }
 
-/// The parameters of IMobility ToRs `index` (digest §11.3, §11.4, §1.9; validator checks 141–159).
+/// The parameters of IMobility ToRs `index` (IMobility ToRs API v2 endpoints/index.md; IMobility
+/// ToRs API v3; ewp-specs-architecture › Index-pulling; the EWP API Validator's IMobility ToRs
+/// index checks).
 public struct ToRsIndexRequest: Sendable, Equatable {
     /// v2: the `receiving_hei_id` given; nil in v3.
     public var receivingHEI: String?

@@ -16,9 +16,10 @@ public struct ToRsServer: Sendable {
         self.maxOMobilityIDs = maxOMobilityIDs
     }
 
-    /// digest §11.2, §11.4: the requested transcripts of this version the requester may see, in
-    /// request order. Unknown ids, ids of another receiving HEI, transcripts of the other version
-    /// only and hidden ones are left out alike (200, empty when none is left).
+    /// IMobility ToRs API v2 endpoints/get.md; IMobility ToRs API v3: the requested transcripts of
+    /// this version the requester may see, in request order. Unknown ids, ids of another receiving
+    /// HEI, transcripts of the other version only and hidden ones are left out alike (200, empty
+    /// when none is left).
     public func get(_ version: ToRsVersion, servedHEI: HEIID, requesterHEIs: [HEIID],
                     parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try ToRsGetRequest(parameters, version: version, maxOMobilityIDs: maxOMobilityIDs)
@@ -42,9 +43,9 @@ public struct ToRsServer: Sendable {
         return IMobilityToRsAPI.getResponse(version, tors: tors)
     }
 
-    /// digest §11.3, §11.4: the omobility ids of every transcript of this version the requester may
-    /// `get`, narrowed by v2's `sending_hei_id` (only unknown ones: empty) and by modified_since (a
-    /// future one: empty).
+    /// IMobility ToRs API v2 endpoints/index.md; IMobility ToRs API v3: the omobility ids of every
+    /// transcript of this version the requester may `get`, narrowed by v2's `sending_hei_id` (only
+    /// unknown ones: empty) and by modified_since (a future one: empty).
     public func index(_ version: ToRsVersion, servedHEI: HEIID, requesterHEIs: [HEIID],
                       parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try ToRsIndexRequest(parameters, version: version)

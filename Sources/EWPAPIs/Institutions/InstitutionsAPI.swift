@@ -1,6 +1,6 @@
 import EWPXML
 
-/// Institutions API v2 (ewp-specs-api-institutions, digest §13): GET and POST, `hei_id` repeatable
+/// Institutions API v2 (ewp-specs-api-institutions): GET and POST, `hei_id` repeatable
 /// and required (≤ max-hei-ids), unknown HEIs ignored, one `hei` per known HEI in request order.
 public enum InstitutionsAPI {
     public static let version = "2.2.0"

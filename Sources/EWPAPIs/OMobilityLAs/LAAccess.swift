@@ -2,12 +2,16 @@ import EWPCore
 import EWPModel
 import EWPStore
 
-/// Who may do what with our learning agreements (digest §9.1–9.4). The requester's HEIs come from
-/// its verified client key, never from parameters.
+/// Who may do what with our learning agreements (OMobility LAs API v1 endpoints/get.md, index.md,
+/// update.md and stats.md). The requester's HEIs come from its verified client key, never from
+/// parameters.
 /// - `get` and `index`: the receiving HEI of each mobility (MUST) and the sending HEI itself
-///   (SHOULD); nobody else, so `index` lists exactly what `get` returns (§9.2);
-/// - `update`: the receiving HEI only (anyone else: 400, as for an unknown LA, §9.3);
-/// - `stats`: the EWP Stats Portal (MUST, §1.10) and the sending HEI itself.
+///   (SHOULD); nobody else, so `index` lists exactly what `get` returns (OMobility LAs API v1
+///   endpoints/index.md);
+/// - `update`: the receiving HEI only (anyone else: 400, as for an unknown LA, OMobility LAs API v1
+///   endpoints/update.md);
+/// - `stats`: the EWP Stats Portal (MUST, ewp-specs-architecture › EWP Statistics) and the sending
+///   HEI itself.
 public enum LAAccess {
     public static func canRead(_ object: OwnObject, servedHEI: HEIID, requesterHEIs: [HEIID]) -> Bool {
         PartnerAccess.canSee(object, servedHEI: servedHEI, requesterHEIs: requesterHEIs)

@@ -4,9 +4,10 @@ import EWPStore
 import EWPSecurity
 import Foundation
 
-/// What an `update` request does to a stored LA (digest §9.3), without I/O: the checks in the
-/// order the spec gives them, then the new state of the LA, its version record and the LA CNR to
-/// the receiving HEI (sent although the receiving HEI caused the change, §10).
+/// What an `update` request does to a stored LA (OMobility LAs API v1 endpoints/update.md), without
+/// I/O: the checks in the order the spec gives them, then the new state of the LA, its version
+/// record and the LA CNR to the receiving HEI (sent although the receiving HEI caused the change,
+/// OMobility LA CNR API v1).
 /// - approve: the proposal becomes the `first-version` (when there is none) or the new
 ///   `approved-changes`, carrying the receiving HEI's signature as sent; student data the
 ///   proposal carries is applied to `student`; the proposal goes away;

@@ -1,7 +1,7 @@
 import EWPModel
 import EWPXML
 
-/// OMobility LAs API v1 (ewp-specs-api-omobility-las, digest §9): served by the sending HEI (the
+/// OMobility LAs API v1 (ewp-specs-api-omobility-las): served by the sending HEI (the
 /// LA master) for the receiving HEI: `get`, `index`, `update` (approve or comment on a changes
 /// proposal) and `stats`. Parameters: `OMobilityLAsGetRequest`, `OMobilityLAsIndexRequest`,
 /// `OMobilityLAsUpdateRequest`; access: `LAAccess`; storage: `OwnLAStorage`; endpoints over the
@@ -10,7 +10,8 @@ public enum OMobilityLAsAPI {
     public static let version = "1.2.0"
     /// Most `omobility_id` values one `get` accepts (published as `max-omobility-ids`).
     public static let maxOmobilityIDs = 100
-    /// The EWP Stats Portal, which collects every node's `stats` (digest §1.10).
+    /// The EWP Stats Portal, which collects every node's `stats` (ewp-specs-architecture › EWP
+    /// Statistics).
     public static let statsPortalHEI = "stats.erasmuswithoutpaper.eu"
 
     private static let base = "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-las/blob/stable-v1/"

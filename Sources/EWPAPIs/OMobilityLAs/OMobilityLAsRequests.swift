@@ -3,26 +3,28 @@ import EWPModel
 import EWPSecurity
 import Foundation
 
-/// The parameters of OMobility LAs `get` (digest §9.1; validator checks 73–85).
+/// The parameters of OMobility LAs `get` (OMobility LAs API v1 endpoints/get.md; the EWP API
+/// Validator's OMobility LAs get checks).
 public struct OMobilityLAsGetRequest: Sendable, Equatable {
     /// The requested omobility ids, in request order, each once.
     public var omobilityIDs: [String]
 
-    /// `sending_hei_id` is required, given once, and names the HEI this endpoint serves (checks
-    /// 77, 79, 84, 85: 400 otherwise). `omobility_id` is required and repeatable, at most
-    /// `maxOmobilityIDs` occurrences, duplicates counted (checks 80, 81 may repeat one id). Unknown
-    /// ids are not an error; other parameters are ignored (check 83: only an unknown one is a 400
-    /// for the missing required ones).
+    /// `sending_hei_id` is required, given once, and names the HEI this endpoint serves (400
+    /// otherwise). `omobility_id` is required and repeatable, at most `maxOmobilityIDs`
+    /// occurrences, duplicates counted (the EWP API Validator may repeat one id). Unknown ids are
+    /// not an error; other parameters are ignored (only an unknown one is a 400 for the missing
+    /// required ones).
     public init(_ parameters: RequestParameters, servedHEI: HEIID, maxOmobilityIDs: Int = OMobilityLAsAPI.maxOmobilityIDs) throws(APIRequestError) {
         try LAParameterRules.requireServedSendingHEI(parameters, servedHEI: servedHEI)
         omobilityIDs = try parameters.requiredIDs("omobility_id", max: maxOmobilityIDs)
     }
 }
 
-/// The parameters of OMobility LAs `index` (digest §9.2; validator checks 86–110).
+/// The parameters of OMobility LAs `index` (OMobility LAs API v1 endpoints/index.md; the EWP API
+/// Validator's OMobility LAs index checks).
 public struct OMobilityLAsIndexRequest: Sendable, Equatable {
     /// `receiving_hei_id` values (repeatable), lower-cased, each once; nil = no filter. Unknown
-    /// ones are allowed but not ignored: only unknown ones match nothing (checks 91, 94, 95).
+    /// ones are allowed but not ignored: only unknown ones match nothing.
     public var receivingHEIs: [String]?
     /// `receiving_academic_year_id` (single, `YYYY/YYYY`).
     public var receivingAcademicYear: String?
@@ -33,9 +35,9 @@ public struct OMobilityLAsIndexRequest: Sendable, Equatable {
     /// `modified_since` (single, xs:dateTime).
     public var modifiedSince: Date?
 
-    /// `sending_hei_id` as for `get` (checks 87–90, 93). A year that is not `YYYY/YYYY` (check 97),
-    /// a `modified_since` that is not an xs:dateTime (checks 103–105) and any single-valued
-    /// parameter given twice (check 99) are 400s.
+    /// `sending_hei_id` as for `get`. A year that is not `YYYY/YYYY`, a `modified_since` that is
+    /// not an xs:dateTime and any single-valued parameter given twice are 400s (as the EWP API
+    /// Validator's index checks expect).
     public init(_ parameters: RequestParameters, servedHEI: HEIID) throws(APIRequestError) {
         try LAParameterRules.requireServedSendingHEI(parameters, servedHEI: servedHEI)
         var receiving: [String] = []

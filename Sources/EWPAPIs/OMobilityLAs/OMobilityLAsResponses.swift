@@ -37,7 +37,8 @@ public enum OMobilityLAsResponses {
     }
 }
 
-/// The counts of one receiving academic year in `stats` (stats-response.xsd, digest §9.4).
+/// The counts of one receiving academic year in `stats` (stats-response.xsd, OMobility LAs API v1
+/// endpoints/stats.md).
 public struct LAYearStats: Sendable, Equatable {
     public var receivingAcademicYear: String
     public var total: Int

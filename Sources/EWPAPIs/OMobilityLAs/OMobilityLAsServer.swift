@@ -20,8 +20,9 @@ public struct OMobilityLAsServer: Sendable {
         self.policy = policy
     }
 
-    /// digest §9.1: the requested LAs the requester may read, in request order; unknown and hidden
-    /// ids are left out alike (200 with an empty response when none is left).
+    /// OMobility LAs API v1 endpoints/get.md: the requested LAs the requester may read, in request
+    /// order; unknown and hidden ids are left out alike (200 with an empty response when none is
+    /// left).
     public func get(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try OMobilityLAsGetRequest(parameters, servedHEI: servedHEI, maxOmobilityIDs: maxOmobilityIDs)
         let objects = try await storeCall { try await store.ownObjects(kind: OwnLAStorage.kind, heiID: servedHEI.value, ids: request.omobilityIDs) }
@@ -39,8 +40,8 @@ public struct OMobilityLAsServer: Sendable {
         return OMobilityLAsResponses.get(las)
     }
 
-    /// digest §9.2: the ids of every LA the requester may `get`, filtered (AND across parameters,
-    /// OR within `receiving_hei_id`).
+    /// OMobility LAs API v1 endpoints/index.md: the ids of every LA the requester may `get`,
+    /// filtered (AND across parameters, OR within `receiving_hei_id`).
     public func index(servedHEI: HEIID, requesterHEIs: [HEIID], parameters: RequestParameters) async throws(APIRequestError) -> XElement {
         let request = try OMobilityLAsIndexRequest(parameters, servedHEI: servedHEI)
         let partners: [String?] = LAAccess.indexPartners(servedHEI: servedHEI, requesterHEIs: requesterHEIs)?.map(Optional.some) ?? [nil]
@@ -54,9 +55,10 @@ public struct OMobilityLAsServer: Sendable {
         return OMobilityLAsResponses.index(ids.sorted())
     }
 
-    /// digest §9.3: approve or comment on the current changes proposal. The change, its version
-    /// record and the LA CNR to the receiving HEI are one conditional commit; if the LA changed
-    /// meanwhile (an import, another update) the request is decided again on the new state.
+    /// OMobility LAs API v1 endpoints/update.md: approve or comment on the current changes
+    /// proposal. The change, its version record and the LA CNR to the receiving HEI are one
+    /// conditional commit; if the LA changed meanwhile (an import, another update) the request is
+    /// decided again on the new state.
     public func update(servedHEI: HEIID, requesterHEIs: [HEIID], body: [UInt8], now: Date) async throws(APIRequestError) -> XElement {
         let request = try await OMobilityLAsUpdateRequest.read(body)
         for _ in 0..<5 {
@@ -76,7 +78,8 @@ public struct OMobilityLAsServer: Sendable {
         throw APIRequestError(status: .serviceUnavailable, "Learning agreement \(request.omobilityID) is being changed by others right now; nothing was changed. Retry in a moment.")
     }
 
-    /// digest §9.4, §1.10: the Stats Portal (and the sending HEI itself) reads the counts.
+    /// OMobility LAs API v1 endpoints/stats.md; ewp-specs-architecture › EWP Statistics: the Stats
+    /// Portal (and the sending HEI itself) reads the counts.
     public func stats(servedHEI: HEIID, requesterHEIs: [HEIID]) async throws(APIRequestError) -> XElement {
         guard LAAccess.mayReadStats(servedHEI: servedHEI, requesterHEIs: requesterHEIs) else {
             throw APIRequestError(status: .forbidden, "Learning agreement statistics are for the EWP Stats Portal (\(OMobilityLAsAPI.statsPortalHEI)) and \(servedHEI) only.")

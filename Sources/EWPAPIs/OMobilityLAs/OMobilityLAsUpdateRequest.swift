@@ -3,10 +3,11 @@ import EWPXML
 import EWPSecurity
 import Foundation
 
-/// An OMobility LAs `update` request (update-request.xsd, digest §9.3): the raw XML body POSTed
-/// by the receiving HEI. Read with our hardened parser, leniently: the elements the schema
-/// requires must be there and well-formed (else 400); elements it does not define are ignored;
-/// the request is never checked against the XSD as a whole.
+/// An OMobility LAs `update` request (update-request.xsd, OMobility LAs API v1
+/// endpoints/update.md): the raw XML body POSTed by the receiving HEI. Read with our hardened
+/// parser, leniently: the elements the schema requires must be there and well-formed (else 400);
+/// elements it does not define are ignored; the request is never checked against the XSD as a
+/// whole.
 public struct OMobilityLAsUpdateRequest: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
         /// `approve-proposal-v1`: the receiving HEI signs the changes proposal.
@@ -33,8 +34,8 @@ public struct OMobilityLAsUpdateRequest: Sendable, Equatable {
         self.signature = signature
     }
 
-    /// Reads a request body. Every refusal is a 400 saying what to fix (validator checks 112–114,
-    /// 118, 123).
+    /// Reads a request body. Every refusal is a 400 saying what to fix (as the EWP API Validator's
+    /// update checks expect).
     public init(body: [UInt8]) throws(APIRequestError) {
         let root: XElement
         do {

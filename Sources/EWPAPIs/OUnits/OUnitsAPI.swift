@@ -1,7 +1,7 @@
 import EWPSecurity
 import EWPXML
 
-/// Organizational Units API v2 (ewp-specs-api-ounits, digest §13): GET and POST; `hei_id` once
+/// Organizational Units API v2 (ewp-specs-api-ounits): GET and POST; `hei_id` once
 /// (an HEI this host does not cover → 400); `ounit_id` or `ounit_code`, repeatable, one kind only,
 /// at most max-ounit-ids / max-ounit-codes (more → 400); unknown units ignored.
 public enum OUnitsAPI {

@@ -1,9 +1,9 @@
 import EWPXML
 
-/// One `iia` element of an IIAs v7 get-response (ewp-specs-api-iias, digest §6.2), read for what
-/// the node's logic needs: the two partners, the cooperation conditions and their academic years,
-/// `in-effect`, termination. The element itself is kept whole in `element`: it is what we store,
-/// hash and serve, so nothing of the document is lost.
+/// One `iia` element of an IIAs v7 get-response (ewp-specs-api-iias, endpoints/get.md), read for
+/// what the node's logic needs: the two partners, the cooperation conditions and their academic
+/// years, `in-effect`, termination. The element itself is kept whole in `element`: it is what we
+/// store, hash and serve, so nothing of the document is lost.
 ///
 /// Reading is lenient about what the logic does not use (unknown elements are kept, not checked)
 /// and strict about what it does: exactly two partners with a `hei-id`, a boolean `in-effect`,
@@ -101,18 +101,19 @@ public struct IIA: Sendable, Equatable {
         declaredHash = Self.declaredHash(of: element)
     }
 
-    /// The partner serving this copy: the first (digest §6.2).
+    /// The partner serving this copy: the first (IIAs API v7 endpoints/get.md).
     public var local: Partner { partners[0] }
     /// The other partner.
     public var partner: Partner { partners[1] }
 
     /// Every receiving academic year any cooperation condition covers, sorted, without duplicates:
-    /// what `index` filters `receiving_academic_year_id` on (digest §6.3).
+    /// what `index` filters `receiving_academic_year_id` on (IIAs API v7 endpoints/index.md).
     public var receivingAcademicYears: [String] {
         Array(Set(conditions.flatMap(\.academicYears))).sorted().map(\.description)
     }
 
-    /// Our own iia-hash of this element (EWPModel.IIAHash, digest §6.5); `declaredHash` is ignored.
+    /// Our own iia-hash of this element (EWPModel.IIAHash, IIAs API v7 README › IIA hash
+    /// calculation); `declaredHash` is ignored.
     public var computedHash: String { IIAHash.hash(element) }
 
     /// The element with `iia-hash` set to `hash` (added before `pdf-file`, or last, if absent).

@@ -1,7 +1,8 @@
-/// The rules an IIA of ours meets before we store and serve it, beyond the schema (digest §6.2
-/// and the annotations of get-response.xsd): the first partner is the HEI serving it, written
-/// exactly as that HEI's id, with both `iia-id` and `iia-code`; the second is another HEI; every
-/// mobility spec goes between the two partners; `terminated-as-a-whole`, if given, is true.
+/// The rules an IIA of ours meets before we store and serve it, beyond the schema (IIAs API v7
+/// endpoints/get.md and the annotations of get-response.xsd): the first partner is the HEI serving
+/// it, written exactly as that HEI's id, with both `iia-id` and `iia-code`; the second is another
+/// HEI; every mobility spec goes between the two partners; `terminated-as-a-whole`, if given, is
+/// true.
 public enum OwnIIARules {
     /// Every problem of `iia` as the copy `heiID` serves; [] when it may be stored.
     public static func problems(_ iia: IIA, servedBy heiID: String) -> [IIAProblem] {

@@ -43,7 +43,8 @@ struct QName: Hashable {
 
 /// Reads the element children of one element in schema order (an `xs:sequence`). Children whose
 /// name the content model does not know are left aside and reported in `ignored` (clients MUST
-/// ignore unknown elements, digest §1); known ones must come in order and as often as allowed.
+/// ignore unknown elements, ewp-specs-architecture › Backward-compatibility rules); known ones must
+/// come in order and as often as allowed.
 struct ChildReader {
     private let parent: Node
     private var items: [Node] = []

@@ -1,4 +1,5 @@
-/// The namespaces of an OMobility LAs v1 `omobility-las-get-response` (digest §9.1).
+/// The namespaces of an OMobility LAs v1 `omobility-las-get-response` (OMobility LAs API v1
+/// endpoints/get.md).
 public enum LANamespace {
     /// The get-response namespace: `la` and everything inside it, except what follows.
     public static let getResponse = "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-las/blob/stable-v1/endpoints/get-response.xsd"

@@ -1,9 +1,10 @@
 import EWPXML
 
 /// One `la` of an OMobility LAs v1 `omobility-las-get-response` (type `LearningAgreement`,
-/// digest §9.1). Decoded from an `XElement` (with the path of the offending element on error) and
-/// encoded back so that a decoded document is written unchanged (modulo whitespace between
-/// elements): every element and attribute the schema defines is kept, texts exactly as read.
+/// OMobility LAs API v1 endpoints/get.md). Decoded from an `XElement` (with the path of the
+/// offending element on error) and encoded back so that a decoded document is written unchanged
+/// (modulo whitespace between elements): every element and attribute the schema defines is kept,
+/// texts exactly as read.
 public struct LearningAgreement: Sendable, Hashable {
     /// `omobility-id` (`ewp:AsciiPrintableIdentifier`): the mobility id, immutable.
     public var omobilityID: String

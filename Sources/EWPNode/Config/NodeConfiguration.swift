@@ -1,7 +1,8 @@
 import EWPSecurity
 import Foundation
 
-/// The node's settings: environment variables (interface.md), else the config file, else defaults.
+/// The node's settings: environment variables (README › Configuration), else the config file, else
+/// defaults.
 public struct NodeConfiguration: Sendable {
     public var listenHost: String
     public var listenPort: Int
@@ -15,8 +16,8 @@ public struct NodeConfiguration: Sendable {
     public var adminEmails: [String]
     public var cnrRetryBase: Duration
     public var syncInterval: Duration
-    /// Extras beyond interface.md: how long an undelivered CNR is retried (EWP_CNR_LIFETIME) and
-    /// the timeout of each call to a partner (EWP_CALL_TIMEOUT).
+    /// How long an undelivered CNR is retried (EWP_CNR_LIFETIME) and the timeout of each call to a
+    /// partner (EWP_CALL_TIMEOUT).
     public var cnrLifetime: Duration
     public var callTimeout: Duration
     public var manifest: ManifestSettings
@@ -28,7 +29,7 @@ public struct NodeConfiguration: Sendable {
     public static let defaultRegistryURL = "https://dev-registry.erasmuswithoutpaper.eu/catalogue-v1.xml"
 
     /// Reads `EWP_*` from `environment`, falling back to the config file (`EWP_CONFIG`, else
-    /// `./ewp-node.conf` when present) and then to the defaults of interface.md.
+    /// `./ewp-node.conf` when present) and then to the defaults (README › Configuration).
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> NodeConfiguration {
         var settings = [String: String]()
         let configPath = environment["EWP_CONFIG"] ?? (FileManager.default.fileExists(atPath: "ewp-node.conf") ? "ewp-node.conf" : nil)

@@ -71,7 +71,8 @@ extension NodeRuntime {
         return try await api.handle(call, apiServices)
     }
 
-    /// GET: the query string. POST: the form body only (validator check 38: query ignored).
+    /// GET: the query string. POST: the form body only (the query is ignored, as the EWP API
+    /// Validator checks).
     private func parameters(of request: Request, body: [UInt8]) throws(RouterError) -> RequestParameters {
         if request.method == .get {
             let target = request.head.path ?? ""

@@ -6,7 +6,7 @@ import EWPStore
 import EWPXML
 import Foundation
 
-/// Approving a partner's copy of an IIA (IIAs Approval v2, digest §7): pull the copy with a signed
+/// Approving a partner's copy of an IIA (IIAs Approval v2): pull the copy with a signed
 /// request, recompute its iia-hash and compare it with the one the partner declares, refuse what
 /// is not valid for approval or not mapped to our IIA, then store the approval and queue the IIA
 /// Approval CNR in one transaction.

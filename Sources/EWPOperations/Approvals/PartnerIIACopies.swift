@@ -4,8 +4,9 @@ import Foundation
 
 /// What a pulled partner IIA copy changes on our side: when the partner's copy is
 /// gone (deleted, or no longer shown to us), our IIA mapped to it is unmapped (the partner's iia-id
-/// leaves our copy, digest §6.2), which changes our copy, so the partner is notified. Approval
-/// states need nothing here: they are derived from the stored copies (`StoredIIAApprovals`).
+/// leaves our copy, IIAs API v7 endpoints/get.md), which changes our copy, so the partner is
+/// notified. Approval states need nothing here: they are derived from the stored copies
+/// (`StoredIIAApprovals`).
 public struct PartnerIIACopies: Sendable {
     let store: any Store
     /// Builds the importer that unmaps our IIAs (see `NodeOperations.iiaImporter`).

@@ -14,7 +14,8 @@ struct IIACandidate: Sendable {
 }
 
 /// Decides, without I/O, what storing candidates over the stored objects changes: which objects
-/// to write, which CNRs to queue, what to report. The rules (digest §6.1, §1.8):
+/// to write, which CNRs to queue, what to report. The rules (IIAs API v7 README;
+/// ewp-specs-architecture › Broadcasting changes (CNR APIs)):
 /// - a new id is created and its partner notified;
 /// - a stored id whose document (with our hash) and partner are unchanged is left alone: no write,
 ///   no CNR, modifiedAt kept;
@@ -45,7 +46,7 @@ struct IIAChangePlan: Sendable {
         let iia = candidate.iia
         if let existing, existing.isTombstone {
             problems.append(IIAProblem(at: [candidate.position, iia.local.position],
-                                       "iia-id \(candidate.iiaID) belonged to an IIA of \(candidate.heiID) that was deleted; ids of deleted IIAs are never reused (digest §6.1): give this IIA a new id"))
+                                       "iia-id \(candidate.iiaID) belonged to an IIA of \(candidate.heiID) that was deleted; ids of deleted IIAs are never reused (IIAs API v7 README): give this IIA a new id"))
             return
         }
         let object = OwnIIAStorage.object(iia, heiID: candidate.heiID, modifiedAt: now)

@@ -95,8 +95,8 @@ public struct IIAImporter: Sendable {
         return report
     }
 
-    /// Deletes our IIA `iiaID` of `heiID` (digest §6.1): it disappears from every endpoint, a
-    /// tombstone keeps its id from reuse, and its partner gets an IIA CNR, in one transaction. A
+    /// Deletes our IIA `iiaID` of `heiID` (IIAs API v7 README): it disappears from every endpoint,
+    /// a tombstone keeps its id from reuse, and its partner gets an IIA CNR, in one transaction. A
     /// mutually approved IIA is not deleted (terminate it instead); an unknown id is an error; an
     /// already deleted one changes nothing. Returns what was done, or throws why not.
     public func delete(iiaID: String, heiID requested: String, now: Date) async throws(IIAImportError) -> String {
@@ -118,7 +118,7 @@ public struct IIAImporter: Sendable {
             throw IIAImportError("cannot read the IIA's approvals: \(error)", kind: .storeFailed)
         }
         guard state?.mutuallyApproved != true else {
-            throw IIAImportError("IIA \(iiaID) of \(heiID) is mutually approved and may not be deleted (digest §6.1); to end it, import it with terminated-as-a-whole=\"true\" or in-effect false")
+            throw IIAImportError("IIA \(iiaID) of \(heiID) is mutually approved and may not be deleted (IIAs API v7 README); to end it, import it with terminated-as-a-whole=\"true\" or in-effect false")
         }
         let tombstone = OwnObject(kind: OwnIIAStorage.kind, heiID: heiID, objectID: iiaID, document: nil,
                                   partnerHEIs: existing.partnerHEIs, hash: nil, modifiedAt: now)

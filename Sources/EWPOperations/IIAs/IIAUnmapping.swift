@@ -6,7 +6,7 @@ import EWPXML
 import Foundation
 
 extension IIAImporter {
-    /// The partner deleted its copy `partnerIIAID` (digest §6.1: our copy MUST then drop the
+    /// The partner deleted its copy `partnerIIAID` (IIAs API v7 README: our copy MUST then drop the
     /// partner's iia-id). Each of our IIAs of `heiID` mapped to it loses the second partner's
     /// `iia-id` (so its iia-hash changes) and the partner gets an IIA CNR, all in one transaction.
     /// Returns the ids of our IIAs that changed ([] when none was mapped to it).

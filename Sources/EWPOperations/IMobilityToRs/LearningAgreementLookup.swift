@@ -3,7 +3,7 @@ import EWPCore
 import EWPNotifications
 import EWPStore
 
-/// Finds the sending HEI of a mobility from the learning agreement we hold for it (interface.md
+/// Finds the sending HEI of a mobility from the learning agreement we hold for it (README,
 /// `import`: a ToR does not name its sending HEI). The receiving HEI holds a learning agreement as:
 /// - the copy pulled from the sending HEI after its LA CNR or an index-sync (partner copies of api
 ///   `omobility-las`; the partner is the sending HEI). Pulled copies register their partner for

@@ -16,7 +16,7 @@ struct ToRCandidate: Sendable {
 
 /// Decides, without I/O, what storing transcripts over the stored ones changes: which objects to
 /// write, which ToR CNRs to queue, what to report, and what refuses the document. The rules
-/// (interface.md `import`, digest §11, §1.8):
+/// (README `import`, IMobility ToRs API; ewp-specs-architecture › Broadcasting changes (CNR APIs)):
 /// - a ToR does not name its sending HEI: it is the one the learning agreement we hold for the
 ///   mobility names, else `--sending-hei` (for every ToR of the file without one); neither: refused;
 /// - a mobility's sending HEI never changes: a stored transcript (of either version) naming

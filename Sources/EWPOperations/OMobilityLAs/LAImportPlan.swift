@@ -21,7 +21,7 @@ struct LACandidate: Sendable {
 /// - refused: a different receiving HEI for a stored mobility; a changes proposal the receiving
 ///   HEI already approved coming back as pending (the import would undo its signature); a
 ///   changes proposal that keeps its id but changes its content (its id identifies the version
-///   the receiving HEI approves, digest §9.1); the id of a deleted LA;
+///   the receiving HEI approves, OMobility LAs API v1 endpoints/get.md); the id of a deleted LA;
 /// - the receiving HEI's answers are kept: approved proposal ids always, the rejection of the
 ///   current proposal while that proposal is still the one imported.
 struct LAImportPlan: Sendable {

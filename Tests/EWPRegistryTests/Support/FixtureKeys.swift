@@ -23,7 +23,7 @@ enum FixtureKeys {
         HAua2wIDAQAB
         """)
     /// draft-cavage-http-signatures Appendix C test key (1024-bit: below the minimum, so a catalogue
-    /// never accepts it as a key), keyId from specs-digest §2.4.
+    /// never accepts it as a key).
     static let cavage = (
         id: "6abc29c310d9c042fd93e21828b8178161400a3b78adf0f09d62ac13712eb5fe",
         base64: "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDCFENGw33yGihy92pDjZQhl0C36rPJj+CvfSC8+q28hxA161QFNUd13wuCTUcq0Qd2qsBe/2hFyc2DCJJg0h1L78+6Z4UMR7EOcpfdUE9Hf3m/hs+FUR45uBJeDK1HSFHD8bHKD6kv8FPGfJTotc+2xjJwoYi+1hqp1fIekaxsyQIDAQAB")
