@@ -29,12 +29,26 @@ private final class ParseThreadPool: Sendable {
 
     init(threads: Int) {
         for index in 0..<threads {
-            // Named from inside: only then does Foundation name the OS thread (ps, /proc, debuggers).
             Thread { [self] in
-                Thread.current.name = "ewp-xml-parse-\(index)"
+                Self.nameThisThread("ewp-xml-parse-\(index)")
                 work()
             }.start()
         }
+    }
+
+    /// Names the calling thread for Foundation and for the OS (ps, /proc, debuggers). Foundation
+    /// names the OS thread only when it already knows the thread's handle, which a thread that runs
+    /// before `start()` has returned does not yet have (seen under load: the thread kept the name
+    /// it inherited); so on Linux the thread also writes its own name where the kernel reads it.
+    private static func nameThisThread(_ name: String) {
+        Thread.current.name = name
+        #if os(Linux)
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        if fd >= 0 {
+            _ = Array(name.utf8.prefix(15)).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        #endif
     }
 
     func submit(_ job: @escaping @Sendable () -> Void) {

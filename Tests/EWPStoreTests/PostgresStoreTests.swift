@@ -14,12 +14,12 @@ struct PostgresStoreTests {
     @Test("migrations are applied once and reopening applies nothing new")
     func migrationsIdempotent() async throws {
         let configuration = try StoreFixture.newPostgresDatabase()
-        let first = try await PostgresStore(configuration)
+        let first = try await PostgresStore(configuration, timeout: StoreFixture.postgresOpenTimeout)
         #expect(try await first.appliedMigrations() == Self.migrations)
         try await first.saveBlob(key: "k", value: [1], metadata: [:])
         first.close()
         for _ in 0..<3 {
-            let again = try await PostgresStore(configuration)
+            let again = try await PostgresStore(configuration, timeout: StoreFixture.postgresOpenTimeout)
             #expect(try await again.appliedMigrations() == Self.migrations)
             #expect(try await again.loadBlob(key: "k")?.value == [1])
             again.close()
@@ -30,7 +30,7 @@ struct PostgresStoreTests {
     func concurrentMigrations() async throws {
         let configuration = try StoreFixture.newPostgresDatabase()
         let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
-            for _ in 0..<8 { group.addTask { try await PostgresStore(configuration) } }
+            for _ in 0..<8 { group.addTask { try await PostgresStore(configuration, timeout: StoreFixture.postgresOpenTimeout) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         for (index, store) in stores.enumerated() {
@@ -44,7 +44,7 @@ struct PostgresStoreTests {
     func smallPool() async throws {
         var configuration = try StoreFixture.newPostgresDatabase()
         configuration.poolSize = 2
-        let store = try await PostgresStore(configuration)
+        let store = try await PostgresStore(configuration, timeout: StoreFixture.postgresOpenTimeout)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<40 {
                 group.addTask {
@@ -66,7 +66,7 @@ struct PostgresStoreTests {
         let error = await #expect(throws: StoreError.self) { try await PostgresStore(configuration, timeout: .seconds(20)) }
         #expect(error?.code == .unavailable, "\(String(describing: error))")
         configuration.tls = .disable
-        try await PostgresStore(configuration).healthCheck()
+        try await PostgresStore(configuration, timeout: StoreFixture.postgresOpenTimeout).healthCheck()
     }
 
     @Test("a database that does not exist: unavailable, naming host, port and database but no password")

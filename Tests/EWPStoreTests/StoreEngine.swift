@@ -19,6 +19,11 @@ enum StoreEngine: String, Sendable, CustomTestStringConvertible {
 /// A fresh store of one engine: a new SQLite file in a temp directory, or a new PostgreSQL database.
 /// Call `remove()` when done.
 struct StoreFixture {
+    /// How long a test waits to connect and migrate: generous, because on a loaded machine several
+    /// tests open stores at once (the node's own default, 30 s, is a production setting, not a
+    /// test's subject).
+    static let postgresOpenTimeout: Duration = .seconds(300)
+
     let engine: StoreEngine
     let dir: TempDirectory
     let store: any Store
@@ -36,13 +41,13 @@ struct StoreFixture {
         case .postgres:
             let configuration = try Self.newPostgresDatabase()
             postgres = configuration
-            store = try await PostgresStore(configuration)
+            store = try await PostgresStore(configuration, timeout: StoreFixture.postgresOpenTimeout)
         }
     }
 
     /// Another store on the same database, as a second node process would open it.
     func second() async throws -> any Store {
-        if let postgres { return try await PostgresStore(postgres) }
+        if let postgres { return try await PostgresStore(postgres, timeout: StoreFixture.postgresOpenTimeout) }
         return try SQLiteStore(path: path)
     }
 

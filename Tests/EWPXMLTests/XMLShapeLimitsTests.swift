@@ -1,5 +1,8 @@
 import EWPXML
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The shape limits checked before libxml2 sees a document, and where large parses run.
@@ -57,9 +60,16 @@ struct XMLShapeLimitsTests {
         #expect(problem("<a><!-- <b/><c/><d/> --></a>") == nil)
     }
 
-    /// The OS thread's name, as Linux shows it.
+    /// The OS thread's name as ps and /proc show it, read with plain open/read on the calling
+    /// thread itself (not through Foundation's file reading).
     static func threadName() -> String {
-        ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let fd = open("/proc/thread-self/comm", O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { return "" }
+        return String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("Large documents are parsed on a parse thread, small ones where the caller is")
