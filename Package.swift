@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "ewp-node", targets: ["ewp-node"]),
         // The parsers of outside bytes, for the fuzz package in Fuzz/ (a package of its own, so that
         // `swift build` and `swift test` never build the fuzz targets).
-        .library(name: "EWPParsers", targets: ["EWPXML", "EWPSecurity", "EWPHTTP", "EWPCrypto", "EWPModel", "EWPRegistry", "EWPNotifications", "EWPAPIs"]),
+        .library(name: "EWPParsers", targets: ["EWPCore", "EWPXML", "EWPSecurity", "EWPHTTP", "EWPCrypto", "EWPModel", "EWPRegistry", "EWPNotifications", "EWPAPIs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "EWPStoreOpener", dependencies: ["EWPStore", "EWPStorePostgres", .product(name: "Logging", package: "swift-log")]),
         .target(name: "EWPSecurity", dependencies: ["EWPCore", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "EWPRegistry", dependencies: [
-            "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",
+            "EWPCore", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
@@ -85,7 +85,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
 
-        .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
+        .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPCore", "EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
         .executableTarget(name: "ewp-bench-iiahash", dependencies: ["EWPModel", "EWPXML"], path: "Benchmarks/IIAHashBench"),
         .executableTarget(name: "ewp-bench-cnr", dependencies: ["EWPStore", "EWPStoreOpener"], path: "Benchmarks/CNRBench"),
         .executableTarget(name: "ewp-bench-iias", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/IIABench"),
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "EWPHTTPTests", dependencies: ["EWPTestTraits", "EWPHTTP", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPStoreTests", dependencies: ["EWPTestTraits", "EWPTestSupport", "EWPStore", "EWPStorePostgres", "EWPStoreOpener"]),
         .testTarget(name: "EWPSecurityTests", dependencies: ["EWPTestTraits", "EWPSecurity", "EWPCrypto", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
-        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPTestTraits", "EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
+        .testTarget(name: "EWPRegistryTests", dependencies: ["EWPTestTraits", "EWPCore", "EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPTestTraits", "EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPModelTests", dependencies: ["EWPTestTraits", "EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPTestTraits", "EWPNotifications", "EWPStore", "EWPXML"]),

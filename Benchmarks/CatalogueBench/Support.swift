@@ -1,4 +1,5 @@
 import Foundation
+import EWPCore
 import EWPRegistry
 
 enum Clock {
@@ -35,7 +36,7 @@ struct ProcStatus {
 /// Per-request lookups on the parsed catalogue, and what decoding every key up front would cost.
 enum LookupBench {
     static func run(_ c: Catalogue) -> String {
-        let heis = c.hosts.flatMap(\.heiIDs)
+        let heis = c.hosts.flatMap(\.heiIDs).map(HEIID.init)
         let clientKeys = c.hosts.flatMap(\.clientKeyIDs)
         guard !heis.isEmpty, !clientKeys.isEmpty else { return "lookups: catalogue has no HEIs or keys" }
         let iiasNS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/manifest-entry.xsd"

@@ -25,7 +25,7 @@ public struct PartnerDirectory: Sendable {
         guard let state = registry.snapshot() else {
             return .failed(.deferred(until: now.addingTimeInterval(30)))
         }
-        guard let entry = state.catalogue.endpoint(hei: partnerHEI, apiNamespace: api.namespace, apiName: api.name, majorVersion: api.majorVersion) else {
+        guard let entry = state.catalogue.endpoint(hei: HEIID(partnerHEI), apiNamespace: api.namespace, apiName: api.name, majorVersion: api.majorVersion) else {
             return .failed(.noEndpoint("\(partnerHEI) publishes no \(api.name) v\(api.majorVersion) API in the registry catalogue"))
         }
         return .found(entry, state.catalogue.serverKeys(for: entry))

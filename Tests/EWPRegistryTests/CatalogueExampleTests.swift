@@ -1,3 +1,4 @@
+import EWPCore
 import EWPTestTraits
 import Testing
 import EWPCrypto
@@ -106,6 +107,19 @@ import EWPCrypto
         #expect(catalogue.heiIDs(otherIDType: "erasmus", value: "PL WARSZAW01") == ["uw.edu.pl"])
         #expect(catalogue.heiIDs(otherIDType: "euc", value: "45834-EPP-1-2014-1-PL-EPPKA3-ECHE") == ["uw.edu.pl"])
         #expect(catalogue.heiIDs(otherIDType: "pic", value: "1").isEmpty)
+    }
+
+    /// The HEI lookups take an HEIID: any spelling of a SCHAC id (case, surrounding whitespace) finds
+    /// the same records as the catalogue's own spelling.
+    @Test func heiLookupsIgnoreTheSpelling() throws {
+        let spellings: [HEIID] = ["UW.EDU.PL", "Uw.Edu.Pl", " uw.edu.pl\n"]
+        for hei in spellings {
+            #expect(catalogue.heiName(hei) == "University of Warsaw", "\(hei)")
+            #expect(catalogue.institution(hei)?.id == "uw.edu.pl", "\(hei)")
+            #expect(catalogue.hostIndexes(coveringHEI: hei) == catalogue.hostIndexes(coveringHEI: "uw.edu.pl"), "\(hei)")
+            #expect(catalogue.entries(hei: hei, apiNamespace: Self.echoNS, apiName: "echo").count == 1, "\(hei)")
+        }
+        #expect(catalogue.hostIndexes(coveringHEI: "uw.edu.pl").isEmpty == false)
     }
 
     /// Keys are decoded lazily: parsing decodes none, a lookup decodes one.

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPRegistry
@@ -83,7 +84,7 @@ enum XMLTargets {
     static func catalogue(_ bytes: [UInt8]) {
         guard let catalogue = try? Catalogue.parse(bytes) else { return }
         for host in catalogue.hosts {
-            for hei in host.heiIDs {
+            for hei in host.heiIDs.map(HEIID.init) {
                 _ = catalogue.heiName(hei)
                 _ = catalogue.hostIndexes(coveringHEI: hei)
                 _ = catalogue.entries(hei: hei, apiNamespace: IIAsPull().entry.namespace, apiName: "iias")

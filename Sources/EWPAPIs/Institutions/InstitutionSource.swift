@@ -1,3 +1,4 @@
+import EWPCore
 import EWPRegistry
 import EWPStore
 import EWPXML
@@ -46,7 +47,7 @@ public struct InstitutionSource: Sendable {
     public func institution(_ heiID: String) async throws(APIRequestError) -> XElement? {
         guard coveredHEIs.contains(heiID) else {
             // Exact match, as for our own HEIs (the catalogue's own lookup ignores case).
-            return catalogue()?.institution(heiID).flatMap { $0.id == heiID ? Self.basic($0) : nil }
+            return catalogue()?.institution(HEIID(heiID)).flatMap { $0.id == heiID ? Self.basic($0) : nil }
         }
         if let imported = try await imported(kind: Self.institutionKind, heiID: heiID) { return imported }
         return configured(heiID).institution.element

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPRegistry
 import EWPXML
 import Foundation
@@ -8,7 +9,7 @@ import Foundation
 /// whatever the version (each descriptor's `entries`, preferred first).
 extension Catalogue {
     /// The first of `candidates` (preferred first) that `hei` publishes, with its entry.
-    public func firstEndpoint(hei: String, anyOf candidates: [APIReference]) -> (reference: APIReference, entry: APIEntry)? {
+    public func firstEndpoint(hei: HEIID, anyOf candidates: [APIReference]) -> (reference: APIReference, entry: APIEntry)? {
         for candidate in candidates {
             if let entry = endpoint(hei: hei, apiNamespace: candidate.namespace, apiName: candidate.name, majorVersion: candidate.majorVersion) {
                 return (candidate, entry)
@@ -28,7 +29,7 @@ extension PartnerDirectory {
         guard let state = registry.snapshot() else {
             return (fallback, .failed(.deferred(until: now.addingTimeInterval(30))))
         }
-        guard let (reference, entry) = state.catalogue.firstEndpoint(hei: partnerHEI, anyOf: candidates) else {
+        guard let (reference, entry) = state.catalogue.firstEndpoint(hei: HEIID(partnerHEI), anyOf: candidates) else {
             return (fallback, .failed(.noEndpoint(Self.noEndpoint(candidates, partnerHEI: partnerHEI))))
         }
         return (reference, .found(entry, state.catalogue.serverKeys(for: entry)))
@@ -40,7 +41,7 @@ extension PartnerDirectory {
     public func resolveAll(_ candidates: [APIReference], partnerHEI: String, now: Date) -> Publication {
         guard let state = registry.snapshot() else { return .failed(.deferred(until: now.addingTimeInterval(30))) }
         let published = candidates.compactMap { candidate -> PublishedVersion? in
-            state.catalogue.firstEndpoint(hei: partnerHEI, anyOf: [candidate]).map {
+            state.catalogue.firstEndpoint(hei: HEIID(partnerHEI), anyOf: [candidate]).map {
                 PublishedVersion(reference: $0.reference, entry: $0.entry, keys: state.catalogue.serverKeys(for: $0.entry))
             }
         }

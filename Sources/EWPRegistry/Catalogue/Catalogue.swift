@@ -1,3 +1,4 @@
+import EWPCore
 import EWPCrypto
 
 /// An immutable, indexed Registry catalogue (ewp-specs-api-registry v1, catalogue.xsd).
@@ -33,8 +34,8 @@ public struct Catalogue: Sendable {
     // MARK: Endpoints (Registry API question 1)
 
     /// All entries of an API for a HEI, over every host covering it, in document order.
-    public func entries(hei: String, apiNamespace: String, apiName: String) -> [APIEntry] {
-        guard let hostIndexes = hostsByHEI[hei.trimmingWhitespace().asciiLowercased()] else { return [] }
+    public func entries(hei: HEIID, apiNamespace: String, apiName: String) -> [APIEntry] {
+        guard let hostIndexes = hostsByHEI[Self.key(hei)] else { return [] }
         var out: [APIEntry] = []
         for h in hostIndexes {
             for i in hosts[h].apiEntryRange where apiEntries[i].name == apiName && apiEntries[i].namespace == apiNamespace {
@@ -46,7 +47,7 @@ public struct Catalogue: Sendable {
 
     /// The entry with the highest `version` whose major version is `majorVersion` (entries are unordered,
     /// a HEI may be covered by several hosts, an API may appear several times). Ties keep document order.
-    public func endpoint(hei: String, apiNamespace: String, apiName: String, majorVersion: Int) -> APIEntry? {
+    public func endpoint(hei: HEIID, apiNamespace: String, apiName: String, majorVersion: Int) -> APIEntry? {
         var best: (APIEntry, APIVersion)?
         for e in entries(hei: hei, apiNamespace: apiNamespace, apiName: apiName) {
             guard let v = e.semanticVersion, v.major == majorVersion else { continue }
@@ -58,10 +59,10 @@ public struct Catalogue: Sendable {
     // MARK: Institutions
 
     /// The HEI's name (English preferred, else the first published), nil for an unknown HEI.
-    public func heiName(_ heiId: String) -> String? { institution(heiId)?.name() }
+    public func heiName(_ heiId: HEIID) -> String? { institution(heiId)?.name() }
 
-    public func institution(_ heiId: String) -> Institution? {
-        institutions[heiId.trimmingWhitespace().asciiLowercased()]
+    public func institution(_ heiId: HEIID) -> Institution? {
+        institutions[Self.key(heiId)]
     }
 
     /// SCHAC ids of the HEIs carrying `other-id[@type=type] = value` (e.g. "pic", "erasmus").
@@ -75,9 +76,13 @@ public struct Catalogue: Sendable {
     }
 
     /// Indexes of the hosts covering a HEI.
-    public func hostIndexes(coveringHEI heiId: String) -> [Int] {
-        hostsByHEI[heiId.trimmingWhitespace().asciiLowercased()] ?? []
+    public func hostIndexes(coveringHEI heiId: HEIID) -> [Int] {
+        hostsByHEI[Self.key(heiId)] ?? []
     }
+
+    /// The form the parser keys `institutions` and `hostsByHEI` by (ASCII-lowercased; a lookup also ignores
+    /// surrounding whitespace). For SCHAC ids, ASCII domain names, this is HEIID's own comparison.
+    static func key(_ heiId: HEIID) -> String { heiId.value.trimmingWhitespace().asciiLowercased() }
 
     // MARK: Keys (Registry API questions 3, 4, 5)
 
