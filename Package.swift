@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .target(name: "EWPClient", dependencies: ["EWPHTTP", "EWPSecurity", "EWPXML", "EWPCrypto", .product(name: "HTTPTypes", package: "swift-http-types")]),
-        .target(name: "EWPModel", dependencies: ["EWPXML", "EWPCrypto"]),
+        .target(name: "EWPModel", dependencies: ["EWPCore", "EWPXML", "EWPCrypto"]),
         .target(name: "EWPNotifications", dependencies: [
             "EWPStore", "EWPClient", "EWPRegistry", "EWPXML",
             .product(name: "Logging", package: "swift-log"),
@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPNode", "EWPOperations", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPModel",
+            "EWPCore", "EWPNode", "EWPOperations", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),

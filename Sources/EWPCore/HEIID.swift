@@ -18,3 +18,8 @@ public struct HEIID: StringIdentifier {
     public func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
     public static func < (lhs: HEIID, rhs: HEIID) -> Bool { lhs.normalized < rhs.normalized }
 }
+
+extension Sequence<HEIID> {
+    /// The ids as given, comma-separated, for messages.
+    public var listed: String { map(\.value).joined(separator: ", ") }
+}

@@ -29,8 +29,8 @@ public enum NodeAssembly {
     public static func loadHosts(_ configuration: NodeConfiguration) throws(KeyFileError) -> [CoveredHost] {
         var hosts = [CoveredHost]()
         for heiID in configuration.heiIDs {
-            let keys = try HostKeys.load(heiID: heiID, keysDirectory: configuration.keysDirectory)
-            hosts.append(CoveredHost(heiID: HEIID(heiID), keys: keys, configuration: configuration))
+            let keys = try HostKeys.load(heiID: heiID.value, keysDirectory: configuration.keysDirectory)
+            hosts.append(CoveredHost(heiID: heiID, keys: keys, configuration: configuration))
         }
         return hosts
     }
@@ -79,7 +79,7 @@ public enum NodeAssembly {
                                 uniquingKeysWith: { first, _ in first })
         return NodeOperations(
             store: store, registry: registry, registryURL: configuration.registryURL, coveredHEIs: configuration.heiIDs,
-            coveredKeys: hosts.map { NodeOperations.CoveredKeys(heiID: $0.heiID.value, clientKeyID: $0.clientKeyID, serverKeyID: $0.serverKeyID) },
+            coveredKeys: hosts.map { NodeOperations.CoveredKeys(heiID: $0.heiID, clientKeyID: $0.clientKeyID, serverKeyID: $0.serverKeyID) },
             notifications: NodeOperations.Notifications(partners: engine.partners, dispatcher: engine.dispatcher, puller: engine.puller,
                                                         indexSync: engine.indexSync),
             schemas: schemas, policy: engine.settings, describedOUnits: ounits,

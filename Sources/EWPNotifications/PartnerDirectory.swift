@@ -21,18 +21,18 @@ public struct PartnerDirectory: Sendable {
     }
 
     /// The partner's entry for `api`, or why there is none.
-    public func resolve(_ api: APIReference, partnerHEI: String, now: Date) -> Resolution {
+    public func resolve(_ api: APIReference, partnerHEI: HEIID, now: Date) -> Resolution {
         guard let state = registry.snapshot() else {
             return .failed(.deferred(until: now.addingTimeInterval(30)))
         }
-        guard let entry = state.catalogue.endpoint(hei: HEIID(partnerHEI), apiNamespace: api.namespace, apiName: api.name, majorVersion: api.majorVersion) else {
+        guard let entry = state.catalogue.endpoint(hei: partnerHEI, apiNamespace: api.namespace, apiName: api.name, majorVersion: api.majorVersion) else {
             return .failed(.noEndpoint("\(partnerHEI) publishes no \(api.name) v\(api.majorVersion) API in the registry catalogue"))
         }
         return .found(entry, state.catalogue.serverKeys(for: entry))
     }
 
     /// Calls `urlElement` of the entry (GET, or a form POST) as `localHEI`.
-    public func call(_ method: Method, entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: String,
+    public func call(_ method: Method, entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: HEIID,
                      parameters: [(String, String)]) async -> Result<EWPCallResult, CallFailure> {
         await send(entry: entry, urlElement: urlElement, localHEI: localHEI) { client, url, serverAuth in
             switch method {
@@ -44,16 +44,16 @@ public struct PartnerDirectory: Sendable {
 
     /// POSTs a raw XML `body` (signed, covered by Digest) to `urlElement` of the entry as `localHEI`
     /// (OMobility LAs `update`).
-    public func postXML(entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: String,
+    public func postXML(entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: HEIID,
                         body: [UInt8]) async -> Result<EWPCallResult, CallFailure> {
         await send(entry: entry, urlElement: urlElement, localHEI: localHEI) { client, url, serverAuth in
             try await client.postXML(url, body: body, keys: keys, serverAuth: serverAuth)
         }
     }
 
-    private func send(entry: APIEntry, urlElement: String, localHEI: String,
+    private func send(entry: APIEntry, urlElement: String, localHEI: HEIID,
                       _ request: (EWPClient, String, ServerAuthentication) async throws -> EWPCallResult) async -> Result<EWPCallResult, CallFailure> {
-        guard let client = clients[HEIID(localHEI)] else {
+        guard let client = clients[localHEI] else {
             return .failure(CallFailure(result: .impossible("\(localHEI) is not covered by this node (no keys to sign with)"), clientError: nil))
         }
         guard let url = entry.urls[urlElement] else {

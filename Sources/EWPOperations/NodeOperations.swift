@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPNotifications
 import EWPRegistry
 import EWPStore
@@ -14,11 +15,11 @@ import Logging
 public struct NodeOperations: Sendable {
     /// A covered HEI with the fingerprints of its two keys (for the registry summary).
     public struct CoveredKeys: Sendable {
-        public let heiID: String
+        public let heiID: HEIID
         public let clientKeyID: String
         public let serverKeyID: String
 
-        public init(heiID: String, clientKeyID: String, serverKeyID: String) {
+        public init(heiID: HEIID, clientKeyID: String, serverKeyID: String) {
             self.heiID = heiID
             self.clientKeyID = clientKeyID
             self.serverKeyID = serverKeyID
@@ -43,8 +44,8 @@ public struct NodeOperations: Sendable {
     public let store: any Store
     public let registry: RegistryClient
     public let registryURL: String
-    /// The covered HEIs, as configured.
-    public let coveredHEIs: [String]
+    /// The covered HEIs, as configured (the spelling the store keeps our objects under).
+    public let coveredHEIs: [HEIID]
     /// The covered HEIs whose keys were loaded.
     public let coveredKeys: [CoveredKeys]
     public let notifications: Notifications
@@ -57,7 +58,7 @@ public struct NodeOperations: Sendable {
     public let logger: Logger
     public let now: @Sendable () -> Date
 
-    public init(store: any Store, registry: RegistryClient, registryURL: String, coveredHEIs: [String], coveredKeys: [CoveredKeys],
+    public init(store: any Store, registry: RegistryClient, registryURL: String, coveredHEIs: [HEIID], coveredKeys: [CoveredKeys],
                 notifications: Notifications, schemas: SchemaCache, policy: NotificationSettings,
                 describedOUnits: [String: Set<String>], adminEmail: String, logger: Logger, now: @escaping @Sendable () -> Date) {
         self.store = store
@@ -86,21 +87,25 @@ public struct CoveredHEIChoice: Error, Sendable, CustomStringConvertible {
 }
 
 extension NodeOperations {
-    /// `hei` when it is covered, else every covered HEI when `hei` is nil.
-    public func coveredHEIs(_ hei: String?) throws(CoveredHEIChoice) -> [String] {
+    /// The covered HEI `hei` names, as configured (however `hei` is spelled), else every covered HEI
+    /// when `hei` is nil.
+    public func coveredHEIs(_ hei: HEIID?) throws(CoveredHEIChoice) -> [HEIID] {
         guard let hei else { return coveredHEIs }
-        guard coveredHEIs.contains(hei) else {
-            throw CoveredHEIChoice(kind: .notCovered, description: "hei \(hei) is not covered by this node (\(coveredHEIs.joined(separator: ", ")))")
+        guard let covered = coveredHEIs.first(where: { $0 == hei }) else {
+            throw CoveredHEIChoice(kind: .notCovered, description: "hei \(hei) is not covered by this node (\(coveredList))")
         }
-        return [hei]
+        return [covered]
     }
 
-    /// `hei` when it is covered, else the only covered HEI.
-    public func coveredHEI(_ hei: String?) throws(CoveredHEIChoice) -> String {
+    /// The covered HEI `hei` names (as `coveredHEIs(_:)`), else the only covered HEI.
+    public func coveredHEI(_ hei: HEIID?) throws(CoveredHEIChoice) -> HEIID {
         let heis = try coveredHEIs(hei)
         guard heis.count == 1, let only = heis.first else {
-            throw CoveredHEIChoice(kind: .several, description: "this node covers several HEIs (\(coveredHEIs.joined(separator: ", ")))")
+            throw CoveredHEIChoice(kind: .several, description: "this node covers several HEIs (\(coveredList))")
         }
         return only
     }
+
+    /// The covered HEIs, for messages.
+    public var coveredList: String { coveredHEIs.listed }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPNode
 import EWPNotifications
 import EWPOperations
@@ -20,7 +21,7 @@ struct CNRCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List rows, newest first.")
         @OptionGroup var queue: QueueOption
         @Option(help: "Only this state (retrying: pending, failed before).") var state: QueueStateName?
-        @Option(help: "Only this partner HEI.") var partner: String?
+        @Option(help: "Only this partner HEI.") var partner: HEIID?
         @Option(help: "Only this API.") var api: NotificationAPI?
         @Option(help: "At most this many rows.") var limit: Int = 100
         @Flag(help: "One JSON object per line instead of text.") var json = false

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPNode
 import EWPOperations
 import EWPStore
@@ -47,18 +48,18 @@ func quietLogger() -> Logger {
 }
 
 /// `--hei` (when covered), else every covered HEI.
-func coveredHEIs(_ hei: String?, in operations: NodeOperations) throws -> [String] {
+func coveredHEIs(_ hei: HEIID?, in operations: NodeOperations) throws -> [HEIID] {
     hei == nil ? operations.coveredHEIs : [try coveredHEI(hei, in: operations)]
 }
 
 /// `--hei` (when covered), or the only covered HEI.
-func coveredHEI(_ hei: String?, in operations: NodeOperations) throws -> String {
+func coveredHEI(_ hei: HEIID?, in operations: NodeOperations) throws -> HEIID {
     do {
         return try operations.coveredHEI(hei)
     } catch {
-        let covered = operations.coveredHEIs.joined(separator: ", ")
+        let covered = operations.coveredList
         switch error.kind {
-        case .notCovered: throw ValidationError("--hei \(hei ?? "") is not covered (\(covered))")
+        case .notCovered: throw ValidationError("--hei \(hei?.value ?? "") is not covered (\(covered))")
         case .several: throw ValidationError("this node covers several HEIs (\(covered)): say which with --hei")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPOperations
 import Foundation
 
@@ -10,9 +11,9 @@ struct IIACommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A partner's copy of an IIA as we last pulled it, with our hash of it.")
-        @Option(help: "The partner's HEI id.") var partner: String
-        @Option(name: .customLong("iia-id"), help: "The partner's own id of the IIA.") var iiaID: String
-        @Option(help: "Our covered HEI (needed when the node covers several).") var hei: String?
+        @Option(help: "The partner's HEI id.") var partner: HEIID
+        @Option(name: .customLong("iia-id"), help: "The partner's own id of the IIA.") var iiaID: IIAID
+        @Option(help: "Our covered HEI (needed when the node covers several).") var hei: HEIID?
 
         func run() async throws {
             let operations = try await makeCommandOperations(needsCatalogue: false)
@@ -28,8 +29,8 @@ struct IIACommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Our IIAs with the approval state on both sides, and what waits for our approval.")
-        @Option(help: "Only this covered HEI.") var hei: String?
-        @Option(help: "Only IIAs with this partner.") var partner: String?
+        @Option(help: "Only this covered HEI.") var hei: HEIID?
+        @Option(help: "Only IIAs with this partner.") var partner: HEIID?
         @Flag(help: "One JSON object per line.") var json = false
 
         func run() async throws {
@@ -47,8 +48,8 @@ struct IIACommand: AsyncParsableCommand {
 
     struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Why our copy and the partner's hash differently: both texts-to-hash and where they differ.")
-        @Option(name: .customLong("iia-id"), help: "Our iia-id.") var iiaID: String
-        @Option(help: "Our covered HEI (needed when the node covers several).") var hei: String?
+        @Option(name: .customLong("iia-id"), help: "Our iia-id.") var iiaID: IIAID
+        @Option(help: "Our covered HEI (needed when the node covers several).") var hei: HEIID?
 
         func run() async throws {
             let operations = try await makeCommandOperations(needsCatalogue: false)
@@ -58,9 +59,9 @@ struct IIACommand: AsyncParsableCommand {
 
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Approve a partner's copy of an IIA (IIAs Approval v2).")
-        @Option(help: "The partner's HEI id.") var partner: String
-        @Option(name: .customLong("iia-id"), help: "The partner's own id of the IIA.") var iiaID: String
-        @Option(help: "Our covered HEI that approves (needed when the node covers several).") var hei: String?
+        @Option(help: "The partner's HEI id.") var partner: HEIID
+        @Option(name: .customLong("iia-id"), help: "The partner's own id of the IIA.") var iiaID: IIAID
+        @Option(help: "Our covered HEI that approves (needed when the node covers several).") var hei: HEIID?
 
         func run() async throws {
             let operations = try await makeCommandOperations()

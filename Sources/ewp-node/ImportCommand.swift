@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPOperations
 import Foundation
 
@@ -21,13 +22,13 @@ struct ImportCommand: AsyncParsableCommand {
             """)
 
     @Option(name: .customLong("sending-hei"), help: "Sending HEI of the ToRs in these files, when no learning agreement names it.")
-    var sendingHEI: String?
+    var sendingHEI: HEIID?
 
     @Option(name: .customLong("delete-iia"), help: "Delete our IIA with this iia-id (not mutually approved ones): partners are notified, the id is never reused.")
-    var deleteIIA: String?
+    var deleteIIA: IIAID?
 
     @Option(help: "The covered HEI whose IIA --delete-iia deletes (may be left out when the node covers one HEI).")
-    var hei: String?
+    var hei: HEIID?
 
     @Argument(help: "EWP XML documents: iias-get-response, omobility-las-get-response, imobility-tors-get-response, institutions or factsheet responses.")
     var files: [String] = []

@@ -15,7 +15,7 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             let configuration = try loadConfiguration()
             let directory = dir ?? configuration.keysDirectory
-            for heiID in configuration.heiIDs {
+            for heiID in configuration.heiIDs.map(\.value) {
                 let written = try HostKeys.generateMissing(heiID: heiID, keysDirectory: directory)
                 print(written.isEmpty ? "\(heiID): key pairs present in \(HostKeys.directory(for: heiID, in: directory))"
                                       : "\(heiID): wrote \(written.joined(separator: ", "))")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPModel
 import EWPNode
 import EWPOperations
@@ -7,11 +8,11 @@ import Foundation
 /// The options `la approve` and `la comment` share.
 struct LAUpdateOptions: ParsableArguments {
     @Option(name: .customLong("sending-hei"), help: "The sending HEI (the LA master) whose learning agreement this is.")
-    var sendingHEI: String
+    var sendingHEI: HEIID
     @Option(name: .customLong("omobility-id"), help: "The mobility's id (the learning agreement's id).")
-    var omobilityID: String
+    var omobilityID: OMobilityID
     @Option(help: "Our covered HEI, the receiving HEI (needed when the node covers several).")
-    var hei: String?
+    var hei: HEIID?
     @Option(name: .customLong("signer-name"), help: "Who signs for our HEI (default: \"\(LASigner.defaultName)\").")
     var signerName: String?
     @Option(name: .customLong("signer-position"), help: "The signer's position (default: \"\(LASigner.defaultPosition)\").")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPNode
 import EWPOperations
 import Foundation
@@ -9,8 +10,8 @@ import Foundation
 struct LAListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "Our learning agreements and partners', with the state per party and their guideline findings.")
-    @Option(help: "Only this covered HEI.") var hei: String?
-    @Option(help: "Only LAs with this partner HEI.") var partner: String?
+    @Option(help: "Only this covered HEI.") var hei: HEIID?
+    @Option(help: "Only LAs with this partner HEI.") var partner: HEIID?
     @Option(help: "sending (our LAs) or receiving (partners' LAs); default both.") var role: String?
     @Flag(help: "One JSON object per line.") var json = false
 
@@ -33,9 +34,9 @@ struct LAListCommand: AsyncParsableCommand {
 struct LAShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "One learning agreement: summary, history of versions and guideline findings.")
-    @Option(name: .customLong("omobility-id"), help: "The mobility's omobility-id.") var omobilityID: String
-    @Option(name: .customLong("sending-hei"), help: "Its sending HEI (needed when several LAs carry the id).") var sendingHEI: String?
-    @Option(help: "Our covered HEI (default: every covered HEI).") var hei: String?
+    @Option(name: .customLong("omobility-id"), help: "The mobility's omobility-id.") var omobilityID: OMobilityID
+    @Option(name: .customLong("sending-hei"), help: "Its sending HEI (needed when several LAs carry the id).") var sendingHEI: HEIID?
+    @Option(help: "Our covered HEI (default: every covered HEI).") var hei: HEIID?
     @Flag(help: "One JSON object, with every version's document.") var json = false
 
     func run() async throws {

@@ -1,11 +1,24 @@
 import ArgumentParser
+import EWPCore
 import EWPNotifications
 import EWPOperations
 import EWPStore
 
 // The values `--queue`, `--state` and `--api` accept: the same names the admin API's query
 // parameters parse through. ArgumentParser lists them in the help and rejects any other value with
-// an error naming the choices.
+// an error naming the choices. HEI, IIA and omobility ids are parsed once here into their types.
+
+extension HEIID: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension IIAID: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension OMobilityID: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 
 extension EWPStore.NotificationQueue: ExpressibleByArgument {}
 

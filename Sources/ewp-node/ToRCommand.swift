@@ -1,4 +1,5 @@
 import ArgumentParser
+import EWPCore
 import EWPNode
 import EWPOperations
 import Foundation
@@ -11,8 +12,8 @@ struct ToRCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Transcripts received from partners and issued by us.")
-        @Option(help: "Only this covered HEI.") var hei: String?
-        @Option(help: "Only transcripts exchanged with this partner HEI.") var partner: String?
+        @Option(help: "Only this covered HEI.") var hei: HEIID?
+        @Option(help: "Only transcripts exchanged with this partner HEI.") var partner: HEIID?
         @Flag(help: "One JSON object per line.") var json = false
 
         func run() async throws {
@@ -26,9 +27,9 @@ struct ToRCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The transcript of a mobility exchanged with a partner, with its ELMO document.")
-        @Option(help: "The other HEI: the one that issued it, or the one we issued it for.") var partner: String
-        @Option(name: .customLong("omobility-id"), help: "The mobility's omobility-id.") var omobilityID: String
-        @Option(help: "Our covered HEI (default: every covered HEI).") var hei: String?
+        @Option(help: "The other HEI: the one that issued it, or the one we issued it for.") var partner: HEIID
+        @Option(name: .customLong("omobility-id"), help: "The mobility's omobility-id.") var omobilityID: OMobilityID
+        @Option(help: "Our covered HEI (default: every covered HEI).") var hei: HEIID?
         @Flag(help: "One JSON object, documents included.") var json = false
 
         func run() async throws {

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPNode
 import EWPNotifications
 import EWPOperations
@@ -39,7 +40,7 @@ public enum LAViewsData {
         }
         let tors = try ToRImporter(store: store, coveredHEIs: configuration.heiIDs, schemas: schemas, policy: policy)
         let issued = await tors.importDocument(Array(ToRDocuments.v2(["om-1"], issuer: hei).utf8),
-                                               sendingHEI: partner, now: t0)
+                                               sendingHEI: HEIID(partner), now: t0)
         guard !issued.rejected else { throw LAViewsDataError(lines: issued.lines) }
     }
 }

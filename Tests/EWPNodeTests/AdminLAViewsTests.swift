@@ -138,4 +138,28 @@ struct AdminLAViewsTests {
         let unknown = try await fixture.get("/admin/tors/show?partner=\(Self.partner)&omobility_id=nope")
         #expect(unknown.status == 404)
     }
+
+    @Test("HEI ids in the query are SCHAC ids: ?hei=, ?partner= and ?sending_hei= spelled in capitals find what the configured spelling finds")
+    func heiIDsInAnyCase() async throws {
+        let fixture = try await Fixture()
+        let hei = Self.hei.uppercased(), partner = Self.partner.uppercased()
+        let las = try await fixture.get("/admin/las?hei=\(hei)&partner=\(partner)")
+        #expect(las.status == 200, "\(las.json)")
+        let rows = try #require(las.json["las"] as? [[String: Any]])
+        #expect(rows.map { $0["omobility_id"] as? String } == ["m-1", "t-1"])
+        #expect(rows.allSatisfy { $0["hei"] as? String == Self.hei }, "rows name our HEI as configured")
+
+        let shown = try await fixture.get("/admin/las/show?omobility_id=t-1&sending_hei=\(partner)&hei=\(hei)")
+        let la = shown.json["la"] as? [String: Any]
+        #expect(shown.status == 200 && la?["omobility_id"] as? String == "t-1" && la?["role"] as? String == "receiving")
+
+        let tors = try await fixture.get("/admin/tors/show?partner=\(partner)&omobility_id=om-1&hei=\(hei)")
+        let issued = try #require(tors.json["tors"] as? [[String: Any]])
+        #expect(tors.status == 200 && issued.map { $0["direction"] as? String } == ["issued"], "\(tors.json)")
+
+        let iias = try await fixture.get("/admin/iias?hei=\(hei)")
+        #expect(iias.status == 200, "\(iias.json)")
+        let unknown = try await fixture.get("/admin/las?hei=c.example")
+        #expect(unknown.status == 400)
+    }
 }

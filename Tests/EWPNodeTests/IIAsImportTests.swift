@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPNode
 @testable import EWPOperations
@@ -26,7 +27,7 @@ struct IIAsImportTests {
         init(heis: [String] = [IIAsImportTests.hei], store wrapping: ((SQLiteStore) -> any OwnObjectStore)? = nil) throws {
             directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-iias-import")
             store = try SQLiteStore(path: directory.appendingPathComponent("node.sqlite").path)
-            importer = IIAImporter(store: wrapping?(store) ?? store, approvals: StoredIIAApprovals(store: store), coveredHEIs: heis,
+            importer = IIAImporter(store: wrapping?(store) ?? store, approvals: StoredIIAApprovals(store: store), coveredHEIs: heis.map(HEIID.init),
                                    schema: IIAsImportTests.schema, policy: .lifetime(3600))
         }
 
@@ -158,12 +159,12 @@ struct IIAsImportTests {
         #expect(try await fixture.store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: Self.hei, partnerHEI: nil, filters: [:], modifiedSince: nil) == ["A-2"])
         #expect(try await fixture.outbox().filter { $0.key.objectID == "A-1" }.map(\.mergedChanges).reduce(0, +) == 2)
 
-        #expect(try await fixture.importer.delete(iiaID: "A-1", heiID: Self.hei, now: later).contains("already deleted"))
-        let unknown = await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "nope", heiID: Self.hei, now: later) }
+        #expect(try await fixture.importer.delete(iiaID: "A-1", heiID: HEIID(Self.hei), now: later).contains("already deleted"))
+        let unknown = await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "nope", heiID: HEIID(Self.hei), now: later) }
         #expect(unknown?.kind == .unknownIIA)
         await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: "x.example", now: later) }
         try await Self.approveBoth(fixture, "A-2", partnerID: nil)
-        let approved = await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: Self.hei, now: later) }
+        let approved = await #expect(throws: IIAImportError.self) { _ = try await fixture.importer.delete(iiaID: "A-2", heiID: HEIID(Self.hei), now: later) }
         #expect(approved?.kind == .refused)
 
         let reuse = await fixture.run([Self.iia("A-1")], at: later)

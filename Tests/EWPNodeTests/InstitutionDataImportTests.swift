@@ -37,7 +37,7 @@ struct InstitutionDataImportTests {
         var source: InstitutionSource {
             var logger = Logger(label: "test")
             logger.logLevel = .critical
-            return InstitutionSource(manifest: configuration.manifest, coveredHEIs: configuration.heiIDs, store: store, catalogue: { nil }, logger: logger)
+            return InstitutionSource(manifest: configuration.manifest, coveredHEIs: configuration.heiIDs.map(\.value), store: store, catalogue: { nil }, logger: logger)
         }
 
         func importing(_ text: String) async throws(InstitutionImportError) -> [String] {

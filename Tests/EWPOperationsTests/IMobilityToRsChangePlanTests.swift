@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 @testable import EWPOperations
 import EWPStore
 import EWPTestSupport
@@ -65,7 +66,7 @@ struct IMobilityToRsChangePlanTests {
     @Test("the issuing HEI: the covered HEI the ELMO issuer names; the only covered HEI when none is named; else refused")
     func receivingHEI() throws {
         func receiving(_ tor: TranscriptOfRecords, _ covered: [String]) -> String {
-            switch ToRChangePlan.receivingHEI(tor, coveredHEIs: covered) {
+            switch ToRChangePlan.receivingHEI(tor, coveredHEIs: covered.map(HEIID.init)) {
             case .success(let hei): hei
             case .failure(let refusal): "refused: " + refusal.message
             }

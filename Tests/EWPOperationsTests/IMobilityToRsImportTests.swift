@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPOperations
 import EWPStore
 import EWPTestSupport
@@ -28,12 +29,12 @@ struct IMobilityToRsImportTests {
         init(heis: [String] = [IMobilityToRsImportTests.hei], wrap: ((SQLiteStore) -> any ToRImportStore)? = nil) throws {
             directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-tors-import")
             store = try SQLiteStore(path: directory.appendingPathComponent("node.sqlite").path)
-            importer = ToRImporter(store: wrap?(store) ?? store, coveredHEIs: heis, schemas: IMobilityToRsImportTests.schemas,
+            importer = ToRImporter(store: wrap?(store) ?? store, coveredHEIs: heis.map(HEIID.init), schemas: IMobilityToRsImportTests.schemas,
                                    policy: .lifetime(3600, settling: QueueSettling(window: 1, maxWait: 10)))
         }
 
         func run(_ document: String, sending: String? = IMobilityToRsImportTests.sending, at now: Date = IMobilityToRsImportTests.t0) async -> ToRImportReport {
-            await importer.importDocument(Array(document.utf8), sendingHEI: sending, now: now)
+            await importer.importDocument(Array(document.utf8), sendingHEI: sending.map(HEIID.init), now: now)
         }
 
         func object(_ id: String, _ version: ToRsVersion = .v2) async throws -> OwnObject? {

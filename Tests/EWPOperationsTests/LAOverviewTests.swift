@@ -33,7 +33,7 @@ struct LAOverviewTests {
 
         /// Imports our LAs (we are the sending HEI `hei`).
         func importOurs(_ las: [String], at now: Date = LAOverviewTests.t0) async -> LAImportReport {
-            let importer = LAImporter(store: store, coveredHEIs: [LAOverviewTests.hei], schema: LAOverviewTests.schema, policy: .lifetime(3600))
+            let importer = LAImporter(store: store, coveredHEIs: [HEIID(LAOverviewTests.hei)], schema: LAOverviewTests.schema, policy: .lifetime(3600))
             return await importer.importDocument(Array(LADocuments.response(las).utf8), now: now)
         }
 
@@ -108,8 +108,8 @@ struct LAOverviewTests {
         #expect(warnings > 0)
         try await fixture.answer("m-1", proposal: "p-2", comment: "Choose another course.", at: Self.t0.addingTimeInterval(3600))
 
-        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei])
-        #expect(rows.map(\.omobilityID) == ["m-1", "m-2"] && rows.allSatisfy { $0.role == .sending && $0.partnerHEI == Self.partner })
+        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [HEIID(Self.hei)])
+        #expect(rows.map(\.omobilityID) == ["m-1", "m-2"] && rows.allSatisfy { $0.role == .sending && $0.partnerHEI == HEIID(Self.partner) })
         let m1 = rows[0]
         #expect(m1.mobilityType == "semester" && m1.academicYear == "2026/2027" && m1.studentName == "Chloe Student")
         #expect(m1.party?.state == .rejected && m1.party?.proposalRejected == true && m1.party?.pendingProposalID == "p-2")
@@ -119,8 +119,8 @@ struct LAOverviewTests {
         #expect(m1.line.hasPrefix("sending a.example m-1 -> b.example  semester 2026/2027 Chloe Student  state: rejected (proposal p-2, commented by the receiving HEI)"))
         #expect(rows[1].party?.state == .approved && rows[1].warnings == 0)
 
-        #expect(try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], role: .receiving).isEmpty)
-        #expect(try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], partnerHEI: "c.example").isEmpty)
+        #expect(try await LAOverview(store: fixture.store).rows(heiIDs: [HEIID(Self.hei)], role: .receiving).isEmpty)
+        #expect(try await LAOverview(store: fixture.store).rows(heiIDs: [HEIID(Self.hei)], partnerHEI: "c.example").isEmpty)
     }
 
     @Test("Show of ours: every version (import, comment, import, approval) with actor, signature and comment; the import's findings")
@@ -134,7 +134,7 @@ struct LAOverviewTests {
         #expect(second.entries.map(\.outcome) == [.updated], "\(second.lines)")
         try await fixture.answer("m-1", proposal: "p-3", at: Self.t0.addingTimeInterval(180))
 
-        guard case .found(let detail) = try await LAOverview(store: fixture.store).show(heiIDs: [Self.hei], omobilityID: "m-1") else {
+        guard case .found(let detail) = try await LAOverview(store: fixture.store).show(heiIDs: [HEIID(Self.hei)], omobilityID: "m-1") else {
             Issue.record("m-1 not found")
             return
         }
@@ -154,7 +154,7 @@ struct LAOverviewTests {
         #expect(text.contains("r2 ") && text.contains("commented by b.example proposal p-2") && text.contains("comment: Choose another course."))
         #expect(text.contains("warning LA-CREDITS-A-B:"))
         // Only ours and only this id: anything else is not found.
-        if case .found = try await LAOverview(store: fixture.store).show(heiIDs: [Self.hei], omobilityID: "m-9") { Issue.record("m-9 found") }
+        if case .found = try await LAOverview(store: fixture.store).show(heiIDs: [HEIID(Self.hei)], omobilityID: "m-9") { Issue.record("m-9 found") }
     }
 
     @Test("A partner's LA that breaks a guideline rule (error) is stored as received, not rejected, and shows the finding in list and show")
@@ -165,14 +165,14 @@ struct LAOverviewTests {
         let stored = try await fixture.store.partnerCopy(api: "omobility-las", localHEI: Self.hei, partnerHEI: Self.partner, objectID: "t-1")
         #expect(stored?.document != nil, "stored whatever it holds")
 
-        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], role: .receiving)
-        #expect(rows.map(\.omobilityID) == ["t-1", "t-2"] && rows.allSatisfy { $0.role == .receiving && $0.partnerHEI == Self.partner })
+        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [HEIID(Self.hei)], role: .receiving)
+        #expect(rows.map(\.omobilityID) == ["t-1", "t-2"] && rows.allSatisfy { $0.role == .receiving && $0.partnerHEI == HEIID(Self.partner) })
         #expect(rows[0].errors >= 1 && rows[1].errors == 0)
         #expect(rows[0].party?.pendingProposalID == "q-1" && rows[0].party?.proposalRejected == false, "we hold no answer to q-1")
         #expect(rows[0].json["sending_hei"] as? String == Self.partner && rows[0].json["receiving_hei"] as? String == Self.hei)
         #expect(rows[0].lastChange == Self.t0)
 
-        guard case .found(let detail) = try await LAOverview(store: fixture.store).show(heiIDs: [Self.hei], omobilityID: "t-1", sendingHEI: Self.partner) else {
+        guard case .found(let detail) = try await LAOverview(store: fixture.store).show(heiIDs: [HEIID(Self.hei)], omobilityID: "t-1", sendingHEI: HEIID(Self.partner)) else {
             Issue.record("t-1 not found")
             return
         }
@@ -199,14 +199,14 @@ struct LAOverviewTests {
         try await answer("t-1", "q-1", .comment("Replace Physics I."), at: Self.t0.addingTimeInterval(120))
         try await answer("t-1", "q-0", .approve, at: Self.t0.addingTimeInterval(60))
 
-        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], role: .receiving)
+        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [HEIID(Self.hei)], role: .receiving)
         #expect(rows.map(\.omobilityID) == ["t-1", "t-2", "t-3"])
         #expect(rows[0].party?.proposalRejected == true && rows[0].party?.state == .rejected)
         #expect(rows[0].json["proposal_rejected"] as? Bool == true && rows[0].line.contains("proposal q-1, commented by the receiving HEI"), "\(rows[0].line)")
         #expect(rows[1].party?.proposalRejected == false && rows[1].party?.state == .awaiting && rows[1].json["proposal_rejected"] as? Bool == false)
         #expect(rows[2].party?.proposalRejected == nil && rows[2].json["proposal_rejected"] is NSNull)
 
-        guard case .found(let detail) = try await LAOverview(store: fixture.store).show(heiIDs: [Self.hei], omobilityID: "t-1") else {
+        guard case .found(let detail) = try await LAOverview(store: fixture.store).show(heiIDs: [HEIID(Self.hei)], omobilityID: "t-1") else {
             Issue.record("t-1 not found")
             return
         }
@@ -221,7 +221,7 @@ struct LAOverviewTests {
 
         // A later approval of the same proposal replaces the comment: no longer rejected.
         try await answer("t-1", "q-1", .approve, at: Self.t0.addingTimeInterval(180))
-        let after = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei], role: .receiving)
+        let after = try await LAOverview(store: fixture.store).rows(heiIDs: [HEIID(Self.hei)], role: .receiving)
         #expect(after[0].party?.proposalRejected == false && after[0].party?.state == .awaiting)
     }
 
@@ -251,10 +251,10 @@ struct LAOverviewTests {
                         document: Array("<la xmlns=\"\(LADocuments.namespace)\"><omobility-id>bad</omobility-id></la>".utf8), hash: nil, seenAt: Self.t0, changedAt: Self.t0),
             PartnerCopy(api: "omobility-las", localHEI: Self.hei, partnerHEI: Self.partner, objectID: "gone", document: nil, hash: nil, seenAt: Self.t0, changedAt: Self.t0),
         ])
-        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [Self.hei])
+        let rows = try await LAOverview(store: fixture.store).rows(heiIDs: [HEIID(Self.hei)])
         #expect(rows.map(\.omobilityID) == ["bad"])
         #expect(rows[0].party == nil && rows[0].problem?.isEmpty == false && rows[0].line.contains("UNREADABLE"))
-        guard case .found(let gone) = try await LAOverview(store: fixture.store).show(heiIDs: [Self.hei], omobilityID: "gone") else {
+        guard case .found(let gone) = try await LAOverview(store: fixture.store).show(heiIDs: [HEIID(Self.hei)], omobilityID: "gone") else {
             Issue.record("gone not shown")
             return
         }
@@ -268,7 +268,7 @@ struct LAOverviewTests {
         _ = await fixture.importOurs([Self.ours("same", .signedFirstVersion)])
         try await fixture.pull([Self.theirs("same", .signedFirstVersion)], at: Self.t0)
         let overview = LAOverview(store: fixture.store)
-        guard case .ambiguous(let holders) = try await overview.show(heiIDs: [Self.hei], omobilityID: "same") else {
+        guard case .ambiguous(let holders) = try await overview.show(heiIDs: [HEIID(Self.hei)], omobilityID: "same") else {
             Issue.record("not ambiguous")
             return
         }
@@ -276,15 +276,15 @@ struct LAOverviewTests {
         // Two partners registered for sync hold the same id: each is named.
         try await fixture.pull([Self.theirs("twice", .signedFirstVersion)], at: Self.t0)
         try await fixture.pull([Self.theirs("twice", .signedFirstVersion, from: "c.example")], from: "c.example", at: Self.t0)
-        guard case .ambiguous(let senders) = try await overview.show(heiIDs: [Self.hei], omobilityID: "twice") else {
+        guard case .ambiguous(let senders) = try await overview.show(heiIDs: [HEIID(Self.hei)], omobilityID: "twice") else {
             Issue.record("twice not ambiguous")
             return
         }
         #expect(senders == ["b.example (held by a.example)", "c.example (held by a.example)"])
-        if case .found(let ours) = try await overview.show(heiIDs: [Self.hei], omobilityID: "same", sendingHEI: Self.hei) {
+        if case .found(let ours) = try await overview.show(heiIDs: [HEIID(Self.hei)], omobilityID: "same", sendingHEI: HEIID(Self.hei)) {
             #expect(ours.row.role == .sending)
         } else { Issue.record("ours not found") }
-        if case .found(let theirs) = try await overview.show(heiIDs: [Self.hei], omobilityID: "same", sendingHEI: Self.partner) {
+        if case .found(let theirs) = try await overview.show(heiIDs: [HEIID(Self.hei)], omobilityID: "same", sendingHEI: HEIID(Self.partner)) {
             #expect(theirs.row.role == .receiving)
         } else { Issue.record("theirs not found") }
     }

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPHTTP
 import EWPNotifications
 import EWPRegistry
@@ -35,7 +36,7 @@ struct NodeOperationsQueueTests {
             let partners = PartnerDirectory(registry: registry, clients: [:])
             let clock: @Sendable () -> Date = { NodeOperationsQueueTests.t0 }
             operations = NodeOperations(
-                store: store, registry: registry, registryURL: "http://127.0.0.1:9/catalogue", coveredHEIs: [NodeOperationsQueueTests.hei],
+                store: store, registry: registry, registryURL: "http://127.0.0.1:9/catalogue", coveredHEIs: [HEIID(NodeOperationsQueueTests.hei)],
                 coveredKeys: [],
                 notifications: .init(partners: partners,
                                      dispatcher: OutboxDispatcher(store: store, partners: partners, cnrs: CNRAPIList.all, settings: policy, owner: "test", logger: logger, now: clock),
@@ -143,8 +144,8 @@ struct NodeOperationsQueueTests {
     @Test("covered HEIs: the one named when covered, all or the only one otherwise")
     func coveredHEIs() throws {
         let fixture = try Fixture()
-        #expect(try fixture.operations.coveredHEIs(nil) == [Self.hei])
-        #expect(try fixture.operations.coveredHEI(nil) == Self.hei)
+        #expect(try fixture.operations.coveredHEIs(nil) == [HEIID(Self.hei)])
+        #expect(try fixture.operations.coveredHEI(nil) == HEIID(Self.hei))
         #expect(throws: CoveredHEIChoice.self) { try fixture.operations.coveredHEIs("x.example") }
     }
 

@@ -160,6 +160,15 @@ struct CNRInboundProcessTests {
         #expect(indexCalls.contains { !$0.values("modified_since").isEmpty }, "the second sync asks modified_since: \(indexCalls)")
         let states = try await SQLiteStore(path: net.node(0).databasePath).syncStates()
         #expect(states.contains { $0.api == "iias" && $0.partnerHEI == partnerHEI && $0.lastSuccessAt != nil && $0.lastError == nil })
+
+        // `POST /admin/sync` is the same operation: it answers once the pulls it queued are done.
+        try await partner.setObject(api: "iias", id: "P-SYNC-3", xml: iiaXML("P-SYNC-3"))
+        let admin = try await net.http.send(.init(method: "POST", url: net.node(0).baseURL + "/admin/sync?partner=\(partnerHEI)&api=iias",
+                                                  headers: [(name: "Authorization", value: "Bearer test-admin-token")], timeout: .seconds(90)))
+        let answer = try JSONSerialization.jsonObject(with: Data(admin.body)) as? [String: Any]
+        #expect(admin.status == 200 && answer?["pending_pulls"] as? Int == 0, "\(String(decoding: admin.body, as: UTF8.self))")
+        let pulled = try await SQLiteStore(path: net.node(0).databasePath).partnerCopy(api: "iias", localHEI: nodeHEI, partnerHEI: partnerHEI, objectID: "P-SYNC-3")
+        #expect(pulled?.document != nil, "pulled before the admin API answered")
     }
 }
 

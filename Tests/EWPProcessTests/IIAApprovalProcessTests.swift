@@ -127,10 +127,22 @@ struct IIAApprovalProcessTests {
         let body = String(decoding: approved.body, as: UTF8.self)
         #expect(approved.status == 200, "\(body)")
         #expect(body.contains("\"partner_iia_id\":\"P-ADM-1\"") && body.contains("\"our_iia_id\":\"OUR-5\""), "\(body)")
-        let refused = try await net.http.send(.init(method: "POST", url: admin + "/iias/approve?partner=\(partnerHEI)&iia_id=P-NONE",
-                                                    headers: auth, timeout: .seconds(30)))
-        #expect(refused.status == 409)
-        #expect(String(decoding: refused.body, as: UTF8.self).contains("does not show"))
+        // Each refusal answers with its reason's status: not shown to us 404, not approvable as it is
+        // 409, a partner that publishes no IIAs API 400.
+        try await partner.setObject(api: "iias", id: "P-ADM-BAD", xml: try partnerIIA("P-ADM-BAD", ourID: "OUR-6", declaredHash: String(repeating: "a", count: 64)))
+        let refusals: [(query: String, status: Int, reason: String)] = [
+            ("partner=\(partnerHEI)&iia_id=P-NONE", 404, "does not show"),
+            ("partner=\(partnerHEI)&iia_id=P-ADM-BAD", 409, "hashes to"),
+            ("partner=unknown.test.example&iia_id=P-ADM-1", 400, "publishes no"),
+        ]
+        for refusal in refusals {
+            let refused = try await net.http.send(.init(method: "POST", url: admin + "/iias/approve?" + refusal.query, headers: auth, timeout: .seconds(30)))
+            let text = String(decoding: refused.body, as: UTF8.self)
+            #expect(refused.status == refusal.status && text.contains(refusal.reason), "\(refusal.query): \(refused.status) \(text)")
+        }
+        let upper = try await net.http.send(.init(method: "POST", url: admin + "/iias/approve?partner=\(partnerHEI.uppercased())&iia_id=P-ADM-1&hei=\(nodeHEI.uppercased())",
+                                                  headers: auth, timeout: .seconds(30)))
+        #expect(upper.status == 200, "HEI ids in any case: \(String(decoding: upper.body, as: UTF8.self))")
         let list = try await net.http.send(.init(url: admin + "/iias", headers: auth, timeout: .seconds(10)))
         #expect(list.status == 200 && String(decoding: list.body, as: UTF8.self).contains("\"iias\""))
         let explain = try await net.http.send(.init(url: admin + "/iias/explain?iia_id=NOPE", headers: auth, timeout: .seconds(10)))

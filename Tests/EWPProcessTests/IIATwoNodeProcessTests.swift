@@ -2,6 +2,7 @@
 // A imports an IIA naming B; B hears the CNR and pulls it; B maps it to its own copy and imports
 // that; each approves the other's copy; both show mutual approval with matching hashes; A modifies
 // and B sees the approval go stale; A deletes an unapproved IIA and B unmaps its copy.
+import EWPCore
 import EWPNode
 import EWPOperations
 import EWPStore
@@ -27,7 +28,7 @@ struct IIATwoNodeProcessTests {
         let overview = IIAOverview(store: try SQLiteStore(path: net.node(node).databasePath))
         let deadline = ContinuousClock.now + .seconds(45)
         while true {
-            let row = try await overview.rows(heiIDs: [hei], partnerHEI: nil).first { $0.iiaID == iiaID }
+            let row = try await overview.rows(heiIDs: [HEIID(hei)], partnerHEI: nil).first { $0.iiaID == IIAID(iiaID) }
             if let row, condition(row) { return row }
             guard ContinuousClock.now < deadline else {
                 throw E2EError("\(hei) \(iiaID): \(what) did not happen: \(row.map { "\($0.json)" } ?? "no such IIA")\n\(net.logs(2000))")

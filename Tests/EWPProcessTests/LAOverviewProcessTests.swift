@@ -62,6 +62,13 @@ struct LAOverviewProcessTests {
         #expect((detail["history"] as? [[String: Any]])?.map { $0["event"] as? String } == ["imported"], "\(ours.output)")
         let unknown = try await run(["la", "show", "--omobility-id", "nope"])
         #expect(unknown.status == 1 && unknown.output.contains("ewp-node sync --partner"), "\(unknown.output)")
+
+        // HEI ids are SCHAC ids: --hei and --sending-hei in capitals name the same HEIs.
+        let upper = try await run(["la", "show", "--omobility-id", "t-1", "--sending-hei", LAViewsData.partner.uppercased(),
+                                   "--hei", LAViewsData.hei.uppercased()])
+        #expect(upper.status == 0 && upper.output.contains("pulled from b.example"), "\(upper.output)")
+        let listed = try await run(["la", "list", "--hei", LAViewsData.hei.uppercased(), "--partner", LAViewsData.partner.uppercased()])
+        #expect(listed.status == 0 && Self.lines(listed.output).count == 2, "\(listed.output)")
     }
 
     @Test("tor list: received and issued; tor show prints the ELMO document (or JSON); unknown exits 1")

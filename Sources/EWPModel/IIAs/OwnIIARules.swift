@@ -1,3 +1,5 @@
+import EWPCore
+
 /// The rules an IIA of ours meets before we store and serve it, beyond the schema (IIAs API v7
 /// endpoints/get.md and the annotations of get-response.xsd): the first partner is the HEI serving
 /// it, written exactly as that HEI's id, with both `iia-id` and `iia-code`; the second is another
@@ -49,6 +51,6 @@ public enum OwnIIARules {
         return problems
     }
 
-    /// SCHAC ids compare case-insensitively (the registry does so too).
-    static func same(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
+    /// SCHAC ids compare case-insensitively (`HEIID`'s rule; the registry does so too).
+    static func same(_ a: String, _ b: String) -> Bool { HEIID(a) == HEIID(b) }
 }

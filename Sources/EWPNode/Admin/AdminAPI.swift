@@ -59,7 +59,7 @@ extension NodeRuntime {
         }
         let api = try query.notificationAPI()
         let rows = try await storeCall {
-            try await operations.queueRows(queue, states: states, partner: query.value("partner"), api: api, limit: limit)
+            try await operations.queueRows(queue, states: states, partner: query.heiID("partner"), api: api, limit: limit)
         }
         return AdminResponse.json(.ok, ["rows": rows.map(QueueRowFormat.json)])
     }
@@ -84,12 +84,13 @@ extension NodeRuntime {
         return AdminResponse.json(.ok, QueueRowFormat.json(row))
     }
 
+    /// `POST /admin/sync`, as `ewp-node sync`: index-sync, then the pulls it queued (at most a minute).
     func syncNow(_ query: AdminQuery) async throws(APIRequestError) -> Response {
-        guard let partner = query.value("partner"), !partner.isEmpty else { throw APIRequestError(status: .badRequest, "Name the partner: ?partner=<hei-id>.") }
+        guard let partner = query.heiID("partner"), !partner.value.isEmpty else { throw APIRequestError(status: .badRequest, "Name the partner: ?partner=<hei-id>.") }
         let sources = try query.sources()
         let locals = try query.localHEIs(operations)
-        let reports = await operations.syncPartner(partner, localHEIs: locals, sources: sources)
-        return AdminResponse.json(.ok, ["reports": reports.map(SyncReportFormat.json)])
+        let outcome = try await storeCall { try await operations.syncNow(partner, localHEIs: locals, sources: sources) }
+        return AdminResponse.json(.ok, ["reports": outcome.reports.map(SyncReportFormat.json), "pending_pulls": outcome.pendingPulls])
     }
 
     func storeCall<T>(_ body: () async throws -> T) async throws(APIRequestError) -> T {

@@ -19,7 +19,7 @@ extension NodeRuntime {
         guard !body.isEmpty else {
             throw APIRequestError(status: .badRequest, "Send the EWP document as the request body (one of \(DocumentImport.rootNames.joined(separator: ", "))).")
         }
-        var documents = operations.documentImport(sendingHEI: query.value("sending_hei"))
+        var documents = operations.documentImport(sendingHEI: query.heiID("sending_hei"))
         let outcome = await documents.importDocument(body, now: operations.now())
         return AdminResponse.json(outcome.refused ? .unprocessableContent : .ok, ["stored": !outcome.refused, "report": outcome.lines])
     }

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPOperations
 import Foundation
@@ -11,7 +12,8 @@ import Hummingbird
 /// guideline errors) when refused; 400 for a bad query.
 extension NodeRuntime {
     func updatePartnerLA(_ action: String, _ query: AdminQuery) async throws(APIRequestError) -> Response {
-        guard let sending = query.value("sending_hei"), !sending.isEmpty, let omobilityID = query.value("omobility_id"), !omobilityID.isEmpty else {
+        guard let sending = query.heiID("sending_hei"), !sending.value.isEmpty,
+              let omobilityID = query.value("omobility_id").map(OMobilityID.init), !omobilityID.value.isEmpty else {
             throw APIRequestError(status: .badRequest, "Name the partner's learning agreement: ?sending_hei=<the sending HEI's id>&omobility_id=<id>.")
         }
         let update: LAUpdateAction

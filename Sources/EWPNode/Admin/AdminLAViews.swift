@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPOperations
 import Foundation
 import Hummingbird
@@ -20,13 +21,13 @@ extension NodeRuntime {
                 }
                 role = parsed
             }
-            let rows = try await storeCall { try await overview.rows(heiIDs: heis, role: role, partnerHEI: query.value("partner")) }
+            let rows = try await storeCall { try await overview.rows(heiIDs: heis, role: role, partnerHEI: query.heiID("partner")) }
             return AdminResponse.json(.ok, ["las": rows.map(\.json)])
         }
-        guard let id = query.value("omobility_id"), !id.isEmpty else {
+        guard let id = query.value("omobility_id").map(OMobilityID.init), !id.value.isEmpty else {
             throw APIRequestError(status: .badRequest, "Name the learning agreement: ?omobility_id=<omobility-id>[&sending_hei=<its sending HEI>][&hei=<our hei-id>].")
         }
-        let sending = query.value("sending_hei").flatMap { $0.isEmpty ? nil : $0 }
+        let sending = query.heiID("sending_hei").flatMap { $0.value.isEmpty ? nil : $0 }
         switch try await storeCall({ try await overview.show(heiIDs: heis, omobilityID: id, sendingHEI: sending) }) {
         case .found(let detail):
             return AdminResponse.json(.ok, detail.json)

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPHTTP
 import EWPNotifications
 import EWPOperations
@@ -14,6 +15,9 @@ struct AdminQuery {
     }
 
     func value(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
+
+    /// `name` as a SCHAC id, when given: any spelling names the same HEI.
+    func heiID(_ name: String) -> HEIID? { value(name).map(HEIID.init) }
 
     func queue() throws(APIRequestError) -> EWPStore.NotificationQueue {
         guard let name = value("queue") else { return .outbox }
@@ -38,14 +42,14 @@ struct AdminQuery {
     }
 
     /// `hei` (when covered), else every covered HEI.
-    func localHEIs(_ operations: NodeOperations) throws(APIRequestError) -> [String] {
-        do { return try operations.coveredHEIs(value("hei")) } catch { throw APIRequestError(status: .badRequest, "\(error).") }
+    func localHEIs(_ operations: NodeOperations) throws(APIRequestError) -> [HEIID] {
+        do { return try operations.coveredHEIs(heiID("hei")) } catch { throw APIRequestError(status: .badRequest, "\(error).") }
     }
 
     /// `hei` (when covered), or the only HEI the node covers.
-    func localHEI(_ operations: NodeOperations) throws(APIRequestError) -> String {
+    func localHEI(_ operations: NodeOperations) throws(APIRequestError) -> HEIID {
         do {
-            return try operations.coveredHEI(value("hei"))
+            return try operations.coveredHEI(heiID("hei"))
         } catch where error.kind == .several {
             throw APIRequestError(status: .badRequest, "This node covers several HEIs: add &hei=<our hei-id>.")
         } catch {

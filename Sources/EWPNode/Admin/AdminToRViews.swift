@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPOperations
 import Foundation
 import Hummingbird
@@ -12,10 +13,10 @@ extension NodeRuntime {
         let heis = try query.localHEIs(operations)
         let overview = operations.torOverview
         if path == ["tors"] {
-            let rows = try await storeCall { try await overview.rows(heiIDs: heis, partnerHEI: query.value("partner")) }
+            let rows = try await storeCall { try await overview.rows(heiIDs: heis, partnerHEI: query.heiID("partner")) }
             return AdminResponse.json(.ok, ["tors": rows.map(\.json)])
         }
-        guard let partner = query.value("partner"), !partner.isEmpty, let id = query.value("omobility_id"), !id.isEmpty else {
+        guard let partner = query.heiID("partner"), !partner.value.isEmpty, let id = query.value("omobility_id").map(OMobilityID.init), !id.value.isEmpty else {
             throw APIRequestError(status: .badRequest, "Name the transcript: ?partner=<the other HEI's id>&omobility_id=<omobility-id>[&hei=<our hei-id>].")
         }
         let rows = try await storeCall { try await overview.show(heiIDs: heis, partnerHEI: partner, omobilityID: id) }
@@ -23,6 +24,6 @@ extension NodeRuntime {
             throw APIRequestError(status: .notFound, "No transcript of records \(id) exchanged with \(partner) is held; a partner's is pulled after its CNR or by "
                              + "POST /admin/sync?partner=\(partner)&api=imobility-tors.")
         }
-        return AdminResponse.json(.ok, ["partner": partner, "omobility_id": id, "tors": rows.map(\.detailJSON)])
+        return AdminResponse.json(.ok, ["partner": partner.value, "omobility_id": id.value, "tors": rows.map(\.detailJSON)])
     }
 }

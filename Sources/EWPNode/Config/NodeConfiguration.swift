@@ -1,3 +1,4 @@
+import EWPCore
 import EWPSecurity
 import Foundation
 
@@ -11,7 +12,8 @@ public struct NodeConfiguration: Sendable {
     public var registryURL: String
     public var registryRefresh: Duration
     public var keysDirectory: String
-    public var heiIDs: [String]
+    /// The covered HEIs, as configured (their spelling names them in keys, manifests and the store).
+    public var heiIDs: [HEIID]
     public var adminToken: String?
     public var adminEmails: [String]
     public var cnrRetryBase: Duration
@@ -80,17 +82,19 @@ public struct NodeConfiguration: Sendable {
         }
 
         manifest = try ManifestSettings.load(path: settings["EWP_MANIFEST"] ?? "Manifest/manifest.json")
-        if let heis = settings["EWP_HEIS"] {
-            heiIDs = heis.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let heis: [String]
+        if let listed = settings["EWP_HEIS"] {
+            heis = listed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         } else {
-            heiIDs = manifest.institutions.map(\.heiID)
+            heis = manifest.institutions.map(\.heiID)
         }
-        guard !heiIDs.isEmpty else {
+        guard !heis.isEmpty else {
             throw ConfigurationError("no covered HEI: set EWP_HEIS (e.g. EWP_HEIS=example.edu) or list institutions in Manifest/manifest.json")
         }
-        if let problem = heiIDs.lazy.compactMap(HEIIdentifier.problem).first {
+        if let problem = heis.lazy.compactMap(HEIIdentifier.problem).first {
             throw ConfigurationError("\(settings["EWP_HEIS"] != nil ? "EWP_HEIS" : "Manifest hei_id"): \(problem)")
         }
+        heiIDs = heis.map(HEIID.init)
         if let email = settings["EWP_ADMIN_EMAIL"], !email.isEmpty {
             adminEmails = email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         } else {

@@ -8,11 +8,11 @@ public enum InstitutionConfigurationCheck {
     public static func validate(_ configuration: NodeConfiguration, schemas: SchemaCache) throws(ConfigurationError) {
         let source = configuration.manifest
         for heiID in configuration.heiIDs {
-            guard let described = source.institution(heiID) else { continue }
+            guard let described = source.institution(heiID.value) else { continue }
             var documents = [(SchemaFile.institutionsResponse, "institution data", InstitutionsAPI.response([described.institution.element])),
                              (SchemaFile.ounitsResponse, "ounits", OUnitsAPI.response(described.ounits ?? []))]
             if let factsheet = described.factsheet {
-                documents.append((SchemaFile.factsheetResponse, "factsheet", FactsheetAPI.response([factsheet.element(heiID: heiID)])))
+                documents.append((SchemaFile.factsheetResponse, "factsheet", FactsheetAPI.response([factsheet.element(heiID: heiID.value)])))
             }
             for (file, what, document) in documents {
                 let problems: [XMLProblem]

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPRegistry
 import EWPStore
 import Foundation
@@ -34,7 +35,7 @@ public final class OutboxDispatcher: Sendable {
     static func units(_ rows: [QueueRow], partners: PartnerDirectory, cnrs: CNRAPIs, now: Date) -> [[QueueRow]] {
         NotificationKeyGroup.chunks(rows) { group in
             guard let api = NotificationAPI(rawValue: group.api).flatMap({ cnrs[$0] }),
-                  case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
+                  case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: HEIID(group.partnerHEI), now: now).resolution else { return 1 }
             return api.idsPerNotification(limits: entry.limits)
         }
     }
@@ -46,13 +47,13 @@ public final class OutboxDispatcher: Sendable {
         }
         // The version is chosen now, from the catalogue: the newest the partner publishes (`entries`).
         let entry: APIEntry, keys: EndpointServerKeys
-        let (version, resolution) = partners.resolve(anyOf: api.entries, partnerHEI: first.key.partnerHEI, now: now)
+        let (version, resolution) = partners.resolve(anyOf: api.entries, partnerHEI: HEIID(first.key.partnerHEI), now: now)
         switch resolution {
         case .failed(let result): return result
         case .found(let e, let k): (entry, keys) = (e, k)
         }
         let form = api.form(for: version, localHEI: first.key.localHEI, objectIDs: unit.map(\.key.objectID))
-        switch await partners.call(.postForm, entry: entry, keys: keys, urlElement: "url", localHEI: first.key.localHEI, parameters: form) {
+        switch await partners.call(.postForm, entry: entry, keys: keys, urlElement: "url", localHEI: HEIID(first.key.localHEI), parameters: form) {
         case .success:
             return .accepted
         case .failure(let failure):

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPRegistry
 import EWPStore
 import EWPXML
@@ -41,7 +42,7 @@ public final class InboundPuller: Sendable {
     static func units(_ rows: [QueueRow], partners: PartnerDirectory, apis: PulledAPIs, cnrs: CNRAPIs, now: Date) -> [[QueueRow]] {
         NotificationKeyGroup.chunks(rows) { group in
             guard let source = NotificationAPI(rawValue: group.api).flatMap({ cnrs[$0]?.source }), let api = apis[source],
-                  case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: group.partnerHEI, now: now).resolution else { return 1 }
+                  case .found(let entry, _) = partners.resolve(anyOf: api.entries, partnerHEI: HEIID(group.partnerHEI), now: now).resolution else { return 1 }
             return api.maxIDsPerGet(limits: entry.limits)
         }
     }
@@ -55,7 +56,7 @@ public final class InboundPuller: Sendable {
         guard let api = apis[source] else { return .impossible("no pulled API describes \(source.rawValue)") }
         let (local, partner) = (first.key.localHEI, first.key.partnerHEI)
         let versions: [PartnerDirectory.PublishedVersion]
-        switch partners.resolveAll(api.entries, partnerHEI: partner, now: now()) {
+        switch partners.resolveAll(api.entries, partnerHEI: HEIID(partner), now: now()) {
         case .failed(let result): return result
         case .published(let published): versions = published
         }
@@ -69,7 +70,7 @@ public final class InboundPuller: Sendable {
             let perGet = api.maxIDsPerGet(limits: version.entry.limits)
             for start in stride(from: 0, to: missing.count, by: perGet) {
                 let chunk = Array(missing[start..<min(start + perGet, missing.count)])
-                switch await partners.call(.get, entry: version.entry, keys: version.keys, urlElement: api.getURLElement, localHEI: local,
+                switch await partners.call(.get, entry: version.entry, keys: version.keys, urlElement: api.getURLElement, localHEI: HEIID(local),
                                            parameters: api.getParameters(for: version.reference, partnerHEI: partner, localHEI: local, ids: chunk)) {
                 case .failure(let failure): return failure.result
                 case .success(let result):

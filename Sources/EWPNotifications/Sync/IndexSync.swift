@@ -1,3 +1,4 @@
+import EWPCore
 import EWPRegistry
 import EWPStore
 import Foundation
@@ -11,8 +12,8 @@ import Logging
 public final class IndexSync: Sendable {
     public struct Report: Sendable, Equatable {
         public var source: PullSource
-        public var localHEI: String
-        public var partnerHEI: String
+        public var localHEI: HEIID
+        public var partnerHEI: HEIID
         public var listed: Int
         public var queued: Int
         public var error: String?
@@ -58,14 +59,14 @@ public final class IndexSync: Sendable {
         for state in states {
             guard let source = PullSource(rawValue: state.api), apis[source] != nil, !Task.isCancelled else { continue }
             if let last = state.lastAttemptAt, now().timeIntervalSince(last) < settings.syncInterval { continue }
-            reports.append(await sync(source: source, localHEI: state.localHEI, partnerHEI: state.partnerHEI))
+            reports.append(await sync(source: source, localHEI: HEIID(state.localHEI), partnerHEI: HEIID(state.partnerHEI)))
         }
         return reports
     }
 
     /// Syncs one partner now, for each of our HEIs and each indexed API, or those of `sources`
     /// (the operator's "sync now").
-    public func syncPartner(_ partnerHEI: String, localHEIs: [String], sources: [PullSource]? = nil) async -> [Report] {
+    public func syncPartner(_ partnerHEI: HEIID, localHEIs: [HEIID], sources: [PullSource]? = nil) async -> [Report] {
         var reports: [Report] = []
         for local in localHEIs {
             for source in sources ?? apis.indexed {
@@ -75,11 +76,14 @@ public final class IndexSync: Sendable {
         return reports
     }
 
-    public func sync(source: PullSource, localHEI: String, partnerHEI: String) async -> Report {
+    /// Index-syncs one API of one partner for one of our HEIs. The sync state and the queued pulls
+    /// keep both ids as given here.
+    public func sync(source: PullSource, localHEI heiID: HEIID, partnerHEI partnerID: HEIID) async -> Report {
+        let localHEI = heiID.value, partnerHEI = partnerID.value
         let started = now()
         var state = (try? await store.syncState(api: source.rawValue, localHEI: localHEI, partnerHEI: partnerHEI))
             ?? SyncState(api: source.rawValue, localHEI: localHEI, partnerHEI: partnerHEI, lastSuccessAt: nil, lastAttemptAt: nil, lastError: nil)
-        var report = Report(source: source, localHEI: localHEI, partnerHEI: partnerHEI, listed: 0, queued: 0, error: nil)
+        var report = Report(source: source, localHEI: heiID, partnerHEI: partnerID, listed: 0, queued: 0, error: nil)
         do {
             let (listed, queued) = try await listAndQueue(source: source, localHEI: localHEI, partnerHEI: partnerHEI, since: state.lastSuccessAt)
             report.listed = listed
@@ -106,7 +110,7 @@ public final class IndexSync: Sendable {
         guard let api = apis[source] else { throw SyncFailure(message: "no pulled API describes \(source.rawValue)") }
         guard let queueKey = cnrs.notifying(source)?.api else { throw SyncFailure(message: "no CNR API pulls from \(source.rawValue)") }
         let versions: [PartnerDirectory.PublishedVersion]
-        switch partners.resolveAll(api.entries, partnerHEI: partnerHEI, now: now()) {
+        switch partners.resolveAll(api.entries, partnerHEI: HEIID(partnerHEI), now: now()) {
         case .failed(let result): throw SyncFailure(message: result.explanation)
         case .published(let published): versions = published
         }
@@ -150,7 +154,7 @@ public final class IndexSync: Sendable {
     private func index(_ api: any PulledAPI, _ version: APIReference, entry: APIEntry, keys: EndpointServerKeys, localHEI: String,
                        partnerHEI: String, since: Date?) async throws(SyncFailure) -> [String] {
         let parameters = api.indexParameters(for: version, partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: since.map(Self.dateTime))
-        switch await partners.call(.get, entry: entry, keys: keys, urlElement: "index-url", localHEI: localHEI, parameters: parameters) {
+        switch await partners.call(.get, entry: entry, keys: keys, urlElement: "index-url", localHEI: HEIID(localHEI), parameters: parameters) {
         case .failure(let failure): throw SyncFailure(message: failure.result.explanation)
         case .success(let result):
             guard let root = result.root else { throw SyncFailure(message: "\(entry.name) index answered with an empty body") }

@@ -15,10 +15,10 @@ public struct IIAOverview: Sendable {
     }
 
     public struct Row: Sendable {
-        public var heiID: String
-        public var iiaID: String
-        public var partnerHEI: String
-        public var partnerIIAID: String?
+        public var heiID: HEIID
+        public var iiaID: IIAID
+        public var partnerHEI: HEIID
+        public var partnerIIAID: IIAID?
         public var hash: String?
         /// The partner approved our current version.
         public var partnerApproved: Bool
@@ -30,23 +30,23 @@ public struct IIAOverview: Sendable {
         public var waitingForOurApproval: Bool
 
         public var json: [String: Any] {
-            ["hei": heiID, "iia_id": iiaID, "partner": partnerHEI, "partner_iia_id": partnerIIAID as Any? ?? NSNull(),
+            ["hei": heiID.value, "iia_id": iiaID.value, "partner": partnerHEI.value, "partner_iia_id": partnerIIAID?.value as Any? ?? NSNull(),
              "iia_hash": hash as Any? ?? NSNull(), "partner_approved": partnerApproved, "we_approved": locallyApproved,
              "mutually_approved": partnerApproved && locallyApproved, "deleted": deleted,
              "partner_copy_hash": partnerCopyHash as Any? ?? NSNull(), "waiting_for_our_approval": waitingForOurApproval]
         }
 
         public var line: String {
-            "\(heiID) \(iiaID) <-> \(partnerHEI) \(partnerIIAID ?? "(unmapped)")  partner-approved: \(partnerApproved ? "yes" : "no")"
+            "\(heiID) \(iiaID) <-> \(partnerHEI) \(partnerIIAID?.value ?? "(unmapped)")  partner-approved: \(partnerApproved ? "yes" : "no")"
                 + "  we-approved: \(locallyApproved ? "yes" : "no")" + (waitingForOurApproval ? "  WAITING FOR OUR APPROVAL" : "")
                 + (deleted ? "  (deleted)" : "")
         }
     }
 
-    public func rows(heiIDs: [String], partnerHEI: String?) async throws -> [Row] {
+    public func rows(heiIDs: [HEIID], partnerHEI: HEIID?) async throws -> [Row] {
         var rows: [Row] = []
-        for hei in heiIDs {
-            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map { HEIID($0).normalized },
+        for hei in heiIDs.map(\.value) {
+            let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: hei, partnerHEI: partnerHEI?.normalized,
                                                    filters: [:], modifiedSince: nil)
             let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: ids)
             let states = try await StoredIIAApprovals(store: store).states(heiID: hei, iias: objects)
@@ -60,11 +60,12 @@ public struct IIAOverview: Sendable {
     private func row(_ object: OwnObject, state: IIAApprovalState) async throws -> Row {
         let iia = try OwnIIAStorage.element(object).flatMap { try? IIA($0) }
         let partner = iia?.partner.heiID ?? object.partnerHEIs.first ?? ""
-        var row = Row(heiID: object.heiID, iiaID: object.objectID, partnerHEI: partner, partnerIIAID: iia?.partner.iiaID, hash: object.hash,
+        var row = Row(heiID: HEIID(object.heiID), iiaID: IIAID(object.objectID), partnerHEI: HEIID(partner),
+                      partnerIIAID: iia?.partner.iiaID.map(IIAID.init), hash: object.hash,
                       partnerApproved: state.partnerApproved, locallyApproved: state.localApproved,
                       deleted: object.isTombstone, partnerCopyHash: nil, waitingForOurApproval: false)
         if let partnerIIAID = row.partnerIIAID,
-           let copy = try await store.partnerCopy(api: "iias", localHEI: object.heiID, partnerHEI: partner, objectID: partnerIIAID),
+           let copy = try await store.partnerCopy(api: "iias", localHEI: object.heiID, partnerHEI: partner, objectID: partnerIIAID.value),
            let document = copy.document {
             row.partnerCopyHash = copy.hash
             let valid = (try? XMLReader.parse(document)).map(IIAHash.isValidForApproval) ?? false
@@ -74,12 +75,13 @@ public struct IIAOverview: Sendable {
     }
 
     /// The partner's copy of an IIA as we last pulled it (nil when we hold none or it is gone).
-    public func partnerCopy(heiID: String, partnerHEI: String, partnerIIAID: String) async throws -> PartnerCopy? {
-        try await store.partnerCopy(api: "iias", localHEI: heiID, partnerHEI: partnerHEI, objectID: partnerIIAID)
+    public func partnerCopy(heiID: HEIID, partnerHEI: HEIID, partnerIIAID: IIAID) async throws -> PartnerCopy? {
+        try await store.partnerCopy(api: "iias", localHEI: heiID.value, partnerHEI: partnerHEI.value, objectID: partnerIIAID.value)
     }
 
     /// Our copy's text-to-hash beside the partner's copy's, and where they differ.
-    public func explain(heiID: String, iiaID: String) async throws -> String {
+    public func explain(heiID hei: HEIID, iiaID id: IIAID) async throws -> String {
+        let heiID = hei.value, iiaID = id.value
         guard let object = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: heiID, ids: [iiaID]).first,
               let element = try OwnIIAStorage.element(object) else {
             return "\(heiID) has no IIA \(iiaID)"

@@ -1,15 +1,16 @@
+import EWPCore
 import EWPStore
 import Foundation
 
 extension NodeOperations {
     public struct ApprovedIIA: Sendable {
-        public let partnerIIAID: String
-        public let ourIIAID: String
+        public let partnerIIAID: IIAID
+        public let ourIIAID: IIAID
         public let hash: String
     }
 
     /// Approves a partner's copy (see `IIAApprovalService`); throws with the reason when refused.
-    public func approveIIA(localHEI: String, partnerHEI: String, partnerIIAID: String) async throws -> ApprovedIIA {
+    public func approveIIA(localHEI: HEIID, partnerHEI: HEIID, partnerIIAID: IIAID) async throws(IIAApprovalRefusal) -> ApprovedIIA {
         let service = IIAApprovalService(store: store, partners: notifications.partners, policy: policy)
         let approved = try await service.approve(localHEI: localHEI, partnerHEI: partnerHEI, partnerIIAID: partnerIIAID, now: now())
         return ApprovedIIA(partnerIIAID: approved.partnerIIAID, ourIIAID: approved.ourIIAID, hash: approved.hash)

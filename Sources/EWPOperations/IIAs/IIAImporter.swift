@@ -16,14 +16,14 @@ public struct IIAImporter: Sendable {
 
     let store: any OwnObjectStore
     let approvals: any IIAApprovalLookup
-    let coveredHEIs: [String]
+    let coveredHEIs: [HEIID]
     let schema: XSDSchema
     let policy: NotificationSettings
 
     /// `approvals`: approval states (`StoredIIAApprovals`). `schema`: our iias-get-response.xsd
     /// (`SchemaFile.iiasGetResponse`). `policy`: the node's notification policy (the CNRs' lifetime,
     /// EWP_CNR_LIFETIME, and their settling).
-    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [String], schema: XSDSchema,
+    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [HEIID], schema: XSDSchema,
                 policy: NotificationSettings) {
         self.store = store
         self.approvals = approvals
@@ -99,10 +99,11 @@ public struct IIAImporter: Sendable {
     /// a tombstone keeps its id from reuse, and its partner gets an IIA CNR, in one transaction. A
     /// mutually approved IIA is not deleted (terminate it instead); an unknown id is an error; an
     /// already deleted one changes nothing. Returns what was done, or throws why not.
-    public func delete(iiaID: String, heiID requested: String, now: Date) async throws(IIAImportError) -> String {
-        guard let heiID = coveredHEIs.first(where: { HEIID($0) == HEIID(requested) }) else {
-            throw IIAImportError("\(requested) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", ")))")
+    public func delete(iiaID: IIAID, heiID requested: HEIID, now: Date) async throws(IIAImportError) -> String {
+        guard let heiID = coveredHEIs.first(where: { $0 == requested })?.value else {
+            throw IIAImportError("\(requested) is not a HEI this node covers (\(coveredHEIs.listed))")
         }
+        let iiaID = iiaID.value
         let existing: OwnObject?
         do {
             existing = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: heiID, ids: [iiaID]).first
@@ -151,9 +152,9 @@ public struct IIAImporter: Sendable {
                 problems.append(IIAProblem(at: [position] + error.location, error.message))
                 continue
             }
-            guard let heiID = coveredHEIs.first(where: { HEIID($0) == HEIID(iia.local.heiID) }) else {
+            guard let heiID = coveredHEIs.first(where: { $0 == HEIID(iia.local.heiID) })?.value else {
                 skipped.append(IIAProblem(at: [position, iia.local.position],
-                                          "the first partner \(iia.local.heiID) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); this IIA is its copy, not ours"))
+                                          "the first partner \(iia.local.heiID) is not a HEI this node covers (\(coveredHEIs.listed)); this IIA is its copy, not ours"))
                 continue
             }
             let rules = OwnIIARules.problems(iia, servedBy: heiID)
@@ -216,7 +217,7 @@ public struct IIAImportError: EWPError, CustomStringConvertible {
 
 extension IIAImporter {
     /// The importer of a node: its covered HEIs, our iias-get-response.xsd, its notification policy.
-    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [String], schemas: SchemaCache,
+    public init(store: any OwnObjectStore, approvals: any IIAApprovalLookup, coveredHEIs: [HEIID], schemas: SchemaCache,
                 policy: NotificationSettings) throws(XMLProblem) {
         self.init(store: store, approvals: approvals, coveredHEIs: coveredHEIs, schema: try schemas.schema(SchemaFile.iiasGetResponse),
                   policy: policy)

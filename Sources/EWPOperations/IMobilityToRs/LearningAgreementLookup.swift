@@ -16,16 +16,16 @@ struct LearningAgreementLookup: Sendable {
     static let copyAPI = PullSource.omobilityLAs.rawValue
 
     let store: any ToRImportStore
-    let coveredHEIs: [String]
+    let coveredHEIs: [HEIID]
 
     /// The sending HEI of each of `omobilityIDs` received by `receivingHEI` that a held LA names.
     func sendingHEIs(receivingHEI: String, omobilityIDs: [String]) async throws -> [String: String] {
         var found: [String: String] = [:]
-        let receiving = HEIID(receivingHEI).normalized
-        for hei in coveredHEIs where HEIID(hei).normalized != receiving {
-            for object in try await store.ownObjects(kind: Self.ownKind, heiID: hei, ids: omobilityIDs)
-            where !object.isTombstone && object.partnerHEIs.contains(where: { HEIID($0).normalized == receiving }) {
-                found[object.objectID] = hei
+        let receiving = HEIID(receivingHEI)
+        for hei in coveredHEIs where hei != receiving {
+            for object in try await store.ownObjects(kind: Self.ownKind, heiID: hei.value, ids: omobilityIDs)
+            where !object.isTombstone && object.partnerHEIs.contains(where: { HEIID($0) == receiving }) {
+                found[object.objectID] = hei.value
             }
         }
         let partners = Set(try await store.syncStates().filter { $0.api == Self.copyAPI && $0.localHEI == receivingHEI }.map(\.partnerHEI))

@@ -88,17 +88,17 @@ struct ToRChangePlan: Sendable {
 
     /// The covered HEI that issued `tor`: the one its ELMO reports name as issuer (SCHAC id), or
     /// the only HEI the node covers when they name none.
-    static func receivingHEI(_ tor: TranscriptOfRecords, coveredHEIs: [String]) -> Result<String, Refusal> {
+    static func receivingHEI(_ tor: TranscriptOfRecords, coveredHEIs: [HEIID]) -> Result<String, Refusal> {
         let id = tor.omobilityID
-        let issuers = coveredHEIs.filter { tor.issuerHEIs.contains(HEIID($0).normalized) }
-        if issuers.count == 1 { return .success(issuers[0]) }
+        let issuers = coveredHEIs.filter { tor.issuerHEIs.contains($0.normalized) }
+        if issuers.count == 1 { return .success(issuers[0].value) }
         if issuers.count > 1 {
-            return .failure(Refusal(message: "omobility-id \(id): the transcript names several issuers this node covers (\(issuers.joined(separator: ", "))); one receiving HEI issues it"))
+            return .failure(Refusal(message: "omobility-id \(id): the transcript names several issuers this node covers (\(issuers.listed)); one receiving HEI issues it"))
         }
         if !tor.issuerHEIs.isEmpty {
-            return .failure(Refusal(message: "omobility-id \(id): issued by \(tor.issuerHEIs.joined(separator: ", ")), not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); import only transcripts your HEIs issued"))
+            return .failure(Refusal(message: "omobility-id \(id): issued by \(tor.issuerHEIs.joined(separator: ", ")), not a HEI this node covers (\(coveredHEIs.listed)); import only transcripts your HEIs issued"))
         }
-        if coveredHEIs.count == 1 { return .success(coveredHEIs[0]) }
-        return .failure(Refusal(message: "omobility-id \(id): this node covers several HEIs (\(coveredHEIs.joined(separator: ", "))) and the transcript does not say which issued it: give its report/issuer an identifier of type \"schac\""))
+        if coveredHEIs.count == 1 { return .success(coveredHEIs[0].value) }
+        return .failure(Refusal(message: "omobility-id \(id): this node covers several HEIs (\(coveredHEIs.listed)) and the transcript does not say which issued it: give its report/issuer an identifier of type \"schac\""))
     }
 }

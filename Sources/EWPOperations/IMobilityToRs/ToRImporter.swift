@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPNotifications
 import EWPStore
@@ -15,14 +16,14 @@ public struct ToRImporter: Sendable {
     public static let rootName = "imobility-tors-get-response"
 
     let store: any ToRImportStore
-    let coveredHEIs: [String]
+    let coveredHEIs: [HEIID]
     let schemas: [ToRsVersion: XSDSchema]
     let policy: NotificationSettings
 
     /// `schemas`: our get-response XSD of each version (`SchemaFile.imobilityToRsGetResponse`,
     /// `imobilityToRsV3GetResponse`). `policy`: the node's notification policy
     /// (the CNRs' lifetime, EWP_CNR_LIFETIME, and their settling).
-    public init(store: any ToRImportStore, coveredHEIs: [String], schemas: [ToRsVersion: XSDSchema], policy: NotificationSettings) {
+    public init(store: any ToRImportStore, coveredHEIs: [HEIID], schemas: [ToRsVersion: XSDSchema], policy: NotificationSettings) {
         self.store = store
         self.coveredHEIs = coveredHEIs
         self.schemas = schemas
@@ -32,7 +33,7 @@ public struct ToRImporter: Sendable {
     /// Imports one document. `sendingHEI` (`--sending-hei`) names the sending HEI of every
     /// transcript whose learning agreement we do not hold. A transcript absent from the document is
     /// left as it is.
-    public func importDocument(_ bytes: [UInt8], sendingHEI: String?, now: Date) async -> ToRImportReport {
+    public func importDocument(_ bytes: [UInt8], sendingHEI: HEIID?, now: Date) async -> ToRImportReport {
         var report = ToRImportReport()
         let root: XElement
         do {
@@ -75,7 +76,7 @@ public struct ToRImporter: Sendable {
         } catch {
             return refused(report, [.init(message: "cannot read the stored transcripts and learning agreements: \(error)")])
         }
-        let plan = ToRChangePlan(candidates, sendingHEIOption: sendingHEI, existing: existing, now: now)
+        let plan = ToRChangePlan(candidates, sendingHEIOption: sendingHEI?.value, existing: existing, now: now)
         guard plan.problems.isEmpty else { return refused(report, plan.problems) }
         if !plan.upserts.isEmpty {
             do {
@@ -132,7 +133,7 @@ public typealias ToRImportStore = OwnObjectStore & PartnerCopyStore & SyncStateS
 
 extension ToRImporter {
     /// The importer of a node: its covered HEIs, our get-response XSDs, its notification policy.
-    public init(store: any ToRImportStore, coveredHEIs: [String], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
+    public init(store: any ToRImportStore, coveredHEIs: [HEIID], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
         self.init(store: store, coveredHEIs: coveredHEIs,
                   schemas: [.v2: try schemas.schema(SchemaFile.imobilityToRsGetResponse), .v3: try schemas.schema(SchemaFile.imobilityToRsV3GetResponse)],
                   policy: policy)

@@ -25,11 +25,11 @@ public struct ToROverview: Sendable {
 
     public struct Row: Sendable {
         /// Our covered HEI.
-        public var heiID: String
+        public var heiID: HEIID
         public var direction: Direction
-        public var omobilityID: String
+        public var omobilityID: OMobilityID
         /// The receiving HEI that issued a received ToR; the sending HEI of one we issued.
-        public var partnerHEI: String
+        public var partnerHEI: HEIID
         /// When the content last changed (received: as pulled; issued: the last import).
         public var changedAt: Date
         /// Received: the last pull that saw it.
@@ -40,7 +40,7 @@ public struct ToROverview: Sendable {
         public var document: [UInt8]?
 
         public var json: [String: Any] {
-            ["hei": heiID, "direction": direction.rawValue, "omobility_id": omobilityID, "partner": partnerHEI,
+            ["hei": heiID.value, "direction": direction.rawValue, "omobility_id": omobilityID.value, "partner": partnerHEI.value,
              "changed_at": QueueRowFormat.timestamp(changedAt), "seen_at": seenAt.map(QueueRowFormat.timestamp) ?? NSNull(),
              "version": version, "deleted": document == nil]
         }
@@ -59,7 +59,7 @@ public struct ToROverview: Sendable {
 
     /// Received and issued ToRs of the covered HEIs `heiIDs`, optionally with one partner only.
     /// Received copies the partner deleted are listed (marked); our own deleted ones are not.
-    public func rows(heiIDs: [String], partnerHEI: String? = nil) async throws -> [Row] {
+    public func rows(heiIDs: [HEIID], partnerHEI: HEIID? = nil) async throws -> [Row] {
         var rows: [Row] = []
         for hei in heiIDs {
             rows += try await received(hei, partnerHEI: partnerHEI, omobilityID: nil)
@@ -69,7 +69,7 @@ public struct ToROverview: Sendable {
     }
 
     /// Every ToR of `omobilityID` exchanged with `partnerHEI`: the one received and those issued.
-    public func show(heiIDs: [String], partnerHEI: String, omobilityID: String) async throws -> [Row] {
+    public func show(heiIDs: [HEIID], partnerHEI: HEIID, omobilityID: OMobilityID) async throws -> [Row] {
         var rows: [Row] = []
         for hei in heiIDs {
             rows += try await received(hei, partnerHEI: partnerHEI, omobilityID: omobilityID)
@@ -78,33 +78,34 @@ public struct ToROverview: Sendable {
         return rows
     }
 
-    private func received(_ hei: String, partnerHEI: String?, omobilityID: String?) async throws -> [Row] {
+    private func received(_ hei: HEIID, partnerHEI: HEIID?, omobilityID: OMobilityID?) async throws -> [Row] {
         let copies: [PartnerCopy]
         if let omobilityID, let partnerHEI {
-            copies = try await store.partnerCopy(api: Self.receivedAPI, localHEI: hei, partnerHEI: partnerHEI, objectID: omobilityID).map { [$0] } ?? []
+            copies = try await store.partnerCopy(api: Self.receivedAPI, localHEI: hei.value, partnerHEI: partnerHEI.value, objectID: omobilityID.value)
+                .map { [$0] } ?? []
         } else {
-            copies = try await store.partnerCopies(api: Self.receivedAPI, localHEI: hei, partnerHEI: partnerHEI, includeDeleted: true)
+            copies = try await store.partnerCopies(api: Self.receivedAPI, localHEI: hei.value, partnerHEI: partnerHEI?.value, includeDeleted: true)
         }
         return copies.map { copy in
-            Row(heiID: hei, direction: .received, omobilityID: copy.objectID, partnerHEI: copy.partnerHEI, changedAt: copy.changedAt,
+            Row(heiID: hei, direction: .received, omobilityID: OMobilityID(copy.objectID), partnerHEI: HEIID(copy.partnerHEI), changedAt: copy.changedAt,
                 seenAt: copy.seenAt, version: "v2", document: copy.document)
         }
     }
 
-    private func issued(_ hei: String, partnerHEI: String?, ids: [String]?) async throws -> [Row] {
+    private func issued(_ hei: HEIID, partnerHEI: HEIID?, ids: [OMobilityID]?) async throws -> [Row] {
         var rows: [Row] = []
         for version in ToRsVersion.allCases {
             let found: [String]
             if let ids {
-                found = ids
+                found = ids.map(\.value)
             } else {
-                found = try await store.ownObjectIDs(kind: version.storageKind, heiID: hei, partnerHEI: partnerHEI.map { HEIID($0).normalized },
+                found = try await store.ownObjectIDs(kind: version.storageKind, heiID: hei.value, partnerHEI: partnerHEI?.normalized,
                                                      filters: [:], modifiedSince: nil)
             }
-            for object in try await store.ownObjects(kind: version.storageKind, heiID: hei, ids: found) where !object.isTombstone {
-                let sending = OwnToRStorage.sendingHEI(object) ?? ""
-                if let partnerHEI, HEIID(partnerHEI).normalized != sending { continue }
-                rows.append(Row(heiID: hei, direction: .issued, omobilityID: object.objectID, partnerHEI: sending, changedAt: object.modifiedAt,
+            for object in try await store.ownObjects(kind: version.storageKind, heiID: hei.value, ids: found) where !object.isTombstone {
+                let sending = HEIID(OwnToRStorage.sendingHEI(object) ?? "")
+                if let partnerHEI, partnerHEI != sending { continue }
+                rows.append(Row(heiID: hei, direction: .issued, omobilityID: OMobilityID(object.objectID), partnerHEI: sending, changedAt: object.modifiedAt,
                                 seenAt: nil, version: "v\(version.rawValue)", document: object.document))
             }
         }

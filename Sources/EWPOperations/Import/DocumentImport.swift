@@ -1,3 +1,4 @@
+import EWPCore
 import EWPStore
 import EWPXML
 import Foundation
@@ -19,14 +20,14 @@ public struct DocumentImport: Sendable {
 
     let operations: NodeOperations
     /// The sending HEI of the ToRs whose learning agreement we do not hold (`--sending-hei`).
-    let sendingHEI: String?
+    let sendingHEI: HEIID?
     private var iias: IIAImporter?
     private var learningAgreements: LAImporter?
     private var tors: ToRImporter?
     private var institutionData: InstitutionDataImporter?
 
     /// The importers come from `operations` (its store, schema cache and notification policy).
-    public init(operations: NodeOperations, sendingHEI: String? = nil) {
+    public init(operations: NodeOperations, sendingHEI: HEIID? = nil) {
         self.operations = operations
         self.sendingHEI = sendingHEI
     }

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPXML
 
 extension NodeOperations {
@@ -20,7 +21,7 @@ extension NodeOperations {
 
     /// The import of EWP documents (`ewp-node import`, `POST /admin/import`); `sendingHEI` is the
     /// sending HEI of ToRs whose learning agreement we do not hold.
-    public func documentImport(sendingHEI: String? = nil) -> DocumentImport {
+    public func documentImport(sendingHEI: HEIID? = nil) -> DocumentImport {
         DocumentImport(operations: self, sendingHEI: sendingHEI)
     }
 }

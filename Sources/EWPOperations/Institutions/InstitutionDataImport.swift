@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPStore
 import EWPXML
 import Foundation
@@ -18,13 +19,13 @@ public struct InstitutionDataImporter: Sendable {
     /// The document roots this importer takes.
     public static let rootNames: Set<String> = ["institutions-response", "factsheet-response"]
 
-    let coveredHEIs: [String]
+    let coveredHEIs: [HEIID]
     /// The organizational units Manifest/manifest.json describes, per covered HEI.
     let describedOUnits: [String: Set<String>]
     let store: any Store
     let schemas: SchemaCache
 
-    public init(coveredHEIs: [String], describedOUnits: [String: Set<String>], store: any Store, schemas: SchemaCache) {
+    public init(coveredHEIs: [HEIID], describedOUnits: [String: Set<String>], store: any Store, schemas: SchemaCache) {
         self.coveredHEIs = coveredHEIs
         self.describedOUnits = describedOUnits
         self.store = store
@@ -50,7 +51,8 @@ public struct InstitutionDataImporter: Sendable {
 
         let elements = root.elements(kind.elementName, namespace: kind.namespace)
         guard !elements.isEmpty else { throw InstitutionImportError("the \(kind.rootName) holds no \(kind.elementName); nothing to import") }
-        let covered = coveredHEIs
+        // The document is served as imported, so its hei-id must be the covered HEI's id as configured.
+        let covered = coveredHEIs.map(\.value)
         var seen = Set<String>()
         var upserts = [OwnObject]()
         var lines = [String]()

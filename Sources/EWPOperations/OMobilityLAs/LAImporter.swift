@@ -17,13 +17,13 @@ public struct LAImporter: Sendable {
     public static let rootName = OMobilityLAsGetResponse.rootName
 
     let store: any ConditionalOwnObjectStore
-    let coveredHEIs: [String]
+    let coveredHEIs: [HEIID]
     let schema: XSDSchema
     let policy: NotificationSettings
 
     /// `schema`: our omobility-las-get-response.xsd (`SchemaFile.omobilityLAsGetResponse`).
     /// `policy`: the node's notification policy (the CNRs' lifetime, EWP_CNR_LIFETIME, and their settling).
-    public init(store: any ConditionalOwnObjectStore, coveredHEIs: [String], schema: XSDSchema, policy: NotificationSettings) {
+    public init(store: any ConditionalOwnObjectStore, coveredHEIs: [HEIID], schema: XSDSchema, policy: NotificationSettings) {
         self.store = store
         self.coveredHEIs = coveredHEIs
         self.schema = schema
@@ -101,8 +101,8 @@ public struct LAImporter: Sendable {
         var seen: [String: Int] = [:]
         for (index, la) in response.learningAgreements.enumerated() {
             let path = "\(Self.rootName)/la[\(index + 1)]"
-            guard let heiID = coveredHEIs.first(where: { HEIID($0) == HEIID(la.sendingHEI.heiID) }) else {
-                skipped.append(ImportIssue(path: path + "/sending-hei", message: "the sending HEI \(la.sendingHEI.heiID) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); this learning agreement is not ours to serve"))
+            guard let heiID = coveredHEIs.first(where: { $0 == HEIID(la.sendingHEI.heiID) })?.value else {
+                skipped.append(ImportIssue(path: path + "/sending-hei", message: "the sending HEI \(la.sendingHEI.heiID) is not a HEI this node covers (\(coveredHEIs.listed)); this learning agreement is not ours to serve"))
                 continue
             }
             if let first = seen.updateValue(index + 1, forKey: "\(heiID) \(la.omobilityID)") {
@@ -166,7 +166,7 @@ struct Locator: Sendable {
 
 extension LAImporter {
     /// The importer of a node: its covered HEIs, our omobility-las-get-response.xsd, its notification policy.
-    public init(store: any ConditionalOwnObjectStore, coveredHEIs: [String], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
+    public init(store: any ConditionalOwnObjectStore, coveredHEIs: [HEIID], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
         self.init(store: store, coveredHEIs: coveredHEIs, schema: try schemas.schema(SchemaFile.omobilityLAsGetResponse),
                   policy: policy)
     }

@@ -20,17 +20,17 @@ public struct LAOverview: Sendable {
     }
 
     /// Our LAs and partners' LAs of the covered HEIs `heiIDs`, optionally one role or one partner.
-    public func rows(heiIDs: [String], role: Role? = nil, partnerHEI: String? = nil) async throws -> [Row] {
+    public func rows(heiIDs: [HEIID], role: Role? = nil, partnerHEI: HEIID? = nil) async throws -> [Row] {
         var rows: [Row] = []
-        for hei in heiIDs {
+        for hei in heiIDs.map(\.value) {
             if role != .receiving { rows += try await ourRows(hei, partnerHEI: partnerHEI) }
             if role != .sending { rows += try await partnerRows(hei, partnerHEI: partnerHEI) }
         }
         return rows
     }
 
-    private func ourRows(_ hei: String, partnerHEI: String?) async throws -> [Row] {
-        let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI.map { HEIID($0).normalized },
+    private func ourRows(_ hei: String, partnerHEI: HEIID?) async throws -> [Row] {
+        let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI?.normalized,
                                                filters: [:], modifiedSince: nil)
         let objects = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: ids)
         let findings = try await importFindings(hei, objects)
@@ -40,14 +40,14 @@ public struct LAOverview: Sendable {
     private func ourRow(_ object: OwnObject, findings: [LAVersion.FindingRecord]) -> Row {
         var la: LearningAgreement?, problem: String?
         do { la = try OwnLAStorage.learningAgreement(object) } catch { problem = error.description }
-        return Row(heiID: object.heiID, role: .sending, omobilityID: object.objectID,
-                   partnerHEI: la?.receivingHEI.heiID ?? object.partnerHEIs.first ?? "", la: la, marks: OwnLAStorage.marks(object),
+        return Row(heiID: HEIID(object.heiID), role: .sending, omobilityID: OMobilityID(object.objectID),
+                   partnerHEI: HEIID(la?.receivingHEI.heiID ?? object.partnerHEIs.first ?? ""), la: la, marks: OwnLAStorage.marks(object),
                    lastChange: object.modifiedAt, findings: findings, problem: problem)
     }
 
     /// Partners' LAs with our answers to their pending proposals (`LAAnswers`), one batch per HEI.
-    private func partnerRows(_ hei: String, partnerHEI: String?) async throws -> [Row] {
-        let checked = try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: partnerHEI, includeDeleted: false)
+    private func partnerRows(_ hei: String, partnerHEI: HEIID?) async throws -> [Row] {
+        let checked = try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: partnerHEI?.value, includeDeleted: false)
             .map { ($0, PartnerLAFindings.check($0)) }
         let pendingIDs = checked.compactMap { copy, checked in
             checked?.la?.changesProposal.map { LAAnswers.objectID(sendingHEI: copy.partnerHEI, omobilityID: copy.objectID, changesProposalID: $0.id) }
@@ -63,7 +63,7 @@ public struct LAOverview: Sendable {
 
     /// `answers`: ours to this LA's proposals (at least to the pending one), oldest first.
     private func partnerRow(_ copy: PartnerCopy, _ checked: PartnerLAFindings.Checked?, answers: [LAAnswer]) -> Row {
-        Row(heiID: copy.localHEI, role: .receiving, omobilityID: copy.objectID, partnerHEI: copy.partnerHEI, la: checked?.la,
+        Row(heiID: HEIID(copy.localHEI), role: .receiving, omobilityID: OMobilityID(copy.objectID), partnerHEI: HEIID(copy.partnerHEI), la: checked?.la,
             marks: checked?.la.map { LAAnswers.marks($0, answers: answers) },
             lastChange: copy.changedAt, findings: (checked?.findings ?? []).map(LAVersion.FindingRecord.init),
             problem: checked == nil ? "deleted by the partner, or no longer shown to us" : checked?.problem)
@@ -104,10 +104,12 @@ public struct LAOverview: Sendable {
 
     /// The LA `omobilityID` held by one of `heiIDs`: ours when `sendingHEI` is nil or one of them,
     /// else (or when we hold none) a partner's copy, from `sendingHEI` when given.
-    public func show(heiIDs: [String], omobilityID: String, sendingHEI: String? = nil) async throws -> Lookup {
+    public func show(heiIDs: [HEIID], omobilityID id: OMobilityID, sendingHEI: HEIID? = nil) async throws -> Lookup {
         var found: [Detail] = []
-        for hei in heiIDs {
-            if sendingHEI.map({ HEIID($0) == HEIID(hei) }) ?? true,
+        let omobilityID = id.value
+        for covered in heiIDs {
+            let hei = covered.value
+            if sendingHEI.map({ $0 == covered }) ?? true,
                let object = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: [omobilityID]).first, !object.isTombstone {
                 found.append(try await ourDetail(object))
             }
@@ -123,10 +125,10 @@ public struct LAOverview: Sendable {
     /// A partner's copies of `omobilityID` held by `hei`. Without `sendingHEI`, the partners we sync
     /// LAs with (every partner we pulled from is registered) are asked one by one; only when none
     /// holds it are all copies scanned (a copy saved without registration), so a hit stays cheap.
-    private func partnerCopies(_ hei: String, omobilityID: String, sendingHEI: String?) async throws -> [PartnerCopy] {
+    private func partnerCopies(_ hei: String, omobilityID: String, sendingHEI: HEIID?) async throws -> [PartnerCopy] {
         let api = PartnerLAFindings.api
         if let sendingHEI {
-            return try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: sendingHEI, objectID: omobilityID).map { [$0] } ?? []
+            return try await store.partnerCopy(api: api, localHEI: hei, partnerHEI: sendingHEI.value, objectID: omobilityID).map { [$0] } ?? []
         }
         var found: [PartnerCopy] = []
         for state in try await store.syncStates() where state.api == api && HEIID(state.localHEI) == HEIID(hei) {

@@ -52,7 +52,7 @@ extension LAOverview {
 
         /// Our answer, in the terms of a version of ours: the receiving HEI (we) approved or commented.
         func answerJSON(_ answer: LAAnswer) -> [String: Any] {
-            ["event": answer.event, "at": QueueRowFormat.timestamp(answer.at), "actor": row.heiID,
+            ["event": answer.event, "at": QueueRowFormat.timestamp(answer.at), "actor": row.heiID.value,
              "changes_proposal_id": answer.changesProposalID, "signature": Self.json(answer.signature),
              "comment": answer.comment ?? NSNull(), "partner_messages": answer.partnerMessages]
         }

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import Foundation
 
@@ -68,11 +69,11 @@ extension LAOverview {
     /// One learning agreement in a list.
     public struct Row: Sendable {
         /// Our covered HEI.
-        public var heiID: String
+        public var heiID: HEIID
         public var role: Role
-        public var omobilityID: String
+        public var omobilityID: OMobilityID
         /// The other HEI: the receiving HEI of ours, the sending HEI of a partner's.
-        public var partnerHEI: String
+        public var partnerHEI: HEIID
         public var mobilityType: String?
         public var academicYear: String?
         public var studentName: String?
@@ -85,7 +86,7 @@ extension LAOverview {
         /// Why the stored LA cannot be read as a learning agreement (a partner may send anything).
         public var problem: String?
 
-        init(heiID: String, role: Role, omobilityID: String, partnerHEI: String, la: LearningAgreement?, marks: LAMarks?,
+        init(heiID: HEIID, role: Role, omobilityID: OMobilityID, partnerHEI: HEIID, la: LearningAgreement?, marks: LAMarks?,
              lastChange: Date, findings: [LAVersion.FindingRecord], problem: String?) {
             self.heiID = heiID
             self.role = role
@@ -107,13 +108,13 @@ extension LAOverview {
         }
 
         /// The sending and receiving HEIs in the LA's terms.
-        public var sendingHEI: String { role == .sending ? heiID : partnerHEI }
-        public var receivingHEI: String { role == .sending ? partnerHEI : heiID }
+        public var sendingHEI: HEIID { role == .sending ? heiID : partnerHEI }
+        public var receivingHEI: HEIID { role == .sending ? partnerHEI : heiID }
 
         public var json: [String: Any] {
             var object: [String: Any] = [
-                "hei": heiID, "role": role.rawValue, "omobility_id": omobilityID, "partner": partnerHEI,
-                "sending_hei": sendingHEI, "receiving_hei": receivingHEI,
+                "hei": heiID.value, "role": role.rawValue, "omobility_id": omobilityID.value, "partner": partnerHEI.value,
+                "sending_hei": sendingHEI.value, "receiving_hei": receivingHEI.value,
                 "mobility_type": mobilityType ?? NSNull(), "academic_year": academicYear ?? NSNull(), "student": studentName ?? NSNull(),
                 "last_change": QueueRowFormat.timestamp(lastChange), "errors": errors, "warnings": warnings, "unreadable": problem ?? NSNull(),
             ]

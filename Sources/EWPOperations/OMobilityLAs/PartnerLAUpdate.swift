@@ -1,12 +1,13 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import Foundation
 
 extension NodeOperations {
     /// What our approval or comment did.
     public struct PartnerLAUpdate: Sendable {
-        public let sendingHEI: String
-        public let omobilityID: String
+        public let sendingHEI: HEIID
+        public let omobilityID: OMobilityID
         public let action: LAUpdateAction
         public let changesProposalID: String
         public let signature: Signature
@@ -28,10 +29,11 @@ extension NodeOperations {
 
     /// Approves or comments on the sending HEI's current changes proposal as our covered HEI
     /// `localHEI` (see `LAUpdateClient`); throws `LAUpdateRefusal` with the reasons when refused.
-    public func updatePartnerLA(localHEI: String, sendingHEI: String, omobilityID: String, action: LAUpdateAction,
+    public func updatePartnerLA(localHEI: HEIID, sendingHEI: HEIID, omobilityID: OMobilityID, action: LAUpdateAction,
                                 signer: LASigner) async throws(LAUpdateRefusal) -> PartnerLAUpdate {
         let client = LAUpdateClient(store: store, partners: notifications.partners, now: now)
-        let outcome = try await client.update(localHEI: localHEI, sendingHEI: sendingHEI, omobilityID: omobilityID, action: action, signer: signer)
+        let outcome = try await client.update(localHEI: localHEI.value, sendingHEI: sendingHEI.value, omobilityID: omobilityID.value,
+                                              action: action, signer: signer)
         return PartnerLAUpdate(sendingHEI: sendingHEI, omobilityID: omobilityID, action: action,
                                changesProposalID: outcome.request.changesProposalID, signature: outcome.request.signature,
                                findings: outcome.findings, partnerMessages: outcome.partnerMessages, after: outcome.after,
@@ -51,7 +53,7 @@ extension NodeOperations.PartnerLAUpdate {
 
     public var json: [String: Any] {
         [
-            "sending_hei": sendingHEI, "omobility_id": omobilityID, "action": action.name, "changes_proposal_id": changesProposalID,
+            "sending_hei": sendingHEI.value, "omobility_id": omobilityID.value, "action": action.name, "changes_proposal_id": changesProposalID,
             "signature": ["signer_name": signature.signerName ?? "", "signer_position": signature.signerPosition ?? "",
                           "signer_email": signature.signerEmail ?? "", "timestamp": signature.timestamp.text, "signer_app": signature.signerApp ?? ""],
             "findings": findings.map(LAUpdateRefusal.json), "partner_messages": partnerMessages,

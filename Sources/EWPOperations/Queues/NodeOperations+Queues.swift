@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPNotifications
 import EWPStore
 import Foundation
@@ -62,11 +63,11 @@ public enum QueueRowAction: String, Sendable {
 
 extension NodeOperations {
     /// The rows of `queue`, newest first: in any of `states` (all when empty), for `partner` and `api` when given.
-    public func queueRows(_ queue: EWPStore.NotificationQueue, states: [QueueStateName] = [], partner: String? = nil, api: NotificationAPI? = nil,
+    public func queueRows(_ queue: EWPStore.NotificationQueue, states: [QueueStateName] = [], partner: HEIID? = nil, api: NotificationAPI? = nil,
                           limit: Int? = nil) async throws -> [QueueRow] {
         var filter = QueueFilter()
         if !states.isEmpty { filter.states = Array(Set(states.map(\.storedState))).sorted { $0.rawValue < $1.rawValue } }
-        filter.partnerHEI = partner
+        filter.partnerHEI = partner?.value
         filter.api = api?.rawValue
         if let limit { filter.limit = limit }
         let rows = try await store.queueRows(queue, filter: filter)
@@ -91,20 +92,30 @@ extension NodeOperations {
         return PullSource(indexedName: api).map { [$0] }
     }
 
-    /// Index-syncs `partner` now for `localHEIs` and `sources`: the pulls it queues are worked by
-    /// `workQueue(.inbound, ...)` or a running node.
-    public func syncPartner(_ partner: String, localHEIs: [String], sources: [PullSource] = PullSource.indexed) async -> [IndexSync.Report] {
-        await notifications.indexSync.syncPartner(partner, localHEIs: localHEIs, sources: sources)
+    /// What `syncNow` did: one index report per covered HEI and API, and the pulls it queued that
+    /// still wait for their first attempt (a running node finishes them).
+    public struct SyncOutcome: Sendable {
+        public let reports: [IndexSync.Report]
+        public let pendingPulls: Int
+    }
+
+    /// Sync now (`ewp-node sync`, `POST /admin/sync`): index-syncs `partner` for `localHEIs` and
+    /// `sources`, then works the pulls it queued until they are done or `drainFor` has passed.
+    public func syncNow(_ partner: HEIID, localHEIs: [HEIID], sources: [PullSource] = PullSource.indexed,
+                        drainFor: TimeInterval = 60) async throws -> SyncOutcome {
+        let reports = await notifications.indexSync.syncPartner(partner, localHEIs: localHEIs, sources: sources)
+        let pending = try await workQueue(.inbound, partner: partner, deadline: now().addingTimeInterval(drainFor))
+        return SyncOutcome(reports: reports, pendingPulls: pending)
     }
 
     /// Works `queue` (sends the outbox, or pulls what the inbound queue holds) for `partner` now, for
     /// one-shot commands: until no row for the partner waits for its first attempt, or `deadline`
     /// passes. Returns how many still wait (a running node finishes them).
     @discardableResult
-    public func workQueue(_ queue: EWPStore.NotificationQueue, partner: String, deadline: Date) async throws -> Int {
+    public func workQueue(_ queue: EWPStore.NotificationQueue, partner: HEIID, deadline: Date) async throws -> Int {
         var filter = QueueFilter()
         filter.states = [.pending]
-        filter.partnerHEI = partner
+        filter.partnerHEI = partner.value
         while true {
             switch queue {
             case .outbox: _ = try await notifications.dispatcher.runOnce()

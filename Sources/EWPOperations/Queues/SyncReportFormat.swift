@@ -4,7 +4,7 @@ import Foundation
 /// How an index-sync report is shown.
 public enum SyncReportFormat {
     public static func json(_ report: IndexSync.Report) -> [String: Any] {
-        ["api": report.source.rawValue, "hei": report.localHEI, "partner": report.partnerHEI, "listed": report.listed,
+        ["api": report.source.rawValue, "hei": report.localHEI.value, "partner": report.partnerHEI.value, "listed": report.listed,
          "queued": report.queued, "error": report.error as Any? ?? NSNull()]
     }
 

@@ -1,3 +1,4 @@
+import EWPCore
 import EWPRegistry
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 /// are listed in it (a partner accepts our requests and responses only then).
 public struct RegistrySummary: Sendable {
     public struct HostKeys: Sendable {
-        public let heiID: String
+        public let heiID: HEIID
         public let clientKeyListed: Bool
         public let serverKeyListed: Bool
     }
@@ -40,6 +41,6 @@ public struct RegistrySummary: Sendable {
         ["registry_url": registryURL, "fetched_at": QueueRowFormat.timestamp(state.fetchedAt), "expires_at": QueueRowFormat.timestamp(state.expiresAt),
          "age_seconds": Int(state.age(now: now)), "etag": state.etag as Any? ?? NSNull(), "source": state.source.rawValue,
          "hosts": state.catalogue.hostCount, "heis": state.catalogue.heiCount, "keys": state.catalogue.keyCount,
-         "covered": hosts.map { ["hei": $0.heiID, "client_key_listed": $0.clientKeyListed, "server_key_listed": $0.serverKeyListed] }]
+         "covered": hosts.map { ["hei": $0.heiID.value, "client_key_listed": $0.clientKeyListed, "server_key_listed": $0.serverKeyListed] }]
     }
 }
