@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPCore
 import EWPModel
 import EWPStore
 import Foundation
@@ -55,7 +56,7 @@ struct IIAChangePlan: Sendable {
             return
         }
         if existing.document == object.document && existing.partnerHEIs == object.partnerHEIs {
-            entries.append(.init(heiID: candidate.heiID, iiaID: candidate.iiaID, outcome: .unchanged))
+            entries.append(.init(heiID: HEIID(candidate.heiID), iiaID: IIAID(candidate.iiaID), outcome: .unchanged))
             return
         }
         if approved {
@@ -70,7 +71,7 @@ struct IIAChangePlan: Sendable {
     private mutating func record(_ object: OwnObject, outcome: ImportOutcome, notify partners: [String]) {
         upserts.append(object)
         notifications += partners.map { Self.notification(heiID: object.heiID, partner: $0, iiaID: object.objectID) }
-        entries.append(.init(heiID: object.heiID, iiaID: object.objectID, outcome: outcome))
+        entries.append(.init(heiID: HEIID(object.heiID), iiaID: IIAID(object.objectID), outcome: outcome))
     }
 
     /// The IIA CNR telling `partner` that our IIA `iiaID` changed (created, updated or deleted).

@@ -1,10 +1,12 @@
+import EWPCore
+
 /// What the import did to one IIA.
 public struct IIAImportEntry: ImportedObject {
-    public var heiID: String
-    public var iiaID: String
+    public var heiID: HEIID
+    public var iiaID: IIAID
     public var outcome: ImportOutcome
 
-    public init(heiID: String, iiaID: String, outcome: ImportOutcome) {
+    public init(heiID: HEIID, iiaID: IIAID, outcome: ImportOutcome) {
         self.heiID = heiID
         self.iiaID = iiaID
         self.outcome = outcome

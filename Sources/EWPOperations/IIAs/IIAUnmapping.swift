@@ -27,7 +27,7 @@ extension IIAImporter {
             let plan = IIAChangePlan(candidates, existing: stored, mutuallyApproved: approved, now: now)
             guard plan.problems.isEmpty else { throw IIAImportError(plan.problems.map(\.message).joined(separator: "; ")) }
             if !plan.upserts.isEmpty { try await store.commit(changes(plan.upserts, plan.notifications, now: now), now: now) }
-            return plan.entries.filter { $0.outcome == .updated }.map(\.iiaID)
+            return plan.entries.filter { $0.outcome == .updated }.map(\.iiaID.value)
         } catch let error as IIAImportError {
             throw error
         } catch {

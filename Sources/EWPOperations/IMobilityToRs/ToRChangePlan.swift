@@ -57,7 +57,8 @@ struct ToRChangePlan: Sendable {
             return
         }
         let object = OwnToRStorage.object(tor, receivingHEI: candidate.receivingHEI, sendingHEI: sending, modifiedAt: now)
-        var entry = ToRImportEntry(receivingHEI: candidate.receivingHEI, omobilityID: tor.omobilityID, sendingHEI: sending, outcome: .created)
+        var entry = ToRImportEntry(receivingHEI: HEIID(candidate.receivingHEI), omobilityID: OMobilityID(tor.omobilityID), sendingHEI: HEIID(sending),
+                                    outcome: .created)
         if let existing {
             entry.outcome = existing.document == object.document && existing.filterKeys == object.normalized.filterKeys ? .unchanged : .updated
         }

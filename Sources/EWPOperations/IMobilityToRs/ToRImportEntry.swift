@@ -1,11 +1,13 @@
+import EWPCore
+
 /// What the import did to one transcript of records.
 public struct ToRImportEntry: ImportedObject {
-    public var receivingHEI: String
-    public var omobilityID: String
-    public var sendingHEI: String
+    public var receivingHEI: HEIID
+    public var omobilityID: OMobilityID
+    public var sendingHEI: HEIID
     public var outcome: ImportOutcome
 
-    public init(receivingHEI: String, omobilityID: String, sendingHEI: String, outcome: ImportOutcome) {
+    public init(receivingHEI: HEIID, omobilityID: OMobilityID, sendingHEI: HEIID, outcome: ImportOutcome) {
         self.receivingHEI = receivingHEI
         self.omobilityID = omobilityID
         self.sendingHEI = sendingHEI

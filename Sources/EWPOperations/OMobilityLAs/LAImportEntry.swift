@@ -1,14 +1,15 @@
+import EWPCore
 import EWPModel
 
 /// What the import did to one learning agreement.
 public struct LAImportEntry: ImportedObject {
-    public var heiID: String
-    public var omobilityID: String
+    public var heiID: HEIID
+    public var omobilityID: OMobilityID
     public var outcome: ImportOutcome
     /// The guideline warnings of the LA as imported (stored with its version when it changed).
     public var warnings: [Finding]
 
-    public init(heiID: String, omobilityID: String, outcome: ImportOutcome, warnings: [Finding] = []) {
+    public init(heiID: HEIID, omobilityID: OMobilityID, outcome: ImportOutcome, warnings: [Finding] = []) {
         self.heiID = heiID
         self.omobilityID = omobilityID
         self.outcome = outcome

@@ -82,7 +82,7 @@ struct LAImportPlan: Sendable {
         let revision = OwnLAStorage.revision(existing) + 1
         let object = OwnLAStorage.object(la, heiID: candidate.heiID, marks: newMarks, revision: revision, modifiedAt: now)
         if let existing, existing.document == object.document, OwnLAStorage.marks(existing) == newMarks {
-            entries.append(.init(heiID: candidate.heiID, omobilityID: la.omobilityID, outcome: .unchanged, warnings: warnings))
+            entries.append(.init(heiID: HEIID(candidate.heiID), omobilityID: OMobilityID(la.omobilityID), outcome: .unchanged, warnings: warnings))
             return false
         }
         let receiving = HEIID(la.receivingHEI.heiID).normalized
@@ -91,7 +91,7 @@ struct LAImportPlan: Sendable {
         upserts += [object, OwnLAStorage.object(version, heiID: candidate.heiID, receivingHEI: receiving)]
         notifications.append(NotificationKey(api: OwnLAStorage.notificationAPI, localHEI: candidate.heiID, partnerHEI: receiving,
                                              objectID: la.omobilityID))
-        entries.append(.init(heiID: candidate.heiID, omobilityID: la.omobilityID, outcome: existing == nil ? .created : .updated,
+        entries.append(.init(heiID: HEIID(candidate.heiID), omobilityID: OMobilityID(la.omobilityID), outcome: existing == nil ? .created : .updated,
                              warnings: warnings))
         return true
     }
