@@ -119,6 +119,18 @@ struct IMobilityToRsImportTests {
         #expect(again.entries.map(\.outcome) == [.updated] && again.entries.map(\.sendingHEI) == ["la-master.example"], "\(again.lines)")
     }
 
+    @Test("the partner an LA copy was pulled from is found however its sync state spells our HEI (SCHAC ids compare case-insensitively)")
+    func sendingHEIFromPulledLAAnyCase() async throws {
+        let fixture = try Fixture()
+        defer { fixture.finish() }
+        try await fixture.store.savePartnerCopies([PartnerCopy(api: "omobility-las", localHEI: Self.hei, partnerHEI: "la-master.example", objectID: "om-1",
+                                                               document: Array("<la/>".utf8), hash: nil, seenAt: Self.t0, changedAt: Self.t0)])
+        try await fixture.store.saveSyncState(SyncState(api: "omobility-las", localHEI: Self.hei.uppercased(), partnerHEI: "la-master.example",
+                                                        lastSuccessAt: nil, lastAttemptAt: nil, lastError: nil))
+        let report = await fixture.run(ToRDocuments.v2(["om-1"]), sending: nil)
+        #expect(report.entries.map(\.sendingHEI) == ["la-master.example"], "\(report.lines)")
+    }
+
     @Test("a deleted LA copy names nobody; our own LA (a covered sending HEI) names its owner")
     func sendingHEIFromOwnLA() async throws {
         let fixture = try Fixture(heis: [Self.hei, "sender.covered.example"])

@@ -28,7 +28,7 @@ struct LearningAgreementLookup: Sendable {
                 found[object.objectID] = hei.value
             }
         }
-        let partners = Set(try await store.syncStates().filter { $0.api == Self.copyAPI && $0.localHEI == receivingHEI }.map(\.partnerHEI))
+        let partners = Set(try await store.syncStates().filter { $0.api == Self.copyAPI && HEIID($0.localHEI) == receiving }.map(\.partnerHEI))
         for id in omobilityIDs where found[id] == nil {
             for partner in partners.sorted() {
                 if try await store.partnerCopy(api: Self.copyAPI, localHEI: receivingHEI, partnerHEI: partner, objectID: id)?.document != nil {
