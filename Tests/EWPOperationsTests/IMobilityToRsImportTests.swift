@@ -41,6 +41,16 @@ struct IMobilityToRsImportTests {
             try await store.ownObjects(kind: version.storageKind, heiID: IMobilityToRsImportTests.hei, ids: [id]).first
         }
 
+        /// A copy of LA `om-1` pulled from la-master.example, which the puller registered for
+        /// index-sync under our HEI as `syncStateHEI` spells it.
+        func pulledLA(syncStateHEI: String = IMobilityToRsImportTests.hei) async throws {
+            let hei = IMobilityToRsImportTests.hei, at = IMobilityToRsImportTests.t0
+            try await store.savePartnerCopies([PartnerCopy(api: "omobility-las", localHEI: hei, partnerHEI: "la-master.example", objectID: "om-1",
+                                                           document: Array("<la/>".utf8), hash: nil, seenAt: at, changedAt: at)])
+            try await store.saveSyncState(SyncState(api: "omobility-las", localHEI: syncStateHEI, partnerHEI: "la-master.example",
+                                                    lastSuccessAt: nil, lastAttemptAt: nil, lastError: nil))
+        }
+
         func outbox() async throws -> [QueueRow] {
             try await store.queueRows(.outbox, filter: QueueFilter(limit: 1000)).sorted { $0.id < $1.id }
         }
@@ -106,10 +116,7 @@ struct IMobilityToRsImportTests {
     func sendingHEIFromPulledLA() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }
-        try await fixture.store.savePartnerCopies([PartnerCopy(api: "omobility-las", localHEI: Self.hei, partnerHEI: "la-master.example", objectID: "om-1",
-                                                               document: Array("<la/>".utf8), hash: nil, seenAt: Self.t0, changedAt: Self.t0)])
-        try await fixture.store.saveSyncState(SyncState(api: "omobility-las", localHEI: Self.hei, partnerHEI: "la-master.example",
-                                                        lastSuccessAt: nil, lastAttemptAt: nil, lastError: nil))
+        try await fixture.pulledLA()
         let report = await fixture.run(ToRDocuments.v2(["om-1", "om-2"]), sending: "fallback.example")
         #expect(!report.rejected, "\(report.lines)")
         #expect(report.entries.map(\.sendingHEI) == ["la-master.example", "fallback.example"])
@@ -123,10 +130,7 @@ struct IMobilityToRsImportTests {
     func sendingHEIFromPulledLAAnyCase() async throws {
         let fixture = try Fixture()
         defer { fixture.finish() }
-        try await fixture.store.savePartnerCopies([PartnerCopy(api: "omobility-las", localHEI: Self.hei, partnerHEI: "la-master.example", objectID: "om-1",
-                                                               document: Array("<la/>".utf8), hash: nil, seenAt: Self.t0, changedAt: Self.t0)])
-        try await fixture.store.saveSyncState(SyncState(api: "omobility-las", localHEI: Self.hei.uppercased(), partnerHEI: "la-master.example",
-                                                        lastSuccessAt: nil, lastAttemptAt: nil, lastError: nil))
+        try await fixture.pulledLA(syncStateHEI: Self.hei.uppercased())
         let report = await fixture.run(ToRDocuments.v2(["om-1"]), sending: nil)
         #expect(report.entries.map(\.sendingHEI) == ["la-master.example"], "\(report.lines)")
     }
