@@ -15,8 +15,7 @@ public final class PostgresStore: Store, PooledStore {
     let client: PostgresClient
     let logger: Logger
     private let pool: PoolCounters
-    /// How long `healthCheck` waits for the database's answer.
-    static let healthCheckTimeout: Duration = .seconds(3)
+    let healthCheckTimeout: Duration
     private let runner: Task<Void, Never>
     /// host:port/database, for messages (never the password).
     public let location: String
@@ -33,6 +32,7 @@ public final class PostgresStore: Store, PooledStore {
                                                    tls: Self.tls(configuration.tls))
         settings.options.maximumConnections = configuration.poolSize
         pool = PoolCounters(maximum: configuration.poolSize)
+        healthCheckTimeout = configuration.healthCheckTimeout
         settings.options.connectTimeout = .seconds(10)
         // The pool runs from the start (postgres-nio wants `run()` going before the first lease; the
         // migration below gives it time), but is used only once the database is migrated.
@@ -84,10 +84,11 @@ public final class PostgresStore: Store, PooledStore {
     /// Closes the pool; later calls fail.
     public func close() { runner.cancel() }
 
-    /// A real query on a pooled connection, answered within `healthCheckTimeout` or thrown on: a
-    /// database that stops answering (or a pool with no connection free) fails readiness in seconds.
+    /// A real query on a pooled connection, answered within the configuration's `healthCheckTimeout`
+    /// or thrown on: a database that stops answering (or a pool with no connection free) fails
+    /// readiness in seconds.
     public func healthCheck() async throws {
-        let one = try await Self.answer(within: Self.healthCheckTimeout, "answer a health check (SELECT 1) at \(location)") {
+        let one = try await Self.answer(within: healthCheckTimeout, "answer a health check (SELECT 1) at \(location)") {
             try await self.read("health check") { connection in
                 try await Self.rows(connection, "SELECT 1::bigint AS one", [], self.logger).first?["one"].decode(Int.self)
             }

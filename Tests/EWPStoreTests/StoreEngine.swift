@@ -62,7 +62,9 @@ struct StoreFixture {
     /// A new empty database of the shared cluster. Small pools: many tests run at once.
     static func newPostgresDatabase() throws -> PostgresStoreConfiguration {
         let cluster = try PostgresTestCluster.shared()
-        return PostgresStoreConfiguration(host: "127.0.0.1", port: cluster.port, username: cluster.role, database: try cluster.makeDatabase(),
-                                          tls: .disable, poolSize: 4)
+        var configuration = PostgresStoreConfiguration(host: "127.0.0.1", port: cluster.port, username: cluster.role,
+                                                       database: try cluster.makeDatabase(), tls: .disable, poolSize: 4)
+        configuration.healthCheckTimeout = postgresOpenTimeout
+        return configuration
     }
 }

@@ -36,7 +36,7 @@ struct StoreOpenerTests {
         let url = cluster.url(database: try cluster.makeDatabase())
         let store = try await StoreOpener.open(url)
         #expect(store is PostgresStore)
-        try await store.healthCheck()
+        #expect(try await (store as? PostgresStore)?.appliedMigrations().isEmpty == false)
         try await store.saveBlob(key: "k", value: [1, 2], metadata: ["a": "b"])
         #expect(try await StoreOpener.open(url.replacingOccurrences(of: "postgres://", with: "postgresql://")).loadBlob(key: "k")?.value == [1, 2])
     }
