@@ -25,6 +25,7 @@ struct ChangeStampTests {
         let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let stores = try await Self.twoWriters(fixture)
+        defer { for store in stores { try? StoreFixture.close(store) } }
         let ahead = Date().addingTimeInterval(3600)   // a writer whose clock runs an hour ahead
         try await stores[0].commit([object("1", modified: ahead)], now: ahead)
         let now = Date()
@@ -44,7 +45,9 @@ struct ChangeStampTests {
     func notBeforeCommit(engine: StoreEngine) async throws {
         let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
-        let store = try await Self.twoWriters(fixture)[0]
+        let stores = try await Self.twoWriters(fixture)
+        defer { for store in stores { try? StoreFixture.close(store) } }
+        let store = stores[0]
         let stale = Date().addingTimeInterval(-60)
         let before = Date()
         try await store.commit([object("1", modified: stale)], now: stale)
@@ -58,6 +61,7 @@ struct ChangeStampTests {
         let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let stores = try await Self.twoWriters(fixture)
+        defer { for store in stores { try? StoreFixture.close(store) } }
         // Each writer takes its modifiedAt, then is slow to commit: without stamps at commit, a reader
         // in between would ask with a T later than that modifiedAt and never see the object.
         let writers = 4, perWriter = 30

@@ -45,6 +45,7 @@ struct RequestIdTests {
         let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
         let stores = [fixture.store, try await fixture.second()]
+        defer { try? StoreFixture.close(stores[1]) }
         let firsts = try await withThrowingTaskGroup(of: [String].self) { group in
             for task in 0..<20 {
                 let store = stores[task % 2]

@@ -55,6 +55,11 @@ struct StoreFixture {
 
     /// Closes the first store (its file or its connection pool).
     func close() async throws {
+        try Self.close(store)
+    }
+
+    /// Closes `store` (its file or its connection pool), e.g. one `second()` opened.
+    static func close(_ store: any Store) throws {
         if let sqlite = store as? SQLiteStore { try sqlite.close() }
         if let postgres = store as? PostgresStore { postgres.close() }
     }
