@@ -12,13 +12,15 @@ import Logging
 /// - `postgres://user:pass@host:port/db?sslmode=…&pool_size=N` (also `postgresql://`): the PostgreSQL
 ///   store (`PostgresStoreConfiguration` says what the parameters mean); migrations are applied.
 public enum StoreOpener {
-    /// `logger` gets the PostgreSQL pool's own messages (connections opened, lost, refused).
-    public static func open(_ databaseURL: String, logger: Logger = Logger(label: "ewp-store")) async throws -> any Store {
+    /// `logger` gets the PostgreSQL pool's own messages (connections opened, lost, refused);
+    /// `timeout` bounds connecting to PostgreSQL and migrating.
+    public static func open(_ databaseURL: String, logger: Logger = Logger(label: "ewp-store"),
+                            timeout: Duration = .seconds(30)) async throws -> any Store {
         switch try location(databaseURL) {
         case .sqlite(let path):
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, changeClock: { Date() })
         case .postgres(let configuration):
-            return try await PostgresStore(configuration, logger: logger)
+            return try await PostgresStore(configuration, logger: logger, timeout: timeout)
         }
     }
 

@@ -21,6 +21,9 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
     public var database: String
     public var tls: TLSMode
     public var poolSize: Int
+    /// How long `healthCheck` (`/health/ready`) waits for the database's answer, a connection
+    /// opened for it included (not from the URL).
+    public var healthCheckTimeout: Duration = .seconds(5)
 
     public init(host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
                 tls: TLSMode = .prefer, poolSize: Int = 10) {

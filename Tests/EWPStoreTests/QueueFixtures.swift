@@ -2,7 +2,7 @@ import EWPStore
 import Foundation
 
 /// A pinned clock: `at(0)` is a whole second, so times round-trip exactly through the store.
-let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+let t0 = Date(timeIntervalSince1970: 4_102_444_800)   // 2100-01-01: after any clock the stores stamp with
 func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
 
 func key(_ object: String, api: String = "iia-cnr", local: String = "uni-a.example",

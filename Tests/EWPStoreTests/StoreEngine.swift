@@ -55,6 +55,11 @@ struct StoreFixture {
 
     /// Closes the first store (its file or its connection pool).
     func close() async throws {
+        try Self.close(store)
+    }
+
+    /// Closes `store` (its file or its connection pool), e.g. one `second()` opened.
+    static func close(_ store: any Store) throws {
         if let sqlite = store as? SQLiteStore { try sqlite.close() }
         if let postgres = store as? PostgresStore { postgres.close() }
     }
@@ -62,7 +67,9 @@ struct StoreFixture {
     /// A new empty database of the shared cluster. Small pools: many tests run at once.
     static func newPostgresDatabase() throws -> PostgresStoreConfiguration {
         let cluster = try PostgresTestCluster.shared()
-        return PostgresStoreConfiguration(host: "127.0.0.1", port: cluster.port, username: cluster.role, database: try cluster.makeDatabase(),
-                                          tls: .disable, poolSize: 4)
+        var configuration = PostgresStoreConfiguration(host: "127.0.0.1", port: cluster.port, username: cluster.role,
+                                                       database: try cluster.makeDatabase(), tls: .disable, poolSize: 4)
+        configuration.healthCheckTimeout = postgresOpenTimeout
+        return configuration
     }
 }

@@ -34,9 +34,9 @@ struct StoreOpenerTests {
     func postgres() async throws {
         let cluster = try PostgresTestCluster.shared()
         let url = cluster.url(database: try cluster.makeDatabase())
-        let store = try await StoreOpener.open(url)
+        let store = try await StoreOpener.open(url, timeout: StoreFixture.postgresOpenTimeout)
         #expect(store is PostgresStore)
-        try await store.healthCheck()
+        #expect(try await (store as? PostgresStore)?.appliedMigrations().isEmpty == false)
         try await store.saveBlob(key: "k", value: [1, 2], metadata: ["a": "b"])
         #expect(try await StoreOpener.open(url.replacingOccurrences(of: "postgres://", with: "postgresql://")).loadBlob(key: "k")?.value == [1, 2])
     }
