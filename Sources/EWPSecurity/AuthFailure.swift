@@ -7,14 +7,18 @@ public enum AuthFailureReason: String, Sendable, CaseIterable {
     case missingAuthorization, unsupportedScheme, malformedAuthorization, unsupportedAlgorithm
     case missingRequiredHeaders, signedHeaderAbsent, hostMismatch, unknownKey, serverKeyUsed
     case badDate, dateOutOfWindow, replayedRequestId, badRequestId, badSignature, missingDigest, digestMismatch
+    /// The signature verified, but the seen request ids could not be checked (the store did not answer).
+    case replayCheckUnavailable
 
     /// 401 when the client does not use (a supported form of) this auth method at all, 403 when the
-    /// key is not a registered client key, 400 for everything else (ewp-specs-sec-cliauth-httpsig,
-    /// ewp-specs-architecture › Error handling).
+    /// key is not a registered client key, 503 when we cannot tell whether it is a replay (our fault,
+    /// temporary), 400 for everything else (ewp-specs-sec-cliauth-httpsig, ewp-specs-architecture ›
+    /// Error handling).
     public var status: HTTPResponse.Status {
         switch self {
         case .missingAuthorization, .unsupportedScheme, .unsupportedAlgorithm: return .unauthorized
         case .unknownKey, .serverKeyUsed: return .forbidden
+        case .replayCheckUnavailable: return .serviceUnavailable
         default: return .badRequest
         }
     }

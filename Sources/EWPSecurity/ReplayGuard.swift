@@ -18,10 +18,9 @@ import Synchronization
 ///   entries, the oldest entry is evicted: we prefer serving genuine partners to refusing them, and
 ///   an evicted id is one of the oldest, so the remaining replay opportunity is small and TLS still
 ///   protects the channel. Evictions are counted in `evictions`.
-/// - In memory only: a restart forgets the seen ids, so a request captured shortly before a restart
-///   can be replayed once within its date window afterwards. This is accepted because EWP traffic
-///   is TLS-protected (the spec makes the nonce check optional under TLS); a shared store would be
-///   needed to close that gap or to share the set between several server instances.
+/// - In memory only, for tests and embedded use: a restart forgets the seen ids, and another process
+///   does not see them. The node itself keeps them in its store (a `ReplayLedger` on the database,
+///   shared by every process and kept across restarts).
 public final class ReplayGuard: Sendable {
     public let window: TimeInterval
     public let capacity: Int

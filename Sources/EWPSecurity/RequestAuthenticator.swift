@@ -4,31 +4,49 @@ import Foundation
 import HTTPTypes
 
 /// Verifies cliauth-httpsig requests (ewp-specs-sec-cliauth-httpsig; the EWP API Validator's
-/// HTTP-signature checks). Pure: the key directory, the clock and the replay guard are passed in.
+/// HTTP-signature checks). The key directory, the clock and the replay ledger are passed in.
 ///
 /// Order: scheme → parameters → algorithm → headers list bounded (each name once, at most 32) →
 /// required headers → listed headers present → Host →
-/// key (403) → dates → X-Request-Id format → signature → digest → replay. The replay guard runs last
-/// so that only requests with a valid signature are remembered.
+/// key (403) → dates → X-Request-Id format → signature → digest (`verify` stops here: pure) → replay
+/// (`authenticate`). The replay ledger runs last so that only requests with a valid signature are
+/// remembered; when it cannot answer, the request is refused with 503, never let through.
 ///
 /// Every developer-message quotes what the caller sent only as a short excerpt (`CallerText`), and
 /// the signing string is sized before it is built (`SigningString.maxBytes`).
 public struct RequestAuthenticator: Sendable {
     public let expectedHosts: Set<String>
     public let window: TimeInterval
-    public let replayGuard: ReplayGuard
+    public let replayLedger: any ReplayLedger
 
     /// `expectedHosts`: our `host[:port]` values (a `:443` suffix is ignored on both sides).
     /// `window`: allowed clock difference in seconds, never below the spec's 5 minutes.
-    public init(expectedHosts: Set<String>, window: TimeInterval = 300, replayGuard: ReplayGuard) {
+    public init(expectedHosts: Set<String>, window: TimeInterval = 300, replayLedger: any ReplayLedger) {
         self.expectedHosts = Set(expectedHosts.map(Self.normalizedHost))
         self.window = max(window, 300)
-        self.replayGuard = replayGuard
+        self.replayLedger = replayLedger
     }
 
     static let requiredHeaders = ["(request-target)", "host", "digest", "x-request-id"]
 
-    public func authenticate(_ m: SignableMessage, keys: any ClientKeyDirectory, now: Date) -> Result<AuthenticatedClient, AuthFailure> {
+    /// Every check, the replay check last.
+    public func authenticate(_ m: SignableMessage, keys: any ClientKeyDirectory, now: Date) async -> Result<AuthenticatedClient, AuthFailure> {
+        let verified = verify(m, keys: keys, now: now)
+        guard case .success(let client) = verified else { return verified }
+        let first: Bool
+        do {
+            first = try await replayLedger.firstSighting(requestId: client.requestId, keyId: client.keyId, now: now)
+        } catch {
+            return .failure(AuthFailure(.replayCheckUnavailable, "The signature is valid, but this node cannot check X-Request-Id \(client.requestId) against the ids it has already seen (its database did not answer), so the request was not processed. Retry shortly with a fresh X-Request-Id."))
+        }
+        guard first else {
+            return .failure(AuthFailure(.replayedRequestId, "X-Request-Id \(client.requestId) was already used by this key within the last \(Int(replayLedger.window)) seconds; use a fresh UUID for every request."))
+        }
+        return .success(client)
+    }
+
+    /// Every check but the replay check (which needs the ledger): pure, remembers nothing.
+    public func verify(_ m: SignableMessage, keys: any ClientKeyDirectory, now: Date) -> Result<AuthenticatedClient, AuthFailure> {
         do throws(AuthFailure) {
             return .success(try check(m, keys: keys, now: now))
         } catch {
@@ -122,11 +140,6 @@ public struct RequestAuthenticator: Sendable {
             throw AuthFailure(.missingDigest, "The Digest header has no SHA-256 entry (found: \(found.isEmpty ? "none" : CallerText.excerpt(found.joined(separator: ", ")))); send Digest: SHA-256=<base64 of the SHA-256 of the body>.")
         case .mismatch(let expected, let received):
             throw AuthFailure(.digestMismatch, "Digest SHA-256=\(CallerText.excerpt(received)) does not match the body we received (\(m.body.count) bytes, SHA-256=\(expected)); compute the digest over the exact body bytes you send.")
-        }
-
-        // Replay (only for requests that are otherwise valid).
-        guard replayGuard.firstSighting(of: requestId, keyId: keyId, now: now) else {
-            throw AuthFailure(.replayedRequestId, "X-Request-Id \(requestId) was already used by this key within the last \(Int(replayGuard.window)) seconds; use a fresh UUID for every request.")
         }
 
         return AuthenticatedClient(keyId: keyId, heiIDs: keys.heis(coveredByClientKey: keyId).map(HEIID.init), requestId: requestId,

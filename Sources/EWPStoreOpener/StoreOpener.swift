@@ -16,7 +16,7 @@ public enum StoreOpener {
     public static func open(_ databaseURL: String, logger: Logger = Logger(label: "ewp-store")) async throws -> any Store {
         switch try location(databaseURL) {
         case .sqlite(let path):
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, changeClock: { Date() })
         case .postgres(let configuration):
             return try await PostgresStore(configuration, logger: logger)
         }

@@ -101,6 +101,15 @@ enum PostgresMigrations {
             );
             CREATE INDEX own_object_filters_by_value ON own_object_filters (kind, hei_id, filter_key, filter_value);
             """),
+        ("v6-seen-request-ids", """
+            CREATE TABLE seen_request_ids (
+                key_id TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                expires_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (key_id, request_id)
+            );
+            CREATE INDEX seen_request_ids_by_expiry ON seen_request_ids (expires_at);
+            """),
     ]
 
     /// Applies the pending migrations under the advisory lock; returns the ids it applied.

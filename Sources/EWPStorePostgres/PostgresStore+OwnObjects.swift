@@ -6,6 +6,14 @@ import PostgresNIO
 /// "v5-own-objects"); the semantics are documented on the protocols. A commit first takes an advisory
 /// lock on every identity it reads or writes, so a conditional commit's expectations hold until it
 /// commits, and two writers of one object never interleave (another process included).
+///
+/// Change stamps (the `OwnObjectStore` guarantee for `modifiedSince`): each owner (kind, heiID) has a
+/// change clock, an advisory lock of `changeClockSpace`. A commit takes its owners' clocks exclusively
+/// after its other locks, right before it writes, and stamps each object with the latest of the
+/// caller's modifiedAt, the database server's clock now (`clock_timestamp()`, one clock for every
+/// process) and the owner's newest modifiedAt + 1 µs; it holds the clock until it has committed. A
+/// `modifiedSince` query takes the owner's clock shared before it reads, so it waits for a commit
+/// that has stamped but not committed, and every commit after it stamps later than it ran.
 extension PostgresStore {
     public func commit(_ changes: ChangeSet, now: Date) async throws {
         try await commit(changes, expecting: [], now: now)
@@ -28,7 +36,7 @@ extension PostgresStore {
             // Notifications first, as SQLite does: an upsert failing later rolls them back too.
             try await self.enqueue(connection, .outbox, changes.notifications, now: now, expiresAt: changes.notificationsExpireAt,
                                    settling: changes.settling)
-            for object in changes.upserts { try await self.upsert(connection, object) }
+            for object in try await self.stamped(connection, changes.upserts) { try await self.upsert(connection, object) }
             return nil
         }
         if let conflict { throw conflict }
@@ -65,13 +73,40 @@ extension PostgresStore {
         }
         sql += " ORDER BY o.object_id"
         let query = sql, bound = values
-        return try await read("list \(kind) ids of \(heiID)") { connection in
-            try await self.rows(connection, query, bound).map { try $0.string("object_id") }
+        guard modifiedSince != nil else {
+            return try await read("list \(kind) ids of \(heiID)") { connection in
+                try await self.rows(connection, query, bound).map { try $0.string("object_id") }
+            }
+        }
+        // After the owner's change clock (shared): no commit of this owner is between stamp and commit.
+        return try await write("list \(kind) ids of \(heiID) modified since") { connection in
+            try await self.lock(connection, [Self.changeClockName(kind, heiID)], space: Self.changeClockSpace, shared: true)
+            return try await self.rows(connection, query, bound).map { try $0.string("object_id") }
         }
     }
 
     private static func objectLockName(_ kind: String, _ heiID: String, _ objectID: String) -> String {
         "own-object|\(kind)|\(heiID)|\(objectID)"
+    }
+
+    private static func changeClockName(_ kind: String, _ heiID: String) -> String {
+        "own-object-clock|\(kind)|\(heiID)"
+    }
+
+    /// `objects` with their change stamps (see the extension's comment): takes their owners' change
+    /// clocks for the rest of the transaction.
+    private func stamped(_ connection: PostgresConnection, _ objects: [OwnObject]) async throws -> [OwnObject] {
+        let owners = objects.owners
+        guard !owners.isEmpty else { return objects }
+        try await lock(connection, Set(owners.map { Self.changeClockName($0.kind, $0.heiID) }), space: Self.changeClockSpace)
+        var stamps: [OwnObjectOwner: Double] = [:]
+        for owner in owners {
+            stamps[owner] = try await rows(connection, """
+                SELECT GREATEST(extract(epoch FROM clock_timestamp())::double precision, COALESCE(max(modified_at), 0) + 0.000001) AS stamp
+                FROM own_objects WHERE kind = $1 AND hei_id = $2
+                """, [owner.kind, owner.heiID]).first?["stamp"].decode(Double.self)
+        }
+        return objects.stamped(stamps)
     }
 
     /// The objects of one owner with these ids, sorted by objectID.

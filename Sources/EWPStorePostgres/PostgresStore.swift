@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The store on PostgreSQL, for several node processes on one database. Every method is one
 /// transaction on a pooled connection. Where SQLite serialises all writers on the file lock, this
@@ -10,9 +11,12 @@ import PostgresNIO
 /// and writers of the same object, partner copy or queue key take a transaction-level advisory lock on
 /// it first (in a fixed order: no deadlock). Times are Unix seconds (double precision), as in SQLite,
 /// so every `Date` round-trips exactly. Each protocol part is an extension in its own file here.
-public final class PostgresStore: Store {
+public final class PostgresStore: Store, PooledStore {
     let client: PostgresClient
     let logger: Logger
+    private let pool: PoolCounters
+    /// How long `healthCheck` waits for the database's answer.
+    static let healthCheckTimeout: Duration = .seconds(3)
     private let runner: Task<Void, Never>
     /// host:port/database, for messages (never the password).
     public let location: String
@@ -28,6 +32,7 @@ public final class PostgresStore: Store {
                                                    password: configuration.password, database: configuration.database,
                                                    tls: Self.tls(configuration.tls))
         settings.options.maximumConnections = configuration.poolSize
+        pool = PoolCounters(maximum: configuration.poolSize)
         settings.options.connectTimeout = .seconds(10)
         // The pool runs from the start (postgres-nio wants `run()` going before the first lease; the
         // migration below gives it time), but is used only once the database is migrated.
@@ -79,12 +84,18 @@ public final class PostgresStore: Store {
     /// Closes the pool; later calls fail.
     public func close() { runner.cancel() }
 
+    /// A real query on a pooled connection, answered within `healthCheckTimeout` or thrown on: a
+    /// database that stops answering (or a pool with no connection free) fails readiness in seconds.
     public func healthCheck() async throws {
-        let one = try await read("health check") { connection in
-            try await Self.rows(connection, "SELECT 1::bigint AS one", [], self.logger).first?["one"].decode(Int.self)
+        let one = try await Self.answer(within: Self.healthCheckTimeout, "answer a health check (SELECT 1) at \(location)") {
+            try await self.read("health check") { connection in
+                try await Self.rows(connection, "SELECT 1::bigint AS one", [], self.logger).first?["one"].decode(Int.self)
+            }
         }
         guard one == 1 else { throw StoreError(.other, "PostgreSQL health check at \(location) returned \(String(describing: one))") }
     }
+
+    public var poolStatistics: ConnectionPoolStatistics { pool.statistics }
 
     /// Identifiers of the migrations applied to this database, in order.
     public func appliedMigrations() async throws -> [String] {
@@ -95,8 +106,13 @@ public final class PostgresStore: Store {
 
     /// Runs `body` on a pooled connection, outside a transaction.
     func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let lease = pool.ask()
+        defer { lease.end() }
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await client.withConnection { connection in
+                lease.granted()
+                return try await body(connection)
+            }
         } catch {
             throw Self.wrap(error, "PostgreSQL store \(location): \(what) failed")
         }
@@ -108,8 +124,13 @@ public final class PostgresStore: Store {
         var attempt = 0
         while true {
             attempt += 1
+            let lease = pool.ask()
+            defer { lease.end() }
             do {
-                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+                return try await client.withTransaction(logger: logger) { connection in
+                    lease.granted()
+                    return try await body(connection)
+                }
             } catch {
                 if attempt < 5, Self.isRetryable(error) { continue }
                 throw Self.wrap(error, "PostgreSQL store \(location): \(what) failed")
@@ -140,10 +161,13 @@ public final class PostgresStore: Store {
     /// order in ONE statement, so two writers never wait on each other in a cycle. Call it once per
     /// transaction with every name it needs (taking a held lock again is free). Names that share a
     /// bucket only serialise their writers.
-    func lock(_ connection: PostgresConnection, _ names: Set<String>) async throws {
+    /// `space` and `shared` serve the change clocks of own objects (see `OwnObjectStore`): their locks
+    /// live in a space of their own, taken after every lock of `lockSpace` and with no other lock
+    /// taken while they are held, so they add no cycle either.
+    func lock(_ connection: PostgresConnection, _ names: Set<String>, space: Int32 = lockSpace, shared: Bool = false) async throws {
         guard !names.isEmpty else { return }
         _ = try await rows(connection, """
-            SELECT pg_advisory_xact_lock(\(Self.lockSpace), bucket) FROM (
+            SELECT pg_advisory_xact_lock\(shared ? "_shared" : "")(\(space), bucket) FROM (
                 SELECT DISTINCT (hashtextextended(name, 0) & 1023)::int AS bucket FROM unnest($1::text[]) AS name
             ) AS buckets ORDER BY bucket
             """, [Array(names)])
@@ -151,6 +175,8 @@ public final class PostgresStore: Store {
 
     /// The first key of the two-key advisory locks of `lock` ("EWPL"); migrations use the one-key space.
     static let lockSpace: Int32 = 0x4557_504C
+    /// The first key of the change-clock locks of own objects ("EWPC").
+    static let changeClockSpace: Int32 = 0x4557_5043
 
     private static func tls(_ mode: PostgresStoreConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
         switch mode {
@@ -182,6 +208,40 @@ public final class PostgresStore: Store {
             let finished = try await group.next() ?? false
             group.cancelAll()
             guard finished else { throw StoreError(.unavailable, "cannot \(what) within \(timeout)") }
+        }
+    }
+
+    /// `body`'s result, or `.unavailable` once `timeout` has passed, whether or not `body` has ended
+    /// by then (a query on a connection the server stopped answering may not end on cancellation;
+    /// it is cancelled and left to end on its own).
+    static func answer<T: Sendable>(within timeout: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let waiting = FirstAnswer<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            waiting.set(continuation)
+            let work = Task {
+                do {
+                    waiting.resume(with: .success(try await body()))
+                } catch {
+                    waiting.resume(with: .failure(error))
+                }
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                if waiting.resume(with: .failure(StoreError(.unavailable, "cannot \(what) within \(timeout)"))) { work.cancel() }
+            }
+        }
+    }
+
+    /// A continuation resumed by whichever answer comes first.
+    private final class FirstAnswer<T: Sendable>: Sendable {
+        private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
+        func set(_ value: CheckedContinuation<T, any Error>) { continuation.withLock { $0 = value } }
+        /// True when this answer was the first.
+        @discardableResult
+        func resume(with result: Result<T, any Error>) -> Bool {
+            guard let waiting = continuation.withLock({ $0.take() }) else { return false }
+            waiting.resume(with: result)
+            return true
         }
     }
 

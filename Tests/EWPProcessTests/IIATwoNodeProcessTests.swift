@@ -24,7 +24,7 @@ struct IIATwoNodeProcessTests {
     /// Node `node`'s view of its IIA `iiaID`, once `condition` holds.
     func row(_ net: PartnerNetwork, node: Int, hei: String, iiaID: String, _ what: String,
              until condition: (IIAOverview.Row) -> Bool) async throws -> IIAOverview.Row {
-        let overview = IIAOverview(store: try SQLiteStore(path: net.node(node).databasePath))
+        let overview = IIAOverview(store: try await net.node(node).store())
         let deadline = ContinuousClock.now + .seconds(45)
         while true {
             let row = try await overview.rows(heiIDs: [hei], partnerHEI: nil).first { $0.iiaID == iiaID }
@@ -37,12 +37,12 @@ struct IIATwoNodeProcessTests {
     }
 
     func partnerCopy(_ net: PartnerNetwork, node: Int, local: String, partner: String, id: String) async throws -> PartnerCopy? {
-        try await SQLiteStore(path: net.node(node).databasePath).partnerCopy(api: "iias", localHEI: local, partnerHEI: partner, objectID: id)
+        try await net.node(node).store().partnerCopy(api: "iias", localHEI: local, partnerHEI: partner, objectID: id)
     }
 
-    @Test("Import, CNR, pull, mapping, approvals both ways, modification, deletion and unmapping")
-    func lifecycle() async throws {
-        try await PartnerNetwork.run(partners: [], nodes: 2, heis: [heiA, heiB], oneHEIPerNode: true,
+    @Test("Import, CNR, pull, mapping, approvals both ways, modification, deletion and unmapping", arguments: NetworkDatabase.all)
+    func lifecycle(database: NetworkDatabase) async throws {
+        try await PartnerNetwork.run(partners: [], nodes: 2, heis: [heiA, heiB], oneHEIPerNode: true, database: database,
                                      nodeEnvironment: fastNotificationEnvironment) { net in
             // A's IIA, not mapped yet; B hears of it and pulls it.
             try await importIIA(net, node: 0, IIADocuments.iia(hei: heiA, id: "A-1", partner: heiB))

@@ -34,7 +34,7 @@ struct LAToRTwoNodeProcessTests {
 
     /// A's own LA as stored.
     func storedLA(_ net: PartnerNetwork, id: String = omobilityID) async throws -> (la: LearningAgreement, object: OwnObject) {
-        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let store = try await net.node(0).store()
         let object = try #require(try await store.ownObjects(kind: OwnLAStorage.kind, heiID: heiA, ids: [id]).first)
         return (try #require(try OwnLAStorage.learningAgreement(object)), object)
     }
@@ -42,7 +42,7 @@ struct LAToRTwoNodeProcessTests {
     /// B's copy of A's LA, once `condition` holds.
     func copyAtB(_ net: PartnerNetwork, _ what: String, id: String = omobilityID,
                  until condition: (LearningAgreement) -> Bool) async throws -> LearningAgreement {
-        let store = try SQLiteStore(path: net.node(1).databasePath)
+        let store = try await net.node(1).store()
         let deadline = ContinuousClock.now + .seconds(45)
         while true {
             let copy = try await store.partnerCopy(api: "omobility-las", localHEI: heiB, partnerHEI: heiA, objectID: id)
@@ -69,9 +69,10 @@ struct LAToRTwoNodeProcessTests {
             .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0) { $0 + Int($1) }
     }
 
-    @Test("Comment, new proposal, approval, both sides show the approved version; B's ToR reaches A; a guideline error blocks an approval before any request")
-    func lifecycle() async throws {
-        try await PartnerNetwork.run(partners: [], nodes: 2, heis: [heiA, heiB], oneHEIPerNode: true,
+    @Test("Comment, new proposal, approval, both sides show the approved version; B's ToR reaches A; a guideline error blocks an approval before any request",
+          arguments: NetworkDatabase.all)
+    func lifecycle(database: NetworkDatabase) async throws {
+        try await PartnerNetwork.run(partners: [], nodes: 2, heis: [heiA, heiB], oneHEIPerNode: true, database: database,
                                      nodeEnvironment: fastNotificationEnvironment) { net in
             try await commentThenApprove(net)
             try await transcript(net)
@@ -94,7 +95,7 @@ struct LAToRTwoNodeProcessTests {
         let afterComment = try await storedLA(net)
         #expect(afterComment.la.changesProposal?.id == "p-1")
         #expect(OwnLAStorage.marks(afterComment.object).rejectedProposalID == "p-1")
-        let history = try await OwnLAStorage.history(try SQLiteStore(path: net.node(0).databasePath), heiID: heiA, omobilityID: id)
+        let history = try await OwnLAStorage.history(try await net.node(0).store(), heiID: heiA, omobilityID: id)
         let recorded = try #require(history.last)
         #expect(recorded.comment == comment && recorded.signature?.signerName == "Bruno Receiver", "\(recorded)")
         #expect(recorded.signature?.signerPosition == LASigner.defaultPosition && recorded.signature?.signerApp == "ewp-node")
@@ -128,7 +129,7 @@ struct LAToRTwoNodeProcessTests {
         let id = Self.omobilityID
         // B (the receiving HEI) issues the ToR; A hears B's ToR CNR and pulls it.
         try await importFile(net, node: 1, ToRDocuments.v2([id], issuer: heiB), extra: ["--sending-hei", heiA])
-        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let store = try await net.node(0).store()
         let deadline = ContinuousClock.now + .seconds(45)
         while try await store.partnerCopy(api: "imobility-tors", localHEI: heiA, partnerHEI: heiB, objectID: id)?.document == nil {
             guard ContinuousClock.now < deadline else { throw E2EError("A never pulled B's ToR \(id)\n\(net.logs(3000))") }
@@ -145,7 +146,7 @@ struct LAToRTwoNodeProcessTests {
         let text = LADocuments.response([LADocuments.la(id, sending: heiA, receiving: heiB, stage: .changesProposed(proposalID: "p-bad"), provisions: false)])
         let la = try #require(try OMobilityLAsGetResponse(XMLReader.parse(Array(text.utf8))).learningAgreements.first)
         let now = Date()
-        try await SQLiteStore(path: net.node(0).databasePath).commit(
+        try await net.node(0).store().commit(
             ChangeSet(upserts: [OwnLAStorage.object(la, heiID: heiA, marks: LAMarks(), revision: 1, modifiedAt: now)], notificationsExpireAt: now), now: now)
 
         let before = try await updatesAnsweredByA(net)

@@ -26,7 +26,7 @@ struct AuthHostAndKeyTests {
     @Test("a non-default port must be configured to match")
     func hostWithPort() {
         var probe = Probe(); probe.set("Host", "127.0.0.1:8443")
-        let auth = RequestAuthenticator(expectedHosts: ["127.0.0.1:8443"], replayGuard: ReplayGuard())
+        let auth = RequestAuthenticator(expectedHosts: ["127.0.0.1:8443"], replayLedger: ReplayGuard())
         #expect(probe.run(auth).isSuccess)
     }
 

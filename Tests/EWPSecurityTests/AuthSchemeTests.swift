@@ -112,11 +112,11 @@ struct AuthSchemeTests {
         #expect(failure.status == 400)
     }
 
-    @Test("every failure reason maps to 400, 401 or 403, and only 401 carries the challenge headers")
+    @Test("every failure reason maps to 400, 401 or 403 (503 only when the replay check cannot answer), and only 401 carries the challenge headers")
     func statusMapping() {
         for reason in AuthFailureReason.allCases {
             let failure = AuthFailure(reason, "x")
-            #expect([400, 401, 403].contains(failure.status))
+            #expect((reason == .replayCheckUnavailable ? [503] : [400, 401, 403]).contains(failure.status))
             #expect(failure.responseHeaders.isEmpty == (failure.status != 401))
         }
         #expect(AuthFailureReason.unknownKey.status == 403)

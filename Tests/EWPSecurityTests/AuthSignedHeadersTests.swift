@@ -89,7 +89,7 @@ struct AuthSignedHeadersTests {
     func unsignedIgnored() throws {
         let probe = Probe()
         let message = probe.message { $0.headers.append((name: "X-Injected", value: "evil")) }
-        let client = try Probe.authenticator().authenticate(message, keys: Keys.directory, now: Probe.now).get()
+        let client = try Probe.authenticator().verify(message, keys: Keys.directory, now: Probe.now).get()
         let kept = client.signedHeaders(of: message.headers)
         #expect(!kept.contains { $0.name == "X-Injected" })
         #expect(!kept.contains { $0.name == "Content-Type" })

@@ -57,7 +57,7 @@ struct BoundedSignatureTests {
     @Test("the hostile request of the security review (x-pad listed 2,000 times over 2 × 30 KB) is 400 with a short message")
     func issueProbe() throws {
         let probe = Self.hostile(repeats: 2_000)
-        let failure = try #require(Probe.authenticator().authenticate(Self.unsigned(probe), keys: Keys.directory, now: Probe.now).failure)
+        let failure = try #require(Probe.authenticator().verify(Self.unsigned(probe), keys: Keys.directory, now: Probe.now).failure)
         #expect(failure.status == 400)
         #expect(failure.developerMessage.utf8.count < 1_000, "\(failure.developerMessage.utf8.count) bytes")
         #expect(failure.developerMessage.contains("x-pad"))
@@ -71,7 +71,7 @@ struct BoundedSignatureTests {
         #expect(throws: SigningString.Failure.tooLong(size: size)) {
             try SigningString.build(headerNames: probe.signedNames, method: "POST", target: probe.target, headers: probe.headers)
         }
-        let failure = try #require(Probe.authenticator().authenticate(Self.unsigned(probe), keys: Keys.directory, now: Probe.now).failure)
+        let failure = try #require(Probe.authenticator().verify(Self.unsigned(probe), keys: Keys.directory, now: Probe.now).failure)
         #expect(failure.status == 400)
         #expect(failure.developerMessage.contains("at most 16384 bytes"), "\(failure.developerMessage)")
         #expect(failure.developerMessage.utf8.count < 1_000)
@@ -114,7 +114,7 @@ struct BoundedSignatureTests {
             m.headers = m.headers.filter { $0.name != "Authorization" } + [(name: "Authorization", value: "Signature " + long + "=\"x")]
         }.failure))
         p = Probe()
-        checks.append(("absent headers", Probe.authenticator().authenticate(
+        checks.append(("absent headers", Probe.authenticator().verify(
             Self.unsigned(p, headers: p.signedNames + [long]), keys: Keys.directory, now: Probe.now).failure))
         for (what, failure) in checks {
             let message = try #require(failure, "\(what) was accepted").developerMessage

@@ -68,12 +68,18 @@ struct Probe {
         return m
     }
 
-    static func authenticator(window: TimeInterval = 300, guard replay: ReplayGuard = ReplayGuard()) -> RequestAuthenticator {
-        RequestAuthenticator(expectedHosts: [host], window: window, replayGuard: replay)
+    static func authenticator(window: TimeInterval = 300, ledger: any ReplayLedger = ReplayGuard()) -> RequestAuthenticator {
+        RequestAuthenticator(expectedHosts: [host], window: window, replayLedger: ledger)
     }
 
+    /// Every check but the replay check (`verify`).
     func run(_ auth: RequestAuthenticator = Probe.authenticator(), now: Date = Probe.now, after: (inout SignableMessage) -> Void = { _ in }) -> Result<AuthenticatedClient, AuthFailure> {
-        auth.authenticate(message(after: after), keys: Keys.directory, now: now)
+        auth.verify(message(after: after), keys: Keys.directory, now: now)
+    }
+
+    /// Every check, the replay check last (`authenticate`).
+    func authenticate(_ auth: RequestAuthenticator, now: Date = Probe.now, after: (inout SignableMessage) -> Void = { _ in }) async -> Result<AuthenticatedClient, AuthFailure> {
+        await auth.authenticate(message(after: after), keys: Keys.directory, now: now)
     }
 }
 

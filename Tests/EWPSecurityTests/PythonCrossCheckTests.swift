@@ -62,11 +62,11 @@ struct PythonCrossCheckTests {
         let h = try headers(fromJSON: output)
         let message = SignableMessage(method: "POST", target: "/ewp/echo", headers: h, body: Array("echo=a&echo=b".utf8))
         let auth = Probe.authenticator()
-        let client = try auth.authenticate(message, keys: Keys.directory, now: Date()).get()
+        let client = try auth.verify(message, keys: Keys.directory, now: Date()).get()
         #expect(client.heiIDs == ["uw.edu.pl"])
         #expect(client.signedHeaders.contains("content-type"))
         var tampered = message; tampered.body = Array("echo=c".utf8)
-        #expect(Probe.authenticator().authenticate(tampered, keys: Keys.directory, now: Date()).failure?.reason == .digestMismatch)
+        #expect(Probe.authenticator().verify(tampered, keys: Keys.directory, now: Date()).failure?.reason == .digestMismatch)
     }
 
     @Test("Python signs a GET with a query string; we accept it")
@@ -77,7 +77,7 @@ struct PythonCrossCheckTests {
         let (status, output) = try await Python.run(["sign-request", "--key", keyPath, "--method", "GET", "--url", "https://\(Probe.host)/ewp/echo?echo=a&echo=b"])
         #expect(status == 0, "\(output)")
         let message = SignableMessage(method: "GET", target: "/ewp/echo?echo=a&echo=b", headers: try headers(fromJSON: output), body: [])
-        #expect(try Probe.authenticator().authenticate(message, keys: Keys.directory, now: Date()).get().heiIDs == ["uma.es"])
+        #expect(try Probe.authenticator().verify(message, keys: Keys.directory, now: Date()).get().heiIDs == ["uma.es"])
     }
 
     @Test("our ResponseSigner's response verifies in Python; a changed body does not")

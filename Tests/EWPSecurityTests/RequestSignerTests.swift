@@ -25,7 +25,7 @@ struct RequestSignerTests {
     func roundTrip() throws {
         let body = Array("echo=a&echo=b".utf8)
         let h = signer.sign(method: "POST", host: Probe.host, target: "/ewp/echo", headers: [], body: body, now: Probe.now)
-        let client = try Probe.authenticator().authenticate(SignableMessage(method: "POST", target: "/ewp/echo", headers: h, body: body),
+        let client = try Probe.authenticator().verify(SignableMessage(method: "POST", target: "/ewp/echo", headers: h, body: body),
                                                             keys: Keys.directory, now: Probe.now).get()
         #expect(client.heiIDs == ["uw.edu.pl"])
     }

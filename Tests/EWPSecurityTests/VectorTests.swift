@@ -71,14 +71,14 @@ struct VectorTests {
     func authenticateVector() throws {
         var dir = TestDirectory()
         dir.addClient(try DraftCavageKey.key().publicKey, heis: ["uw.edu.pl"])
-        let auth = RequestAuthenticator(expectedHosts: ["example.com"], replayGuard: ReplayGuard())
+        let auth = RequestAuthenticator(expectedHosts: ["example.com"], replayLedger: ReplayGuard())
         let message = SignableMessage(method: "POST", target: "/ewp/echo", headers: [
             (name: "Host", value: "example.com"), (name: "Date", value: "Sun, 05 Jan 2014 21:31:40 GMT"),
             (name: "Digest", value: "SHA-256=rf6cr29gDsP6z5fTJSeuw222I0cdimTJ1Gl8+8RFAZE="),
             (name: "X-Request-Id", value: Self.requestId),
             (name: "Authorization", value: "Signature keyId=\"\(DraftCavageKey.keyId)\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest x-request-id\",signature=\"\(Self.requestSignature)\""),
         ], body: Array("echo=a&echo=b".utf8))
-        let client = try auth.authenticate(message, keys: dir, now: Self.date.addingTimeInterval(30)).get()
+        let client = try auth.verify(message, keys: dir, now: Self.date.addingTimeInterval(30)).get()
         #expect(client.keyId == DraftCavageKey.keyId)
         #expect(client.heiIDs == ["uw.edu.pl"])
         #expect(client.signature == Self.requestSignature)

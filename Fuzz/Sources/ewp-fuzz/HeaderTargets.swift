@@ -19,7 +19,7 @@ enum HeaderTargets {
     /// the date check to the signing string.
     static let now = Date(timeIntervalSince1970: 1_700_000_000)   // Tue, 14 Nov 2023 22:13:20 GMT
     static let host = "node.example"
-    static let authenticator = RequestAuthenticator(expectedHosts: [host], replayGuard: ReplayGuard(window: 600, capacity: 1000))
+    static let authenticator = RequestAuthenticator(expectedHosts: [host], replayLedger: ReplayGuard(window: 600, capacity: 1000))
     /// Every keyId names this key, so inputs reach the signature check.
     static let key: RSAPublicKey = {
         do { return try RSAPrivateKey.generate().publicKey } catch { fatalError("cannot generate the fuzz key: \(error)") }
@@ -64,7 +64,7 @@ enum HeaderTargets {
         let m = message(bytes)
         _ = RequestSignatureEcho.value(in: m.headers)
         let request = SignableMessage(method: m.method, target: m.target, headers: m.headers, body: m.body)
-        if case .failure(let failure) = authenticator.authenticate(request, keys: AnyKey(), now: now) {
+        if case .failure(let failure) = authenticator.verify(request, keys: AnyKey(), now: now) {
             invariant(failure.developerMessage.utf8.count <= maxMessageBytes,
                       "a \(bytes.count)-byte request got a \(failure.developerMessage.utf8.count)-byte developer-message")
         }

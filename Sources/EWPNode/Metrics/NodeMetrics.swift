@@ -38,9 +38,11 @@ public final class NodeMetrics: Sendable {
     }
 
     /// Catalogue gauges are read from the registry client's snapshot at scrape time, queue gauges
-    /// from the store's summaries.
-    func exposition(catalogue: CatalogueState?, queues: [EWPStore.NotificationQueue: QueueSummary], now: Date, detailed: Bool) -> [UInt8] {
+    /// from the store's summaries, pool gauges from the store's pool (PostgreSQL; none on SQLite).
+    func exposition(catalogue: CatalogueState?, queues: [EWPStore.NotificationQueue: QueueSummary], pool: ConnectionPoolStatistics? = nil,
+                    now: Date, detailed: Bool) -> [UInt8] {
         setQueueGauges(queues, now: now)
+        if let pool { setPoolGauges(pool) }
         if let catalogue {
             catalogueAge.set(to: now.timeIntervalSince(catalogue.fetchedAt))
             catalogueHosts.set(to: Double(catalogue.catalogue.hostCount))
@@ -50,6 +52,15 @@ public final class NodeMetrics: Sendable {
             catalogueAge.set(to: -1)
         }
         return registry.emitToBuffer() + (detailed ? detailedQueueRows : publicQueueRows).registry.emitToBuffer()
+    }
+
+    private func setPoolGauges(_ pool: ConnectionPoolStatistics) {
+        let connections = Self.named("ewp_db_pool_connections", help: "Database connections of this process's pool: in use now, and the most it opens")
+        registry.makeGauge(descriptor: connections, labels: [("state", "in_use")]).set(to: Double(pool.inUse))
+        registry.makeGauge(descriptor: connections, labels: [("state", "max")]).set(to: Double(pool.maximum))
+        registry.makeGauge(descriptor: Self.named("ewp_db_pool_waiting", help: "Store calls waiting for a database connection now")).set(to: Double(pool.waiting))
+        registry.makeGauge(descriptor: Self.named("ewp_db_pool_leases", help: "Database connections leased since start (one per store call)")).set(to: Double(pool.leases))
+        registry.makeGauge(descriptor: Self.named("ewp_db_pool_lease_wait_seconds", help: "Seconds store calls waited for a database connection since start, in all")).set(to: pool.leaseWaitSeconds)
     }
 
     private func setQueueGauges(_ queues: [EWPStore.NotificationQueue: QueueSummary], now: Date) {

@@ -55,11 +55,11 @@ extension NodeRuntime {
         guard let state = registry.snapshot() else {
             throw RouterError.noCatalogue
         }
-        var outcome = authenticator.authenticate(message, keys: state.catalogue, now: now())
+        var outcome = await authenticator.authenticate(message, keys: state.catalogue, now: now())
         if case .failure(let failure) = outcome, failure.reason == .unknownKey,
            await registry.refreshForUnknownKey(), let fresh = registry.snapshot() {
             // A partner's new key reaches us only through the catalogue: look again once, rate-limited.
-            outcome = authenticator.authenticate(message, keys: fresh.catalogue, now: now())
+            outcome = await authenticator.authenticate(message, keys: fresh.catalogue, now: now())
         }
         let client: AuthenticatedClient
         switch outcome {

@@ -47,7 +47,8 @@ extension NodeRuntime {
             guard request.method == .get else { return plainError(.methodNotAllowed(request.method.rawValue, allowed: ["GET"])) }
             let queues = await operations.queueSummaries()
             return XMLResponses.plain(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                      body: metrics.exposition(catalogue: registry.snapshot(), queues: queues, now: now(),
+                                      body: metrics.exposition(catalogue: registry.snapshot(), queues: queues,
+                                                               pool: (store as? any PooledStore)?.poolStatistics, now: now(),
                                                                detailed: presentsAdminToken(request)))
         case "/manifest.xml":
             guard hosts.count == 1, let host = hosts.first else {

@@ -51,6 +51,7 @@ public final class NodeRuntime: Sendable {
                                    ounitIDs: limits.ounitIDs, ounitCodes: limits.ounitCodes),
             institutions: InstitutionSource(manifest: configuration.manifest, coveredHEIs: hosts.map(\.heiID.value), store: store,
                                             catalogue: { registry.snapshot()?.catalogue }, logger: logger))
-        authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300, replayGuard: ReplayGuard())
+        authenticator = RequestAuthenticator(expectedHosts: configuration.acceptedHostHeaders, window: 300,
+                                            replayLedger: StoreReplayLedger(store: store, logger: logger))
     }
 }

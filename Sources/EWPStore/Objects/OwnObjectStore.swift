@@ -2,6 +2,16 @@ import Foundation
 
 /// Our own objects (`OwnObject`), keyed by kind, heiID and objectID, changed together with the
 /// notifications they cause. Every method throws `StoreError`.
+///
+/// Change stamps, for `index`'s modified_since with several writers (processes on one database): a
+/// commit stores each object's modifiedAt as the latest of the caller's, the store's clock at the
+/// moment it writes (under its lock), and its owner's (kind, heiID) newest modifiedAt + 1 µs. So the
+/// stamps of one owner only grow, and a `modifiedSince` query never misses a change committed after
+/// it answered: such a change was stamped after the query ran (a query waits for a commit that has
+/// stamped but not yet committed), i.e. later than any T up to the query's time. A partner that asks
+/// again with T = when it asked last gets every change since (clocks in sync, as cliauth-httpsig's
+/// dates need anyway). The store's clock: on PostgreSQL the database server's, one for every process;
+/// on SQLite the clock the store was opened with (the node's), serialised by the file's write lock.
 public protocol OwnObjectStore: Sendable {
     /// Applies every upsert (insert or replace by identity) and enqueues every notification in the outbox
     /// (as `enqueue(.outbox, notifications, now:, expiresAt: notificationsExpireAt)`, merging likewise) in
@@ -15,7 +25,8 @@ public protocol OwnObjectStore: Sendable {
 
     /// Ids of live objects (not tombstones) of `kind` owned by `heiID`, sorted. `partnerHEI`, if given,
     /// must be in partnerHEIs. Each key of `filters` must match one of its values (AND across keys, OR
-    /// within; a key with no values matches nothing). `modifiedSince`, if given: modifiedAt > it.
+    /// within; a key with no values matches nothing). `modifiedSince`, if given: modifiedAt > it (see the
+    /// change stamps above).
     func ownObjectIDs(kind: String, heiID: String, partnerHEI: String?, filters: [String: [String]],
                       modifiedSince: Date?) async throws -> [String]
 }

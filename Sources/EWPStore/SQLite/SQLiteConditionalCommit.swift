@@ -14,7 +14,7 @@ extension SQLiteStore {
                 }
             }
             try Self.enqueue(db, .outbox, changes.notifications, now: now, expiresAt: changes.notificationsExpireAt, settling: changes.settling)
-            for object in changes.upserts { try SQLiteOwnObjects.upsert(db, object) }
+            for object in try SQLiteOwnObjects.stamped(db, changes.upserts, clock: self.changeClock) { try SQLiteOwnObjects.upsert(db, object) }
             return nil
         }
         if let conflict { throw conflict }

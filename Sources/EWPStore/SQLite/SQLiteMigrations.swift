@@ -18,6 +18,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("v4-sync-states", migrate: SQLiteSyncStates.create)
         migrator.registerMigration("v5-own-objects", migrate: SQLiteOwnObjectSchema.create)
         migrator.registerMigration("v6-own-object-tombstones", migrate: SQLiteOwnObjectTombstoneIndex.create)
+        migrator.registerMigration("v7-seen-request-ids", migrate: SQLiteRequestIds.create)
         return migrator
     }
 }

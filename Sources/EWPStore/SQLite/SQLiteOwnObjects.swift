@@ -31,6 +31,21 @@ enum SQLiteOwnObjects {
         return objects.sorted { $0.objectID < $1.objectID }
     }
 
+    /// `objects` with their change stamps: the latest of the caller's modifiedAt, `clock` now and the
+    /// owner's newest modifiedAt + 1 µs. Called inside the write transaction, whose lock (the file's,
+    /// shared by every process) orders the stamps of all writers; without a clock, `objects` as given.
+    static func stamped(_ db: Database, _ objects: [OwnObject], clock: (@Sendable () -> Date)?) throws -> [OwnObject] {
+        guard let clock, !objects.isEmpty else { return objects }
+        let now = clock().timeIntervalSince1970
+        var stamps: [OwnObjectOwner: Double] = [:]
+        for owner in objects.owners {
+            let newest = try Double.fetchOne(db, sql: "SELECT max(modified_at) FROM own_objects WHERE kind = ? AND hei_id = ?",
+                                             arguments: [owner.kind, owner.heiID])
+            stamps[owner] = Swift.max(now, (newest ?? 0) + 0.000_001)
+        }
+        return objects.stamped(stamps)
+    }
+
     /// Validates `object` against the stored one, then replaces it with its partners and filter values.
     static func upsert(_ db: Database, _ object: OwnObject) throws {
         let existing = try fetch(db, kind: object.kind, heiID: object.heiID, ids: [object.objectID]).first
@@ -111,7 +126,7 @@ extension SQLiteStore {
             // Notifications first, so that an upsert failing later shows the whole transaction rolls back.
             try Self.enqueue(db, .outbox, changes.notifications, now: now, expiresAt: changes.notificationsExpireAt,
                              settling: changes.settling)
-            for object in changes.upserts { try SQLiteOwnObjects.upsert(db, object) }
+            for object in try SQLiteOwnObjects.stamped(db, changes.upserts, clock: self.changeClock) { try SQLiteOwnObjects.upsert(db, object) }
         }
     }
 
@@ -125,7 +140,13 @@ extension SQLiteStore {
                              modifiedSince: Date?) async throws -> [String] {
         guard let query = SQLiteOwnObjects.idQuery(kind: kind, heiID: heiID, partnerHEI: partnerHEI, filters: filters,
                                                    modifiedSince: modifiedSince) else { return [] }
-        return try await read("list \(kind) ids of \(heiID)") { db in
+        guard modifiedSince != nil, changeClock != nil else {
+            return try await read("list \(kind) ids of \(heiID)") { db in
+                try String.fetchAll(db, sql: query.sql, arguments: query.arguments)
+            }
+        }
+        // Under the write lock: no commit is between its stamp and its end (see `SQLiteOwnObjects.stamped`).
+        return try await write("list \(kind) ids of \(heiID) modified since") { db in
             try String.fetchAll(db, sql: query.sql, arguments: query.arguments)
         }
     }

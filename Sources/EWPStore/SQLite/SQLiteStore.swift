@@ -8,12 +8,17 @@ import GRDB
 public final class SQLiteStore: Store {
     private let pool: DatabasePool
     public let path: String
+    /// The clock of own objects' change stamps (`OwnObjectStore`); nil: callers' stamps as given.
+    let changeClock: (@Sendable () -> Date)?
 
     /// Opens (creating if needed) the database at `path`, creating missing parent directories,
-    /// and applies pending migrations.
-    public init(path: String) throws {
+    /// and applies pending migrations. `changeClock`: the clock own objects' change stamps are never
+    /// earlier than (the node passes its clock); without it, the store keeps the modifiedAt callers
+    /// give (tests of fixed times), and `modifiedSince` has only the callers' ordering.
+    public init(path: String, changeClock: (@Sendable () -> Date)? = nil) throws {
         guard !path.isEmpty else { throw StoreError(.invalidInput, "SQLite database path is empty") }
         self.path = path
+        self.changeClock = changeClock
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)

@@ -14,12 +14,35 @@
 import EWPCrypto
 import EWPHTTP
 import EWPNode
+import EWPTestSupport
 import Foundation
 import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// Where the nodes of a partner network keep their data: a SQLite file in the network's folder, or
+/// a new database of the test process's PostgreSQL cluster (`PostgresTestCluster`).
+enum NetworkDatabase: String, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    /// SQLite always; PostgreSQL where installed (or required: EWP_REQUIRE_POSTGRES=1), else skipped
+    /// with a line saying so.
+    static let all: [NetworkDatabase] = [.sqlite] + (PostgresTestCluster.runs("the process tests of nodes") ? [.postgres] : [])
+
+    var testDescription: String { rawValue }
+
+    /// A new `EWP_DATABASE` value: the SQLite file `name` in `directory`, or a new PostgreSQL database.
+    func makeURL(directory: String, name: String) throws -> String {
+        switch self {
+        case .sqlite: return "sqlite:\(directory)/data/\(name).sqlite"
+        case .postgres:
+            let cluster = try PostgresTestCluster.shared()
+            return cluster.url(database: try cluster.makeDatabase())
+        }
+    }
+}
 
 /// One fake partner host to start: one HEI, its API entries (nil: every API fake_partner.py knows).
 struct PartnerSpec: Sendable {
@@ -80,12 +103,13 @@ final class PartnerNetwork: Sendable {
     /// - nodes: how many `ewp-node serve` processes; all cover `heis` with the same keys (replicas
     ///   of one deployment). The catalogue lists node 0's manifests; node i answers under its own
     ///   base URL (`EWP_PUBLIC_URL` = http://127.0.0.1:<its port>), which `node(i).manifest(hei:)` shows.
-    /// - sharedDatabase: one SQLite file for all nodes (else one per node).
+    /// - sharedDatabase: one database for all nodes (else one per node).
+    /// - database: SQLite files or PostgreSQL databases.
     /// - oneHEIPerNode: node i covers heis[i] alone, with its own database, and every node's manifest
     ///   is in the catalogue: separate institutions, each with its own node (needs heis.count == nodes).
     /// - nodeEnvironment: extra `EWP_*` settings (they win over the harness's).
     static func start(partners specs: [PartnerSpec], nodes nodeCount: Int = 1, heis: [String] = ["node.test.example"],
-                      sharedDatabase: Bool = true, oneHEIPerNode: Bool = false,
+                      sharedDatabase: Bool = true, oneHEIPerNode: Bool = false, database: NetworkDatabase = .sqlite,
                       nodeEnvironment: [String: String] = [:]) async throws -> PartnerNetwork {
         precondition(nodeCount >= 1 && !heis.isEmpty, "a partner network needs at least one node and one HEI")
         precondition(!oneHEIPerNode || heis.count == nodeCount, "oneHEIPerNode needs one HEI per node")
@@ -97,7 +121,7 @@ final class PartnerNetwork: Sendable {
         let started = StartedProcesses()
         do {
             return try await build(directory: directory, specs: specs, nodeCount: nodeCount, heis: heis,
-                                   sharedDatabase: sharedDatabase && !oneHEIPerNode, oneHEIPerNode: oneHEIPerNode,
+                                   sharedDatabase: sharedDatabase && !oneHEIPerNode, oneHEIPerNode: oneHEIPerNode, database: database,
                                    nodeEnvironment: nodeEnvironment, http: http, started: started)
         } catch {
             var message = "\(error)"
@@ -111,7 +135,8 @@ final class PartnerNetwork: Sendable {
     }
 
     private static func build(directory: String, specs: [PartnerSpec], nodeCount: Int, heis: [String], sharedDatabase: Bool,
-                              oneHEIPerNode: Bool, nodeEnvironment: [String: String], http: CurlClient, started: StartedProcesses) async throws -> PartnerNetwork {
+                              oneHEIPerNode: Bool, database: NetworkDatabase, nodeEnvironment: [String: String], http: CurlClient,
+                              started: StartedProcesses) async throws -> PartnerNetwork {
         let binary = try E2EPaths.nodeBinary()
         let python = try absoluteExecutable(E2EPaths.python)
         let cataloguePath = "\(directory)/catalogue-v1.xml"
@@ -200,12 +225,13 @@ final class PartnerNetwork: Sendable {
 
         // 5. The nodes, started together, each ready when /health/ready says 200.
         var nodes: [NodeHandle] = []
+        let shared = sharedDatabase ? try database.makeURL(directory: directory, name: "shared") : nil
         for (i, port) in ports.enumerated() {
             var environment = baseEnvironment
             environment["EWP_LISTEN"] = "127.0.0.1:\(port)"
             environment["EWP_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
             environment["EWP_REGISTRY_URL"] = registryURL
-            environment["EWP_DATABASE"] = "sqlite:\(directory)/data/\(sharedDatabase ? "shared" : "node-\(i)").sqlite"
+            environment["EWP_DATABASE"] = try shared ?? database.makeURL(directory: directory, name: "node-\(i)")
             environment["EWP_HEIS"] = heisOfNode(i).joined(separator: ",")
             environment.merge(nodeEnvironment) { _, extra in extra }
             let node = try NodeHandle(index: i, port: port, binary: binary, environment: environment, directory: directory,
@@ -262,10 +288,11 @@ final class PartnerNetwork: Sendable {
     /// Starts a network, runs `body` with it and always shuts it down. When `body` throws, the logs
     /// are attached to the error and the files kept.
     static func run<T: Sendable>(partners: [PartnerSpec], nodes: Int = 1, heis: [String] = ["node.test.example"],
-                                 sharedDatabase: Bool = true, oneHEIPerNode: Bool = false, nodeEnvironment: [String: String] = [:],
+                                 sharedDatabase: Bool = true, oneHEIPerNode: Bool = false, database: NetworkDatabase = .sqlite,
+                                 nodeEnvironment: [String: String] = [:],
                                  _ body: (PartnerNetwork) async throws -> T) async throws -> T {
         let network = try await start(partners: partners, nodes: nodes, heis: heis, sharedDatabase: sharedDatabase,
-                                      oneHEIPerNode: oneHEIPerNode, nodeEnvironment: nodeEnvironment)
+                                      oneHEIPerNode: oneHEIPerNode, database: database, nodeEnvironment: nodeEnvironment)
         let result: T
         do {
             result = try await body(network)
@@ -305,11 +332,12 @@ struct PartnerNetworkTrait: SuiteTrait, TestScoping {
     var nodes = 1
     var heis = ["node.test.example"]
     var sharedDatabase = true
+    var database = NetworkDatabase.sqlite
     var nodeEnvironment: [String: String] = [:]
 
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let network = try await PartnerNetwork.start(partners: partners, nodes: nodes, heis: heis, sharedDatabase: sharedDatabase,
-                                                     nodeEnvironment: nodeEnvironment)
+                                                     database: database, nodeEnvironment: nodeEnvironment)
         do {
             try await PartnerNetwork.$current.withValue(network) { try await function() }
         } catch {
@@ -325,8 +353,9 @@ struct PartnerNetworkTrait: SuiteTrait, TestScoping {
 extension Trait where Self == PartnerNetworkTrait {
     /// Runs the suite against one partner network (see PartnerNetwork.start).
     static func partnerNetwork(partners: [PartnerSpec], nodes: Int = 1, heis: [String] = ["node.test.example"],
-                               sharedDatabase: Bool = true, nodeEnvironment: [String: String] = [:]) -> Self {
-        Self(partners: partners, nodes: nodes, heis: heis, sharedDatabase: sharedDatabase, nodeEnvironment: nodeEnvironment)
+                               sharedDatabase: Bool = true, database: NetworkDatabase = .sqlite,
+                               nodeEnvironment: [String: String] = [:]) -> Self {
+        Self(partners: partners, nodes: nodes, heis: heis, sharedDatabase: sharedDatabase, database: database, nodeEnvironment: nodeEnvironment)
     }
 }
 

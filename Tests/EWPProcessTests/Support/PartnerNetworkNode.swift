@@ -3,6 +3,8 @@
 import EWPCrypto
 import EWPHTTP
 import EWPNode
+import EWPStore
+import EWPStoreOpener
 import EWPXML
 import Foundation
 import Synchronization
@@ -23,6 +25,7 @@ final class NodeHandle: Sendable {
     private let binary: String
     private let directory: String
     private let current: Mutex<(process: ManagedProcess, runs: Int)>
+    private let opened = Mutex<(any Store)?>(nil)
 
     init(index: Int, port: Int, binary: String, environment: [String: String], directory: String,
          manifests: [String: HostManifest], keysDirectory: String) throws {
@@ -45,6 +48,18 @@ final class NodeHandle: Sendable {
     var databasePath: String {
         let setting = environment["EWP_DATABASE"] ?? ""
         return setting.hasPrefix("sqlite:") ? String(setting.dropFirst("sqlite:".count)) : setting
+    }
+
+    /// Its database (EWP_DATABASE, SQLite or PostgreSQL), opened once by the test as another process
+    /// would open it.
+    func store() async throws -> any Store {
+        if let store = opened.withLock({ $0 }) { return store }
+        let store = try await StoreOpener.open(environment["EWP_DATABASE"] ?? "")
+        return opened.withLock { existing in
+            if let existing { return existing }
+            existing = store
+            return store
+        }
     }
 
     /// The manifest of a covered HEI (default: the first).
