@@ -25,14 +25,12 @@ final class NodeCluster: Sendable {
 
     let net: PartnerNetwork
     let balancer: LoadBalancer
-    let databaseURL: String
     /// The shared database, as the test reads it (queue rows and their leases).
     let store: any Store
 
-    init(net: PartnerNetwork, balancer: LoadBalancer, databaseURL: String, store: any Store) {
+    init(net: PartnerNetwork, balancer: LoadBalancer, store: any Store) {
         self.net = net
         self.balancer = balancer
-        self.databaseURL = databaseURL
         self.store = store
     }
 
@@ -112,20 +110,18 @@ final class NodeCluster: Sendable {
 /// Starts the cluster for the suite and always stops it.
 struct NodeClusterTrait: SuiteTrait, TestScoping {
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let postgres = try PostgresTestCluster.shared()
-        let databaseURL = postgres.url(database: try postgres.makeDatabase())
         let balancerPort = try freeLoopbackPort()
         // Generous for a loaded machine: a call may take 10 s, so a lease lasts 30 s (2 × call + 10).
         let net = try await PartnerNetwork.start(
-            partners: [PartnerSpec(hei: partnerHEI, apis: ["iia-cnr"])], nodes: 3, heis: [nodeHEI],
-            nodeEnvironment: ["EWP_DATABASE": databaseURL, "EWP_PUBLIC_URL": "http://127.0.0.1:\(balancerPort)",
-                              "EWP_ADMIN_TOKEN": "test-admin-token", "EWP_CNR_RETRY_BASE": "1", "EWP_CALL_TIMEOUT": "10"])
+            partners: [PartnerSpec(hei: partnerHEI, apis: ["iia-cnr"])], nodes: 3, heis: [nodeHEI], database: .postgres,
+            nodeEnvironment: ["EWP_PUBLIC_URL": "http://127.0.0.1:\(balancerPort)", "EWP_ADMIN_TOKEN": "test-admin-token",
+                              "EWP_CNR_RETRY_BASE": "1", "EWP_CALL_TIMEOUT": "10"])
         var balancer: LoadBalancer?
         do {
             let started = try LoadBalancer.start(port: balancerPort, upstreamPorts: net.nodes.map(\.port), in: net.directory)
             balancer = started
             try await waitUntilReady(url: started.baseURL + "/health/ready", process: started.process, http: net.http, timeout: .seconds(30))
-            let cluster = NodeCluster(net: net, balancer: started, databaseURL: databaseURL, store: try await StoreOpener.open(databaseURL))
+            let cluster = NodeCluster(net: net, balancer: started, store: try await StoreOpener.open(net.node(0).environment["EWP_DATABASE"] ?? ""))
             try await NodeCluster.$current.withValue(cluster) { try await function() }
         } catch {
             print(net.logs() + "\n" + (balancer?.logs() ?? "(nginx not started)"))
@@ -211,11 +207,8 @@ struct ClusterProcessTests {
             answers.append("node \(node.map(String.init) ?? "?"): \(replay.status) \(String(decoding: replay.body.prefix(300), as: UTF8.self))")
         }
         #expect(reached.contains { $0 != acceptedBy }, "no copy reached a node other than node \(acceptedBy): \(answers)")
-        // Needs the replay window shared through the database (the X-Request-Id ledger in the store):
-        // until that is merged each node keeps its own, and another node accepts the copy.
-        withKnownIssue("the replay window is still kept per process") {
-            #expect(answers.allSatisfy { $0.contains(": 400 ") && $0.contains("already used") }, "a copy was not refused as a replay: \(answers)")
-        }
+        // The replay window is shared through the database: a node that kept its own would accept it.
+        #expect(answers.allSatisfy { $0.contains(": 400 ") && $0.contains("already used") }, "a copy was not refused as a replay: \(answers)")
     }
 
     @Test("1,000 IIAs imported through one node: each CNR delivered once, a node killed with SIGKILL mid-delivery; duplicates only of rows the killed node held")
