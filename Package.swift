@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPCore", "EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
         .executableTarget(name: "ewp-bench-iiahash", dependencies: ["EWPModel", "EWPXML"], path: "Benchmarks/IIAHashBench"),
         .executableTarget(name: "ewp-bench-cnr", dependencies: ["EWPStore", "EWPStoreOpener"], path: "Benchmarks/CNRBench"),
-        .executableTarget(name: "ewp-bench-iias", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/IIABench"),
+        .executableTarget(name: "ewp-bench-iias", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPStoreOpener", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/IIABench"),
         .executableTarget(name: "ewp-bench-las", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/LABench"),
 
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types")], path: "Tests/EWPTestSupport"),

@@ -34,6 +34,9 @@
 #  With EWP_BENCH_CNR_PERF=1 (and perf installed), `perf record -g` samples A and B during the outbox run
 #  and B during the first paced run, and the heaviest shared objects and symbols are appended (=dwarf: DWARF
 #  call chains, for `perf report --children` by hand on the files EWP_BENCH_KEEP=1 keeps).
+#  EWP_BENCH_ENGINE=postgres: the same on PostgreSQL, A and B each with its own database of one throw-away
+#  server the script starts (Benchmarks/postgres.sh, 127.0.0.1 only), written between
+#  `<!-- make bench cnr postgres: begin ... -->` and `<!-- make bench cnr postgres: end -->`.
 # Needs: release build (ewp-node, ewp-bench-cnr), wrk, openssl, python3 with `cryptography` (make py-deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +55,8 @@ MAX_RATE=${EWP_BENCH_CNR_MAX_RATE:-3500}   # pre-signed per closed-loop second (
 DRAIN_TIMEOUT=${EWP_BENCH_CNR_DRAIN_TIMEOUT:-300}
 PERF=${EWP_BENCH_CNR_PERF:-}
 RESULTS=${EWP_BENCH_RESULTS:-$REPO/Benchmarks/RESULTS.md}
-COMMAND="make bench  (bash Benchmarks/cnr.sh; ${EWP_BENCH_CNR_DB_DIR:+EWP_BENCH_CNR_DB_DIR=$EWP_BENCH_CNR_DB_DIR }EWP_BENCH_CNR_ROWS=$ROWS EWP_BENCH_CNR_WARMUP=$WARMUP EWP_BENCH_CNR_DURATION=$DURATION EWP_BENCH_CNR_RATE=$RATE EWP_BENCH_CNR_PACED_CONNECTIONS=$PACED_CONNECTIONS EWP_BENCH_CNR_PACED_RUNS=$PACED_RUNS EWP_BENCH_CNR_CONNECTIONS=\"$CLOSED_CONNECTIONS\"${PERF:+ EWP_BENCH_CNR_PERF=$PERF})"
+ENGINE=${EWP_BENCH_ENGINE:-sqlite}
+COMMAND="make bench  (bash Benchmarks/cnr.sh; ${EWP_BENCH_ENGINE:+EWP_BENCH_ENGINE=$ENGINE }${EWP_BENCH_CNR_DB_DIR:+EWP_BENCH_CNR_DB_DIR=$EWP_BENCH_CNR_DB_DIR }EWP_BENCH_CNR_ROWS=$ROWS EWP_BENCH_CNR_WARMUP=$WARMUP EWP_BENCH_CNR_DURATION=$DURATION EWP_BENCH_CNR_RATE=$RATE EWP_BENCH_CNR_PACED_CONNECTIONS=$PACED_CONNECTIONS EWP_BENCH_CNR_PACED_RUNS=$PACED_RUNS EWP_BENCH_CNR_CONNECTIONS=\"$CLOSED_CONNECTIONS\"${PERF:+ EWP_BENCH_CNR_PERF=$PERF})"
 
 log() { echo "[bench-cnr $(date -u +%H:%M:%S)] $*" >&2; }
 [ -x "$BIN" ] || { echo "cnr.sh: $BIN missing: run 'swift build -c release' (make bench does)" >&2; exit 1; }
@@ -74,6 +78,7 @@ cleanup() {
   local p
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  stop_postgres
   if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK $DB" >&2; else rm -rf "$WORK" "$DB"; fi
 }
 trap cleanup EXIT
@@ -101,6 +106,20 @@ else:
 }
 kv() { awk -F= -v k="$1" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$2"; }
 
+# Each node's EWP_DATABASE: a SQLite file in $DB, or a database of the script's PostgreSQL server.
+source Benchmarks/postgres.sh
+if [ "$ENGINE" = postgres ]; then
+  start_postgres
+  log "$PG_VERSION on 127.0.0.1:$PG_PORT"
+  DATABASE_a=$(postgres_database bench_a)
+  DATABASE_b=$(postgres_database bench_b)
+  STORE_TEXT="each node's database on one PostgreSQL server of this run ($PG_VERSION, 127.0.0.1, default settings, fsync on; the nodes' pools: 10 connections each)"
+else
+  DATABASE_a=sqlite:$DB/a.sqlite
+  DATABASE_b=sqlite:$DB/b.sqlite
+  STORE_TEXT="the nodes' SQLite files on $(df --output=fstype "$DB" | tail -n1) (under ${EWP_BENCH_CNR_DB_DIR:-/tmp})"
+fi
+
 A=bench-a.example.org
 B=bench-b.example.org
 P=bench-p.example.org
@@ -109,7 +128,8 @@ B_PORT=$(free_port)
 while [ "$B_PORT" = "$A_PORT" ]; do B_PORT=$(free_port); done
 node_env() {   # node_env NAME PORT HEI: the EWP_* settings of one node, as env arguments
   echo "EWP_KEYS_DIR=$WORK/keys-$1 EWP_HEIS=$3 EWP_ADMIN_EMAIL=ewp-admin@$3 EWP_PUBLIC_URL=http://127.0.0.1:$2"
-  echo "EWP_LISTEN=127.0.0.1:$2 EWP_DATABASE=sqlite:$DB/$1.sqlite EWP_REGISTRY_REFRESH=300"
+  local database=DATABASE_$1
+  echo "EWP_LISTEN=127.0.0.1:$2 EWP_DATABASE=${!database} EWP_REGISTRY_REFRESH=300"
   echo "EWP_ALLOW_HTTP=loopback"   # registry, fake partner and nodes are plain http on 127.0.0.1
   [ -d "$REPO/Schemas" ] && echo "EWP_SCHEMAS_DIR=$REPO/Schemas"
   return 0
@@ -219,7 +239,7 @@ trace_start $A_PID outbox-a
 trace_start $B_PID outbox-b
 perf_start $B_PID outbox-b
 OUTBOX_STATUS=0
-"$BENCH" outbox --database "sqlite:$DB/a.sqlite" --local $A --partner $B --count "$ROWS" --warmup "$WARMUP" --pid $A_PID \
+"$BENCH" outbox --database "$DATABASE_a" --local $A --partner $B --count "$ROWS" --warmup "$WARMUP" --pid $A_PID \
   > "$WORK/outbox.out" || OUTBOX_STATUS=$?
 perf_stop outbox-a
 perf_stop outbox-b
@@ -234,7 +254,7 @@ A_CPU=$(ms_per "$A_T0" "$A_T1" $((ROWS + WARMUP))); B_CPU=$(ms_per "$B_T0" "$B_T
 log "B works its inbound queue (rows from A)"
 DRAIN_START=$(date +%s.%N)
 for _ in $(seq $((DRAIN_TIMEOUT * 2))); do
-  "$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $A > "$WORK/b-from-a.out"
+  "$BENCH" summary --database "$DATABASE_b" --queue inbound --partner $A > "$WORK/b-from-a.out"
   [ "$(kv pending "$WORK/b-from-a.out")" = 0 ] && break
   sleep 0.5
 done
@@ -311,7 +331,7 @@ run_inbound() {   # run_inbound NAME CONNECTIONS RATE(0 = closed loop)
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/wrk-$name.out"); non2xx=${non2xx:-0}
   errors=$(awk -F': ' '/Socket errors:/ {print $2}' "$WORK/wrk-$name.out")
   read -r pulls pulls_ok ids < <(partner_pulls "$t0" "$t1")
-  "$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $P --since "$t0" --until "$t1" > "$WORK/b-$name.out"
+  "$BENCH" summary --database "$DATABASE_b" --queue inbound --partner $P --since "$t0" --until "$t1" > "$WORK/b-$name.out"
   local p99ms goal
   p99ms=$(echo "$p99" | awk '/us$/ { printf "%.3f", $1 / 1000; next } /ms$/ { printf "%.3f", $1 + 0; next } /s$/ { printf "%.3f", $1 * 1000; next } { print 999999 }')
   # Paced runs send exactly on the schedule; wrk divides by its own run time, start-up included, so 99 % of
@@ -326,10 +346,10 @@ for c in $CLOSED_CONNECTIONS; do run_inbound c$c "$c" 0; done
 
 log "B finishes its inbound backlog (pulls from P)"
 DRAIN_START=$(date +%s.%N)
-"$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $P > "$WORK/b-backlog.out"
+"$BENCH" summary --database "$DATABASE_b" --queue inbound --partner $P > "$WORK/b-backlog.out"
 BACKLOG=$(kv pending "$WORK/b-backlog.out")
 for _ in $(seq $((DRAIN_TIMEOUT * 2))); do
-  "$BENCH" summary --database "sqlite:$DB/b.sqlite" --queue inbound --partner $P > "$WORK/b-final.out"
+  "$BENCH" summary --database "$DATABASE_b" --queue inbound --partner $P > "$WORK/b-final.out"
   [ "$(kv pending "$WORK/b-final.out")" = 0 ] && break
   sleep 0.5
 done
@@ -337,7 +357,7 @@ DRAIN_END=$(date +%s.%N)
 DRAIN_S=$(awk -v a="$DRAIN_START" -v b="$DRAIN_END" 'BEGIN { printf "%.1f", b - a }')
 read -r DRAIN_PULLS DRAIN_PULLS_OK DRAIN_IDS < <(partner_pulls "$DRAIN_START" "$DRAIN_END")
 B_FINAL=$(kv states "$WORK/b-final.out")
-"$BENCH" copies --database "sqlite:$DB/b.sqlite" --api iias --local $B --partner $P > "$WORK/b-copies.out"
+"$BENCH" copies --database "$DATABASE_b" --api iias --local $B --partner $P > "$WORK/b-copies.out"
 COPIES="$(kv copies "$WORK/b-copies.out") partner copies of P's IIAs stored ($(kv with_document "$WORK/b-copies.out") with a document, $(kv with_hash "$WORK/b-copies.out") with our iia-hash)"
 log "backlog $BACKLOG rows finished in $DRAIN_S s; final inbound states from P: $B_FINAL; $COPIES"
 RSS_A=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' /proc/$A_PID/status)
@@ -352,17 +372,17 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
 O() { kv "$1" "$WORK/outbox.out"; }
 OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo "NOT every row delivered (exit $OUTBOX_STATUS)")
 {
-  echo "# CNR benchmarks"
+  echo "# CNR benchmarks$([ "$ENGINE" = postgres ] && echo " on PostgreSQL")"
   echo
   echo "Produced by: \`$COMMAND\`"
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores ($CPU);"
   echo "release \`ewp-node serve\` processes on 127.0.0.1, plain HTTP; every request and answer RSA-signed (cliauth/srvauth-httpsig);"
-  echo "the nodes' SQLite files on $(df --output=fstype "$DB" | tail -n1) (under ${EWP_BENCH_CNR_DB_DIR:-/tmp})."
+  echo "$STORE_TEXT."
   echo "Load average (1/5/15 min) when the script started: $LOAD_START; other work on the machine skews every figure below."
   echo
   echo "## Outbox throughput: $ROWS queued CNRs from node A to node B"
   echo
-  echo "One \`enqueue\` of $ROWS iia-cnr rows (distinct iia ids, due at once) into A's SQLite file while A runs"
+  echo "One \`enqueue\` of $ROWS iia-cnr rows (distinct iia ids, due at once) into A's database while A runs"
   echo "(\`ewp-bench-cnr outbox\`); A's dispatcher sends them to B, a second release node, with its default settings"
   echo "(claims 64 rows at a time, 8 sends in flight)."
   echo
@@ -423,9 +443,15 @@ OUTBOX_VERDICT=$([ "$OUTBOX_STATUS" = 0 ] && echo "every row delivered" || echo 
   for f in "$WORK"/wrk-*.out; do echo; echo "$(basename "$f" .out):"; echo; echo '```'; cat "$f"; echo '```'; done
 } > "$WORK/generated.md"
 
-"$PY" Benchmarks/results_block.py "$RESULTS" "$WORK/generated.md" \
-  "<!-- make bench cnr: begin (generated by Benchmarks/cnr.sh; edit only outside these markers) -->" "<!-- make bench cnr: end -->" \
-  "<!-- make bench: end -->"
+if [ "$ENGINE" = postgres ]; then
+  "$PY" Benchmarks/results_block.py "$RESULTS" "$WORK/generated.md" \
+    "<!-- make bench cnr postgres: begin (generated by Benchmarks/cnr.sh with EWP_BENCH_ENGINE=postgres; edit only outside these markers) -->" \
+    "<!-- make bench cnr postgres: end -->" "<!-- make bench cnr: end -->"
+else
+  "$PY" Benchmarks/results_block.py "$RESULTS" "$WORK/generated.md" \
+    "<!-- make bench cnr: begin (generated by Benchmarks/cnr.sh; edit only outside these markers) -->" "<!-- make bench cnr: end -->" \
+    "<!-- make bench: end -->"
+fi
 log "wrote $RESULTS"
 cat "$WORK/generated.md"
 [ "$OUTBOX_STATUS" = 0 ]

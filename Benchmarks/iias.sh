@@ -11,6 +11,9 @@
 #     `index` (no parameters: the partner's count/partners IIAs) and `get` of 10 random ids of that partner.
 #     Beside: the node's CPU time per request (/proc) and one RSA-2048 sign + verify (`openssl speed`).
 #     EWP_BENCH_IIA_PERF=1 adds a `perf record` of the node during the `get` run on 4 connections.
+#  EWP_BENCH_ENGINE=postgres: part 2 on PostgreSQL instead (a throw-away server started by the script,
+#  Benchmarks/postgres.sh, 127.0.0.1 only; filled afresh each run), written between
+#  `<!-- make bench iias postgres: begin ... -->` and `<!-- make bench iias postgres: end -->`; no iia-hash.
 # Only 127.0.0.1 is used. Needs: wrk, openssl, python3 (the test registry, build_catalogue.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +26,8 @@ COUNT=${EWP_BENCH_IIA_COUNT:-100000}
 PARTNERS=${EWP_BENCH_IIA_PARTNERS:-200}
 DURATION=${EWP_BENCH_IIA_DURATION:-10}
 RESULTS=${EWP_BENCH_RESULTS:-$REPO/Benchmarks/RESULTS.md}
-COMMAND="bash Benchmarks/iias.sh (run by make bench; EWP_BENCH_IIA_COUNT=$COUNT EWP_BENCH_IIA_PARTNERS=$PARTNERS EWP_BENCH_IIA_DURATION=$DURATION)"
+ENGINE=${EWP_BENCH_ENGINE:-sqlite}
+COMMAND="bash Benchmarks/iias.sh (run by make bench; ${EWP_BENCH_ENGINE:+EWP_BENCH_ENGINE=$ENGINE }EWP_BENCH_IIA_COUNT=$COUNT EWP_BENCH_IIA_PARTNERS=$PARTNERS EWP_BENCH_IIA_DURATION=$DURATION)"
 
 for product in ewp-bench-iias ewp-bench-iiahash; do
   [ -x "$(dirname "$BIN")/$product" ] || swift build -c release --product $product >&2
@@ -32,33 +36,44 @@ done
 for tool in wrk openssl curl; do command -v $tool >/dev/null || { echo "iias.sh: $tool missing (make deps)" >&2; exit 1; }; done
 
 source Benchmarks/lib.sh
+source Benchmarks/postgres.sh
 bench_init iias
 
-# --- 1. iia-hash -----------------------------------------------------------------------------------
-log "$HASH_BENCH 7 (load $(load))"
-HASH_LOAD=$(load)
-HASH_OUT=$("$HASH_BENCH" 7)
-echo "$HASH_OUT" >&2
-
-# --- 2. the stored IIAs (reused between runs) ----------------------------------------------------
 HEI=bench-node.example.org
-DB_KEPT=$REPO/Benchmarks/out/iias-$COUNT-$PARTNERS.sqlite
-mkdir -p Benchmarks/out
-if [ ! -f "$DB_KEPT.txt" ]; then   # written once the fill is complete (the store closes its WAL on exit)
-  log "ewp-bench-iias fill: $COUNT IIAs, $PARTNERS partners (load $(load))"
-  rm -f "$DB_KEPT" "$DB_KEPT-wal" "$DB_KEPT-shm"
-  FILL_OUT=$("$BENCH" fill --database "$DB_KEPT" --hei "$HEI" --partners "$PARTNERS" --count "$COUNT")
-  echo "$FILL_OUT (load $(load))" > "$DB_KEPT.txt"
+if [ "$ENGINE" = postgres ]; then
+  # --- 2. the stored IIAs, in a PostgreSQL database of a server of this run ------------------------
+  start_postgres
+  DATABASE=$(postgres_database iias)
+  log "$PG_VERSION on 127.0.0.1:$PG_PORT; ewp-bench-iias fill: $COUNT IIAs, $PARTNERS partners (load $(load))"
+  FILL_OUT="$("$BENCH" fill --database "$DATABASE" --hei "$HEI" --partners "$PARTNERS" --count "$COUNT") (load $(load))"
+  log "$FILL_OUT"
+else
+  # --- 1. iia-hash ---------------------------------------------------------------------------------
+  log "$HASH_BENCH 7 (load $(load))"
+  HASH_LOAD=$(load)
+  HASH_OUT=$("$HASH_BENCH" 7)
+  echo "$HASH_OUT" >&2
+
+  # --- 2. the stored IIAs (reused between runs) --------------------------------------------------
+  DB_KEPT=$REPO/Benchmarks/out/iias-$COUNT-$PARTNERS.sqlite
+  mkdir -p Benchmarks/out
+  if [ ! -f "$DB_KEPT.txt" ]; then   # written once the fill is complete (the store closes its WAL on exit)
+    log "ewp-bench-iias fill: $COUNT IIAs, $PARTNERS partners (load $(load))"
+    rm -f "$DB_KEPT" "$DB_KEPT-wal" "$DB_KEPT-shm"
+    FILL_OUT=$("$BENCH" fill --database "$DB_KEPT" --hei "$HEI" --partners "$PARTNERS" --count "$COUNT")
+    echo "$FILL_OUT (load $(load))" > "$DB_KEPT.txt"
+  fi
+  FILL_OUT=$(cat "$DB_KEPT.txt")
+  log "$FILL_OUT"
+  cp "$DB_KEPT" "$WORK/node.sqlite"   # the node writes to its database: leave the kept one as filled
+  DATABASE=sqlite:$WORK/node.sqlite
 fi
-FILL_OUT=$(cat "$DB_KEPT.txt")
-log "$FILL_OUT"
-cp "$DB_KEPT" "$WORK/node.sqlite"   # the node writes to its database: leave the kept one as filled
 
 # --- keys, catalogue, registry, node ---------------------------------------------------------------
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export EWP_KEYS_DIR=$WORK/keys EWP_HEIS=$HEI EWP_ADMIN_EMAIL=ewp-admin@$HEI
 export EWP_PUBLIC_URL=https://127.0.0.1:$PORT EWP_LISTEN=127.0.0.1:$PORT
-export EWP_DATABASE=sqlite:$WORK/node.sqlite EWP_REGISTRY_REFRESH=300
+export EWP_DATABASE=$DATABASE EWP_REGISTRY_REFRESH=300
 [ -d "$REPO/Schemas" ] && export EWP_SCHEMAS_DIR=$REPO/Schemas
 (cd "$WORK" && "$BIN" keys generate >/dev/null)
 (cd "$WORK" && "$BIN" manifest --hei "$HEI") > "$WORK/manifest.xml"
@@ -154,23 +169,31 @@ fi
 
 # --- results --------------------------------------------------------------------------------------
 p50_of() { printf '%s\n' "${ROWS[@]}" | awk -F'|' -v e="$1" -v c="$2" '$2 ~ e && $3+0 == c { split($5, a, "/"); gsub(/ /, "", a[1]); print a[1] }'; }
+STORE_TEXT=SQLite
+[ "$ENGINE" = postgres ] && STORE_TEXT="PostgreSQL ($PG_VERSION, a server of this run on 127.0.0.1, default settings, fsync on; the node's pool: 10 connections)"
 {
-  echo "## IIAs: iia-hash, index and get"
+  if [ "$ENGINE" = postgres ]; then
+    echo "## IIAs on PostgreSQL: index and get"
+  else
+    echo "## IIAs: iia-hash, index and get"
+  fi
   echo
   echo "Produced by: \`$COMMAND\`"
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores;" \
        "load average at the start: $LOAD_BEFORE (shared machine: other agents' builds skew every figure)."
   echo
-  echo "### iia-hash (release \`ewp-bench-iiahash 7\`, load $HASH_LOAD)"
-  echo
-  echo '```'
-  echo "$HASH_OUT"
-  echo '```'
-  echo
+  if [ "$ENGINE" != postgres ]; then
+    echo "### iia-hash (release \`ewp-bench-iiahash 7\`, load $HASH_LOAD)"
+    echo
+    echo '```'
+    echo "$HASH_OUT"
+    echo '```'
+    echo
+  fi
   echo "### \`index\` and \`get\` over $COUNT stored IIAs"
   echo
   echo "Store: $FILL_OUT; one covered HEI, $PARTNERS partners, through \`ewp-bench-iias fill\` (EWPStore \`commit(ChangeSet)\`,"
-  echo "batches of 1,000, \`OwnIIAStorage.object\`). Release \`ewp-node serve\` on 127.0.0.1, no TLS, SQLite."
+  echo "batches of 1,000, \`OwnIIAStorage.object\`). Release \`ewp-node serve\` on 127.0.0.1, no TLS, $STORE_TEXT."
   echo "Requests: POST form, pre-signed by partner 0's client key (\`ewp-bench-iias sign\`, the node's RequestSigner), each"
   echo "asking for a signed response; \`index\` without parameters returns the partner's $N_INDEX ids ($B_INDEX bytes);"
   echo "\`get\` asks for 10 random ids of that partner ($B_GET bytes). wrk -t1, ${DURATION} s per row, Benchmarks/echo.lua."
@@ -200,8 +223,14 @@ p50_of() { printf '%s\n' "${ROWS[@]}" | awk -F'|' -v e="$1" -v c="$2" '$2 ~ e &&
     echo '```'
   fi
 } > "$WORK/generated.md"
-"$PY" Benchmarks/results_block.py "$RESULTS" "$WORK/generated.md" \
-  "<!-- make bench iias: begin (generated by Benchmarks/iias.sh; edit only outside these markers) -->" "<!-- make bench iias: end -->" \
-  "<!-- make bench cnr: end -->"
+if [ "$ENGINE" = postgres ]; then
+  "$PY" Benchmarks/results_block.py "$RESULTS" "$WORK/generated.md" \
+    "<!-- make bench iias postgres: begin (generated by Benchmarks/iias.sh with EWP_BENCH_ENGINE=postgres; edit only outside these markers) -->" \
+    "<!-- make bench iias postgres: end -->" "<!-- make bench iias: end -->"
+else
+  "$PY" Benchmarks/results_block.py "$RESULTS" "$WORK/generated.md" \
+    "<!-- make bench iias: begin (generated by Benchmarks/iias.sh; edit only outside these markers) -->" "<!-- make bench iias: end -->" \
+    "<!-- make bench cnr: end -->"
+fi
 log "wrote $RESULTS"
 cat "$WORK/generated.md"

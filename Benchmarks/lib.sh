@@ -15,6 +15,7 @@ bench_cleanup() {
   local p
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  if declare -F stop_postgres >/dev/null; then stop_postgres; fi   # Benchmarks/postgres.sh, when sourced
   if [ -n "${EWP_BENCH_KEEP:-}" ]; then echo "files kept in $WORK"; else rm -rf "$WORK"; fi
 }
 

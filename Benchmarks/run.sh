@@ -14,6 +14,8 @@
 #     nodes and inbound CNRs answered while pulls run. EWP_BENCH_SKIP_CNR=1 leaves them out.
 #  5. The IIA benchmarks (Benchmarks/iias.sh, its own markers in RESULTS.md): iia-hash, and `index`/`get`
 #     over 100,000 stored IIAs. EWP_BENCH_SKIP_IIAS=1 leaves them out.
+#  6. Parts 4 and 5 again on PostgreSQL (EWP_BENCH_ENGINE=postgres: a throw-away server each script starts,
+#     127.0.0.1 only, Benchmarks/postgres.sh), beside the SQLite figures. EWP_BENCH_SKIP_POSTGRES=1 leaves them out.
 # Only 127.0.0.1 is used. Needs: release build, wrk, openssl, python3 with `cryptography` (make py-deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -217,10 +219,12 @@ cat "$WORK/generated.md"
 # --- CNR benchmarks (own set-up and markers) ------------------------------------------------------
 if [ -z "${EWP_BENCH_SKIP_CNR:-}" ]; then
   EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/cnr.sh
+  [ -n "${EWP_BENCH_SKIP_POSTGRES:-}" ] || EWP_BENCH_ENGINE=postgres EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/cnr.sh
 fi
 
 # --- IIA benchmarks (own set-up and markers) ------------------------------------------------------
 if [ -z "${EWP_BENCH_SKIP_IIAS:-}" ]; then
   EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/iias.sh
+  [ -n "${EWP_BENCH_SKIP_POSTGRES:-}" ] || EWP_BENCH_ENGINE=postgres EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/iias.sh
 fi
 [ -n "${EWP_BENCH_SKIP_LAS:-}" ] || EWP_NODE_BINARY=$BIN EWP_BENCH_RESULTS=$RESULTS bash Benchmarks/las.sh   # LAs/ToRs index/get, LA update

@@ -1,9 +1,10 @@
 // IIAs `index`/`get` benchmark helper (Benchmarks/iias.sh), release build:
 //
-//   ewp-bench-iias fill --database F.sqlite --hei H --partners 200 --count 100000 [--batch 1000]
+//   ewp-bench-iias fill --database F.sqlite|postgres://… --hei H --partners 200 --count 100000 [--batch 1000]
 //       stores `count` IIAs of covered HEI H through EWPStore `commit(ChangeSet)` in the real storage
 //       format (OwnIIAStorage.object: parsed, hashed, the element `get` serves); IIA n is with partner
-//       `partnerHEI(n % partners)`, so each partner has count/partners IIAs.
+//       `partnerHEI(n % partners)`, so each partner has count/partners IIAs. --database is a SQLite file
+//       or any `EWP_DATABASE` value (`sqlite:PATH`, `postgres://…`).
 //   ewp-bench-iias sign --key K.pem --host 127.0.0.1:P --path /hei/H/iias/get --count N --out F.tsv
 //       [--body FORM | --get-ids 10 --partner 0 --partners 200 --stored 100000]
 //       pre-signs N POST requests with the node's own RequestSigner (unique X-Request-Id, Accept-Signature:
@@ -15,6 +16,7 @@ import EWPCrypto
 import EWPModel
 import EWPSecurity
 import EWPStore
+import EWPStoreOpener
 import EWPTestSupport
 import EWPXML
 import Foundation
@@ -69,7 +71,8 @@ func fail(_ message: String) -> Never { benchmarkFail(message) }
 
 func fill(_ options: Options) async throws {
     let hei = options.string("hei"), partners = options.int("partners"), count = options.int("count"), batch = options.int("batch", 1000)
-    let store = try SQLiteStore(path: options.string("database"))
+    let database = options.string("database")
+    let store = try await StoreOpener.open(database.contains(":") ? database : "sqlite:" + database)
     let now = Date()
     let start = DispatchTime.now().uptimeNanoseconds
     var bytes = 0
