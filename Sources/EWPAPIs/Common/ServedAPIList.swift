@@ -10,6 +10,7 @@ public enum ServedAPIList {
         IMobilityToRCNRAPI.served,
         IMobilityToRCNRv2API.served,
         OMobilityCNRAPI.served,
+        IMobilityCNRAPI.served,
         InstitutionsAPI.served,
         OUnitsAPI.served,
         FactsheetAPI.served,
@@ -18,6 +19,7 @@ public enum ServedAPIList {
         IMobilityToRsAPI.served(.v2),
         IMobilityToRsAPI.served(.v3),
         OMobilitiesAPI.served,
+        IMobilitiesAPI.served,
     ]
 
     /// Every endpoint by its path below the HEI base (a path twice is a programming error).
