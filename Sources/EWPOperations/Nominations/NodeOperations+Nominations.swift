@@ -30,9 +30,9 @@ extension NodeOperations {
             let current = stored.flatMap(OwnNominationAnswerStorage.answer) ?? NominationAnswer(omobilityID: omobilityID)
             let changed = try change.applied(to: current)
             guard changed != current || stored == nil else { return current }
-            try await store.commit(ChangeSet(upserts: [OwnNominationAnswerStorage.object(changed, receivingHEI: receivingHEI, sendingHEI: sendingHEI, modifiedAt: at)],
-                                             notifications: [OwnNominationAnswerStorage.notification(receivingHEI: receivingHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)],
-                                             notificationsExpireAt: at.addingTimeInterval(policy.lifetime), settling: policy.settling), now: at)
+            try await store.commit(policy.changeSet(upserts: [OwnNominationAnswerStorage.object(changed, receivingHEI: receivingHEI, sendingHEI: sendingHEI, modifiedAt: at)],
+                                                    notifications: [OwnNominationAnswerStorage.notification(receivingHEI: receivingHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)],
+                                                    now: at), now: at)
             return changed
         } catch let error as NominationError {
             throw error

@@ -36,39 +36,38 @@ public struct OMobilityImporter: Sendable {
         do {
             root = try XMLReader.parse(bytes)
         } catch {
-            return refused(report, [.init(line: error.line, message: "not well-formed XML: \(error.message)")])
+            return report.refused([.init(line: error.line, message: "not well-formed XML: \(error.message)")])
         }
         guard root.name == Self.rootName, root.namespace == OMobilitiesAPI.getResponseNamespace else {
-            return refused(report, [.init(line: 1, path: "/" + root.name,
+            return report.refused([.init(line: 1, path: "/" + root.name,
                                           message: "expected an \(Self.rootName) of Outgoing Mobilities v2 (\(OMobilitiesAPI.getResponseNamespace)), found \(root.name) in \"\(root.namespace)\"")])
         }
         let map = DocumentMap(root: root, lines: (try? XMLReader.elementLines(bytes)) ?? [])
         let schemaProblems = schema.validate(bytes)
         guard schemaProblems.isEmpty else {
-            return refused(report, schemaProblems.map { problem in
+            return report.refused(schemaProblems.map { problem in
                 let entry = problem.line.flatMap { map.entry(line: $0, name: IIAImporter.elementName(inSchemaMessage: problem.message)) }
                 return .init(line: problem.line, path: entry?.path, message: "not valid against the Outgoing Mobilities v2 get-response schema: \(problem.message)")
             })
         }
         let (candidates, problems, skipped) = read(root, map: map)
         report.skipped = skipped
-        guard problems.isEmpty else { return refused(report, problems) }
+        guard problems.isEmpty else { return report.refused(problems) }
         var existing: [OwnObject] = []
         do {
             for (hei, group) in Dictionary(grouping: candidates, by: \.sendingHEI).sorted(by: { $0.key < $1.key }) {
                 existing += try await store.ownObjects(kind: OwnOMobilityStorage.kind, heiID: hei, ids: group.map(\.mobility.omobilityID.value))
             }
         } catch {
-            return refused(report, [.init(message: "cannot read the stored mobilities: \(error)")])
+            return report.refused([.init(message: "cannot read the stored mobilities: \(error)")])
         }
         let plan = OMobilityChangePlan(candidates, existing: existing, now: now)
-        guard plan.problems.isEmpty else { return refused(report, plan.problems) }
+        guard plan.problems.isEmpty else { return report.refused(plan.problems) }
         if !plan.upserts.isEmpty {
             do {
-                try await store.commit(ChangeSet(upserts: plan.upserts, notifications: plan.notifications,
-                                                 notificationsExpireAt: now.addingTimeInterval(policy.lifetime), settling: policy.settling), now: now)
+                try await store.commit(policy.changeSet(upserts: plan.upserts, notifications: plan.notifications, now: now), now: now)
             } catch {
-                return refused(report, [.init(message: "nothing was stored: \(error)")])
+                return report.refused([.init(message: "nothing was stored: \(error)")])
             }
         }
         report.entries = plan.entries
@@ -111,11 +110,6 @@ public struct OMobilityImporter: Sendable {
         return (candidates, problems, skipped)
     }
 
-    private func refused(_ report: OMobilityImportReport, _ problems: [ImportIssue]) -> OMobilityImportReport {
-        var report = report
-        report.problems = problems
-        return report
-    }
 }
 
 extension OMobilityImporter {
