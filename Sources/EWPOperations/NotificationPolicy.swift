@@ -11,3 +11,11 @@ extension NotificationSettings {
         return policy
     }
 }
+
+extension NotificationSettings {
+    /// `upserts` and the notifications they cause, to commit together at `now`: the notifications
+    /// live for this policy's lifetime and settle as it says.
+    func changeSet(upserts: [OwnObject], notifications: [NotificationKey], now: Date) -> ChangeSet {
+        ChangeSet(upserts: upserts, notifications: notifications, notificationsExpireAt: now.addingTimeInterval(lifetime), settling: settling)
+    }
+}

@@ -20,6 +20,9 @@ public enum SchemaFile {
     public static let imobilityToRCNRResponse = "imobility-tor-cnr-response.xsd"
     /// IMobility ToR CNR v2 (beside ToRs v3, `_supplemental`): same element, stable-v2 namespace.
     public static let imobilityToRCNRv2Response = "imobility-tor-cnr-v2-response.xsd"
+    /// Outgoing Mobility CNR v1 and Incoming Mobility CNR v1.
+    public static let omobilityCNRResponse = "omobility-cnr-response.xsd"
+    public static let imobilityCNRResponse = "imobility-cnr-response.xsd"
     /// OMobility LA CNR v1 `las-incoming-stats-response`.
     public static let omobilityLACNRStatsResponse = "omobility-la-cnr-stats-response.xsd"
 
@@ -50,6 +53,11 @@ public enum SchemaFile {
     public static let imobilityToRsV3GetResponse = "imobility-tors-v3-get-response.xsd"
     public static let imobilityToRsV3IndexResponse = "imobility-tors-v3-index-response.xsd"
 
+    /// Outgoing Mobilities v2 get and index responses; Incoming Mobilities v1 get response.
+    public static let omobilitiesGetResponse = "omobilities-get-response.xsd"
+    public static let omobilitiesIndexResponse = "omobilities-index-response.xsd"
+    public static let imobilitiesGetResponse = "imobilities-get-response.xsd"
+
     /// Every file named above.
     public static let all = [
         errorResponse, echoResponse, manifest, catalogue,
@@ -59,5 +67,6 @@ public enum SchemaFile {
         omobilityLAsGetResponse, omobilityLAsIndexResponse, omobilityLAsStatsResponse, omobilityLAsUpdateRequest,
         omobilityLAsUpdateResponse, imobilityToRsGetResponse, imobilityToRsIndexResponse,
         imobilityToRsV3GetResponse, imobilityToRsV3IndexResponse,
+        omobilityCNRResponse, imobilityCNRResponse, omobilitiesGetResponse, omobilitiesIndexResponse, imobilitiesGetResponse,
     ]
 }

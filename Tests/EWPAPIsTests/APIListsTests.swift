@@ -8,13 +8,15 @@ import Testing
 struct APIListsTests {
     @Test("Queue keys and pulled-source keys are byte-identical to what databases hold")
     func storedKeys() {
-        #expect(CNRAPIList.all.all.map(\.api.rawValue) == ["iia-cnr", "iia-approval-cnr", "omobility-la-cnr", "imobility-tor-cnr"])
-        #expect(PulledAPIList.all.all.map(\.source.rawValue) == ["iias", "iias-approval", "omobility-las", "imobility-tors"])
-        #expect(PullSource.indexed.map(\.rawValue) == ["iias", "omobility-las", "imobility-tors"])
+        #expect(CNRAPIList.all.all.map(\.api.rawValue) == ["iia-cnr", "iia-approval-cnr", "omobility-la-cnr", "imobility-tor-cnr", "omobility-cnr", "imobility-cnr"])
+        #expect(PulledAPIList.all.all.map(\.source.rawValue) == ["iias", "iias-approval", "omobility-las", "imobility-tors", "omobilities", "imobilities"])
+        #expect(PullSource.indexed.map(\.rawValue) == ["iias", "omobility-las", "imobility-tors", "omobilities"])
         // The keys the storages write into their notifications are the descriptors' keys.
         #expect(OwnIIAStorage.notificationAPI == IIACNR().api.rawValue)
         #expect(OwnLAStorage.notificationAPI == OMobilityLACNR().api.rawValue)
         #expect(OwnToRStorage.notificationAPI == IMobilityToRCNR().api.rawValue)
+        #expect(OwnOMobilityStorage.notificationAPI == OMobilityCNR().api.rawValue)
+        #expect(OwnNominationAnswerStorage.notificationAPI == IMobilityCNR().api.rawValue)
     }
 
     @Test("Every key names one descriptor; every CNR's sources are pulled APIs; every pulled API is notified by one CNR")

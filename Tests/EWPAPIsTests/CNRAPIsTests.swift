@@ -35,14 +35,17 @@ struct CNRAPIsTests {
             "https://github.com/erasmus-without-paper/ewp-specs-api-iia-approval-cnr/tree/stable-v2 iia-approval-cnr-response",
             "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-la-cnr/tree/stable-v1 omobility-la-cnr-response",
             "https://github.com/erasmus-without-paper/ewp-specs-api-imobility-tor-cnr/tree/stable-v1 imobility-tor-cnr-response",
+            "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-cnr/tree/stable-v1 omobility-cnr-response",
+            "https://github.com/erasmus-without-paper/ewp-specs-api-imobility-cnr/tree/stable-v1 imobility-cnr-response",
         ])
+        #expect(OMobilityCNR().entry.namespace == "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-cnr/blob/stable-v1/manifest-entry.xsd")
         #expect(IMobilityToRCNRv2API.response.namespace == "https://github.com/erasmus-without-paper/ewp-specs-api-imobility-tor-cnr/tree/stable-v2")
     }
 
     @Test("Where the notified side pulls from, and what we index-sync after notifying")
     func sources() {
         let cnrs = CNRAPIList.all.all
-        #expect(cnrs.map(\.source) == [.iias, .iiasApproval, .omobilityLAs, .imobilityToRs])
-        #expect(cnrs.map(\.counterpartSource) == [.iias, .iias, .imobilityToRs, .omobilityLAs])
+        #expect(cnrs.map(\.source) == [.iias, .iiasApproval, .omobilityLAs, .imobilityToRs, .omobilities, .imobilities])
+        #expect(cnrs.map(\.counterpartSource) == [.iias, .iias, .imobilityToRs, .omobilityLAs, .imobilityToRs, .omobilities])
     }
 }

@@ -55,6 +55,20 @@ struct ChangeNotificationTests {
         #expect(throws: APIRequestError.self) { try IMobilityToRCNRAPI.notification(params([("omobility_id", "m")]), callerHEIs: ["r"]) }
     }
 
+    @Test("Outgoing Mobility CNR v1 (sending_hei_id) and Incoming Mobility CNR v1 (receiving_hei_id): the named HEI once, omobility_id required; a HEI the key does not cover is ignored")
+    func mobilityCNRs() throws {
+        let o = try OMobilityCNRAPI.notification(params([("sending_hei_id", "s.example"), ("omobility_id", "m1"), ("omobility_id", "m2")]), callerHEIs: ["S.example"])
+        #expect(o == ChangeNotification(notifierHEIs: ["s.example"], objectIDs: ["m1", "m2"]))
+        let i = try IMobilityCNRAPI.notification(params([("receiving_hei_id", "r.example"), ("omobility_id", "m1")]), callerHEIs: ["r.example"])
+        #expect(i == ChangeNotification(notifierHEIs: ["r.example"], objectIDs: ["m1"]))
+        #expect(throws: APIRequestError.self) { try OMobilityCNRAPI.notification(params([("receiving_hei_id", "s.example"), ("omobility_id", "m")]), callerHEIs: ["s.example"]) }
+        #expect(throws: APIRequestError.self) { try IMobilityCNRAPI.notification(params([("receiving_hei_id", "r.example")]), callerHEIs: ["r.example"]) }
+        let foreign = try IMobilityCNRAPI.notification(params([("receiving_hei_id", "x.example"), ("omobility_id", "1")]), callerHEIs: ["r.example"])
+        #expect(foreign.notifierHEIs.isEmpty && foreign.ignoredBecause?.contains("x.example") == true)
+        #expect(OMobilityCNRAPI.response.name == "omobility-cnr-response" && IMobilityCNRAPI.response.name == "imobility-cnr-response")
+        #expect(OMobilityCNRAPI.manifestEntry(url: "https://x/o").children.map(\.name) == ["http-security", "url", "max-omobility-ids"])
+    }
+
     @Test("Responses are the APIs' empty root elements in their namespaces")
     func responses() {
         #expect(IIACNRAPI.response == XElement("iia-cnr-response", namespace: "https://github.com/erasmus-without-paper/ewp-specs-api-iia-cnr/tree/stable-v3"))

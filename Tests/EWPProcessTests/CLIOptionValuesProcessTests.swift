@@ -16,8 +16,8 @@ struct CLIOptionValuesProcessTests {
             (["cnr", "list", "--queue", "outgoing"], "'outbox' and 'inbound'"),
             (["cnr", "retry", "--queue", "Inbound", "1"], "'outbox' and 'inbound'"),
             (["cnr", "list", "--state", "Retrying"], "  - dropped\n  - retrying"),
-            (["cnr", "list", "--api", "iias"], "'iia-approval-cnr', 'omobility-la-cnr' or 'imobility-tor-cnr'"),
-            (["sync", "--partner", "partner.example.org", "--api", "iias-approval"], "'iias', 'omobility-las' or 'imobility-tors'"),
+            (["cnr", "list", "--api", "iias"], "  - omobility-cnr\n  - imobility-cnr"),
+            (["sync", "--partner", "partner.example.org", "--api", "iias-approval"], "'omobility-las', 'imobility-tors' or 'omobilities'"),
         ]
         for (arguments, choices) in cases {
             let result = try await run(arguments)
@@ -35,8 +35,8 @@ struct CLIOptionValuesProcessTests {
         let listHelp = words(list.output)
         #expect(listHelp.contains("(values: outbox, inbound; default: outbox)"), "\(list.output)")
         #expect(listHelp.contains("(values: pending, delivered, rejected, unsupported, dead, dropped, retrying)"), "\(list.output)")
-        #expect(listHelp.contains("(values: iia-cnr, iia-approval-cnr, omobility-la-cnr, imobility-tor-cnr)"), "\(list.output)")
+        #expect(listHelp.contains("(values: iia-cnr, iia-approval-cnr, omobility-la-cnr, imobility-tor-cnr, omobility-cnr, imobility-cnr)"), "\(list.output)")
         let sync = try await run(["sync", "--help"])
-        #expect(words(sync.output).contains("(values: iias, omobility-las, imobility-tors)"), "\(sync.output)")
+        #expect(words(sync.output).contains("(values: iias, omobility-las, imobility-tors, omobilities)"), "\(sync.output)")
     }
 }

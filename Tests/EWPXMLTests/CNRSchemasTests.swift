@@ -2,7 +2,7 @@ import EWPTestTraits
 import Testing
 import EWPXML
 
-/// The four CNR APIs: their manifest entries (inside our manifest, checked strictly through the
+/// The CNR APIs: their manifest entries (inside our manifest, checked strictly through the
 /// wrapper) and their empty responses, against ours and the official schemas.
 @Suite(.officialSpecs) struct CNRSchemasTests {
     static func bothSchemas(_ file: String) throws -> [XSDSchema] {
@@ -29,7 +29,7 @@ import EWPXML
         #expect(try ourSchemas.schema("discovery-manifest.xsd").validate(broken) == [])
     }
 
-    @Test(arguments: [CNR.omobilityLA, .imobilityToR])
+    @Test(arguments: [CNR.omobilityLA, .imobilityToR, .omobility, .imobility])
     func maxOmobilityIDsIsRequiredAndPositive(_ api: CNR) throws {
         let missing = try Self.manifest(changing: api) { $0.children.removeAll { $0.name == "max-omobility-ids" } }
         let zero = try Self.manifest(changing: api) { $0.children[2].text = "0" }

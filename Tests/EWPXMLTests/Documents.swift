@@ -29,7 +29,7 @@ enum Documents {
         XElement(api.rawValue + "-response", namespace: api.responseNamespace)
     }
 
-    /// A manifest with a Discovery, an Echo and the four CNR entries, http-security, one HEI and
+    /// A manifest with a Discovery, an Echo and the CNR entries, http-security, one HEI and
     /// both key lists (the entries the node publishes).
     static func manifest(echoURL: String? = "https://ewp.example.org/echo") -> XElement {
         var echoChildren = [XElement("admin-email", namespace: NS.ewp, text: "ewp-dev@example.org"), httpSecurity(NS.echoEntry)]
@@ -134,15 +134,16 @@ enum Documents {
         """
 }
 
-/// The four CNR APIs the node serves (element name = raw value), with the versions it declares.
+/// The CNR APIs the node serves (element name = raw value), with the versions it declares.
 enum CNR: String, CaseIterable {
     case iia = "iia-cnr", iiaApproval = "iia-approval-cnr", omobilityLA = "omobility-la-cnr", imobilityToR = "imobility-tor-cnr"
+    case omobility = "omobility-cnr", imobility = "imobility-cnr"
 
     var branch: String {
         switch self {
         case .iia: "stable-v3"
         case .iiaApproval: "stable-v2"
-        case .omobilityLA, .imobilityToR: "stable-v1"
+        case .omobilityLA, .imobilityToR, .omobility, .imobility: "stable-v1"
         }
     }
     var version: String {
@@ -150,11 +151,11 @@ enum CNR: String, CaseIterable {
         case .iia: "3.0.0"
         case .iiaApproval: "2.0.0"
         case .omobilityLA: "1.1.0"
-        case .imobilityToR: "1.0.0"
+        case .imobilityToR, .omobility, .imobility: "1.0.0"
         }
     }
-    /// LA and ToR CNRs repeat omobility_id and declare how many they accept.
-    var hasMaxIDs: Bool { self == .omobilityLA || self == .imobilityToR }
+    /// The mobility CNRs (LA, ToR, OMobility, IMobility) repeat omobility_id and declare how many they accept.
+    var hasMaxIDs: Bool { self != .iia && self != .iiaApproval }
     var entryNamespace: String { "https://github.com/erasmus-without-paper/ewp-specs-api-\(rawValue)/blob/\(branch)/manifest-entry.xsd" }
     var responseNamespace: String { "https://github.com/erasmus-without-paper/ewp-specs-api-\(rawValue)/tree/\(branch)" }
 }

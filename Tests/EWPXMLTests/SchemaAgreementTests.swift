@@ -113,6 +113,9 @@ enum Official {
         ("elmo-schemas/example.xml", "elmo-v1.xsd"),
         ("_supplemental/newer-commits/ewp-specs-api-imobility-tors@b16161c4/endpoints/index-response-example.xml",
          "imobility-tors-v3-index-response.xsd"),
+        ("ewp-specs-api-omobilities/endpoints/get-response-example.xml", "omobilities-get-response.xsd"),
+        ("ewp-specs-api-omobilities/endpoints/index-response-example.xml", "omobilities-index-response.xsd"),
+        ("ewp-specs-api-imobilities/endpoints/get-response-example.xml", "imobilities-get-response.xsd"),
     ]
 
     /// XML files in the spec folders of our schemas that are not complete documents for them.
@@ -122,6 +125,7 @@ enum Official {
 
     static func isFragment(_ path: String) -> Bool {
         path.hasSuffix(".part.xml")                                  // scenario steps, upstream: not valid documents
+            || path.contains("/erasmusapp-dashboard-scenarios-examples/")   // sketches without namespaces or required elements
             || path.contains("/ola-dashboard-example-scenarios/")    // dashboard snippets
     }
 

@@ -22,7 +22,7 @@ import EWPXML
         ("echo-manifest-entry.xsd", "ewp-specs-api-echo/manifest-entry.xsd"),
     ] + ["cliauth-httpsig", "cliauth-none", "cliauth-tlscert", "srvauth-httpsig", "srvauth-tlscert", "reqencr-tls", "resencr-tls"]
         .map { ("sec-\($0).xsd", "ewp-specs-sec-\($0)/security-entries.xsd") }
-        + ["iia-cnr", "iia-approval-cnr", "omobility-la-cnr", "imobility-tor-cnr"].flatMap { api in
+        + ["iia-cnr", "iia-approval-cnr", "omobility-la-cnr", "imobility-tor-cnr", "omobility-cnr", "imobility-cnr"].flatMap { api in
             ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }
         }
         + ["address", "contact", "phonenumber"].map { ("types-\($0).xsd", "ewp-specs-types-\($0)/schema.xsd") }
@@ -50,6 +50,12 @@ import EWPXML
         }
         + ["manifest-entry", "response"].map {
             ("imobility-tor-cnr-v2-\($0).xsd", "_supplemental/registry-service/schemas/ewp-specs-api-imobility-tor-cnr-v2.0.0/\($0).xsd")
+        }
+        + ["manifest-entry", "endpoints/get-response", "endpoints/index-response"].map {
+            ("omobilities-\($0.replacingOccurrences(of: "endpoints/", with: "")).xsd", "ewp-specs-api-omobilities/\($0).xsd")
+        }
+        + ["manifest-entry", "endpoints/get-response"].map {
+            ("imobilities-\($0.replacingOccurrences(of: "endpoints/", with: "")).xsd", "ewp-specs-api-imobilities/\($0).xsd")
         }
         + ["iias-approval", "institutions", "ounits", "factsheet"].flatMap { api in
             ["manifest-entry", "response"].map { ("\(api)-\($0).xsd", "ewp-specs-api-\(api)/\($0).xsd") }

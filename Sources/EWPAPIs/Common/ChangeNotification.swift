@@ -48,6 +48,14 @@ enum ChangeNotificationRules {
         return ChangeNotification(notifierHEIs: [hei], objectIDs: ids)
     }
 
+    /// A mobility CNR that names its notifier once in `parameter` (`sending_hei_id` or
+    /// `receiving_hei_id`) and repeats `omobility_id`.
+    static func namedNotifier(_ parameters: RequestParameters, parameter: String, callerHEIs: [HEIID]) throws(APIRequestError) -> ChangeNotification {
+        let hei = try parameters.requiredSingle(parameter)
+        let ids = try parameters.requiredIDs("omobility_id", max: maxIDs)
+        return namedNotifier(hei, parameter: parameter, ids: ids, callerHEIs: callerHEIs)
+    }
+
     static func manifestEntry(_ entry: APIReference, version: String, url: String, maxIDs: Bool) -> XElement {
         let ns = entry.namespace
         var children = [HTTPSecurityOptions.element(inEntryNamespace: ns), XElement("url", namespace: ns, text: url)]

@@ -9,6 +9,8 @@ public enum ServedAPIList {
         OMobilityLACNRAPI.served,
         IMobilityToRCNRAPI.served,
         IMobilityToRCNRv2API.served,
+        OMobilityCNRAPI.served,
+        IMobilityCNRAPI.served,
         InstitutionsAPI.served,
         OUnitsAPI.served,
         FactsheetAPI.served,
@@ -16,6 +18,8 @@ public enum ServedAPIList {
         OMobilityLAsAPI.served,
         IMobilityToRsAPI.served(.v2),
         IMobilityToRsAPI.served(.v3),
+        OMobilitiesAPI.served,
+        IMobilitiesAPI.served,
     ]
 
     /// Every endpoint by its path below the HEI base (a path twice is a programming error).

@@ -14,9 +14,7 @@ public enum OMobilityLACNRAPI {
     }
 
     public static func notification(_ parameters: RequestParameters, callerHEIs: [HEIID]) throws(APIRequestError) -> ChangeNotification {
-        let sending = try parameters.requiredSingle("sending_hei_id")
-        let ids = try parameters.requiredIDs("omobility_id", max: ChangeNotificationRules.maxIDs)
-        return ChangeNotificationRules.namedNotifier(sending, parameter: "sending_hei_id", ids: ids, callerHEIs: callerHEIs)
+        try ChangeNotificationRules.namedNotifier(parameters, parameter: "sending_hei_id", callerHEIs: callerHEIs)
     }
 
     public static var response: XElement { ChangeNotificationRules.response(api, major: 1) }

@@ -60,6 +60,10 @@ enum AdminRoutes {
         AdminRoute(method: .post, path: "/admin/las/comment") { runtime, call throws(APIRequestError) in try await runtime.updatePartnerLA("comment", call.query) },
         AdminRoute(method: .get, path: "/admin/tors") { runtime, call throws(APIRequestError) in try await runtime.adminToRView(["tors"], call.query) },
         AdminRoute(method: .get, path: "/admin/tors/show") { runtime, call throws(APIRequestError) in try await runtime.adminToRView(["tors", "show"], call.query) },
+        AdminRoute(method: .post, path: "/admin/nominations/verify") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("verify", call.query) },
+        AdminRoute(method: .post, path: "/admin/nominations/reject") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("reject", call.query) },
+        AdminRoute(method: .post, path: "/admin/mobilities/arrival") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("arrival", call.query) },
+        AdminRoute(method: .post, path: "/admin/mobilities/departure") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("departure", call.query) },
         AdminRoute(method: .get, path: "/admin/registry") { runtime, _ throws(APIRequestError) in try runtime.adminRegistry() },
         AdminRoute(method: .post, path: "/admin/registry/refresh") { runtime, _ throws(APIRequestError) in try await runtime.adminRegistryRefresh() },
     ]

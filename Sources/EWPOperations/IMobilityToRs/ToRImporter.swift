@@ -41,28 +41,28 @@ public struct ToRImporter: Sendable {
             // document inside still verifies.
             root = try XMLReader.parse(bytes, keepingBytesAtDepth: 1)
         } catch {
-            return refused(report, [.init(line: error.line, message: "not well-formed XML: \(error.message)")])
+            return report.refused([.init(line: error.line, message: "not well-formed XML: \(error.message)")])
         }
         guard root.name == Self.rootName, let version = ToRsVersion(getResponseNamespace: root.namespace) else {
             let expected = ToRsVersion.allCases.map { "\($0) (\($0.getResponseNamespace))" }.joined(separator: " or ")
-            return refused(report, [.init(line: 1, path: "/" + root.name,
+            return report.refused([.init(line: 1, path: "/" + root.name,
                                           message: "expected an \(Self.rootName) of \(expected), found \(root.name) in \"\(root.namespace)\"")])
         }
         report.heading = version.description
         guard let schema = schemas[version] else {
-            return refused(report, [.init(message: "this importer has no schema for \(version)")])
+            return report.refused([.init(message: "this importer has no schema for \(version)")])
         }
         let map = DocumentMap(root: root, lines: (try? XMLReader.elementLines(bytes)) ?? [])
         let schemaProblems = schema.validate(bytes)
         guard schemaProblems.isEmpty else {
-            return refused(report, schemaProblems.map { problem in
+            return report.refused(schemaProblems.map { problem in
                 let entry = problem.line.flatMap { map.entry(line: $0, name: IIAImporter.elementName(inSchemaMessage: problem.message)) }
                 return .init(line: problem.line, path: entry?.path, message: "not valid against the \(version) get-response schema: \(problem.message)")
             })
         }
 
         var (candidates, problems) = read(root, version: version, map: map)
-        guard problems.isEmpty else { return refused(report, problems) }
+        guard problems.isEmpty else { return report.refused(problems) }
         var existing: [OwnObject] = []
         do {
             for (hei, group) in Dictionary(grouping: candidates.indices, by: { candidates[$0].receivingHEI }).sorted(by: { $0.key < $1.key }) {
@@ -74,16 +74,15 @@ public struct ToRImporter: Sendable {
                 }
             }
         } catch {
-            return refused(report, [.init(message: "cannot read the stored transcripts and learning agreements: \(error)")])
+            return report.refused([.init(message: "cannot read the stored transcripts and learning agreements: \(error)")])
         }
         let plan = ToRChangePlan(candidates, sendingHEIOption: sendingHEI?.value, existing: existing, now: now)
-        guard plan.problems.isEmpty else { return refused(report, plan.problems) }
+        guard plan.problems.isEmpty else { return report.refused(plan.problems) }
         if !plan.upserts.isEmpty {
             do {
-                try await store.commit(ChangeSet(upserts: plan.upserts, notifications: plan.notifications,
-                                                 notificationsExpireAt: now.addingTimeInterval(policy.lifetime), settling: policy.settling), now: now)
+                try await store.commit(policy.changeSet(upserts: plan.upserts, notifications: plan.notifications, now: now), now: now)
             } catch {
-                return refused(report, [.init(message: "nothing was stored: \(error)")])
+                return report.refused([.init(message: "nothing was stored: \(error)")])
             }
         }
         report.entries = plan.entries
@@ -120,11 +119,6 @@ public struct ToRImporter: Sendable {
         return (candidates, problems)
     }
 
-    private func refused(_ report: ToRImportReport, _ problems: [ImportIssue]) -> ToRImportReport {
-        var report = report
-        report.problems = problems
-        return report
-    }
 }
 
 /// What the import reads and writes: our transcripts, the learning agreements we hold (own

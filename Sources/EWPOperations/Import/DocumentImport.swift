@@ -8,7 +8,7 @@ import Foundation
 /// Each importer is opened on first use and kept for the documents that follow.
 public struct DocumentImport: Sendable {
     /// The documents it takes.
-    public static let rootNames = [IIAImporter.rootName, LAImporter.rootName, ToRImporter.rootName] + InstitutionDataImporter.rootNames.sorted()
+    public static let rootNames = [IIAImporter.rootName, LAImporter.rootName, ToRImporter.rootName, OMobilityImporter.rootName] + InstitutionDataImporter.rootNames.sorted()
 
     /// What became of one document: the lines to show, and whether it was refused (nothing stored).
     public struct Outcome: Sendable, Equatable {
@@ -24,6 +24,7 @@ public struct DocumentImport: Sendable {
     private var iias: IIAImporter?
     private var learningAgreements: LAImporter?
     private var tors: ToRImporter?
+    private var mobilities: OMobilityImporter?
     private var institutionData: InstitutionDataImporter?
 
     /// The importers come from `operations` (its store, schema cache and notification policy).
@@ -52,6 +53,10 @@ public struct DocumentImport: Sendable {
             case ToRImporter.rootName:
                 if tors == nil { tors = try operations.torImporter() }
                 let report = await tors!.importDocument(document, sendingHEI: sendingHEI, now: now)
+                return Outcome(lines: report.lines, refused: report.rejected)
+            case OMobilityImporter.rootName:
+                if mobilities == nil { mobilities = try operations.omobilityImporter() }
+                let report = await mobilities!.importDocument(document, now: now)
                 return Outcome(lines: report.lines, refused: report.rejected)
             case let name where InstitutionDataImporter.rootNames.contains(name):
                 if institutionData == nil { institutionData = operations.institutionDataImporter() }

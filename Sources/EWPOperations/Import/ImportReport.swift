@@ -17,6 +17,13 @@ public struct ImportReport<Entry: ImportedObject>: Sendable, Equatable {
 
     public var rejected: Bool { !problems.isEmpty }
 
+    /// This report with the document refused for `problems` (nothing stored).
+    func refused(_ problems: [ImportIssue]) -> Self {
+        var report = self
+        report.problems = problems
+        return report
+    }
+
     public func count(_ outcome: Outcome) -> Int { entries.filter { $0.outcome == outcome }.count }
 
     /// The lines `ewp-node import` prints for this document.

@@ -15,6 +15,10 @@ extension NodeOperations {
         try ToRImporter(store: store, coveredHEIs: coveredHEIs, schemas: schemas, policy: policy)
     }
 
+    public func omobilityImporter() throws(XMLProblem) -> OMobilityImporter {
+        try OMobilityImporter(store: store, coveredHEIs: coveredHEIs, schemas: schemas, policy: policy)
+    }
+
     public func institutionDataImporter() -> InstitutionDataImporter {
         InstitutionDataImporter(coveredHEIs: coveredHEIs, describedOUnits: describedOUnits, store: store, schemas: schemas)
     }

@@ -1,0 +1,43 @@
+import EWPAPIs
+import EWPCore
+import EWPNotifications
+import EWPStore
+import Foundation
+
+extension NodeOperations {
+    /// Changes our answer (as the receiving HEI) to the nomination `omobilityID` that `sendingHEI`
+    /// sent us, and queues the IMobility CNR to the sending HEI in the same transaction
+    /// (`ewp-node nomination verify|reject`, `ewp-node mobility arrival|departure`, and their
+    /// admin routes). The nomination must be one we received: a partner copy of the sending HEI's
+    /// Outgoing Mobility, whose covered receiving HEI answers. A change that leaves the answer as it
+    /// was writes nothing and notifies nobody.
+    public func changeNomination(sendingHEI: HEIID, omobilityID: OMobilityID, _ change: NominationChange) async throws(NominationError) -> NominationAnswer {
+        let copies: [PartnerCopy]
+        do {
+            copies = try await store.partnerCopies(api: PullSource.omobilities.rawValue, localHEI: nil, partnerHEI: sendingHEI.normalized, includeDeleted: false)
+                .filter { copy in copy.objectID == omobilityID.value && coveredHEIs.contains { HEIID($0) == HEIID(copy.localHEI) } }
+        } catch {
+            throw NominationError("cannot read the nominations received: \(error)", kind: .storeFailed)
+        }
+        guard let copy = copies.first else {
+            throw NominationError("no nomination \(omobilityID) from \(sendingHEI) was received (pulled from its Outgoing Mobilities); run `ewp-node sync` or wait for its CNR",
+                                  kind: .unknownNomination)
+        }
+        let receivingHEI = coveredHEIs.first { HEIID($0) == HEIID(copy.localHEI) } ?? copy.localHEI
+        let at = now()
+        do {
+            let stored = try await store.ownObjects(kind: OwnNominationAnswerStorage.kind, heiID: receivingHEI, ids: [omobilityID.value]).first
+            let current = stored.flatMap(OwnNominationAnswerStorage.answer) ?? NominationAnswer(omobilityID: omobilityID)
+            let changed = try change.applied(to: current)
+            guard changed != current || stored == nil else { return current }
+            try await store.commit(policy.changeSet(upserts: [OwnNominationAnswerStorage.object(changed, receivingHEI: receivingHEI, sendingHEI: sendingHEI, modifiedAt: at)],
+                                                    notifications: [OwnNominationAnswerStorage.notification(receivingHEI: receivingHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)],
+                                                    now: at), now: at)
+            return changed
+        } catch let error as NominationError {
+            throw error
+        } catch {
+            throw NominationError("nothing was stored: \(error)", kind: .storeFailed)
+        }
+    }
+}
