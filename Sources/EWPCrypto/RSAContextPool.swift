@@ -35,7 +35,11 @@ final class RSAContextPool: @unchecked Sendable {
 
     private let pkey: OpaquePointer
     private let operation: Operation
-    private let idle = Mutex<[OpaquePointer]>([])
+    private let idle = Mutex<[IdleContext]>([])
+
+    /// An `EVP_PKEY_CTX` in the free list. `@unchecked Sendable`: it is handed from one thread to
+    /// the next only through the mutex, and used by one `withContext` call at a time.
+    private struct IdleContext: @unchecked Sendable { let pointer: OpaquePointer }
 
     init(pkey: OpaquePointer, operation: Operation) {
         self.pkey = pkey
@@ -44,7 +48,7 @@ final class RSAContextPool: @unchecked Sendable {
 
     deinit {
         idle.withLock { contexts in
-            for context in contexts { EVP_PKEY_CTX_free(context) }
+            for context in contexts { EVP_PKEY_CTX_free(context.pointer) }
             contexts.removeAll()
         }
     }
@@ -52,17 +56,18 @@ final class RSAContextPool: @unchecked Sendable {
     /// Runs `body` with a context of its own. `body` returns nil when OpenSSL failed: that context
     /// is freed rather than reused, and OpenSSL's error queue is left for the caller to read.
     func withContext<R>(_ body: (OpaquePointer) -> R?) -> R? {
-        guard let context = idle.withLock({ $0.popLast() }) ?? makeContext() else { return nil }
+        guard let context = idle.withLock({ $0.popLast()?.pointer }) ?? makeContext() else { return nil }
         guard let result = body(context) else {
             EVP_PKEY_CTX_free(context)
             return nil
         }
-        let surplus: OpaquePointer? = idle.withLock { contexts in
-            guard contexts.count < Self.kept else { return context }
-            contexts.append(context)
-            return nil
+        let returned = IdleContext(pointer: context)
+        let kept = idle.withLock { contexts in
+            guard contexts.count < Self.kept else { return false }
+            contexts.append(returned)
+            return true
         }
-        if let surplus { EVP_PKEY_CTX_free(surplus) }
+        if !kept { EVP_PKEY_CTX_free(context) }
         return result
     }
 
