@@ -3,6 +3,8 @@
 -- each once; wrk thread k of EWP_BENCH_THREADS takes lines k, k+n, k+2n, ...
 -- If a thread runs out it starts again from its first request: those replays are rejected by the
 -- node (HTTP 400) and show up in wrk's "Non-2xx or 3xx responses", which run.sh reports.
+-- With EWP_BENCH_RESPONSES set, thread k writes every response it receives to <that path>.k (status,
+-- the signature headers, the body), and Benchmarks/verify_responses.py checks each signature afterwards.
 
 local next_id = 0
 
@@ -31,6 +33,27 @@ function init(args)
     i = i + 1
   end
   idx = 0
+  local out = os.getenv("EWP_BENCH_RESPONSES")
+  if out then responses = io.open(out .. "." .. me, "wb") end
+end
+
+local recorded = { "Signature", "Original-Date", "Digest", "X-Request-Id", "X-Request-Signature", "Content-Type" }
+
+-- One record a response: a header line (status, then each recorded header, tab-separated, "-" if
+-- absent, then the body length), then the body bytes.
+function response(status, headers, body)
+  if not responses then return end
+  local byName = {}
+  for k, v in pairs(headers) do byName[string.lower(k)] = v end
+  local fields = { tostring(status) }
+  for _, name in ipairs(recorded) do fields[#fields + 1] = byName[string.lower(name)] or "-" end
+  body = body or ""
+  fields[#fields + 1] = tostring(#body)
+  responses:write(table.concat(fields, "\t"), "\n", body)
+end
+
+function done(summary, latency, requests)
+  if responses then responses:close() end
 end
 
 function request()

@@ -12,22 +12,25 @@ public enum Base64 {
     }()
 
     public static func encode(_ b: [UInt8]) -> String {
-        var out = [UInt8](); out.reserveCapacity((b.count + 2) / 3 * 4)
-        var i = 0
-        while i + 3 <= b.count {
-            let n = UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
-            i += 3
+        let length = (b.count + 2) / 3 * 4
+        // Written in place: appending small array literals allocated one array per 3 input bytes.
+        return String(unsafeUninitializedCapacity: length) { out in
+            var i = 0, o = 0
+            func put(_ n: UInt32, _ shift: UInt32) { out[o] = alphabet[Int(n >> shift & 63)]; o += 1 }
+            while i + 3 <= b.count {
+                let n = UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])
+                put(n, 18); put(n, 12); put(n, 6); put(n, 0)
+                i += 3
+            }
+            let rest = b.count - i
+            if rest > 0 {
+                let n = UInt32(b[i]) << 16 | (rest == 2 ? UInt32(b[i + 1]) << 8 : 0)
+                put(n, 18); put(n, 12)
+                if rest == 2 { put(n, 6) } else { out[o] = UInt8(ascii: "="); o += 1 }
+                out[o] = UInt8(ascii: "="); o += 1
+            }
+            return o
         }
-        let rest = b.count - i
-        if rest == 1 {
-            let n = UInt32(b[i]) << 16
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], UInt8(ascii: "="), UInt8(ascii: "=")]
-        } else if rest == 2 {
-            let n = UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], UInt8(ascii: "=")]
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     public static func decode(_ s: String) -> [UInt8]? { decode(Array(s.utf8)) }

@@ -3,10 +3,11 @@ internal import COpenSSL
 /// An RSA private key (an OpenSSL `EVP_PKEY`), used to sign requests and responses.
 ///
 /// `@unchecked Sendable`: the `EVP_PKEY` is created in `init`, never mutated afterwards and freed in
-/// `deinit`; signing from many threads at once only reads it (each call makes its own `EVP_MD_CTX`),
-/// which OpenSSL 3 supports and the tests exercise.
+/// `deinit`; signing from many threads at once only reads it (each call holds its own
+/// `EVP_PKEY_CTX` from `signContexts`), which OpenSSL 3 supports and the tests exercise.
 public final class RSAPrivateKey: @unchecked Sendable {
     let pkey: OpaquePointer
+    private let signContexts: RSAContextPool
     /// The public half, extracted once.
     public let publicKey: RSAPublicKey
 
@@ -20,6 +21,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
             throw error
         }
         self.pkey = pkey
+        self.signContexts = RSAContextPool(pkey: pkey, operation: .sign)
     }
 
     deinit { EVP_PKEY_free(pkey) }
@@ -55,23 +57,18 @@ public final class RSAPrivateKey: @unchecked Sendable {
 
     /// RSASSA-PKCS1-v1_5 with SHA-256 (deterministic: the same message gives the same signature).
     public func signSHA256(_ message: [UInt8]) throws(CryptoError) -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else { throw CryptoError.openSSL("EVP_MD_CTX_new failed") }
-        defer { EVP_MD_CTX_free(ctx) }
-        var pctx: OpaquePointer? = nil
-        guard EVP_DigestSignInit(ctx, &pctx, EVP_sha256(), nil, pkey) == 1,
-              EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1 else {
-            throw CryptoError.openSSL("cannot initialise RSA-SHA256 signing")
-        }
-        var length = 0
-        let sized = message.withUnsafeBufferPointer { EVP_DigestSign(ctx, nil, &length, $0.baseAddress, $0.count) }
-        guard sized == 1, length > 0 else { throw CryptoError.openSSL("RSA-SHA256 signing failed") }
-        var signature = [UInt8](repeating: 0, count: length)
-        let signed = signature.withUnsafeMutableBufferPointer { sig in
-            message.withUnsafeBufferPointer { msg in
-                EVP_DigestSign(ctx, sig.baseAddress, &length, msg.baseAddress, msg.count)
+        let digest = SHA256Hash.bytes(message)
+        let signature: [UInt8]? = signContexts.withContext { context in
+            var length = Int(EVP_PKEY_get_size(pkey))
+            var signature = [UInt8](repeating: 0, count: length)
+            let signed = signature.withUnsafeMutableBufferPointer { sig in
+                digest.withUnsafeBufferPointer { EVP_PKEY_sign(context, sig.baseAddress, &length, $0.baseAddress, $0.count) }
             }
+            guard signed == 1, length > 0 else { return nil }
+            signature.removeLast(signature.count - length)
+            return signature
         }
-        guard signed == 1 else { throw CryptoError.openSSL("RSA-SHA256 signing failed") }
-        return Array(signature.prefix(length))
+        guard let signature else { throw CryptoError.openSSL("RSA-SHA256 signing failed") }
+        return signature
     }
 }

@@ -3,10 +3,11 @@ internal import COpenSSL
 /// An RSA public key (an OpenSSL `EVP_PKEY`).
 ///
 /// `@unchecked Sendable`: the `EVP_PKEY` is created in `init`, never mutated afterwards and freed in
-/// `deinit`; OpenSSL documents concurrent use of one key for verification as safe (each call makes
-/// its own `EVP_MD_CTX`). The cached DER is an immutable `let`.
+/// `deinit`; OpenSSL documents concurrent use of one key for verification as safe (each call holds
+/// its own `EVP_PKEY_CTX` from `verifyContexts`). The cached DER is an immutable `let`.
 public final class RSAPublicKey: @unchecked Sendable {
     let pkey: OpaquePointer
+    private let verifyContexts: RSAContextPool
     /// DER SubjectPublicKeyInfo, computed once.
     public let derSPKI: [UInt8]
 
@@ -19,6 +20,7 @@ public final class RSAPublicKey: @unchecked Sendable {
             throw error
         }
         self.pkey = pkey
+        self.verifyContexts = RSAContextPool(pkey: pkey, operation: .verify)
     }
 
     /// DER SubjectPublicKeyInfo of any RSA `EVP_PKEY` (public or private).
@@ -69,16 +71,12 @@ public final class RSAPublicKey: @unchecked Sendable {
 
     /// RSASSA-PKCS1-v1_5 with SHA-256. False for a wrong signature, another key or any OpenSSL failure.
     public func verifySHA256(signature: [UInt8], message: [UInt8]) -> Bool {
-        guard let ctx = EVP_MD_CTX_new() else { OpenSSLErrorQueue.clear(); return false }
-        defer { EVP_MD_CTX_free(ctx) }
-        var pctx: OpaquePointer? = nil
-        guard EVP_DigestVerifyInit(ctx, &pctx, EVP_sha256(), nil, pkey) == 1,
-              EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1 else {
-            OpenSSLErrorQueue.clear(); return false
-        }
-        let result = signature.withUnsafeBufferPointer { sig in
-            message.withUnsafeBufferPointer { msg in
-                EVP_DigestVerify(ctx, sig.baseAddress, sig.count, msg.baseAddress, msg.count)
+        let digest = SHA256Hash.bytes(message)
+        // A context that reported a wrong signature stays usable: only a context that could not be
+        // made is a failure of the pool (nil).
+        let result: Int32? = verifyContexts.withContext { context in
+            signature.withUnsafeBufferPointer { sig in
+                digest.withUnsafeBufferPointer { EVP_PKEY_verify(context, sig.baseAddress, sig.count, $0.baseAddress, $0.count) }
             }
         }
         if result != 1 { OpenSSLErrorQueue.clear() }

@@ -6,7 +6,7 @@ public enum SHA256Hash {
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         let ok = b.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { EVP_Digest(input.baseAddress, input.count, $0.baseAddress, &length, EVP_sha256(), nil) }
+            out.withUnsafeMutableBufferPointer { EVP_Digest(input.baseAddress, input.count, $0.baseAddress, &length, FetchedDigest.sha256.md, nil) }
         }
         // EVP_Digest with the built-in SHA-256 fails only on memory exhaustion.
         precondition(ok == 1 && length == 32, "SHA-256 failed: \(OpenSSLErrorQueue.drain())")

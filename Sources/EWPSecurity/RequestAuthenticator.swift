@@ -31,7 +31,12 @@ public struct RequestAuthenticator: Sendable {
 
     /// Every check, the replay check last.
     public func authenticate(_ m: SignableMessage, keys: any ClientKeyDirectory, now: Date) async -> Result<AuthenticatedClient, AuthFailure> {
-        let verified = verify(m, keys: keys, now: now)
+        await recordFirstSighting(verify(m, keys: keys, now: now), now: now)
+    }
+
+    /// The replay check on the outcome of `verify` (which a caller may run on other threads): a
+    /// verified request's id is recorded in the ledger, and refused if it was already there.
+    public func recordFirstSighting(_ verified: Result<AuthenticatedClient, AuthFailure>, now: Date) async -> Result<AuthenticatedClient, AuthFailure> {
         guard case .success(let client) = verified else { return verified }
         let first: Bool
         do {

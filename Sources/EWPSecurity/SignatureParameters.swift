@@ -17,42 +17,62 @@ struct SignatureParameters: Sendable, Equatable {
 
     struct ParseError: Error, Equatable { let detail: String; static func malformed(_ d: String) -> ParseError { ParseError(detail: d) } }
 
+    /// Reads UTF-8 bytes: every delimiter is ASCII, so a value is a run of bytes copied once (every
+    /// signed request is parsed here, twice: for authentication and for the X-Request-Signature echo).
     static func parse(_ text: String) throws(ParseError) -> SignatureParameters {
         var values: [String: String] = [:]
-        let chars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
         var i = 0
-        func skip(_ set: Set<Unicode.Scalar>) { while i < chars.count, set.contains(chars[i]) { i += 1 } }
-        let space: Set<Unicode.Scalar> = [" ", "\t"]
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        func skipSpace() { while i < bytes.count, isSpace(bytes[i]) { i += 1 } }
+        /// The text from byte `i` on (always a character boundary here: it follows ASCII), for a message.
+        func rest() -> String {
+            String(String.UnicodeScalarView(String(decoding: bytes[min(i, bytes.count)...], as: UTF8.self).unicodeScalars.prefix(20)))
+        }
         while true {
-            skip(space.union([","]))
-            if i >= chars.count { break }
-            var name = ""
-            while i < chars.count, chars[i] != "=", chars[i] != ",", !space.contains(chars[i]) { name.unicodeScalars.append(chars[i]); i += 1 }
-            skip(space)
-            guard !name.isEmpty, i < chars.count, chars[i] == "=" else {
-                throw .malformed("expected name=\"value\" near \"\(CallerText.excerpt(String(String.UnicodeScalarView(chars[min(i, chars.count)...].prefix(20)))))\"")
+            while i < bytes.count, isSpace(bytes[i]) || bytes[i] == UInt8(ascii: ",") { i += 1 }
+            if i >= bytes.count { break }
+            let nameStart = i
+            while i < bytes.count, bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: ","), !isSpace(bytes[i]) { i += 1 }
+            let name = String(decoding: bytes[nameStart..<i], as: UTF8.self)
+            skipSpace()
+            guard !name.isEmpty, i < bytes.count, bytes[i] == UInt8(ascii: "=") else {
+                throw .malformed("expected name=\"value\" near \"\(CallerText.excerpt(rest()))\"")
             }
             i += 1
-            skip(space)
-            var value = ""
-            if i < chars.count, chars[i] == "\"" {
+            skipSpace()
+            let value: String
+            if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
                 i += 1
+                var unescaped: [UInt8] = []
+                var runStart = i
                 var closed = false
-                while i < chars.count {
-                    let c = chars[i]
-                    if c == "\\", i + 1 < chars.count { value.unicodeScalars.append(chars[i + 1]); i += 2; continue }
-                    if c == "\"" { closed = true; i += 1; break }
-                    value.unicodeScalars.append(c); i += 1
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if b == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                        unescaped += bytes[runStart..<i]
+                        unescaped.append(bytes[i + 1])
+                        i += 2
+                        runStart = i
+                        continue
+                    }
+                    if b == UInt8(ascii: "\"") { closed = true; break }
+                    i += 1
                 }
                 guard closed else { throw .malformed("unterminated quoted value of \(CallerText.excerpt(name))") }
+                unescaped += bytes[runStart..<i]
+                i += 1
+                value = String(decoding: unescaped, as: UTF8.self)
             } else {
-                while i < chars.count, chars[i] != ",", !space.contains(chars[i]) { value.unicodeScalars.append(chars[i]); i += 1 }
+                let valueStart = i
+                while i < bytes.count, bytes[i] != UInt8(ascii: ","), !isSpace(bytes[i]) { i += 1 }
+                value = String(decoding: bytes[valueStart..<i], as: UTF8.self)
             }
             let key = name.lowercased()
             guard values[key] == nil else { throw .malformed("parameter \(CallerText.excerpt(name)) given twice") }
             values[key] = value
-            skip(space)
-            guard i >= chars.count || chars[i] == "," else { throw .malformed("expected a comma after the value of \(CallerText.excerpt(name))") }
+            skipSpace()
+            guard i >= bytes.count || bytes[i] == UInt8(ascii: ",") else { throw .malformed("expected a comma after the value of \(CallerText.excerpt(name))") }
         }
         return SignatureParameters(values: values)
     }

@@ -11,28 +11,36 @@ import Synchronization
 public enum XMLParseThreads {
     public static let threshold = 64 * 1024
 
-    private static let pool = ParseThreadPool(threads: 2)
+    private static let pool = WorkerThreadPool(threads: 2, name: "ewp-xml-parse")
 
     /// Runs `work` (about `size` bytes of XML) on a parse thread, or inline when `size` is small.
     public static func run<T: Sendable>(size: Int, _ work: @escaping @Sendable () -> T) async -> T {
         guard size > threshold else { return work() }
-        return await withCheckedContinuation { continuation in
-            pool.submit { continuation.resume(returning: work()) }
-        }
+        return await pool.run(work)
     }
 }
 
-/// Fixed threads taking jobs in order from one queue; they live as long as the process.
-private final class ParseThreadPool: Sendable {
+/// Fixed threads taking jobs in order from one queue, for CPU-bound work that must not occupy Swift's
+/// cooperative pool (XML parses here; the RSA work of requests in the node). Create each pool once
+/// (a `static let`): its threads live as long as the process.
+public final class WorkerThreadPool: Sendable {
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let waiting = DispatchSemaphore(value: 0)
 
-    init(threads: Int) {
-        for index in 0..<threads {
+    /// `threads` threads named `<name>-0`, `<name>-1`, … (at most 15 bytes reach the OS).
+    public init(threads: Int, name: String) {
+        for index in 0..<max(1, threads) {
             Thread { [self] in
-                Self.nameThisThread("ewp-xml-parse-\(index)")
+                Self.nameThisThread("\(name)-\(index)")
                 work()
             }.start()
+        }
+    }
+
+    /// Runs `work` on one of the threads, after the jobs submitted before it have started.
+    public func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            submit { continuation.resume(returning: work()) }
         }
     }
 
@@ -51,7 +59,7 @@ private final class ParseThreadPool: Sendable {
         #endif
     }
 
-    func submit(_ job: @escaping @Sendable () -> Void) {
+    private func submit(_ job: @escaping @Sendable () -> Void) {
         jobs.withLock { $0.append(job) }
         waiting.signal()
     }

@@ -25,4 +25,32 @@ struct ConcurrencyTests {
         }
         #expect(results == 200)
     }
+
+    /// Sign and verify contexts are reused between calls: a refused signature (wrong, truncated,
+    /// empty, longer than the key) must leave a context that still accepts a good one, and more
+    /// callers than the idle contexts kept must all be served.
+    @Test("24 tasks interleave refused and good signatures on one key; every answer stays right")
+    func refusalsDoNotSpoilReusedContexts() async throws {
+        let key = try RSAPrivateKey.generate()
+        let message = Array("reused".utf8)
+        let good = try key.signSHA256(message)
+        let wrong = good.map { $0 ^ 0x01 }
+        let bad: [[UInt8]] = [wrong, Array(good.dropLast()), [], good + [0]]
+        let results = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<24 {
+                group.addTask {
+                    var right = 0
+                    for i in 0..<10 {
+                        let refused = !key.publicKey.verifySHA256(signature: bad[(task + i) % bad.count], message: message)
+                        let accepted = key.publicKey.verifySHA256(signature: good, message: message)
+                        let resigned = (try? key.signSHA256(message)) == good
+                        if refused && accepted && resigned { right += 1 }
+                    }
+                    return right
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(results == 240)
+    }
 }

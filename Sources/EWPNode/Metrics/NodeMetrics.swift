@@ -20,6 +20,14 @@ public final class NodeMetrics: Sendable {
     private let catalogueHosts: Gauge
     private let catalogueHEIs: Gauge
     private let catalogueKeys: Gauge
+    /// `ewp_requests_total` counters by API label and status, kept once made: every request counts
+    /// one, and the registry's lookup builds the metric name and checks the labels each time.
+    private let requestCounters = Mutex<[RequestCounterKey: Counter]>([:])
+
+    private struct RequestCounterKey: Hashable {
+        let api: String
+        let status: Int
+    }
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -30,7 +38,15 @@ public final class NodeMetrics: Sendable {
     }
 
     func recordRequest(api: String, status: Int) {
-        registry.makeCounter(descriptor: Self.named("ewp_requests_total", help: "EWP requests answered, by API and HTTP status"), labels: [("api", api), ("status", String(status))]).increment()
+        let key = RequestCounterKey(api: api, status: status)
+        let counter = requestCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(descriptor: Self.named("ewp_requests_total", help: "EWP requests answered, by API and HTTP status"),
+                                               labels: [("api", api), ("status", String(status))])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     func recordSignatureFailure(_ reason: AuthFailureReason) {

@@ -11,6 +11,13 @@ import Hummingbird
 /// early catalogue refresh for an unknown key) → parameters → the API's handler → response signed
 /// when asked. Every failure is an `EWPError` and becomes an `error-response` here.
 extension NodeRuntime {
+    /// Where the RSA work of EWP requests runs (verifying the request's signature, signing the
+    /// answer), one thread per core. Not on Swift's cooperative pool, whose threads (also one per
+    /// core) read and write every connection: there, a burst of signed requests held up the
+    /// connections whose answers were ready, and the slowest requests waited several times as long
+    /// as the median. Here the RSA jobs queue in arrival order.
+    static let signatureThreads = WorkerThreadPool(threads: ProcessInfo.processInfo.activeProcessorCount, name: "ewp-httpsig")
+
     func serveEWP(_ request: Request, host: CoveredHost, endpoint: ServedEndpoint, api: ServedAPI) async -> Response {
         let method = request.method.rawValue
         let context = ResponseContext(
@@ -21,16 +28,23 @@ extension NodeRuntime {
             wantsSignature: ResponseSigner.isRequested(acceptSignature: request.headers.values("Accept-Signature")),
             signer: host.responseSigner)
 
-        let response: Response
+        let outcome: EWPOutcome
         do {
-            let document = try await authenticatedCall(request, host: host, endpoint: endpoint, api: api)
-            response = XMLResponses.make(status: .ok, body: XMLWriter.document(document), context: context, now: now())
+            outcome = .document(try await authenticatedCall(request, host: host, endpoint: endpoint, api: api))
         } catch {
             if let failure = error as? AuthFailure { metrics.recordSignatureFailure(failure.reason) }
             // Every step throws an EWPError (RouterError, AuthFailure, the handler's APIRequestError);
             // the fallback only keeps a future step's other error from going unanswered.
-            response = XMLResponses.error(error as? any EWPError ?? APIRequestError(status: .internalServerError, "\(error)"), context: context, now: now())
+            outcome = .error(error as? any EWPError ?? APIRequestError(status: .internalServerError, "\(error)"))
         }
+        let now = now()
+        let answer: @Sendable () -> Response = {
+            switch outcome {
+            case .document(let document): XMLResponses.make(status: .ok, body: XMLWriter.document(document), context: context, now: now)
+            case .error(let error): XMLResponses.error(error, context: context, now: now)
+            }
+        }
+        let response = context.wantsSignature ? await Self.signatureThreads.run(answer) : answer()
         metrics.recordRequest(api: endpoint.label, status: Int(response.status.code))
         return response
     }
@@ -55,11 +69,11 @@ extension NodeRuntime {
         guard let state = registry.snapshot() else {
             throw RouterError.noCatalogue
         }
-        var outcome = await authenticator.authenticate(message, keys: state.catalogue, now: now())
+        var outcome = await authenticate(message, keys: state.catalogue)
         if case .failure(let failure) = outcome, failure.reason == .unknownKey,
            await registry.refreshForUnknownKey(), let fresh = registry.snapshot() {
             // A partner's new key reaches us only through the catalogue: look again once, rate-limited.
-            outcome = await authenticator.authenticate(message, keys: fresh.catalogue, now: now())
+            outcome = await authenticate(message, keys: fresh.catalogue)
         }
         let client: AuthenticatedClient
         switch outcome {
@@ -69,6 +83,14 @@ extension NodeRuntime {
         let parameters = endpoint.input == .parameters ? try parameters(of: request, body: body) : RequestParameters([])
         let call = APICall(servedHEI: host.heiID, requesterHEIs: client.heiIDs, endpoint: endpoint, parameters: parameters, body: body)
         return try await api.handle(call, apiServices)
+    }
+
+    /// `authenticator.authenticate` on a signature thread (it verifies an RSA signature).
+    private func authenticate(_ message: SignableMessage, keys: any ClientKeyDirectory) async -> Result<AuthenticatedClient, AuthFailure> {
+        let authenticator = authenticator, stamp = now()
+        // RSA work on the signature threads, off the event loops; the replay ledger (the store) after.
+        let verified = await Self.signatureThreads.run { authenticator.verify(message, keys: keys, now: stamp) }
+        return await authenticator.recordFirstSighting(verified, now: stamp)
     }
 
     /// GET: the query string. POST: the form body only (the query is ignored, as the EWP API
@@ -90,6 +112,12 @@ extension NodeRuntime {
         }
         return RequestParameters(FormURLEncoding.decode(text))
     }
+}
+
+/// What an EWP request came to: the handler's document, or the error to answer with.
+private enum EWPOutcome: Sendable {
+    case document(XElement)
+    case error(any EWPError)
 }
 
 extension ServedEndpoint.Method {
