@@ -26,7 +26,7 @@ struct OMobilitiesImportTests {
         init(heis: [String] = [OMobilitiesImportTests.hei]) throws {
             directory = try RepositoryPaths.temporaryDirectory(prefix: "ewp-omobilities-import")
             store = try SQLiteStore(path: directory.appendingPathComponent("node.sqlite").path)
-            importer = OMobilityImporter(store: store, coveredHEIs: heis, schema: OMobilitiesImportTests.schema,
+            importer = OMobilityImporter(store: store, coveredHEIs: heis.map(HEIID.init), schema: OMobilitiesImportTests.schema,
                                          policy: .lifetime(3600, settling: QueueSettling(window: 1, maxWait: 10)))
         }
 

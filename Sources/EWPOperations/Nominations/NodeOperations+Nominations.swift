@@ -15,7 +15,7 @@ extension NodeOperations {
         let copies: [PartnerCopy]
         do {
             copies = try await store.partnerCopies(api: PullSource.omobilities.rawValue, localHEI: nil, partnerHEI: sendingHEI.normalized, includeDeleted: false)
-                .filter { copy in copy.objectID == omobilityID.value && coveredHEIs.contains { HEIID($0) == HEIID(copy.localHEI) } }
+                .filter { copy in copy.objectID == omobilityID.value && coveredHEIs.contains(HEIID(copy.localHEI)) }
         } catch {
             throw NominationError("cannot read the nominations received: \(error)", kind: .storeFailed)
         }
@@ -23,7 +23,7 @@ extension NodeOperations {
             throw NominationError("no nomination \(omobilityID) from \(sendingHEI) was received (pulled from its Outgoing Mobilities); run `ewp-node sync` or wait for its CNR",
                                   kind: .unknownNomination)
         }
-        let receivingHEI = coveredHEIs.first { HEIID($0) == HEIID(copy.localHEI) } ?? copy.localHEI
+        let receivingHEI = coveredHEIs.first { $0 == HEIID(copy.localHEI) }?.value ?? copy.localHEI
         let at = now()
         do {
             let stored = try await store.ownObjects(kind: OwnNominationAnswerStorage.kind, heiID: receivingHEI, ids: [omobilityID.value]).first

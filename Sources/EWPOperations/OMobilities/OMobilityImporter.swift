@@ -16,13 +16,13 @@ public struct OMobilityImporter: Sendable {
     public static let rootName = "omobilities-get-response"
 
     let store: any OwnObjectStore
-    let coveredHEIs: [String]
+    let coveredHEIs: [HEIID]
     let schema: XSDSchema
     let policy: NotificationSettings
 
     /// `schema`: our get-response XSD (`SchemaFile.omobilitiesGetResponse`). `policy`: the node's
     /// notification policy (the CNRs' lifetime and settling).
-    public init(store: any OwnObjectStore, coveredHEIs: [String], schema: XSDSchema, policy: NotificationSettings) {
+    public init(store: any OwnObjectStore, coveredHEIs: [HEIID], schema: XSDSchema, policy: NotificationSettings) {
         self.store = store
         self.coveredHEIs = coveredHEIs
         self.schema = schema
@@ -97,8 +97,8 @@ public struct OMobilityImporter: Sendable {
                 problems.append(issue("omobility-id \(mobility.omobilityID) appears twice in this document (also at \(first)); one student-mobility per id"))
                 continue
             }
-            guard let sending = coveredHEIs.first(where: { HEIID($0) == mobility.sendingHEI }) else {
-                skipped.append(issue("the sending HEI \(mobility.sendingHEI) is not a HEI this node covers (\(coveredHEIs.joined(separator: ", "))); this mobility is not ours to serve"))
+            guard let sending = coveredHEIs.first(where: { $0 == mobility.sendingHEI })?.value else {
+                skipped.append(issue("the sending HEI \(mobility.sendingHEI) is not a HEI this node covers (\(coveredHEIs.listed)); this mobility is not ours to serve"))
                 continue
             }
             guard mobility.receivingHEI != mobility.sendingHEI else {
@@ -114,7 +114,7 @@ public struct OMobilityImporter: Sendable {
 
 extension OMobilityImporter {
     /// The importer of a node: its covered HEIs, our get-response XSD, its notification policy.
-    public init(store: any OwnObjectStore, coveredHEIs: [String], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
+    public init(store: any OwnObjectStore, coveredHEIs: [HEIID], schemas: SchemaCache, policy: NotificationSettings) throws(XMLProblem) {
         self.init(store: store, coveredHEIs: coveredHEIs, schema: try schemas.schema(SchemaFile.omobilitiesGetResponse), policy: policy)
     }
 }
