@@ -153,8 +153,8 @@ run() {   # run NAME PATH CONNECTIONS REQUESTS [sign options]
     "$(awk -v a="$t0" -v b="$t1" -v t="$CLK_TCK" -v n="$total" 'BEGIN { printf "%.2f", (b - a) / t * 1000 / n }')" "$l0")")
   cat "$WORK/$name.wrk" >&2
 }
-run index-c1 "$INDEX_PATH" 1 500
-run index-c4 "$INDEX_PATH" 4 500
+run index-c1 "$INDEX_PATH" 1 8000   # enough unique X-Request-Ids that wrk never replays one (a replay is a 400)
+run index-c4 "$INDEX_PATH" 4 20000
 run get-c1 "$GET_PATH" 1 4000 "${GET_OPTS[@]}"
 run get-c4 "$GET_PATH" 4 6000 "${GET_OPTS[@]}"
 RSA_MS_2=$(rsa_ms)
