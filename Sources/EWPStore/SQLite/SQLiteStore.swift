@@ -28,24 +28,39 @@ public final class SQLiteStore: Store {
         var configuration = Configuration()
         configuration.label = "ewp-store"
         configuration.busyMode = .timeout(10)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError(Self.code(of: error), "cannot open SQLite database at \(path): \(Self.describe(error))")
-        }
+        pool = try Self.open(path: path, configuration: configuration)
         try Self.migrate(pool, path: path)
+    }
+
+    /// Opens the pool. Opening switches a new file to WAL mode, which needs the file's exclusive lock;
+    /// when several processes open one new file at once, SQLite may answer "database is locked" at once,
+    /// without waiting in the busy handler (it would deadlock). Those opens are tried again, for up to
+    /// about 10 s in all, like a writer waiting for the lock.
+    private static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where attempts < 200 && error.resultCode == .SQLITE_BUSY {
+                usleep(UInt32.random(in: 10_000...90_000))
+            } catch {
+                throw StoreError(Self.code(of: error), "cannot open SQLite database at \(path): \(Self.describe(error))")
+            }
+        }
     }
 
     /// Applies pending migrations. GRDB reads which migrations are applied before it takes the write lock,
     /// so when several processes open a new file at once, one may try a migration another has just applied
-    /// ("table already exists"; its transaction rolls back). It then tries again, from what is applied now.
+    /// ("table already exists", or "database is locked" when its read snapshot is older than that commit;
+    /// its transaction rolls back). It then tries again, from what is applied now.
     private static func migrate(_ pool: DatabasePool, path: String) throws {
         var attempts = 0
         while true {
             attempts += 1
             do {
                 return try SQLiteMigrations.migrator.migrate(pool)
-            } catch let error as DatabaseError where attempts < 10 && error.resultCode == .SQLITE_ERROR {
+            } catch let error as DatabaseError where attempts < 10 && (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_BUSY) {
                 continue
             } catch {
                 throw StoreError(Self.code(of: error), "cannot migrate SQLite database at \(path): \(Self.describe(error))")
