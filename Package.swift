@@ -88,6 +88,11 @@ let package = Package(
             // become resident, where the shared libraries (Foundation with its ICU data) cost ~15 MB
             // of RSS at start-up.
             .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationInternationalization"]),
+            // Linked by lld with packed relative relocations (DT_RELR, glibc 2.36 and later): the loader
+            // reads ~30 kB of relocations instead of 3.3 MB. The binary's symbols are not exported to the
+            // dynamic table (no plugin or dlopen looks them up): 3 MB less read at start-up. Idle RSS
+            // fell from ~51 to ~44 MB with both.
+            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"]),
         ]),
 
         .executableTarget(name: "ewp-bench-catalogue", dependencies: ["EWPCore", "EWPRegistry", "EWPXML"], path: "Benchmarks/CatalogueBench"),
