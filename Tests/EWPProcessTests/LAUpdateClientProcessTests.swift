@@ -113,7 +113,7 @@ struct LAUpdateClientProcessTests {
         #expect(try await partnerLog(net).map(\.path) == ["/omobility-las/get", "/omobility-las/update", "/omobility-las/get"])
     }
 
-    @Test("409: the proposal changed — the LA is read again and the partner's message shown; 400: the partner's message")
+    @Test("409: the proposal changed — the LA is read again and the partner's message shown; the partner's 400: a 502 with its message")
     func conflictAndBadRequest() async throws {
         let net = try requirePartnerNetwork()
         try await net.partner(0).reset()
@@ -126,7 +126,7 @@ struct LAUpdateClientProcessTests {
         #expect(message.contains("the proposal changed: re-read") && message.contains("scripted 409") && message.contains("prop-x"), "\(message)")
         #expect(try await partnerLog(net).map(\.path) == ["/omobility-las/get", "/omobility-las/update", "/omobility-las/get"])
         let refused = try await admin(net, "/las/approve?sending_hei=\(sendingHEI)&omobility_id=om-x")
-        #expect(refused.status == 409 && refused.json["reason"] as? String == "partner-refused")
+        #expect(refused.status == 502 && refused.json["reason"] as? String == "partner-refused")
         #expect((refused.json["error"] as? String)?.contains("HTTP 400") == true && (refused.json["error"] as? String)?.contains("scripted 400") == true,
                 "\(refused.json)")
         // Refused twice: nothing recorded, the LA shows no answer of ours.
@@ -135,14 +135,14 @@ struct LAUpdateClientProcessTests {
         #expect(shown.la["proposal_rejected"] as? Bool == false && shown.history.map { $0["event"] as? String } == ["pulled"], "\(shown.history)")
     }
 
-    @Test("No request to update when the LA is unknown, the partner publishes no OMobility LAs API, or there is no proposal")
+    @Test("No request to update when the LA is unknown (404), the partner publishes no OMobility LAs API (400), or there is no proposal (409)")
     func refusedBeforeAnyUpdate() async throws {
         let net = try requirePartnerNetwork()
         try await net.partner(0).reset()
         let unknown = try await admin(net, "/las/approve?sending_hei=\(sendingHEI)&omobility_id=om-none")
-        #expect(unknown.status == 409 && unknown.json["reason"] as? String == "not-found", "\(unknown.json)")
+        #expect(unknown.status == 404 && unknown.json["reason"] as? String == "not-found", "\(unknown.json)")
         let noAPI = try await admin(net, "/las/approve?sending_hei=\(noUpdatesHEI)&omobility_id=om-1")
-        #expect(noAPI.status == 409 && noAPI.json["reason"] as? String == "no-update-endpoint", "\(noAPI.json)")
+        #expect(noAPI.status == 400 && noAPI.json["reason"] as? String == "no-update-endpoint", "\(noAPI.json)")
         let signed = LADocuments.la("om-signed", sending: sendingHEI, receiving: nodeHEI, stage: .signedFirstVersion)
             .replacingOccurrences(of: "<la>", with: "<la xmlns:trm=\"\(LADocuments.academicTerm)\">")
         try await net.partner(0).setObject(api: "omobility-las", id: "om-signed", xml: signed)

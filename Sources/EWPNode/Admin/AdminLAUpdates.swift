@@ -8,8 +8,8 @@ import Hummingbird
 /// `POST /admin/las/approve?sending_hei=HEI&omobility_id=ID[&hei=OUR_HEI][&signer_name=..&signer_position=..&signer_email=..]`
 /// and `POST /admin/las/comment?…&comment=TEXT`: our covered HEI, as the receiving HEI, approves or
 /// comments on the sending HEI's current changes proposal (see `LAUpdateClient`). 200 with what
-/// was sent, the guideline warnings and the state after; 409 with the reason (and the blocking
-/// guideline errors) when refused; 400 for a bad query.
+/// was sent, the guideline warnings and the state after; when refused, the reason (and the blocking
+/// guideline errors) with `LAUpdateRefusal.status`: 404, 409, 400, 502 or 503; 400 for a bad query.
 extension NodeRuntime {
     func updatePartnerLA(_ action: String, _ query: AdminQuery) async throws(APIRequestError) -> Response {
         guard let sending = query.heiID("sending_hei"), !sending.value.isEmpty,
@@ -31,7 +31,7 @@ extension NodeRuntime {
             let done = try await operations.updatePartnerLA(localHEI: local, sendingHEI: sending, omobilityID: omobilityID, action: update, signer: signer)
             return AdminResponse.json(.ok, done.json)
         } catch {
-            return AdminResponse.json(.conflict, error.json)
+            return AdminResponse.json(error.status, error.json)
         }
     }
 }

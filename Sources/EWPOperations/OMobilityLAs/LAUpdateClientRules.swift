@@ -2,6 +2,7 @@ import EWPAPIs
 import EWPCore
 import EWPModel
 import Foundation
+import HTTPTypes
 
 /// What the receiving HEI does with a partner's changes proposal (OMobility LAs `update`).
 public enum LAUpdateAction: Sendable, Equatable {
@@ -87,6 +88,20 @@ public struct LAUpdateRefusal: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         ([message] + findings.map { "  \($0.severity.rawValue) \($0.rule.id): \($0.message)" }).joined(separator: "\n")
+    }
+
+    /// The HTTP status an admin client gets for this refusal: the LA or proposal is not there (404);
+    /// its state forbids the action (409); the request cannot be made to this partner or is
+    /// malformed (400); the partner could not be reached, read, or refused our request (502); our
+    /// database did not answer (503).
+    public var status: HTTPResponse.Status {
+        switch reason {
+        case .notFound: .notFound
+        case .notReceivingHEI, .noPendingProposal, .guidelineErrors, .conflict: .conflict
+        case .noUpdateEndpoint, .badRequest: .badRequest
+        case .unreadable, .partnerRefused, .unreachable: .badGateway
+        case .storeFailed: .serviceUnavailable
+        }
     }
 }
 
