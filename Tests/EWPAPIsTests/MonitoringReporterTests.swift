@@ -14,7 +14,7 @@ private final class Recorder: Sendable {
     func record(_ outcome: MonitoringReporter.Outcome) { state.withLock { $0.outcomes.append(outcome) } }
 
     /// Waits (polling, bounded) until `count` outcomes are counted.
-    func outcomes(count: Int) async throws -> [MonitoringReporter.Outcome] {
+    func waitForOutcomes(_ count: Int) async throws -> [MonitoringReporter.Outcome] {
         let deadline = ContinuousClock.now + .seconds(10)
         while outcomes.count < count {
             guard ContinuousClock.now < deadline else { throw CancellationError() }
@@ -42,7 +42,7 @@ struct MonitoringReporterTests {
         reporter.callFailed(failure(api: "registry"))
         reporter.callFailed(failure(partner: "stats.erasmuswithoutpaper.eu"))
         reporter.callFailed(failure(api: "iias"))
-        #expect(try await recorder.outcomes(count: 1) == [.sent])
+        #expect(try await recorder.waitForOutcomes(1) == [.sent])
         #expect(recorder.sent.map(\.apiName) == ["iias"])
     }
 
@@ -52,7 +52,7 @@ struct MonitoringReporterTests {
         let reporter = MonitoringReporter(now: { [now] in now }, record: recorder.record, send: { recorder.send($0); return false })
         reporter.callFailed(failure())
         reporter.callFailed(failure())
-        let outcomes = try await recorder.outcomes(count: 2)
+        let outcomes = try await recorder.waitForOutcomes(2)
         #expect(outcomes.sorted { $0.rawValue < $1.rawValue } == [.failed, .rateLimited])
         #expect(recorder.sent.count == 1)
     }
@@ -74,7 +74,7 @@ struct MonitoringReporterTests {
         reporter.callFailed(failure(partner: "c.example"))
         #expect(recorder.outcomes == [.queueFull])
         await gate.open()
-        #expect(try await recorder.outcomes(count: 3) == [.queueFull, .sent, .sent])
+        #expect(try await recorder.waitForOutcomes(3) == [.queueFull, .sent, .sent])
         #expect(recorder.sent.map(\.serverHEIID.value) == ["a.example", "b.example"])
     }
 }
