@@ -13,9 +13,11 @@ import Glibc
 private let nodeHEI = "node.test.example"
 private let partnerHEI = "partner-m.test.example"
 private let portalHEI = "stats.erasmuswithoutpaper.eu"
+private let notifierHEI = "partner-cnr-only.test.example"   // sends IIA CNRs, publishes no IIAs API
 
 @Suite("Monitoring API: failed partner calls reported to a stand-in Stats Portal", .serialized,
-       .partnerNetwork(partners: [PartnerSpec(hei: partnerHEI), PartnerSpec(hei: portalHEI, apis: ["monitoring"])],
+       .partnerNetwork(partners: [PartnerSpec(hei: partnerHEI), PartnerSpec(hei: portalHEI, apis: ["monitoring"]),
+                                  PartnerSpec(hei: notifierHEI, apis: ["iia-cnr"])],
                        nodeEnvironment: fastNotificationEnvironment.merging(["EWP_MONITORING": "on"]) { _, new in new }),
        .timeLimit(.minutes(4)))
 struct MonitoringProcessTests {
@@ -82,6 +84,26 @@ struct MonitoringProcessTests {
         #expect(report.values("server_message") == ["scripted 500 from the fake partner"])
     }
 
+    @Test("A partner that notifies us of an IIA but publishes no IIAs API is reported: the API it is expected to implement is not in the catalogue")
+    func expectedAPIMissing() async throws {
+        let net = try requirePartnerNetwork()
+        let portal = try #require(net.partner(hei: portalHEI))
+        let notifier = try #require(net.partners.firstIndex { $0.hei == notifierHEI })
+        try await portal.reset()
+        let url = try #require(net.node(0).manifest(hei: nodeHEI).url(api: "iia-cnr"))
+        let answer = try await net.partnerSignedPOST(partner: notifier, url: url, form: [("iia_id", "iia-unfetchable-1")])
+        #expect(answer.status == 200)
+        let reports = try await portal.waitForLog("a report of the missing IIAs API") { entries in
+            entries.contains { $0.path == "/monitoring" && $0.values("server_hei_id") == [notifierHEI] }
+        }.filter { $0.path == "/monitoring" }
+        let report = try #require(reports.first)
+        #expect(report.verified && report.callerHeis == [nodeHEI], "\(report)")
+        #expect(report.values("api_name") == ["iias"])
+        #expect(report.values("endpoint_name") == ["get"])
+        #expect(report.values("http_code").isEmpty && report.values("server_message").isEmpty)
+        #expect(report.values("client_message").first?.contains("publishes no iias") == true, "\(report.params)")
+    }
+
     @Test("Off by default against a loopback registry: the same failure sends nothing")
     func offByDefaultOnLoopback() async throws {
         let net = try requirePartnerNetwork()
@@ -97,5 +119,8 @@ struct MonitoringProcessTests {
         try await Task.sleep(for: .seconds(1))   // a report would have been queued before the retry
         #expect(try await portal.log().isEmpty)
         #expect(try await reportCounts(net) == ["sent": 0, "failed": 0, "rate_limited": 0, "queue_full": 0])
+        // Back to the suite's setting (on), whatever runs next.
+        _ = await net.node(0).process.stop(signal: SIGTERM, timeout: .seconds(20))
+        try await net.node(0).restart(http: net.http)
     }
 }
