@@ -36,7 +36,8 @@ public struct PartnerCallFailure: Sendable, Equatable {
 
     /// The problem a client error is, or nil when it is none of the partner's doing: a URL this
     /// node's policy does not call, a request we could not build, a call cancelled by our own
-    /// shutdown.
+    /// shutdown. The descriptions leave out the URL: its query names the objects asked for, and
+    /// reports are published (ewp-specs-api-monitoring, README "Privacy").
     public static func problem(_ error: EWPClientError) -> Problem? {
         switch error {
         case .invalidURL, .refusedURL:
@@ -44,12 +45,14 @@ public struct PartnerCallFailure: Sendable, Equatable {
         case .transport(_, let transport):
             switch transport.kind {
             case .cancelled, .shutDown, .invalidRequest: return nil
-            default: return .noResponse(error.description)
+            default: return .noResponse("no response: \(transport)")
             }
         case .httpStatus(_, let status, let developerMessage, _):
             return .httpError(status: status, developerMessage: developerMessage)
-        case .unverifiedResponse(_, let status, _), .malformedXML(_, let status, _):
-            return .invalidResponse(status: status, error.description)
+        case .unverifiedResponse(_, let status, let failure):
+            return .invalidResponse(status: status, "the response's signature is not valid: \(failure)")
+        case .malformedXML(_, let status, let problem):
+            return .invalidResponse(status: status, "the response is not well-formed XML: \(problem)")
         }
     }
 }
