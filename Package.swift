@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "EWPRegistryTests", dependencies: ["EWPTestTraits", "EWPCore", "EWPRegistry", "EWPXML", "EWPCrypto", "EWPHTTP", "EWPStore", "EWPSecurity", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPClientTests", dependencies: ["EWPTestTraits", "EWPClient", "EWPSecurity", "EWPCrypto", "EWPHTTP", "EWPXML", "EWPTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPModelTests", dependencies: ["EWPTestTraits", "EWPModel", "EWPXML", "EWPCrypto", "EWPTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPTestTraits", "EWPNotifications", "EWPStore", "EWPXML"]),
+        .testTarget(name: "EWPNotificationsTests", dependencies: ["EWPTestTraits", "EWPNotifications", "EWPStore", "EWPXML", "EWPClient", "EWPHTTP", "EWPSecurity"]),
         .testTarget(name: "EWPAPIsTests", dependencies: ["EWPTestTraits", "EWPAPIs", "EWPNotifications", "EWPXML", "EWPTestSupport", "EWPModel", "EWPStore"]),
         .testTarget(name: "EWPNodeTests", dependencies: ["EWPTestTraits", 
             "EWPNode", "EWPOperations", "EWPSecurity", "EWPCrypto", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPAPIs", "EWPModel", "EWPClient",

@@ -29,6 +29,8 @@ EWP endpoints (only those of the declared --apis; default all):
   GET|POST /imobility-tors/index receiving_hei_id (ours), modified_since?
   GET|POST /imobility-tors-v3/get    ToRs v3: omobility_id+ only (max 3)   objects of api "imobility-tors-v3"
   GET|POST /imobility-tors-v3/index  ToRs v3: modified_since? only
+  POST /monitoring               monitoring v1 (only when --apis names it: a stand-in EWP Stats Portal)
+                                 server_hei_id, api_name required   -> <monitoring-response/>
   GET /manifest.xml              the manifest (unsigned)
 Unknown ids are left out; a HEI parameter naming another HEI gives an empty answer. The v2/v3
 endpoints (ToR CNR v2, ToRs v3) name no HEI and answer 400 to any parameter they do not define.
@@ -144,10 +146,16 @@ APIS = {
                                                       GH + "ewp-specs-api-imobility-tors/blob/stable-v3/endpoints/get-response.xsd"),
                            "/imobility-tors-v3/index": ("index", "imobility-tors-index-response",
                                                         GH + "ewp-specs-api-imobility-tors/blob/stable-v3/endpoints/index-response.xsd")}),
+    # The Stats Portal's API (a stand-in portal is a fake partner with --hei stats.erasmuswithoutpaper.eu).
+    "monitoring": (GH + "ewp-specs-api-monitoring/blob/stable-v1/manifest-entry.xsd", "1.0.0",
+                   [("url", "/monitoring")],
+                   {"/monitoring": ("monitoring", "monitoring-response", GH + "ewp-specs-api-monitoring/tree/stable-v1")}),
 }
 # Entries of a second major version: their manifest element name; declared only when asked for.
 ELEMENT = {"imobility-tor-cnr-v2": "imobility-tor-cnr", "imobility-tors-v3": "imobility-tors"}
-DEFAULT_APIS = [a for a in APIS if a not in ELEMENT]
+# Declared only when --apis names them.
+ONLY_WHEN_ASKED = set(ELEMENT) | {"monitoring"}
+DEFAULT_APIS = [a for a in APIS if a not in ONLY_WHEN_ASKED]
 # Endpoints that define every parameter they take (v2/v3 name no HEI): anything else is a 400.
 ONLY_PARAMS = {
     "/imobility-tor-cnr-v2": {"omobility_id"},
@@ -438,6 +446,13 @@ class Handler(BaseHTTPRequestHandler):
                 if len(values(name)) > MAX_IDS:
                     raise EWPError(400, "more than max-omobility-ids (%d) %s values" % (MAX_IDS, name))
             return self.document(root, ns, "")
+        if kind == "monitoring":
+            if self.command != "POST":
+                raise EWPError(405, "the Monitoring API takes POST only")
+            for name in ("server_hei_id", "api_name"):
+                if len(values(name)) != 1 or not values(name)[0]:
+                    raise EWPError(400, "%s is required exactly once" % name)
+            return self.document(root, ns, "")
         if kind == "update":
             if self.command != "POST":
                 raise EWPError(405, "update takes POST only")
@@ -583,7 +598,7 @@ def main():
     ap.add_argument("--catalogue", required=True, help="registry catalogue file whose client keys are trusted")
     ap.add_argument("--manifest-out", help="write this host's Discovery v6 manifest here after binding")
     ap.add_argument("--apis", default=",".join(DEFAULT_APIS), help="comma-separated API entries to declare (default: %s; also %s)"
-                    % (",".join(DEFAULT_APIS), ",".join(ELEMENT)))
+                    % (",".join(DEFAULT_APIS), ",".join(sorted(ONLY_WHEN_ASKED))))
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--watch-parent", action="store_true", help="exit when the parent process ends (ignore stdin)")
     args = ap.parse_args()

@@ -5,14 +5,22 @@ import EWPXML
 import Foundation
 
 /// Finds a partner's endpoints in the registry catalogue and calls them with the right one of our
-/// covered HEIs' keys, through the one EWP client.
+/// covered HEIs' keys, through the one EWP client. Every failed call that is the partner's problem
+/// is told to `observer` (the Monitoring API reporter), whoever made the call.
 public struct PartnerDirectory: Sendable {
     public let registry: RegistryClient
     private let clients: [HEIID: EWPClient]   // local HEI → client signing with its key
+    private let observer: (any PartnerCallObserver)?
 
-    public init(registry: RegistryClient, clients: [HEIID: EWPClient]) {
+    public init(registry: RegistryClient, clients: [HEIID: EWPClient], observer: (any PartnerCallObserver)? = nil) {
         self.registry = registry
         self.clients = clients
+        self.observer = observer
+    }
+
+    /// The same directory with `observer` told of failed calls.
+    public func observed(by observer: (any PartnerCallObserver)?) -> PartnerDirectory {
+        PartnerDirectory(registry: registry, clients: clients, observer: observer)
     }
 
     public enum Resolution: Sendable {
@@ -31,10 +39,10 @@ public struct PartnerDirectory: Sendable {
         return .found(entry, state.catalogue.serverKeys(for: entry))
     }
 
-    /// Calls `urlElement` of the entry (GET, or a form POST) as `localHEI`.
-    public func call(_ method: Method, entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: HEIID,
+    /// Calls `urlElement` of `partnerHEI`'s entry (GET, or a form POST) as `localHEI`.
+    public func call(_ method: Method, entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: HEIID, partnerHEI: HEIID,
                      parameters: [(String, String)]) async -> Result<EWPCallResult, CallFailure> {
-        await send(entry: entry, urlElement: urlElement, localHEI: localHEI) { client, url, serverAuth in
+        await send(entry: entry, urlElement: urlElement, localHEI: localHEI, partnerHEI: partnerHEI) { client, url, serverAuth in
             switch method {
             case .get: try await client.get(url, parameters: parameters, keys: keys, serverAuth: serverAuth)
             case .postForm: try await client.postForm(url, parameters: parameters, keys: keys, serverAuth: serverAuth)
@@ -42,16 +50,24 @@ public struct PartnerDirectory: Sendable {
         }
     }
 
-    /// POSTs a raw XML `body` (signed, covered by Digest) to `urlElement` of the entry as `localHEI`
-    /// (OMobility LAs `update`).
-    public func postXML(entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: HEIID,
+    /// POSTs a raw XML `body` (signed, covered by Digest) to `urlElement` of `partnerHEI`'s entry as
+    /// `localHEI` (OMobility LAs `update`).
+    public func postXML(entry: APIEntry, keys: EndpointServerKeys, urlElement: String, localHEI: HEIID, partnerHEI: HEIID,
                         body: [UInt8]) async -> Result<EWPCallResult, CallFailure> {
-        await send(entry: entry, urlElement: urlElement, localHEI: localHEI) { client, url, serverAuth in
+        await send(entry: entry, urlElement: urlElement, localHEI: localHEI, partnerHEI: partnerHEI) { client, url, serverAuth in
             try await client.postXML(url, body: body, keys: keys, serverAuth: serverAuth)
         }
     }
 
-    private func send(entry: APIEntry, urlElement: String, localHEI: HEIID,
+    /// Tells the observer that `partnerHEI` publishes none of `candidates` although it is expected
+    /// to: it notified us of a change that only such an API lets us fetch.
+    public func expectedAPIMissing(_ candidates: [APIReference], urlElement: String, localHEI: HEIID, partnerHEI: HEIID) {
+        guard let observer, let name = candidates.first?.name else { return }
+        observer.callFailed(PartnerCallFailure(localHEI: localHEI, partnerHEI: partnerHEI, apiName: name, urlElement: urlElement,
+                                               problem: .notInCatalogue(Self.noEndpoint(candidates, partnerHEI: partnerHEI))))
+    }
+
+    private func send(entry: APIEntry, urlElement: String, localHEI: HEIID, partnerHEI: HEIID,
                       _ request: (EWPClient, String, ServerAuthentication) async throws -> EWPCallResult) async -> Result<EWPCallResult, CallFailure> {
         guard let client = clients[localHEI] else {
             return .failure(CallFailure(result: .impossible("\(localHEI) is not covered by this node (no keys to sign with)"), clientError: nil))
@@ -63,6 +79,10 @@ public struct PartnerDirectory: Sendable {
         do {
             return .success(try await request(client, url, serverAuth))
         } catch let error as EWPClientError {
+            if let observer, let problem = PartnerCallFailure.problem(error) {
+                observer.callFailed(PartnerCallFailure(localHEI: localHEI, partnerHEI: partnerHEI, apiName: entry.name, urlElement: urlElement,
+                                                       problem: problem))
+            }
             return .failure(CallFailure(result: Self.classify(error), clientError: error))
         } catch {
             return .failure(CallFailure(result: .transient("\(error)"), clientError: nil))

@@ -34,6 +34,11 @@ public struct OutboundURLPolicy: Sendable, Equatable {
         return nil
     }
 
+    /// True when the host of `url` is a loopback address (as `isLoopback(host:)` reads it).
+    public static func namesLoopbackHost(_ url: String) -> Bool {
+        host(of: url).map(isLoopback(host:)) ?? false
+    }
+
     /// The host of an absolute URL, lowercased, without brackets (IPv6), port or user info.
     static func host(of url: String) -> String? {
         guard let schemeEnd = url.range(of: "://") else { return nil }

@@ -54,6 +54,25 @@ struct NodeConfigurationTests {
         }
     }
 
+    @Test("EWP_MONITORING: on by default, off by default against a loopback registry, on/off as set, anything else refused")
+    func monitoringSetting() throws {
+        #expect(try NodeConfiguration(settings: base).monitoringReports)
+        for registry in ["http://127.0.0.1:9000/catalogue-v1.xml", "http://localhost/catalogue-v1.xml", "http://[::1]:80/c.xml"] {
+            var settings = base
+            settings["EWP_REGISTRY_URL"] = registry
+            #expect(try !NodeConfiguration(settings: settings).monitoringReports, "\(registry)")
+            settings["EWP_MONITORING"] = "on"
+            #expect(try NodeConfiguration(settings: settings).monitoringReports, "\(registry)")
+        }
+        var settings = base
+        settings["EWP_REGISTRY_URL"] = "https://registry.example.org/catalogue-v1.xml"
+        #expect(try NodeConfiguration(settings: settings).monitoringReports)
+        settings["EWP_MONITORING"] = " OFF "
+        #expect(try !NodeConfiguration(settings: settings).monitoringReports)
+        settings["EWP_MONITORING"] = "yes"
+        #expect { try NodeConfiguration(settings: settings) } throws: { "\($0)".contains("EWP_MONITORING must be on or off") }
+    }
+
     @Test func missingAdminEmailIsRefused() {
         #expect(throws: ConfigurationError.self) {
             try NodeConfiguration(settings: ["EWP_HEIS": "uw.edu.pl", "EWP_MANIFEST": "/nonexistent"])

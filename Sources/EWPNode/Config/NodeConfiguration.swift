@@ -27,6 +27,8 @@ public struct NodeConfiguration: Sendable {
     public var httpLimits: HTTPServerLimits
     /// EWP_ALLOW_HTTP: partners and the registry over https only, unless `loopback`.
     public var outboundURLPolicy: OutboundURLPolicy
+    /// EWP_MONITORING: report failed partner calls to the EWP Stats Portal (Monitoring API).
+    public var monitoringReports: Bool
 
     public static let defaultRegistryURL = "https://dev-registry.erasmuswithoutpaper.eu/catalogue-v1.xml"
 
@@ -79,6 +81,16 @@ public struct NodeConfiguration: Sendable {
         case "loopback": outboundURLPolicy = .loopbackHTTPAllowed
         case let other?:
             throw ConfigurationError("EWP_ALLOW_HTTP must be loopback or unset (got \"\(other.prefix(40))\"): partners and the registry are reached over https only")
+        }
+
+        // On by default; off by default against a registry on this machine (tests, development),
+        // whose network has no Stats Portal.
+        switch settings["EWP_MONITORING"]?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case nil, "": monitoringReports = !OutboundURLPolicy.namesLoopbackHost(registryURL)
+        case "on": monitoringReports = true
+        case "off": monitoringReports = false
+        case let other?:
+            throw ConfigurationError("EWP_MONITORING must be on or off (got \"\(other.prefix(40))\"): it switches the reports of failed partner calls to the EWP Stats Portal")
         }
 
         manifest = try ManifestSettings.load(path: settings["EWP_MANIFEST"] ?? "Manifest/manifest.json")

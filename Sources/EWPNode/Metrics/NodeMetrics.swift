@@ -1,3 +1,4 @@
+import EWPAPIs
 import EWPOperations
 import EWPRegistry
 import EWPSecurity
@@ -23,6 +24,8 @@ public final class NodeMetrics: Sendable {
     /// `ewp_requests_total` counters by API label and status, kept once made: every request counts
     /// one, and the registry's lookup builds the metric name and checks the labels each time.
     private let requestCounters = Mutex<[RequestCounterKey: Counter]>([:])
+    /// `ewp_monitoring_reports_total` by outcome, made at start so each shows from 0.
+    private let monitoringReports: [MonitoringReporter.Outcome: Counter]
 
     private struct RequestCounterKey: Hashable {
         let api: String
@@ -35,6 +38,15 @@ public final class NodeMetrics: Sendable {
         catalogueHosts = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_hosts", help: "Hosts in the catalogue in use"))
         catalogueHEIs = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_heis", help: "HEIs in the catalogue in use"))
         catalogueKeys = registry.makeGauge(descriptor: Self.named("ewp_registry_catalogue_keys", help: "RSA keys in the catalogue in use"))
+        let reports = Self.named("ewp_monitoring_reports_total",
+                                 help: "Reports of failed partner calls to the EWP Stats Portal, by outcome (sent, failed, rate_limited, queue_full)")
+        monitoringReports = Dictionary(uniqueKeysWithValues: MonitoringReporter.Outcome.allCases.map {
+            ($0, registry.makeCounter(descriptor: reports, labels: [("outcome", $0.rawValue)]))
+        })
+    }
+
+    func recordMonitoringReport(_ outcome: MonitoringReporter.Outcome) {
+        monitoringReports[outcome]?.increment()
     }
 
     func recordRequest(api: String, status: Int) {

@@ -21,8 +21,8 @@ public struct NotificationEngine: Sendable {
     public let indexSync: IndexSync
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store,
-                schemas: SchemaCache, http: CurlClient, logger: Logger, hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                schemas: SchemaCache, http: CurlClient, logger: Logger, metrics: NodeMetrics? = nil,
+                hasher: @escaping InboundPuller.Hasher = NotificationEngine.ourHash, now: @escaping @Sendable () -> Date = { Date() }) {
         var settings = NotificationSettings()
         settings.retryBase = Self.seconds(configuration.cnrRetryBase)
         settings.retryCap = max(3600, settings.retryBase)
@@ -36,7 +36,9 @@ public struct NotificationEngine: Sendable {
             (host.heiID, EWPClient(http: http, signer: RequestSigner(key: host.keys.client), timeout: configuration.callTimeout,
                        urlPolicy: configuration.outboundURLPolicy, clock: now))
         }, uniquingKeysWith: { first, _ in first })
-        partners = PartnerDirectory(registry: registry, clients: clients)
+        let directory = PartnerDirectory(registry: registry, clients: clients)
+        partners = configuration.monitoringReports
+            ? directory.observed(by: Self.monitoringReporter(directory, logger: logger, metrics: metrics, now: now)) : directory
         let owner = Self.ownerID()
         dispatcher = OutboxDispatcher(store: store, partners: partners, cnrs: CNRAPIList.all, settings: settings, owner: owner, logger: logger, now: now)
         let policy = settings
@@ -47,6 +49,13 @@ public struct NotificationEngine: Sendable {
         puller = InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, owner: owner, logger: logger, hasher: hasher,
                                observer: { source, pulled in try await copies.apply(source, pulled); await laFindings.apply(source, pulled) }, now: now)
         indexSync = IndexSync(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, logger: logger, now: now)
+    }
+
+    /// Failed partner calls reported to the EWP Stats Portal (Monitoring API), counted in `metrics`.
+    static func monitoringReporter(_ partners: PartnerDirectory, logger: Logger, metrics: NodeMetrics?,
+                                   now: @escaping @Sendable () -> Date) -> MonitoringReporter {
+        let portal = MonitoringPortal(partners: partners, logger: logger, now: now)
+        return MonitoringReporter(now: now, record: { metrics?.recordMonitoringReport($0) }, send: { await portal.send($0) })
     }
 
     /// Our own hash of a pulled partner copy: the iia-hash for IIAs (what approvals compare), none otherwise.

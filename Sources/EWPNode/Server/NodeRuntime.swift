@@ -41,7 +41,7 @@ public final class NodeRuntime: Sendable {
         self.logger = logger
         self.now = now
         notifications = NotificationEngine(configuration: configuration, hosts: hosts, registry: registry, store: store, schemas: schemas,
-                                           http: http, logger: logger, now: now)
+                                           http: http, logger: logger, metrics: metrics, now: now)
         operations = NodeAssembly.makeOperations(configuration, hosts: hosts, registry: registry, store: store, schemas: schemas,
                                                  engine: notifications, logger: logger, now: now)
         let limits = configuration.manifest.apiLimits

@@ -53,7 +53,8 @@ public final class OutboxDispatcher: Sendable {
         case .found(let e, let k): (entry, keys) = (e, k)
         }
         let form = api.form(for: version, localHEI: first.key.localHEI, objectIDs: unit.map(\.key.objectID))
-        switch await partners.call(.postForm, entry: entry, keys: keys, urlElement: "url", localHEI: HEIID(first.key.localHEI), parameters: form) {
+        switch await partners.call(.postForm, entry: entry, keys: keys, urlElement: "url", localHEI: HEIID(first.key.localHEI),
+                                   partnerHEI: HEIID(first.key.partnerHEI), parameters: form) {
         case .success:
             return .accepted
         case .failure(let failure):

@@ -57,7 +57,13 @@ public final class InboundPuller: Sendable {
         let (local, partner) = (first.key.localHEI, first.key.partnerHEI)
         let versions: [PartnerDirectory.PublishedVersion]
         switch partners.resolveAll(api.entries, partnerHEI: HEIID(partner), now: now()) {
-        case .failed(let result): return result
+        case .failed(let result):
+            // The partner notified us of a change (or listed it in its index), so it is expected
+            // to publish the API that fetches it.
+            if case .noEndpoint = result {
+                partners.expectedAPIMissing(api.entries, urlElement: api.getURLElement, localHEI: HEIID(local), partnerHEI: HEIID(partner))
+            }
+            return result
         case .published(let published): versions = published
         }
         let ids = unit.map(\.key.objectID)
@@ -70,7 +76,7 @@ public final class InboundPuller: Sendable {
             let perGet = api.maxIDsPerGet(limits: version.entry.limits)
             for start in stride(from: 0, to: missing.count, by: perGet) {
                 let chunk = Array(missing[start..<min(start + perGet, missing.count)])
-                switch await partners.call(.get, entry: version.entry, keys: version.keys, urlElement: api.getURLElement, localHEI: HEIID(local),
+                switch await partners.call(.get, entry: version.entry, keys: version.keys, urlElement: api.getURLElement, localHEI: HEIID(local), partnerHEI: HEIID(partner),
                                            parameters: api.getParameters(for: version.reference, partnerHEI: partner, localHEI: local, ids: chunk)) {
                 case .failure(let failure): return failure.result
                 case .success(let result):

@@ -154,7 +154,8 @@ public final class IndexSync: Sendable {
     private func index(_ api: any PulledAPI, _ version: APIReference, entry: APIEntry, keys: EndpointServerKeys, localHEI: String,
                        partnerHEI: String, since: Date?) async throws(SyncFailure) -> [String] {
         let parameters = api.indexParameters(for: version, partnerHEI: partnerHEI, localHEI: localHEI, modifiedSince: since.map(Self.dateTime))
-        switch await partners.call(.get, entry: entry, keys: keys, urlElement: "index-url", localHEI: HEIID(localHEI), parameters: parameters) {
+        switch await partners.call(.get, entry: entry, keys: keys, urlElement: "index-url", localHEI: HEIID(localHEI),
+                                   partnerHEI: HEIID(partnerHEI), parameters: parameters) {
         case .failure(let failure): throw SyncFailure(message: failure.result.explanation)
         case .success(let result):
             guard let root = result.root else { throw SyncFailure(message: "\(entry.name) index answered with an empty body") }

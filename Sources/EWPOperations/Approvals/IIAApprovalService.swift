@@ -68,7 +68,8 @@ struct IIAApprovalService {
             throw Refusal(.unreachable, "cannot reach \(partnerHEI)'s IIAs v7 API: \(result.explanation)")
         case .found(let entry, let keys):
             let parameters = iias.getParameters(for: iias.entry, partnerHEI: partnerHEI, localHEI: localHEI, ids: [partnerIIAID])
-            switch await partners.call(.get, entry: entry, keys: keys, urlElement: iias.getURLElement, localHEI: heiID, parameters: parameters) {
+            switch await partners.call(.get, entry: entry, keys: keys, urlElement: iias.getURLElement, localHEI: heiID, partnerHEI: partnerID,
+                                       parameters: parameters) {
             case .failure(let failure):
                 throw Refusal(.unreachable, "pulling \(partnerHEI)'s IIA \(partnerIIAID) failed: \(failure.result.explanation)")
             case .success(let result):

@@ -40,7 +40,8 @@ struct LAUpdateClient: Sendable {
         let la = try await pull(entry: entry, keys: keys, localHEI: localHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)
         let ready = try LAUpdateRules.prepare(la, previous: previous, localHEI: localHEI, sendingHEI: sendingHEI, action: action,
                                               signer: signer, updateURL: entry.urls["update-url"], now: now())
-        switch await partners.postXML(entry: entry, keys: keys, urlElement: "update-url", localHEI: HEIID(localHEI), body: ready.request.document) {
+        switch await partners.postXML(entry: entry, keys: keys, urlElement: "update-url", localHEI: HEIID(localHEI),
+                                           partnerHEI: HEIID(sendingHEI), body: ready.request.document) {
         case .success(let result):
             let messages = result.root?.children.filter { $0.name == "success-user-message" }
                 .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? []
@@ -85,7 +86,8 @@ struct LAUpdateClient: Sendable {
                       omobilityID: String) async throws(LAUpdateRefusal) -> LearningAgreement {
         let parameters = Self.pulled.getParameters(for: Self.pulled.entry, partnerHEI: sendingHEI, localHEI: localHEI, ids: [omobilityID])
         let root: XElement
-        switch await partners.call(.get, entry: entry, keys: keys, urlElement: "get-url", localHEI: HEIID(localHEI), parameters: parameters) {
+        switch await partners.call(.get, entry: entry, keys: keys, urlElement: "get-url", localHEI: HEIID(localHEI),
+                                   partnerHEI: HEIID(sendingHEI), parameters: parameters) {
         case .failure(let failure):
             throw LAUpdateRefusal(.unreachable, "pulling \(sendingHEI)'s learning agreement \(omobilityID) failed: \(failure.result.explanation)")
         case .success(let result):
