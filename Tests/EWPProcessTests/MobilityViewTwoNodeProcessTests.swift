@@ -19,13 +19,6 @@ struct MobilityViewTwoNodeProcessTests {
     static let verified = "om-view-1"
     static let rejected = "om-view-2"
 
-    func importFile(_ net: PartnerNetwork, node: Int, _ document: String, extra: [String] = []) async throws {
-        let file = "\(net.directory)/import-\(UUID().uuidString).xml"
-        _ = FileManager.default.createFile(atPath: file, contents: Data(document.utf8))
-        let result = try await runNodeCommand(net, ["import"] + extra + [file], node: node)
-        #expect(result.status == 0, "import on node \(node): \(result.output)")
-    }
-
     /// Waits until `node` holds the partner copy `api`/`id` whose document satisfies `condition`.
     func waitFor(_ net: PartnerNetwork, node: Int, api: String, local: String, partner: String, id: String, _ what: String,
                until condition: (String) -> Bool = { _ in true }) async throws {
@@ -62,7 +55,7 @@ struct MobilityViewTwoNodeProcessTests {
         try await PartnerNetwork.run(partners: [], nodes: 2, heis: [heiA, heiB], oneHEIPerNode: true, database: database,
                                      nodeEnvironment: fastNotificationEnvironment) { net in
             let (one, two) = (Self.verified, Self.rejected)
-            try await importFile(net, node: 0, MobilityDocuments.getResponse([one, two].map { MobilityDocuments.mobility($0, sending: heiA, receiving: heiB) }))
+            try await importDocument(net, node: 0, MobilityDocuments.getResponse([one, two].map { MobilityDocuments.mobility($0, sending: heiA, receiving: heiB) }))
             for id in [one, two] { try await waitFor(net, node: 1, api: "omobilities", local: heiB, partner: heiA, id: id, "B pulls A's nomination \(id)") }
 
             let verified = try await runNodeCommand(net, ["nomination", "verify", "--sending-hei", heiA, "--omobility-id", one], node: 1)
@@ -73,9 +66,9 @@ struct MobilityViewTwoNodeProcessTests {
             try await waitFor(net, node: 0, api: "imobilities", local: heiA, partner: heiB, id: two, "A pulls B's rejection") { $0.contains("<status>rejected</status>") }
 
             // A's LA for the verified nomination reaches B; B's ToR for it reaches A.
-            try await importFile(net, node: 0, LADocuments.response([LADocuments.la(one, sending: heiA, receiving: heiB, stage: .signedFirstVersion)]))
+            try await importDocument(net, node: 0, LADocuments.response([LADocuments.la(one, sending: heiA, receiving: heiB, stage: .signedFirstVersion)]))
             try await waitFor(net, node: 1, api: "omobility-las", local: heiB, partner: heiA, id: one, "B pulls A's LA")
-            try await importFile(net, node: 1, ToRDocuments.v2([one], issuer: heiB), extra: ["--sending-hei", heiA])
+            try await importDocument(net, node: 1, ToRDocuments.v2([one], issuer: heiB), extra: ["--sending-hei", heiA])
             try await waitFor(net, node: 0, api: "imobility-tors", local: heiA, partner: heiB, id: one, "A pulls B's ToR")
 
             let atA = try await jsonLines(net, node: 0, ["mobility", "show", "--omobility-id", one, "--json"])
@@ -97,7 +90,7 @@ struct MobilityViewTwoNodeProcessTests {
 
             // Nothing is flagged yet; then A sends an LA for the nomination B rejected.
             #expect(try await jsonLines(net, node: 0, ["mobility", "list", "--status", "flagged", "--json"]).isEmpty)
-            try await importFile(net, node: 0, LADocuments.response([LADocuments.la(two, sending: heiA, receiving: heiB, stage: .signedFirstVersion)]))
+            try await importDocument(net, node: 0, LADocuments.response([LADocuments.la(two, sending: heiA, receiving: heiB, stage: .signedFirstVersion)]))
             let flaggedAtA = try await jsonLines(net, node: 0, ["mobility", "list", "--status", "flagged", "--json"])
             #expect(flaggedAtA.map { $0["omobility_id"] as? String } == [two])
             #expect((flaggedAtA.first?["flags"] as? [String]) == ["the receiving HEI rejected this nomination, yet a learning agreement exists for it"])
