@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 SCRATCH=.build-fuzz
 SHARED=../shared/ewp-specs
-ALL=(xml iias las tors catalogue form parameters signature digest httpdate)
+ALL=(xml iias las tors mobilities catalogue form parameters signature digest httpdate)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 
@@ -31,6 +31,7 @@ shared_seeds() {
         iias) dirs=("$SHARED/ewp-specs-api-iias" "$SHARED/ewp-specs-api-iias-approval") ;;
         las) dirs=("$SHARED/ewp-specs-api-omobility-las" Tests/EWPModelTests/Fixtures) ;;
         tors) dirs=("$SHARED/ewp-specs-api-imobility-tors" "$SHARED/elmo-schemas" "$SHARED/_supplemental/newer-commits") ;;
+        mobilities) dirs=("$SHARED/ewp-specs-api-omobilities" "$SHARED/ewp-specs-api-imobilities") ;;
         catalogue) dirs=("$SHARED/ewp-specs-api-registry") ;;
     esac
     for d in "${dirs[@]}"; do
@@ -38,7 +39,7 @@ shared_seeds() {
     done | paste -sd, -
 }
 
-is_xml() { case "$1" in xml|iias|las|tors|catalogue) return 0 ;; *) return 1 ;; esac; }
+is_xml() { case "$1" in xml|iias|las|tors|mobilities|catalogue) return 0 ;; *) return 1 ;; esac; }
 
 failed=()
 for target in "${TARGETS[@]}"; do

@@ -44,10 +44,11 @@ struct NominationCommand: AsyncParsableCommand {
     }
 }
 
-/// `ewp-node mobility arrival|departure`: the actual dates of a verified incoming student.
+/// `ewp-node mobility arrival|departure`: the actual dates of a verified incoming student;
+/// `mobility list|show`: the joined view (`MobilityViewCommands.swift`).
 struct MobilityCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mobility", abstract: "Incoming students' actual arrival and departure dates.",
-                                                    subcommands: [Arrival.self, Departure.self])
+    static let configuration = CommandConfiguration(commandName: "mobility", abstract: "Mobilities in one view; incoming students' actual arrival and departure dates.",
+                                                    subcommands: [MobilityListCommand.self, MobilityShowCommand.self, Arrival.self, Departure.self])
 
     struct Arrival: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record the student's actual arrival.")

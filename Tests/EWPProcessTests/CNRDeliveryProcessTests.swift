@@ -188,3 +188,11 @@ struct CNRDeliveryProcessTests {
 func runNodeCommand(_ net: PartnerNetwork, _ arguments: [String], node: Int = 0) async throws -> (status: Int32, output: String) {
     try await ChildProcess.run(try E2EPaths.nodeBinary(), arguments, environment: net.node(node).environment)
 }
+
+/// `ewp-node import` of `document` (written to a file of the network's directory) on node `node`, expected to succeed.
+func importDocument(_ net: PartnerNetwork, node: Int, _ document: String, extra: [String] = []) async throws {
+    let file = "\(net.directory)/import-\(UUID().uuidString).xml"
+    _ = FileManager.default.createFile(atPath: file, contents: Data(document.utf8))
+    let result = try await runNodeCommand(net, ["import"] + extra + [file], node: node)
+    #expect(result.status == 0, "import on node \(node): \(result.output)")
+}

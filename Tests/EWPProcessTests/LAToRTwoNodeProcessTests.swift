@@ -21,15 +21,8 @@ private let heiB = "b.test.example"
 struct LAToRTwoNodeProcessTests {
     static let omobilityID = "om-e2e-1"
 
-    func importFile(_ net: PartnerNetwork, node: Int, _ document: String, extra: [String] = []) async throws {
-        let file = "\(net.directory)/import-\(UUID().uuidString).xml"
-        _ = FileManager.default.createFile(atPath: file, contents: Data(document.utf8))
-        let result = try await runNodeCommand(net, ["import"] + extra + [file], node: node)
-        #expect(result.status == 0, "import on node \(node): \(result.output)")
-    }
-
     func importLA(_ net: PartnerNetwork, _ stage: LADocuments.Stage, id: String = omobilityID, replacement: String = "Distributed Systems") async throws {
-        try await importFile(net, node: 0, LADocuments.response([LADocuments.la(id, sending: heiA, receiving: heiB, stage: stage, replacement: replacement)]))
+        try await importDocument(net, node: 0, LADocuments.response([LADocuments.la(id, sending: heiA, receiving: heiB, stage: stage, replacement: replacement)]))
     }
 
     /// A's own LA as stored.
@@ -128,7 +121,7 @@ struct LAToRTwoNodeProcessTests {
     func transcript(_ net: PartnerNetwork) async throws {
         let id = Self.omobilityID
         // B (the receiving HEI) issues the ToR; A hears B's ToR CNR and pulls it.
-        try await importFile(net, node: 1, ToRDocuments.v2([id], issuer: heiB), extra: ["--sending-hei", heiA])
+        try await importDocument(net, node: 1, ToRDocuments.v2([id], issuer: heiB), extra: ["--sending-hei", heiA])
         let store = try await net.node(0).store()
         let deadline = ContinuousClock.now + .seconds(45)
         while try await store.partnerCopy(api: "imobility-tors", localHEI: heiA, partnerHEI: heiB, objectID: id)?.document == nil {

@@ -9,6 +9,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case las
     /// IMobility ToRs get responses (v2 and v3) with their ELMO documents.
     case tors
+    /// Outgoing Mobilities and Incoming Mobilities responses (nominations and the answers to them).
+    case mobilities
     /// The Registry catalogue (streaming reader, key index, lookups).
     case catalogue
     /// Query and form decoding, with the encode/decode round trip.
@@ -29,6 +31,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .iias: XMLTargets.iias(bytes)
         case .las: XMLTargets.las(bytes)
         case .tors: XMLTargets.tors(bytes)
+        case .mobilities: XMLTargets.mobilities(bytes)
         case .catalogue: XMLTargets.catalogue(bytes)
         case .form: TextTargets.form(bytes)
         case .parameters: TextTargets.parameters(bytes)

@@ -71,6 +71,20 @@ enum XMLTargets {
         for entry in api.entries { _ = api.objects(in: root, entry: entry, partnerHEI: "uni.example") }
     }
 
+    /// Outgoing Mobilities get/index and Incoming Mobilities get responses, read as the puller and
+    /// the joined view read them; an answer we read, we can write, and it reads back the same.
+    static func mobilities(_ bytes: [UInt8]) {
+        guard let root = try? XMLReader.parse(bytes) else { return }
+        pulled(OMobilitiesPull(), root)
+        pulled(IMobilitiesPull(), root)
+        for element in root.children {
+            _ = try? OutgoingMobility(element)
+            if let answer = NominationAnswer(element) {
+                invariant(NominationAnswer(answer.element) == answer, "NominationAnswer.element does not read back as the same answer")
+            }
+        }
+    }
+
     static func tors(_ bytes: [UInt8]) {
         guard let root = try? XMLReader.parse(bytes) else { return }
         pulled(IMobilityToRsPull(), root)

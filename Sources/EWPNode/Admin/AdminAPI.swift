@@ -52,11 +52,7 @@ extension NodeRuntime {
                 return state
             }
         }
-        var limit: Int?
-        if let text = query.value("limit") {
-            guard let n = Int(text), (1...10_000).contains(n) else { throw APIRequestError(status: .badRequest, "limit must be a whole number from 1 to 10000.") }
-            limit = n
-        }
+        let limit = try query.whole("limit", in: 1...10_000)
         let api = try query.notificationAPI()
         let rows = try await storeCall {
             try await operations.queueRows(queue, states: states, partner: query.heiID("partner"), api: api, limit: limit)

@@ -41,6 +41,15 @@ struct AdminQuery {
         return sources
     }
 
+    /// `name` as a whole number within `range`, when given.
+    func whole(_ name: String, in range: ClosedRange<Int>) throws(APIRequestError) -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let n = Int(text), range.contains(n) else {
+            throw APIRequestError(status: .badRequest, "\(name) must be a whole number from \(range.lowerBound)" + (range.upperBound == Int.max ? " up." : " to \(range.upperBound)."))
+        }
+        return n
+    }
+
     /// `hei` (when covered), else every covered HEI.
     func localHEIs(_ operations: NodeOperations) throws(APIRequestError) -> [HEIID] {
         do { return try operations.coveredHEIs(heiID("hei")) } catch { throw APIRequestError(status: .badRequest, "\(error).") }

@@ -62,6 +62,10 @@ enum AdminRoutes {
         AdminRoute(method: .get, path: "/admin/tors/show") { runtime, call throws(APIRequestError) in try await runtime.adminToRView(["tors", "show"], call.query) },
         AdminRoute(method: .post, path: "/admin/nominations/verify") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("verify", call.query) },
         AdminRoute(method: .post, path: "/admin/nominations/reject") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("reject", call.query) },
+        AdminRoute(method: .get, path: "/admin/mobilities") { runtime, call throws(APIRequestError) in try await runtime.adminMobilities(call.query) },
+        AdminRoute(method: .get, path: "/admin/mobilities/{omobility_id}") { runtime, call throws(APIRequestError) in
+            try await runtime.adminMobility(call.parameter("omobility_id"), call.query)
+        },
         AdminRoute(method: .post, path: "/admin/mobilities/arrival") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("arrival", call.query) },
         AdminRoute(method: .post, path: "/admin/mobilities/departure") { runtime, call throws(APIRequestError) in try await runtime.adminChangeNomination("departure", call.query) },
         AdminRoute(method: .get, path: "/admin/registry") { runtime, _ throws(APIRequestError) in try runtime.adminRegistry() },

@@ -47,7 +47,11 @@ public struct NotificationEngine: Sendable {
         }, now: now)
         let laFindings = PartnerLAFindings(store: store, logger: logger)
         puller = InboundPuller(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, owner: owner, logger: logger, hasher: hasher,
-                               observer: { source, pulled in try await copies.apply(source, pulled); await laFindings.apply(source, pulled) }, now: now)
+                               observer: { source, pulled in
+                                   try await copies.apply(source, pulled)
+                                   await laFindings.apply(source, pulled)
+                                   try await MobilityStatusEvents.apply(store: store, source, pulled)
+                               }, now: now)
         indexSync = IndexSync(store: store, partners: partners, apis: PulledAPIList.all, cnrs: CNRAPIList.all, settings: settings, logger: logger, now: now)
     }
 

@@ -10,7 +10,8 @@ extension NodeOperations {
     /// (`ewp-node nomination verify|reject`, `ewp-node mobility arrival|departure`, and their
     /// admin routes). The nomination must be one we received: a partner copy of the sending HEI's
     /// Outgoing Mobility, whose covered receiving HEI answers. A change that leaves the answer as it
-    /// was writes nothing and notifies nobody.
+    /// was writes nothing and notifies nobody. A new status records a status event
+    /// (`MobilityStatusEvents`) in the same transaction.
     public func changeNomination(sendingHEI: HEIID, omobilityID: OMobilityID, _ change: NominationChange) async throws(NominationError) -> NominationAnswer {
         let copies: [PartnerCopy]
         do {
@@ -30,7 +31,13 @@ extension NodeOperations {
             let current = stored.flatMap(OwnNominationAnswerStorage.answer) ?? NominationAnswer(omobilityID: omobilityID)
             let changed = try change.applied(to: current)
             guard changed != current || stored == nil else { return current }
-            try await store.commit(policy.changeSet(upserts: [OwnNominationAnswerStorage.object(changed, receivingHEI: receivingHEI, sendingHEI: sendingHEI, modifiedAt: at)],
+            var upserts = [OwnNominationAnswerStorage.object(changed, receivingHEI: receivingHEI, sendingHEI: sendingHEI, modifiedAt: at)]
+            if changed.status != current.status {
+                let event = MobilityStatusEvent(sendingHEI: sendingHEI.value, omobilityID: omobilityID.value, side: .receiving, status: changed.status.rawValue,
+                                                at: at, origin: .answered)
+                upserts.append(MobilityStatusEvents.object(event, localHEI: receivingHEI, partnerHEI: sendingHEI.value))
+            }
+            try await store.commit(policy.changeSet(upserts: upserts,
                                                     notifications: [OwnNominationAnswerStorage.notification(receivingHEI: receivingHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)],
                                                     now: at), now: at)
             return changed

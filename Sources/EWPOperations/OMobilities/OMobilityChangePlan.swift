@@ -21,7 +21,9 @@ struct OMobilityCandidate: Sendable {
 ///   notified;
 /// - a mobility's receiving HEI never changes: a stored mobility naming another one refuses the
 ///   document (the receiving HEI holds the nomination; a new one needs a new omobility-id);
-/// - the id of a deleted mobility is never reused.
+/// - the id of a deleted mobility is never reused;
+/// - a new mobility, or a status that differs from the stored one, records a status event
+///   (`MobilityStatusEvents`) in the same transaction.
 struct OMobilityChangePlan: Sendable {
     var upserts: [OwnObject] = []
     var notifications: [NotificationKey] = []
@@ -54,6 +56,12 @@ struct OMobilityChangePlan: Sendable {
         entries.append(entry)
         guard entry.outcome != .unchanged else { return }
         upserts.append(object)
+        let storedStatus = stored.flatMap { try? OwnOMobilityStorage.element($0) }.flatMap { try? OutgoingMobility($0) }?.status
+        if storedStatus != mobility.status {
+            let event = MobilityStatusEvent(sendingHEI: candidate.sendingHEI, omobilityID: mobility.omobilityID.value, side: .sending,
+                                            status: mobility.status, at: now, origin: .imported)
+            upserts.append(MobilityStatusEvents.object(event, localHEI: candidate.sendingHEI, partnerHEI: mobility.receivingHEI.value))
+        }
         notifications.append(OwnOMobilityStorage.notification(sendingHEI: candidate.sendingHEI, receivingHEI: mobility.receivingHEI,
                                                               omobilityID: mobility.omobilityID))
     }
