@@ -150,7 +150,7 @@ ROWS=()
 UPDATE_ROWS=()
 PERF_FILES=()
 measure() {   # measure NAME LABEL CONNECTIONS RUN SCRIPT [PATH]: wrk over $WORK/NAME.tsv; appends a row; with PATH
-              # (echo.lua), every response is recorded and verified (verify_run)
+              # (echo.lua, which records every response), every response is verified (verify_run)
   local name=$1 label=$2 c=$3 r=$4 script=$5 path=${6:-}
   local l0 t0 t1 total perf=""
   l0=$(load); t0=$(cpu_ticks $NODE_PID)
@@ -160,7 +160,7 @@ measure() {   # measure NAME LABEL CONNECTIONS RUN SCRIPT [PATH]: wrk over $WORK
     PERF_FILES+=("$name")
   fi
   log "wrk -t1 -c$c -d${DURATION}s $name (load $l0)"
-  EWP_BENCH_REQUESTS=$WORK/$name.tsv EWP_BENCH_THREADS=1 ${path:+EWP_BENCH_RESPONSES=$WORK/$name.responses} \
+  EWP_BENCH_REQUESTS=$WORK/$name.tsv EWP_BENCH_THREADS=1 EWP_BENCH_RESPONSES=$WORK/$name.responses \
     wrk -t1 -c"$c" -d"${DURATION}s" --latency --timeout 10s -s "Benchmarks/$script" "http://127.0.0.1:$PORT" > "$WORK/$name.wrk" 2>&1
   t1=$(cpu_ticks $NODE_PID)
   if [ -n "$perf" ]; then wait $perf || true; fi
