@@ -8,7 +8,9 @@
 #     a release `ewp-node serve` on 127.0.0.1 (no TLS) with a catalogue listing the partners' client keys;
 #     wrk (Benchmarks/echo.lua) sends requests pre-signed by partner 0 (`ewp-bench-iias sign`: unique
 #     X-Request-Ids, Accept-Signature: rsa-sha256) on 1 and 4 connections for EWP_BENCH_IIA_DURATION s:
-#     `index` (no parameters: the partner's count/partners IIAs) and `get` of 10 random ids of that partner.
+#     `index` (no parameters: the partner's count/partners IIAs), `get` of 10 and `get` of 1 random id(s) of that
+#     partner. Every response of every load run is recorded (echo.lua) and its signature verified afterwards
+#     (Benchmarks/verify_responses.py): the run fails if one does not.
 #     Beside: the node's CPU time per request (/proc) and one RSA-2048 sign + verify (`openssl speed`).
 #     EWP_BENCH_IIA_PERF=1 adds a `perf record` of the node during the `get` run on 4 connections.
 #  EWP_BENCH_ENGINE=postgres: part 2 on PostgreSQL instead (a throw-away server started by the script,
@@ -101,6 +103,7 @@ sign() {   # sign NAME PATH COUNT [extra ewp-bench-iias sign options]
   "$BENCH" sign --key "$WORK/measured.key.pem" --host "127.0.0.1:$PORT" --path "$path" --count "$n" --out "$WORK/$name.tsv" "$@"
 }
 GET_OPTS=(--get-ids 10 --partner 0 --partners "$PARTNERS" --stored "$COUNT")
+GET1_OPTS=(--get-ids 1 --partner 0 --partners "$PARTNERS" --stored "$COUNT")
 probe() {   # probe TSV: prints "status signed|unsigned count-of-<iia-id>-or-<iia>"
   "$PY" - "$1" "$PORT" <<'EOF'
 import sys, http.client, re
@@ -118,12 +121,14 @@ EOF
 }
 sign probe-index "$INDEX_PATH" 1
 sign probe-get "$GET_PATH" 1 "${GET_OPTS[@]}"
+sign probe-get1 "$GET_PATH" 1 "${GET1_OPTS[@]}"
 read -r S1 G1 N_INDEX B_INDEX < <(probe "$WORK/probe-index.tsv")
 read -r S2 G2 N_GET B_GET < <(probe "$WORK/probe-get.tsv")
-log "probe index: HTTP $S1 $G1, $N_INDEX ids, $B_INDEX bytes; get: HTTP $S2 $G2, $N_GET IIAs, $B_GET bytes"
+read -r S3 G3 N_GET1 B_GET1 < <(probe "$WORK/probe-get1.tsv")
+log "probe index: HTTP $S1 $G1, $N_INDEX ids, $B_INDEX bytes; get: HTTP $S2 $G2, $N_GET IIAs, $B_GET bytes; get of 1: HTTP $S3 $G3, $N_GET1 IIA, $B_GET1 bytes"
 EXPECTED_INDEX=$(( (COUNT + PARTNERS - 1) / PARTNERS ))
-if [ "$S1/$G1/$N_INDEX" != "200/signed/$EXPECTED_INDEX" ] || [ "$S2/$G2/$N_GET" != "200/signed/10" ]; then
-  echo "iias.sh: probe failed (expected index 200/signed/$EXPECTED_INDEX, get 200/signed/10)"; tail -30 "$WORK/node.log"; exit 1
+if [ "$S1/$G1/$N_INDEX" != "200/signed/$EXPECTED_INDEX" ] || [ "$S2/$G2/$N_GET" != "200/signed/10" ] || [ "$S3/$G3/$N_GET1" != "200/signed/1" ]; then
+  echo "iias.sh: probe failed (expected index 200/signed/$EXPECTED_INDEX, get 200/signed/10, get of 1 200/signed/1)"; tail -30 "$WORK/node.log"; exit 1
 fi
 
 # --- RSA cost of one request: one verify (the request) + one sign (the response), one core ----------
@@ -132,8 +137,8 @@ RSA_MS_1=$(rsa_ms)
 
 # --- load runs ------------------------------------------------------------------------------------
 ROWS=()
-run() {   # run NAME PATH CONNECTIONS REQUESTS [sign options]
-  local name=$1 path=$2 c=$3 n=$4; shift 4
+run() {   # run NAME LABEL PATH CONNECTIONS REQUESTS [sign options]
+  local name=$1 label=$2 path=$3 c=$4 n=$5; shift 5
   sign "$name" "$path" "$n" "$@"
   local l0 t0 t1 total; l0=$(load); t0=$(cpu_ticks $NODE_PID)
   local perf=""
@@ -141,22 +146,26 @@ run() {   # run NAME PATH CONNECTIONS REQUESTS [sign options]
     perf record -F 499 -g -p $NODE_PID -o "$WORK/perf.data" -- sleep "$DURATION" >/dev/null 2>&1 & perf=$!
   fi
   log "wrk -t1 -c$c -d${DURATION}s $name (load $l0)"
-  EWP_BENCH_REQUESTS=$WORK/$name.tsv EWP_BENCH_THREADS=1 \
+  EWP_BENCH_REQUESTS=$WORK/$name.tsv EWP_BENCH_THREADS=1 EWP_BENCH_RESPONSES=$WORK/$name.responses \
     wrk -t1 -c"$c" -d"${DURATION}s" --latency --timeout 10s -s Benchmarks/echo.lua "http://127.0.0.1:$PORT" > "$WORK/$name.wrk" 2>&1
   t1=$(cpu_ticks $NODE_PID)
   [ -n "$perf" ] && wait $perf || true
   total=$(awk '/requests in/ {print $1}' "$WORK/$name.wrk")
-  local non2xx; non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/$name.wrk")
-  ROWS+=("$(printf '| %s | %s | %s | %s / %s | %s / %s | %s | %s |' "${name%-c*}" "$c" "$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$name.wrk")" \
+  local non2xx verified; non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/$name.wrk")
+  verified=$(verify_run "$name" "$path") || exit 1
+  ROWS+=("$(printf '| %s | %s | %s | %s / %s | %s / %s | %s | %s | %s |' "$label" "$c" "$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$name.wrk")" \
     "$(awk '$1 == "50%" {print $2}' "$WORK/$name.wrk")" "$(awk '$1 == "99%" {print $2}' "$WORK/$name.wrk")" \
-    "$total" "${non2xx:-0}" \
+    "$total" "${non2xx:-0}" "$verified" \
     "$(awk -v a="$t0" -v b="$t1" -v t="$CLK_TCK" -v n="$total" 'BEGIN { printf "%.2f", (b - a) / t * 1000 / n }')" "$l0")")
   cat "$WORK/$name.wrk" >&2
 }
-run index-c1 "$INDEX_PATH" 1 8000   # enough unique X-Request-Ids that wrk never replays one (a replay is a 400)
-run index-c4 "$INDEX_PATH" 4 20000
-run get-c1 "$GET_PATH" 1 4000 "${GET_OPTS[@]}"
-run get-c4 "$GET_PATH" 4 6000 "${GET_OPTS[@]}"
+# Enough unique X-Request-Ids that wrk never replays one (a replay is a 400, which verification reports).
+run index-c1 index "$INDEX_PATH" 1 $(( 800 * DURATION ))
+run index-c4 index "$INDEX_PATH" 4 $(( 2000 * DURATION ))
+run get-c1 "get 10" "$GET_PATH" 1 $(( 600 * DURATION )) "${GET_OPTS[@]}"
+run get-c4 "get 10" "$GET_PATH" 4 $(( 1000 * DURATION )) "${GET_OPTS[@]}"
+run get1-c1 "get 1" "$GET_PATH" 1 $(( 1000 * DURATION )) "${GET1_OPTS[@]}"
+run get1-c4 "get 1" "$GET_PATH" 4 $(( 1500 * DURATION )) "${GET1_OPTS[@]}"
 RSA_MS_2=$(rsa_ms)
 RSA_MS=$(awk -v a="$RSA_MS_1" -v b="$RSA_MS_2" 'BEGIN { printf "%.3f", (a + b) / 2 }')
 kill -TERM $NODE_PID; NODE_EXIT=0; wait $NODE_PID || NODE_EXIT=$?
@@ -168,7 +177,7 @@ if [ -f "$WORK/perf.data" ]; then
 fi
 
 # --- results --------------------------------------------------------------------------------------
-p50_of() { printf '%s\n' "${ROWS[@]}" | awk -F'|' -v e="$1" -v c="$2" '$2 ~ e && $3+0 == c { split($5, a, "/"); gsub(/ /, "", a[1]); print a[1] }'; }
+p50_of() { printf '%s\n' "${ROWS[@]}" | awk -F'|' -v e=" $1 " -v c="$2" '$2 == e && $3+0 == c { split($5, a, "/"); gsub(/ /, "", a[1]); print a[1] }'; }
 STORE_TEXT=SQLite
 [ "$ENGINE" = postgres ] && STORE_TEXT="PostgreSQL ($PG_VERSION, a server of this run on 127.0.0.1, default settings, fsync on; the node's pool: 10 connections)"
 {
@@ -196,19 +205,21 @@ STORE_TEXT=SQLite
   echo "batches of 1,000, \`OwnIIAStorage.object\`). Release \`ewp-node serve\` on 127.0.0.1, no TLS, $STORE_TEXT."
   echo "Requests: POST form, pre-signed by partner 0's client key (\`ewp-bench-iias sign\`, the node's RequestSigner), each"
   echo "asking for a signed response; \`index\` without parameters returns the partner's $N_INDEX ids ($B_INDEX bytes);"
-  echo "\`get\` asks for 10 random ids of that partner ($B_GET bytes). wrk -t1, ${DURATION} s per row, Benchmarks/echo.lua."
+  echo "\`get 10\` asks for 10 random ids of that partner ($B_GET bytes), \`get 1\` for one ($B_GET1 bytes). wrk -t1, ${DURATION} s per row,"
+  echo "Benchmarks/echo.lua; every response recorded and its signature verified afterwards (Benchmarks/verify_responses.py: 200,"
+  echo "the signature verifies with the node's server key, X-Request-Id and X-Request-Signature echo a request of the run, Digest matches)."
   echo
-  echo "| endpoint | connections | requests/s | p50 / p99 | requests / non-2xx | node CPU ms per request | load average at start |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| endpoint | connections | requests/s | p50 / p99 | requests / non-2xx | responses verified | node CPU ms per request | load average at start |"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "RSA work per request (one RSA-2048 verify of the request + one sign of the response, one core, \`openssl speed -seconds 3 rsa2048\`"
   echo "before/after the runs): $RSA_MS_1 / $RSA_MS_2 ms, mean **$RSA_MS ms**. Goals, p50 less the RSA work:"
   echo
-  for row in "index 1 20" "index 4 20" "get 1 10" "get 4 10"; do
+  for row in "index 1 20" "index 4 20" "get_10 1 10" "get_10 4 10"; do
     set -- $row
-    p=$(p50_of "$1" "$2")
-    awk -v e="$1" -v c="$2" -v p="$p" -v r="$RSA_MS" -v g="$3" 'BEGIN {
+    p=$(p50_of "${1/_/ }" "$2")
+    awk -v e="${1/_/ }" -v c="$2" -v p="$p" -v r="$RSA_MS" -v g="$3" 'BEGIN {
       ms = p; if (p ~ /us$/) ms = p / 1000; else if (p ~ /ms$/) ms = p + 0; else if (p ~ /s$/) ms = p * 1000
       printf "- `%s`, %s connection(s): p50 %s − %.2f ms RSA = %.2f ms against ≤ %d ms: **%s**\n", e, c, p, r, ms - r, g, (ms - r <= g) ? "met" : "NOT met" }'
   done

@@ -8,8 +8,10 @@
 #  2. A release `ewp-node serve` on 127.0.0.1 (no TLS) with a catalogue giving each partner its own client key.
 #     wrk (Benchmarks/echo.lua) sends requests pre-signed by partner 0 (`ewp-bench-las sign`: unique
 #     X-Request-Ids, Accept-Signature: rsa-sha256) on 1 and 4 connections for EWP_BENCH_LA_DURATION s:
-#     LAs `index` (sending_hei_id only: every LA of the partner) and `get` of 10 random LAs of the partner;
-#     ToRs v2 `index` (receiving_hei_id only) and `get` of 10 random ToRs of the partner.
+#     LAs `index` (sending_hei_id only: every LA of the partner) and `get` of 10 and of 1 random LA(s) of the partner;
+#     ToRs v2 `index` (receiving_hei_id only) and `get` of 10 and of 1 random ToR(s) of the partner. Every response
+#     of these runs is recorded (echo.lua) and its signature verified afterwards (Benchmarks/verify_responses.py):
+#     the run fails if one does not.
 #  3. LAs `update` (Benchmarks/lasupdate.lua, which counts 200/409/other): requests pre-signed by the 32
 #     partners in turn, each with its own key (`ewp-bench-las sign-updates`), each approving (3 of 4) or
 #     commenting on (1 of 4) the pending proposal of a different LA; 1 in 50 names a stale proposal id
@@ -98,8 +100,10 @@ sign_updates() {   # sign_updates NAME COUNT FIRST
 }
 LA_INDEX_OPTS=(--body "sending_hei_id=$HEI")
 LA_GET_OPTS=(--body "sending_hei_id=$HEI" --get-ids 10 --ids la --stored "$LAS")
+LA_GET1_OPTS=(--body "sending_hei_id=$HEI" --get-ids 1 --ids la --stored "$LAS")
 TOR_INDEX_OPTS=(--body "receiving_hei_id=$HEI")
 TOR_GET_OPTS=(--body "receiving_hei_id=$HEI" --get-ids 10 --ids tor --stored "$TORS")
+TOR_GET1_OPTS=(--body "receiving_hei_id=$HEI" --get-ids 1 --ids tor --stored "$TORS")
 
 # --- probes: each endpoint answers 200, signed, with what the benchmark expects --------------------
 probe() {   # probe TSV ELEMENT: prints "status signed|unsigned count-of-ELEMENT bytes"
@@ -145,8 +149,9 @@ RSA_MS_1=$(rsa_ms)
 ROWS=()
 UPDATE_ROWS=()
 PERF_FILES=()
-measure() {   # measure NAME LABEL CONNECTIONS RUN SCRIPT: wrk over $WORK/NAME.tsv; appends a row
-  local name=$1 label=$2 c=$3 r=$4 script=$5
+measure() {   # measure NAME LABEL CONNECTIONS RUN SCRIPT [PATH]: wrk over $WORK/NAME.tsv; appends a row; with PATH
+              # (echo.lua, which records every response), every response is verified (verify_run)
+  local name=$1 label=$2 c=$3 r=$4 script=$5 path=${6:-}
   local l0 t0 t1 total perf=""
   l0=$(load); t0=$(cpu_ticks $NODE_PID)
   if [ -n "${EWP_BENCH_LA_PERF:-}" ] && [ "$r" = 1 ] && { [ "$name" = la-index-c1-r1 ] || [ "$name" = "update-c$UPDATE_CONNECTIONS-r1" ]; } \
@@ -155,13 +160,14 @@ measure() {   # measure NAME LABEL CONNECTIONS RUN SCRIPT: wrk over $WORK/NAME.t
     PERF_FILES+=("$name")
   fi
   log "wrk -t1 -c$c -d${DURATION}s $name (load $l0)"
-  EWP_BENCH_REQUESTS=$WORK/$name.tsv EWP_BENCH_THREADS=1 \
+  EWP_BENCH_REQUESTS=$WORK/$name.tsv EWP_BENCH_THREADS=1 EWP_BENCH_RESPONSES=$WORK/$name.responses \
     wrk -t1 -c"$c" -d"${DURATION}s" --latency --timeout 10s -s "Benchmarks/$script" "http://127.0.0.1:$PORT" > "$WORK/$name.wrk" 2>&1
   t1=$(cpu_ticks $NODE_PID)
   if [ -n "$perf" ]; then wait $perf || true; fi
   cat "$WORK/$name.wrk" >&2
   total=$(awk '/requests in/ {print $1}' "$WORK/$name.wrk")
-  local non2xx rps p50 p99 cpu
+  local non2xx rps p50 p99 cpu verified=""
+  if [ -n "$path" ]; then verified=$(verify_run "$name" "$path") || exit 1; fi
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/$name.wrk")
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$name.wrk")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/$name.wrk"); p99=$(awk '$1 == "99%" {print $2}' "$WORK/$name.wrk")
@@ -170,13 +176,13 @@ measure() {   # measure NAME LABEL CONNECTIONS RUN SCRIPT: wrk over $WORK/NAME.t
     local statuses; statuses=$(awk '/^statuses:/ { sub(/^statuses: /, ""); print }' "$WORK/$name.wrk")
     UPDATE_ROWS+=("$(printf '| %s | %s | %s | %s / %s | %s | %s | %s | %s |' "$c" "$r" "$rps" "$p50" "$p99" "$total" "$statuses" "$cpu" "$l0")")
   else
-    ROWS+=("$(printf '| %s | %s | %s | %s | %s / %s | %s / %s | %s | %s |' "$label" "$c" "$r" "$rps" "$p50" "$p99" "$total" "${non2xx:-0}" "$cpu" "$l0")")
+    ROWS+=("$(printf '| %s | %s | %s | %s | %s / %s | %s / %s | %s | %s | %s |' "$label" "$c" "$r" "$rps" "$p50" "$p99" "$total" "${non2xx:-0}" "$verified" "$cpu" "$l0")")
   fi
 }
 run() {   # run NAME LABEL PATH CONNECTIONS REQUESTS RUN [sign options]
   local name=$1 label=$2 path=$3 c=$4 n=$5 r=$6; shift 6
   sign "$name" "$path" "$n" "$@"
-  measure "$name" "$label" "$c" "$r" echo.lua
+  measure "$name" "$label" "$c" "$r" echo.lua "$path"
 }
 UPDATE_FIRST=0
 for r in $(seq 1 "$RUNS"); do
@@ -186,10 +192,14 @@ for r in $(seq 1 "$RUNS"); do
   run "la-index-c4-r$r" "LAs index" "$LA_INDEX" 4 $(( 1500 * DURATION )) "$r" "${LA_INDEX_OPTS[@]}"
   run "la-get-c1-r$r" "LAs get" "$LA_GET" 1 $(( 800 * DURATION )) "$r" "${LA_GET_OPTS[@]}"
   run "la-get-c4-r$r" "LAs get" "$LA_GET" 4 $(( 2000 * DURATION )) "$r" "${LA_GET_OPTS[@]}"
+  run "la-get1-c1-r$r" "LAs get 1" "$LA_GET" 1 $(( 1000 * DURATION )) "$r" "${LA_GET1_OPTS[@]}"
+  run "la-get1-c4-r$r" "LAs get 1" "$LA_GET" 4 $(( 2500 * DURATION )) "$r" "${LA_GET1_OPTS[@]}"
   run "tor-index-c1-r$r" "ToRs v2 index" "$TOR_INDEX" 1 $(( 600 * DURATION )) "$r" "${TOR_INDEX_OPTS[@]}"
   run "tor-index-c4-r$r" "ToRs v2 index" "$TOR_INDEX" 4 $(( 1500 * DURATION )) "$r" "${TOR_INDEX_OPTS[@]}"
   run "tor-get-c1-r$r" "ToRs v2 get" "$TOR_GET" 1 $(( 800 * DURATION )) "$r" "${TOR_GET_OPTS[@]}"
   run "tor-get-c4-r$r" "ToRs v2 get" "$TOR_GET" 4 $(( 2000 * DURATION )) "$r" "${TOR_GET_OPTS[@]}"
+  run "tor-get1-c1-r$r" "ToRs v2 get 1" "$TOR_GET" 1 $(( 1000 * DURATION )) "$r" "${TOR_GET1_OPTS[@]}"
+  run "tor-get1-c4-r$r" "ToRs v2 get 1" "$TOR_GET" 4 $(( 2500 * DURATION )) "$r" "${TOR_GET1_OPTS[@]}"
   for c in 1 "$UPDATE_CONNECTIONS"; do
     sign_updates "update-c$c-r$r" "$UPDATES" "$UPDATE_FIRST"
     UPDATE_FIRST=$(( UPDATE_FIRST + UPDATES ))
@@ -235,11 +245,14 @@ p50s_of() {   # p50s_of LABEL CONNECTIONS: the p50 of each run, one a line
   echo "Requests: POST form, pre-signed by partner 0's client key (\`ewp-bench-las sign\`, the node's RequestSigner), each"
   echo "asking for a signed response. LAs \`index\` (\`sending_hei_id\` only) returns the partner's $N_LA_INDEX ids ($B_LA_INDEX bytes);"
   echo "LAs \`get\` asks for 10 random LAs of the partner ($B_LA_GET bytes). ToRs v2 \`index\` (\`receiving_hei_id\` only) returns"
-  echo "$N_TOR_INDEX ids ($B_TOR_INDEX bytes); \`get\` 10 random ToRs ($B_TOR_GET bytes). wrk -t1, ${DURATION} s per row, Benchmarks/echo.lua;"
+  echo "$N_TOR_INDEX ids ($B_TOR_INDEX bytes); \`get\` 10 random ToRs ($B_TOR_GET bytes); \`get 1\` rows ask for one LA or ToR."
+  echo "wrk -t1, ${DURATION} s per row, Benchmarks/echo.lua; every response recorded and its signature verified afterwards"
+  echo "(Benchmarks/verify_responses.py: 200, the signature verifies with the node's server key, X-Request-Id and X-Request-Signature"
+  echo "echo a request of the run, Digest matches the body);"
   echo "$RUNS rounds over every row, in the order listed."
   echo
-  echo "| endpoint | connections | run | requests/s | p50 / p99 | requests / non-2xx | node CPU ms per request | load average at start |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| endpoint | connections | run | requests/s | p50 / p99 | requests / non-2xx | responses verified | node CPU ms per request | load average at start |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}" | sort -t'|' -s -k2,2 -k3,3n
   echo
   echo "RSA work per request (one RSA-2048 verify of the request + one sign of the response, one core, \`openssl speed -seconds 3 rsa2048\`"

@@ -28,6 +28,19 @@ rsa_ms() {
 CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# verify_run NAME PATH: checks every response wrk recorded in $WORK/NAME.responses.* (Benchmarks/echo.lua with
+# EWP_BENCH_RESPONSES) against the requests of $WORK/NAME.tsv, sent to PATH, with Benchmarks/verify_responses.py
+# and the node's server key of $HEI; prints its summary ("<n> responses, <v> verified, <f> failed"), removes
+# the recorded responses, and fails (printing the failures to stderr) if one does not verify.
+verify_run() {
+  local out status=0
+  out=$("$PY" Benchmarks/verify_responses.py --server-key "$WORK/keys/$HEI/server.pub.pem" --requests "$WORK/$1.tsv" \
+    --path "$2" "$WORK/$1".responses.* 2>&1) || status=$?
+  rm -f "$WORK/$1".responses.*
+  if [ $status != 0 ]; then echo "responses of $1 not verified: $out" >&2; return 1; fi
+  echo "$out" | head -n1
+}
+
 log() { echo "[bench $BENCH_NAME $(date -u +%H:%M:%S)] $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 

@@ -19,8 +19,9 @@ public struct XElement: Sendable, Hashable {
     public var attributes: [XAttribute]
     public var children: [XElement]       // element children only, in order
     public var text: String               // concatenated direct text/CDATA content
-    /// The bytes this element was written as, when kept (`XMLReader.parse(_:keepingBytesAtDepth:)`):
-    /// `XMLWriter` then writes exactly these, so that an XML signature inside still verifies.
+    /// The bytes this element was written as, when kept (`XMLReader.parse(_:keepingBytesAtDepth:)`)
+    /// or stored (`init(storedDocument:name:namespace:)`): `XMLWriter` then writes exactly these, so
+    /// that an XML signature inside still verifies, or a stored answer is not written again.
     /// Whoever changes an element that has them must set them to nil.
     public var verbatim: [UInt8]? = nil
 

@@ -48,7 +48,7 @@ struct IIAsServerTests {
     }
 
     func get(_ server: IIAsServer, _ ids: [String], as requester: [String] = [partner]) async throws -> XElement {
-        try await server.get(servedHEI: HEIID(Self.hei), requesterHEIs: requester.map(HEIID.init), parameters: RequestParameters(ids.map { ("iia_id", $0) }))
+        try SplicedAnswer.read(try await server.get(servedHEI: HEIID(Self.hei), requesterHEIs: requester.map(HEIID.init), parameters: RequestParameters(ids.map { ("iia_id", $0) })))
     }
 
     func index(_ server: IIAsServer, _ pairs: [(String, String)] = [], as requester: [String] = [partner]) async throws -> [String] {
@@ -69,6 +69,18 @@ struct IIAsServerTests {
             let outcome = try await OfficialSchemas.validate(XMLWriter.document(root), against: IIADocuments.officialSchema)
             #expect(outcome.valid, "\(outcome.messages)")
         }
+    }
+
+    @Test("get splices the stored IIAs unparsed: byte for byte, as XML the answer the parsed IIAs written again give, valid against the official XSD as written")
+    func storedBytes() async throws {
+        let (store, directory) = try await Self.store()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = IIAsServer(store: store, approvals: FixedApprovals(), maxIIAIDs: 3)
+        let answer = try await server.get(servedHEI: HEIID(Self.hei), requesterHEIs: [HEIID("c.example")], parameters: RequestParameters([("iia_id", "A-2")]))
+        let stored = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: Self.hei, ids: ["A-2"])
+        let bytes = try SplicedAnswer.check(answer, stored: stored, parsedAgain: IIAsResponses.get(try stored.compactMap { try OwnIIAStorage.element($0) }))
+        let outcome = try await OfficialSchemas.validate(bytes, against: IIADocuments.officialSchema)
+        #expect(outcome.valid, "\(outcome.messages)")
     }
 
     @Test("EWP API Validator: an unknown id → 200 with an empty response, valid against the official XSD")

@@ -22,8 +22,8 @@ struct OMobilityLAsServerTests {
     }
 
     private func get(_ server: OMobilityLAsServer, _ requester: [String], _ ids: [String]) async throws -> XElement {
-        try await server.get(servedHEI: HEIID(served), requesterHEIs: requester.map(HEIID.init),
-                             parameters: LAFixture.parameters([("sending_hei_id", served)] + ids.map { ("omobility_id", $0) }))
+        try SplicedAnswer.read(try await server.get(servedHEI: HEIID(served), requesterHEIs: requester.map(HEIID.init),
+                                                    parameters: LAFixture.parameters([("sending_hei_id", served)] + ids.map { ("omobility_id", $0) })))
     }
 
     private func index(_ server: OMobilityLAsServer, _ requester: [String], _ extra: [(String, String)] = []) async throws -> [String] {
@@ -69,6 +69,21 @@ struct OMobilityLAsServerTests {
         let answer = try await get(server, receiving, ["m-1"])
         #expect(answer.name == "omobility-las-get-response" && answer.namespace == LADocuments.namespace)
         #expect(try LearningAgreement(try #require(answer.children.first)) == (try LAFixture.la("m-1", stage: .proposedFirstVersion(proposalID: "p-1"))))
+    }
+
+    @Test("get splices the stored LAs unparsed: byte for byte, as XML the answer the parsed LAs written again give, valid against the official XSD as written")
+    func storedBytes() async throws {
+        let fixture = try await populated()
+        defer { fixture.remove() }
+        let server = OMobilityLAsServer(store: fixture.store)
+        let ids = ["m-2", "m-1"]
+        let answer = try await server.get(servedHEI: HEIID(served), requesterHEIs: receiving.map(HEIID.init),
+                                          parameters: LAFixture.parameters([("sending_hei_id", served)] + ids.map { ("omobility_id", $0) }))
+        let stored = try await fixture.store.ownObjects(kind: OwnLAStorage.kind, heiID: served, ids: ids)
+        let parsed = try ids.compactMap { id in try stored.first { $0.objectID == id }.flatMap { try OwnLAStorage.element($0) } }
+        let bytes = try SplicedAnswer.check(answer, stored: stored, parsedAgain: OMobilityLAsResponses.get(parsed))
+        let outcome = try await OfficialSchemas.validate(bytes, against: RepositoryPaths.spec("ewp-specs-api-omobility-las/endpoints/get-response.xsd"))
+        #expect(outcome.valid, "\(outcome.messages)")
     }
 
     @Test("index: what the requester may get, with receiving HEI, year, student, type and modified_since filters (OMobility LAs API v1 endpoints/index.md; the EWP API Validator's OMobility LAs index checks)")

@@ -30,7 +30,7 @@ public struct IIAsServer: Sendable {
         for id in request.iiaIDs {
             guard let object = visible[id] else { continue }
             do {
-                if let element = try OwnIIAStorage.element(object) { iias.append(element) }
+                if let element = try OwnIIAStorage.servedElement(object) { iias.append(element) }
             } catch {
                 throw APIRequestError(status: .internalServerError, "The stored IIA \(id) cannot be read (\(error)); the node's operator must re-import it.")
             }

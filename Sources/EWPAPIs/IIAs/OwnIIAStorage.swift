@@ -46,6 +46,15 @@ public enum OwnIIAStorage {
         return try XMLReader.parse(document)
     }
 
+    /// The stored IIA as `get` serves it (nil for a tombstone): its stored bytes, spliced into the
+    /// answer without being parsed and written again (`XElement(storedDocument:name:namespace:)`).
+    /// Those bytes are ours, never a partner's: `document(_:)` wrote them, escaping every text, from
+    /// an IIA the institution's system imported and the node checked.
+    public static func servedElement(_ object: OwnObject) throws(XMLProblem) -> XElement? {
+        guard let document = object.document else { return nil }
+        return try XElement(storedDocument: document, name: "iia", namespace: IIA.namespace)
+    }
+
     /// The bytes stored for an `iia` element: one writer, fixed prefixes, so equal elements give equal bytes.
     public static func document(_ element: XElement) -> [UInt8] {
         XMLWriter.document(element, prefixes: prefixes)

@@ -46,6 +46,16 @@ public enum OwnToRStorage {
         return try XMLReader.parse(document, keepingBytesAtDepth: 0)
     }
 
+    /// The stored transcript as `get` of `version` serves it (nil for a tombstone): its stored bytes,
+    /// spliced into the answer without being parsed again (`XElement(storedDocument:name:namespace:)`),
+    /// as `element(_:)` would serve its kept bytes. Those bytes are ours, never a partner's: the
+    /// document the institution's system imported, well-formed (no DOCTYPE) and valid against the
+    /// XSD when the node accepted it, made standalone by `XMLReader` and stored by `object`.
+    public static func servedElement(_ object: OwnObject, version: ToRsVersion) throws(XMLProblem) -> XElement? {
+        guard let document = object.document else { return nil }
+        return try XElement(storedDocument: document, name: "tor", namespace: version.getResponseNamespace)
+    }
+
     /// The ToR CNR to the sending HEI about `omobilityID` of `receivingHEI`.
     public static func notification(receivingHEI: String, sendingHEI: String, omobilityID: String) -> NotificationKey {
         NotificationKey(api: notificationAPI, localHEI: receivingHEI, partnerHEI: sendingHEI, objectID: omobilityID)

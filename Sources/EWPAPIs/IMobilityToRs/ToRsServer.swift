@@ -35,7 +35,7 @@ public struct ToRsServer: Sendable {
         for id in request.omobilityIDs {
             guard let object = visible[id] else { continue }
             do {
-                if let element = try OwnToRStorage.element(object) { tors.append(element) }
+                if let element = try OwnToRStorage.servedElement(object, version: version) { tors.append(element) }
             } catch {
                 throw APIRequestError(status: .internalServerError, "The stored transcript of omobility \(id) cannot be read (\(error)); the node's operator must re-import it.")
             }

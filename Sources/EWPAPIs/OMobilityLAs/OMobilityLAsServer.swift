@@ -32,7 +32,7 @@ public struct OMobilityLAsServer: Sendable {
         for id in request.omobilityIDs {
             guard let object = visible[id] else { continue }
             do {
-                if let element = try OwnLAStorage.element(object) { las.append(element) }
+                if let element = try OwnLAStorage.servedElement(object) { las.append(element) }
             } catch {
                 throw APIRequestError(status: .internalServerError, "The stored learning agreement \(id) cannot be read (\(error)); the node's operator must re-import it.")
             }

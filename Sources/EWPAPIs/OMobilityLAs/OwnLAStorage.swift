@@ -84,6 +84,16 @@ public enum OwnLAStorage {
         return try XMLReader.parse(document)
     }
 
+    /// The stored LA as `get` serves it (nil for a tombstone): its stored bytes, spliced into the
+    /// answer without being parsed and written again (`XElement(storedDocument:name:namespace:)`).
+    /// Those bytes are ours, never a partner's: `document(_:)` wrote them, escaping every text, from
+    /// an LA the institution's system imported (or the receiving HEI's answer changed) and the node
+    /// checked.
+    public static func servedElement(_ object: OwnObject) throws(XMLProblem) -> XElement? {
+        guard let document = object.document else { return nil }
+        return try XElement(storedDocument: document, name: "la", namespace: LANamespace.getResponse)
+    }
+
     /// The stored LA decoded (nil for a tombstone); throws a description when it cannot be read.
     public static func learningAgreement(_ object: OwnObject) throws(StoredLAError) -> LearningAgreement? {
         do {
