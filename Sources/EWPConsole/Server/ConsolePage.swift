@@ -46,7 +46,7 @@ struct ConsolePage: Sendable {
 
 /// Every console page, area by area. A new area adds its list here.
 enum ConsolePages {
-    static let all: [ConsolePage] = HomePages.all + SignInPages.all
+    static let all: [ConsolePage] = HomePages.all + SignInPages.all + AccountPages.all
 }
 
 /// One entry of the navigation bar, shown to the accounts that may open it.
@@ -59,5 +59,7 @@ struct ConsoleNavigationItem: Sendable {
 enum ConsoleNavigation {
     static let items: [ConsoleNavigationItem] = [
         ConsoleNavigationItem(title: "Home", path: "/console/", access: .signedIn),
+        ConsoleNavigationItem(title: "Accounts", path: "/console/accounts", access: .role(.main)),
+        ConsoleNavigationItem(title: "Audit log", path: "/console/audit", access: .role(.main)),
     ]
 }
