@@ -46,7 +46,7 @@ struct ConsolePage: Sendable {
 
 /// Every console page, area by area. A new area adds its list here.
 enum ConsolePages {
-    static let all: [ConsolePage] = HomePages.all + SignInPages.all + AccountPages.all
+    static let all: [ConsolePage] = HomePages.all + SignInPages.all + AccountPages.all + IIAPages.all + LAPages.all
 }
 
 /// One entry of the navigation bar, shown to the accounts that may open it.
@@ -59,6 +59,8 @@ struct ConsoleNavigationItem: Sendable {
 enum ConsoleNavigation {
     static let items: [ConsoleNavigationItem] = [
         ConsoleNavigationItem(title: "Home", path: "/console/", access: .signedIn),
+        ConsoleNavigationItem(title: "IIAs", path: "/console/iias", access: .role(.viewer)),
+        ConsoleNavigationItem(title: "Learning agreements", path: "/console/las", access: .role(.viewer)),
         ConsoleNavigationItem(title: "Accounts", path: "/console/accounts", access: .role(.main)),
         ConsoleNavigationItem(title: "Audit log", path: "/console/audit", access: .role(.main)),
     ]
