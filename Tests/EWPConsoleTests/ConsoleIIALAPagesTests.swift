@@ -109,12 +109,13 @@ struct ConsoleIIALAPagesTests {
         #expect(theirs.status == 200 && !theirs.text.contains(">t-2<"))
     }
 
-    @Test("an incoming proposal with a guideline error: components, totals, the error; approve is refused with the error, comment signs as the account")
+    @Test("an incoming proposal with a guideline error: components, ECTS total without deleted ones, the error; approve is not offered and a forged one is refused by the operation; the signer is the account")
     func laProposalWithError() async throws {
         let node = try await Self.node()
         let signer = try await node.signedIn("signer@a.example")
         let page = try await signer.get("/console/las/b.example/t-2")
-        #expect(page.status == 200 && page.text.contains("Total ECTS") && page.text.contains("<strong>error</strong>"))
+        #expect(page.status == 200 && page.text.contains("Total ECTS") && page.text.contains("<strong>error</strong> LA-PROVISIONS-URL"))
+        #expect(page.text.contains("deleted (timetable-conflict)") && page.text.contains(#"<td colspan="2">15</td>"#))
         #expect(page.text.contains("Approval is blocked") && !page.text.contains("Approve and sign"))
         #expect(page.text.contains("You sign as <strong>Sam Signer</strong>, LA coordinator (signer@a.example)"))
         #expect(!page.text.contains(#"name="signer"#))

@@ -80,7 +80,7 @@ enum LAPages {
             "canAnswer": waiting && account.may(.laSigner), "approveAction": base + "/approve", "commentAction": base + "/comment",
             "signer": account.name, "signerPosition": account.position, "signerEmail": account.email,
             "notice": notice ?? (call.query("done").map { $0 == "approved" ? "Approved. The sending HEI has accepted our signature." : "Comment sent." } ?? ""),
-            "error": error ?? "", "errorFindings": errorFindings.map { ["rule": $0.rule.id, "message": $0.message] },
+            "error": error ?? "", "hasErrorFindings": !errorFindings.isEmpty, "errorFindings": errorFindings.map { ["rule": $0.rule.id, "message": $0.message] },
         ]
         if let la = detail.la {
             data["period"] = "\(la.start) to \(la.end)"
@@ -179,7 +179,7 @@ extension ConsoleTemplate {
 
     static let laDetail = ConsoleTemplate(name: "la-detail", text: """
         {{#notice}}<p class="notice ok" role="status">{{notice}}</p>{{/notice}}
-        {{#error}}<div class="notice error" role="alert"><p>{{error}}</p><ul>{{#errorFindings}}<li>{{rule}}: {{message}}</li>{{/errorFindings}}</ul></div>{{/error}}
+        {{#error}}<div class="notice error" role="alert"><p>{{error}}</p>{{#hasErrorFindings}}<ul>{{#errorFindings}}<li>{{rule}}: {{message}}</li>{{/errorFindings}}</ul>{{/hasErrorFindings}}</div>{{/error}}
         <dl class="facts">
           <dt>Student</dt><dd>{{student}}</dd>
           <dt>Sending HEI</dt><dd>{{sending}}</dd>
