@@ -23,6 +23,9 @@ struct ConsoleLogin {
             return refuse(email: email, next: next, status: .unauthorized, "The e-mail or the password is wrong, or the account is disabled.")
         }
         try await console.store.clearLoginFailures(key: keys[0])
+        // Sessions nobody came back to are removed here, so the table holds only live ones and a few idle.
+        try await console.store.deleteConsoleSessions(lastSeenBefore: console.now.addingTimeInterval(
+            -TimeInterval(console.settings.sessionTimeout.components.seconds)))
         var response = call.redirect(to: next)
         response.setCookie(try await ConsoleSessions(console: console).start(accountID: account.id))
         response.setCookie(ConsoleSessions(console: console).expired(ConsoleSessions.anonymousCSRFCookieName))
