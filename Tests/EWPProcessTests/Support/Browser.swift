@@ -78,7 +78,7 @@ enum Browser {
 
     /// Where the screenshots go: .build/browser-screenshots/<folder> (not committed).
     static func screenshotFolder(_ folder: String) -> String {
-        RepositoryPaths.root + "/.build/browser-screenshots/" + folder
+        E2EPaths.repo + "/.build/browser-screenshots/" + folder
     }
 
     /// Runs `steps` in a fresh headless browser (its own profile, removed afterwards), at most
