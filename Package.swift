@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // C libraries (Debian: libxml2-dev libssl-dev libcurl4-openssl-dev).
@@ -67,8 +69,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        // The IRO console under /console/: accounts, sessions, pages; it calls `NodeOperations` only.
+        .target(name: "EWPConsole", dependencies: [
+            "EWPOperations", "EWPCore", "EWPStore", "EWPCrypto", "EWPModel", "EWPHTTP", "EWPXML",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "EWPNode", dependencies: [
-            "EWPOperations", "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPStoreOpener", "EWPXML", "EWPCrypto", "EWPHTTP",
+            "EWPConsole", "EWPOperations", "EWPAPIs", "EWPNotifications", "EWPModel", "EWPClient", "EWPRegistry", "EWPSecurity", "EWPStore", "EWPStoreOpener", "EWPXML", "EWPCrypto", "EWPHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -78,7 +89,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ewp-node", dependencies: [
-            "EWPCore", "EWPNode", "EWPOperations", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPModel",
+            "EWPCore", "EWPConsole", "EWPNode", "EWPOperations", "EWPNotifications", "EWPXML", "EWPHTTP", "EWPRegistry", "EWPStore", "EWPStoreOpener", "EWPModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -97,7 +108,7 @@ let package = Package(
         .executableTarget(name: "ewp-bench-las", dependencies: ["EWPAPIs", "EWPModel", "EWPSecurity", "EWPStore", "EWPCrypto", "EWPXML", "EWPTestSupport"], path: "Benchmarks/LABench"),
 
         .target(name: "EWPTestSupport", dependencies: ["EWPCrypto", .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types")], path: "Tests/EWPTestSupport"),
-        .target(name: "EWPNodeTestSupport", dependencies: ["EWPNode", "EWPOperations", "EWPNotifications", "EWPStore", "EWPXML", "EWPTestSupport"], path: "Tests/EWPNodeTestSupport"),
+        .target(name: "EWPNodeTestSupport", dependencies: ["EWPConsole", "EWPNode", "EWPOperations", "EWPNotifications", "EWPStore", "EWPXML", "EWPTestSupport"], path: "Tests/EWPNodeTestSupport"),
         .target(name: "EWPTestTraits", dependencies: ["EWPTestSupport"], path: "Tests/EWPTestTraits"),
         .testTarget(name: "EWPCoreTests", dependencies: ["EWPCore", .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "EWPXMLTests", dependencies: ["EWPTestTraits", "EWPXML", "EWPTestSupport"]),
@@ -117,6 +128,10 @@ let package = Package(
         .testTarget(name: "EWPOperationsTests", dependencies: ["EWPTestTraits",
             "EWPOperations", "EWPNotifications", "EWPAPIs", "EWPModel", "EWPStore", "EWPXML", "EWPSecurity", "EWPRegistry", "EWPHTTP",
             "EWPTestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "EWPConsoleTests", dependencies: ["EWPTestTraits",
+            "EWPConsole", "EWPNode", "EWPOperations", "EWPStore", "EWPStoreOpener", "EWPCore", "EWPTestSupport", "EWPNodeTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Tests that start real processes (nodes, fake partners, a registry, nginx): their own target,
         // so `swift test --filter EWPNodeTests` and the other unit targets stay fast.

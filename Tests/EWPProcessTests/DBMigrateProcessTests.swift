@@ -18,7 +18,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewp-db-migrate-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try await Self.migrate("sqlite:\(directory)/node.sqlite")
-        #expect(first.status == 0 && first.output.contains("7 migration(s) applied: v1-blobs,"), "\(first.output)")
+        #expect(first.status == 0 && first.output.contains("8 migration(s) applied: v1-blobs,"), "\(first.output)")
         #expect(FileManager.default.fileExists(atPath: directory + "/node.sqlite"))
         let second = try await Self.migrate("sqlite:\(directory)/node.sqlite")
         #expect(second.status == 0 && second.output == first.output, "\(first.output)\n---\n\(second.output)")
@@ -31,7 +31,7 @@ import Testing
         let url = cluster.url(database: try cluster.makeDatabase())
         let first = try await Self.migrate(url)
         #expect(first.status == 0, "\(first.output)")
-        #expect(first.output.contains("6 migration(s) applied: v1-blobs, v2-notification-queue, v3-partner-copies, v4-sync-states, v5-own-objects, v6-seen-request-ids"),
+        #expect(first.output.contains("7 migration(s) applied: v1-blobs, v2-notification-queue, v3-partner-copies, v4-sync-states, v5-own-objects, v6-seen-request-ids, v7-console"),
                 "\(first.output)")
         let second = try await Self.migrate(url)
         #expect(second.status == 0 && second.output == first.output, "\(first.output)\n---\n\(second.output)")

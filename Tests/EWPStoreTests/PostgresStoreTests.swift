@@ -9,7 +9,7 @@ import Testing
 /// run on both (`StoreEngine`).
 @Suite("PostgresStore: migrations, connections and health", .enabled(if: StoreEngine.all.contains(.postgres)))
 struct PostgresStoreTests {
-    static let migrations = ["v1-blobs", "v2-notification-queue", "v3-partner-copies", "v4-sync-states", "v5-own-objects", "v6-seen-request-ids"]
+    static let migrations = ["v1-blobs", "v2-notification-queue", "v3-partner-copies", "v4-sync-states", "v5-own-objects", "v6-seen-request-ids", "v7-console"]
 
     @Test("migrations are applied once and reopening applies nothing new")
     func migrationsIdempotent() async throws {

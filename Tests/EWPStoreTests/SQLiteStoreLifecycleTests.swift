@@ -12,7 +12,7 @@ struct SQLiteStoreLifecycleTests {
         let first = try SQLiteStore(path: path)
         let applied = try await first.appliedMigrations()
         #expect(applied == ["v1-blobs", "v2-notification-queue", "v3-partner-copies", "v4-sync-states", "v5-own-objects",
-                           "v6-own-object-tombstones", "v7-seen-request-ids"])
+                           "v6-own-object-tombstones", "v7-seen-request-ids", "v8-console"])
         try await first.saveBlob(key: "k", value: [1], metadata: [:])
         try first.close()
         for _ in 0..<3 {

@@ -10,7 +10,7 @@ import Logging
 /// wants 405 (not 404) for other methods on its endpoints, no automatic HEAD, and every error as
 /// an XML `error-response`.
 public struct NodeResponder: HTTPResponder {
-    public typealias Context = BasicRequestContext
+    public typealias Context = NodeRequestContext
     let node: NodeRuntime
 
     public init(node: NodeRuntime) {
@@ -19,7 +19,7 @@ public struct NodeResponder: HTTPResponder {
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
-        let response = await node.route(request)
+        let response = await node.route(request, peerAddress: context.peerAddress)
         let elapsed = ContinuousClock.now - started
         var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue),
@@ -33,8 +33,21 @@ public struct NodeResponder: HTTPResponder {
     }
 }
 
+/// The request context of the node's server: Hummingbird's core context and the connection's peer
+/// address (the console counts failed logins per address).
+public struct NodeRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let peerAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
+    }
+}
+
 extension NodeRuntime {
-    func route(_ request: Request) async -> Response {
+    /// The node's answer to `request` (what the server sends; in-process tests call it directly).
+    public func route(_ request: Request, peerAddress: String? = nil) async -> Response {
         let path = request.uri.path
         switch path {
         case "/health/live":
@@ -57,6 +70,7 @@ extension NodeRuntime {
             return manifest(request, host: host)
         default:
             if path == "/admin" || path.hasPrefix("/admin/") { return await routeAdmin(request) }
+            if path == "/console" || path.hasPrefix("/console/") { return await console.respond(to: request, peerAddress: peerAddress) }
         }
 
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()

@@ -1,4 +1,5 @@
 import EWPAPIs
+import EWPConsole
 import EWPHTTP
 import EWPOperations
 import EWPRegistry
@@ -20,6 +21,8 @@ public final class NodeRuntime: Sendable {
     public let notifications: NotificationEngine
     /// What the CLI and the admin API do, built once from the parts above.
     public let operations: NodeOperations
+    /// The IRO console under `/console/`, on the same operations.
+    public let console: Console
     let authenticator: RequestAuthenticator
     /// What the API handlers use (`ServedAPI.handle`).
     let apiServices: APIServices
@@ -31,7 +34,7 @@ public final class NodeRuntime: Sendable {
 
     public init(configuration: NodeConfiguration, hosts: [CoveredHost], registry: RegistryClient, store: any Store, schemas: SchemaCache,
                 metrics: NodeMetrics = NodeMetrics(), http: CurlClient = CurlClient(), logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, consoleSettings: ConsoleSettings? = nil) {
         self.configuration = configuration
         self.hosts = hosts
         hostsByHEI = Dictionary(hosts.map { ($0.heiID.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -44,6 +47,8 @@ public final class NodeRuntime: Sendable {
                                            http: http, logger: logger, now: now)
         operations = NodeAssembly.makeOperations(configuration, hosts: hosts, registry: registry, store: store, schemas: schemas,
                                                  engine: notifications, logger: logger, now: now)
+        console = Console(operations: operations, store: store,
+                          settings: consoleSettings ?? ConsoleSettings(secureCookies: configuration.publicURL.scheme?.lowercased() == "https"))
         let limits = configuration.manifest.apiLimits
         apiServices = APIServices(
             store: store, now: now, logger: logger, notifications: notifications.settings, coveredHEIs: hosts.map(\.heiID.value),

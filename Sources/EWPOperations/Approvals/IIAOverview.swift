@@ -79,25 +79,55 @@ public struct IIAOverview: Sendable {
         try await store.partnerCopy(api: "iias", localHEI: heiID.value, partnerHEI: partnerHEI.value, objectID: partnerIIAID.value)
     }
 
+    /// Our copy of an IIA beside the partner's, as the texts their iia-hashes are computed from.
+    public struct Comparison: Sendable {
+        public var heiID: HEIID
+        public var iiaID: IIAID
+        public var ourHash: String
+        public var ourText: String
+        public var partnerHEI: HEIID?
+        public var partnerIIAID: IIAID?
+        /// The partner's copy, when we hold it.
+        public var partnerHash: String?
+        public var partnerText: String?
+        /// Why there is no partner copy to compare with (nil when there is one).
+        public var noPartnerCopy: String?
+        /// Where the two texts differ (`IIAHash.explainDifference`); nil when identical or no copy.
+        public var difference: String?
+    }
+
+    /// Our IIA `id` of `hei` beside the partner's copy; nil when `hei` holds no such IIA.
+    public func compare(heiID hei: HEIID, iiaID id: IIAID) async throws -> Comparison? {
+        guard let object = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei.value, ids: [id.value]).first,
+              let element = try OwnIIAStorage.element(object) else {
+            return nil
+        }
+        var comparison = Comparison(heiID: hei, iiaID: id, ourHash: IIAHash.hash(element), ourText: IIAHash.textToHash(element))
+        guard let iia = try? IIA(element), let partnerIIAID = iia.partner.iiaID else {
+            comparison.noPartnerCopy = "our copy is not mapped to a partner IIA yet: there is no partner copy to compare with"
+            return comparison
+        }
+        comparison.partnerHEI = HEIID(iia.partner.heiID)
+        comparison.partnerIIAID = IIAID(partnerIIAID)
+        guard let copy = try await store.partnerCopy(api: "iias", localHEI: hei.value, partnerHEI: iia.partner.heiID, objectID: partnerIIAID),
+              let document = copy.document, let theirs = try? XMLReader.parse(document) else {
+            comparison.noPartnerCopy = "we hold no copy of \(iia.partner.heiID)'s IIA \(partnerIIAID): it is pulled after its CNR or by `ewp-node sync --partner \(iia.partner.heiID)`"
+            return comparison
+        }
+        comparison.partnerHash = IIAHash.hash(theirs)
+        comparison.partnerText = IIAHash.textToHash(theirs)
+        comparison.difference = IIAHash.explainDifference(ours: comparison.ourText, theirs: comparison.partnerText ?? "")
+        return comparison
+    }
+
     /// Our copy's text-to-hash beside the partner's copy's, and where they differ.
     public func explain(heiID hei: HEIID, iiaID id: IIAID) async throws -> String {
-        let heiID = hei.value, iiaID = id.value
-        guard let object = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: heiID, ids: [iiaID]).first,
-              let element = try OwnIIAStorage.element(object) else {
-            return "\(heiID) has no IIA \(iiaID)"
-        }
-        let ours = IIAHash.textToHash(element)
-        var out = "our copy (\(heiID) \(iiaID)), iia-hash \(IIAHash.hash(element)):\n\(ours)\n"
-        guard let iia = try? IIA(element), let partnerIIAID = iia.partner.iiaID else {
-            return out + "\nour copy is not mapped to a partner IIA yet: there is no partner copy to compare with"
-        }
-        guard let copy = try await store.partnerCopy(api: "iias", localHEI: heiID, partnerHEI: iia.partner.heiID, objectID: partnerIIAID),
-              let document = copy.document, let theirs = try? XMLReader.parse(document) else {
-            return out + "\nwe hold no copy of \(iia.partner.heiID)'s IIA \(partnerIIAID): it is pulled after its CNR or by `ewp-node sync --partner \(iia.partner.heiID)`"
-        }
-        let theirText = IIAHash.textToHash(theirs)
-        out += "\n\(iia.partner.heiID)'s copy (\(partnerIIAID)), iia-hash \(IIAHash.hash(theirs)):\n\(theirText)\n\n"
-        out += IIAHash.explainDifference(ours: ours, theirs: theirText) ?? "the two texts are identical"
+        guard let comparison = try await compare(heiID: hei, iiaID: id) else { return "\(hei.value) has no IIA \(id.value)" }
+        var out = "our copy (\(hei.value) \(id.value)), iia-hash \(comparison.ourHash):\n\(comparison.ourText)\n"
+        if let missing = comparison.noPartnerCopy { return out + "\n" + missing }
+        out += "\n\(comparison.partnerHEI?.value ?? "")'s copy (\(comparison.partnerIIAID?.value ?? "")), iia-hash \(comparison.partnerHash ?? ""):\n"
+        out += "\(comparison.partnerText ?? "")\n\n"
+        out += comparison.difference ?? "the two texts are identical"
         return out
     }
 }

@@ -19,6 +19,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("v5-own-objects", migrate: SQLiteOwnObjectSchema.create)
         migrator.registerMigration("v6-own-object-tombstones", migrate: SQLiteOwnObjectTombstoneIndex.create)
         migrator.registerMigration("v7-seen-request-ids", migrate: SQLiteRequestIds.create)
+        migrator.registerMigration("v8-console", migrate: SQLiteConsole.create)
         return migrator
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import Mustache
+
+/// A Mustache template of the console, kept in the binary as a Swift string (so `make run`, a
+/// release build and the tests find it without a resource folder). `{{x}}` is HTML-escaped;
+/// `{{{x}}}` only for HTML the console itself rendered.
+struct ConsoleTemplate: Sendable, Hashable {
+    let name: String
+    let text: String
+}
+
+enum ConsoleTemplates {
+    /// Every template, by name; partials (`{{> pager}}`) are found here too.
+    static let all: [ConsoleTemplate] = [.layout, .error, .home, .login, .setPassword, .pager]
+
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for template in all {
+            // A template that does not parse is a programming error, caught by the console tests.
+            guard let parsed = try? MustacheTemplate(string: template.text) else { preconditionFailure("console template \(template.name) does not parse") }
+            library.register(parsed, named: template.name)
+        }
+        return library
+    }()
+
+    /// `template` with `data`, inside the layout: title, the account and its HEI, the navigation
+    /// the account may use, and the CSRF token (`{{csrf}}` in every template).
+    static func render(_ template: ConsoleTemplate, title: String, data: [String: Any], call: ConsoleCall) -> String {
+        var data = data
+        data["csrf"] = call.csrfToken
+        let content = library.render(data, withTemplate: template.name) ?? ""
+        let path = call.request.uri.path
+        var layout: [String: Any] = ["title": title, "content": content, "csrf": call.csrfToken]
+        if let account = call.account {
+            layout["account"] = [
+                "email": account.email, "name": account.name, "hei": account.heiID?.value ?? "",
+                "roles": account.roles.sorted().map(\.title).joined(separator: ", "),
+            ] as [String: Any]
+            let navigation = ConsoleNavigation.items.filter { ConsoleNavigation.allows($0.access, account) }.map { item in
+                ["title": item.title, "path": item.path,
+                 "current": item.path == path || (item.path != "/console/" && path.hasPrefix(item.path))] as [String: Any]
+            }
+            layout["navigation"] = navigation
+            layout["hasNavigation"] = !navigation.isEmpty
+        }
+        return library.render(layout, withTemplate: ConsoleTemplate.layout.name) ?? ""
+    }
+
+}
+
+extension ConsoleNavigation {
+    static func allows(_ access: ConsoleAccess, _ account: SignedInAccount) -> Bool {
+        switch access {
+        case .anyone, .signedIn: true
+        case .role(let role): (role == .operator || account.heiID != nil) && account.may(role)
+        }
+    }
+}
