@@ -180,9 +180,11 @@ class Browser:
         return self.evaluate("document.body ? document.body.innerText : ''")
 
     def element_centre(self, selector):
+        # The first box of the element: a link broken over two lines has empty space at the centre
+        # of its bounding box.
         box = self.evaluate(
             "(() => { const e = document.querySelector(%s); if (!e) return null;"
-            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+            " e.scrollIntoView({block: 'center'}); const r = e.getClientRects()[0] || e.getBoundingClientRect();"
             " return [r.left + r.width / 2, r.top + r.height / 2, r.width, r.height]; })()" % json.dumps(selector))
         if box is None:
             raise BrowserError("no element matches %s" % selector)

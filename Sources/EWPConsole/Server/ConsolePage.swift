@@ -47,6 +47,7 @@ struct ConsolePage: Sendable {
 /// Every console page, area by area. A new area adds its list here.
 enum ConsolePages {
     static let all: [ConsolePage] = HomePages.all + SignInPages.all
+        + TranscriptPages.all + NetworkPages.all
 }
 
 /// One entry of the navigation bar, shown to the accounts that may open it.
@@ -59,5 +60,6 @@ struct ConsoleNavigationItem: Sendable {
 enum ConsoleNavigation {
     static let items: [ConsoleNavigationItem] = [
         ConsoleNavigationItem(title: "Home", path: "/console/", access: .signedIn),
+        ConsoleNavigationItem(title: "Transcripts", path: "/console/transcripts", access: .role(.viewer)), ConsoleNavigationItem(title: "Network", path: "/console/network", access: .role(.operator)),
     ]
 }
