@@ -4,6 +4,7 @@ import EWPStore
 import EWPXML
 import Foundation
 import HummingbirdBcrypt
+import Synchronization
 
 /// Why an account change was refused, in words for the person (or the operator at the CLI).
 public struct ConsoleAccountRefusal: Error, Sendable, CustomStringConvertible {
@@ -102,8 +103,8 @@ public struct ConsoleAccounts: Sendable {
     func verify(email: String, password: String) async throws -> ConsoleAccountRecord? {
         let account = try await store.consoleAccount(email: email.trimmingCharacters(in: .whitespaces))
         // An unknown e-mail costs the same bcrypt time as a wrong password, so timing tells nothing.
-        let hash = account?.passwordHash ?? Self.decoyHash
-        let matches = await Self.hashing.run { Bcrypt.verify(password, hash: hash) }
+        let stored = account?.passwordHash
+        let matches = await Self.hashing.run { [bcryptCost] in Bcrypt.verify(password, hash: stored ?? Self.decoyHash(cost: bcryptCost)) }
         guard matches, let account, account.passwordHash != nil, !account.disabled else { return nil }
         return account
     }
@@ -123,8 +124,18 @@ public struct ConsoleAccounts: Sendable {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "," })
     }
 
-    /// A bcrypt hash of a random password nobody knows, compared against when the e-mail is unknown.
-    private static let decoyHash = Bcrypt.hash(ConsoleTokens.make(), cost: 12)
+    /// A bcrypt hash (of the cost passwords are hashed with) of a random password nobody knows,
+    /// compared against when the e-mail is unknown.
+    private static func decoyHash(cost: UInt8) -> String {
+        decoys.withLock { decoys in
+            if let hash = decoys[cost] { return hash }
+            let hash = Bcrypt.hash(ConsoleTokens.make(), cost: cost)
+            decoys[cost] = hash
+            return hash
+        }
+    }
+
+    private static let decoys = Mutex<[UInt8: String]>([:])
 }
 
 /// Random tokens for sessions, CSRF and set-password links: 32 bytes from the system's secure
