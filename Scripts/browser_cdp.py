@@ -10,7 +10,9 @@ websocket client and nothing downloaded. The browser may resolve only localhost 
                  [--report report.jsonl]
 
 steps.json is a list of steps, run in order in one tab (so cookies carry from step to step):
-  {"goto": URL}                          load URL, wait until the new document is complete
+  {"goto": URL}                          load URL, wait until the new document is complete; each
+                                         {{NAME}} in URL is replaced by what "remember" kept
+  {"remember": CSS, "as": NAME}          keep the element's text (a link the page shows, to follow)
   {"fill": CSS, "value": TEXT}           focus the field, clear it, type TEXT (real input events)
   {"click": CSS}                         click the element's centre with the mouse; waits for the
                                          page that follows when "navigates" is true (the default)
@@ -226,11 +228,20 @@ class Browser:
         return written
 
 
-def run_step(browser, step, folder):
+def run_step(browser, step, folder, remembered):
     if "goto" in step:
+        url = step["goto"]
+        for name, value in remembered.items():
+            url = url.replace("{{%s}}" % name, value)
         browser.mark_document()
-        browser.send("Page.navigate", {"url": step["goto"]})
+        browser.send("Page.navigate", {"url": url})
         browser.wait_for_new_document()
+    elif "remember" in step:
+        text = browser.evaluate("(() => { const e = document.querySelector(%s); return e ? e.textContent.trim() : null; })()"
+                                % json.dumps(step["remember"]))
+        if text is None:
+            raise BrowserError("no element matches %s" % step["remember"])
+        remembered[step["as"]] = text
     elif "fill" in step:
         browser.fill(step["fill"], step.get("value", ""))
     elif "click" in step:
@@ -293,10 +304,11 @@ def main():
         except BrowserError as e:
             report({"step": -1, "ok": False, "error": str(e)})
             return 2
+        remembered = {}
         for index, step in enumerate(steps):
             line = {"step": index, "ok": True}
             try:
-                line.update(run_step(browser, step, options.screenshots))
+                line.update(run_step(browser, step, options.screenshots, remembered))
             except BrowserError as e:
                 line["ok"] = False
                 line["error"] = str(e)

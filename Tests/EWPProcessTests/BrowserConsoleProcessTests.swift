@@ -49,7 +49,7 @@ struct BrowserConsoleProcessTests {
         ])
     }
 
-    @Test("an office: set the password, sign in, the home page, transcripts (list, search, detail); another HEI's transcript is a 404")
+    @Test("an office: set the password, sign in, transcripts (list, search, detail), another HEI's is a 404; the main account creates a viewer, who is refused the other HEI's transcript and the accounts page")
     func office() async throws {
         let net = try requirePartnerNetwork()
         try await transcripts(net)
@@ -64,7 +64,19 @@ struct BrowserConsoleProcessTests {
             .screenshot("transcript"),
             .goto(base + "/console/transcripts/\(partnerHEI)/tor-theirs-1"), .expectStatus(404), .expectNoText("Jan Nowak"),
             .screenshot("not-found"),
-        ], screenshots: "console", timeout: .seconds(150))
+            // The main account creates a viewer; the viewer follows the one-time link the page shows.
+            .goto(base + "/console/"), .click("a[href='/console/accounts']"), .expectText("Create a staff account"),
+            .fill("#new-email", "staff@\(nodeHEI)"), .fill("#new-name", "Sam Staff"), .fill("#new-position", "IRO officer"),
+            .click("#new-role-viewer", navigates: false),
+            .click("form[action='/console/accounts'] button[type=submit]"), .expectText("Give this one-time link to staff@\(nodeHEI)"),
+            .remember("div.notice code", as: "staffLink"), .screenshot("accounts"),
+            .click("form[action='/console/logout'] button"), .expectURL("/console/login"),
+        ] + signInSteps(link: base + "{{staffLink}}", email: "staff@\(nodeHEI)") + [
+            .expectText("Sam Staff"), .expectText("Viewer"),
+            .goto(base + "/console/transcripts/\(partnerHEI)/tor-theirs-1"), .expectStatus(404), .expectNoText("Jan Nowak"),
+            .goto(base + "/console/transcripts/\(partnerHEI)/tor-ours-1"), .expectStatus(200), .expectText("Jan Nowak"),
+            .goto(base + "/console/accounts"), .expectStatus(403),
+        ], screenshots: "console", timeout: .seconds(180))
         #expect(run.failure == nil, "\(run.failure ?? "")")
     }
 

@@ -5,7 +5,10 @@ import Foundation
 
 /// One thing the browser does or checks; the script runs a list of them in one tab (cookies carry).
 enum BrowserStep: Sendable {
+    /// Loads the URL; each `{{NAME}}` in it is what `remember` kept under NAME.
     case goto(String)
+    /// Keeps the element's text under NAME (a link the page shows, to follow later).
+    case remember(String, as: String)
     /// Focuses the field (CSS selector), clears it and types the text with real input events.
     case fill(String, String)
     /// Clicks the element's centre with the mouse; `navigates`: wait for the page that follows.
@@ -20,6 +23,7 @@ enum BrowserStep: Sendable {
     var json: [String: Any] {
         switch self {
         case .goto(let url): ["goto": url]
+        case .remember(let selector, let name): ["remember": selector, "as": name]
         case .fill(let selector, let value): ["fill": selector, "value": value]
         case .click(let selector, let navigates): ["click": selector, "navigates": navigates]
         case .expectText(let text): ["expectText": text]
