@@ -94,7 +94,7 @@ struct BrowserConsoleProcessTests {
         let run = try await Browser.run(signInSteps(link: link, email: "ops@\(nodeHEI)") + [
             .click("a[href='/console/network']"), .expectText("Health"), .expectText(partnerHEI), .screenshot("network"),
             .click("a[href='/console/network/partners/\(partnerHEI)']"), .expectText("IIA-STUCK-1"), .expectText("What it publishes"),
-            .screenshot("network-partner"),
+            .expectText("No index sync with this partner yet"), .screenshot("network-partner"),
             .click("button[aria-label='Drop outbox row \(id)']"), .expectURL("/console/network/partners/\(partnerHEI)"), .expectText("dropped"),
             .goto(base + "/console/transcripts"), .expectStatus(404),
         ], screenshots: "console", timeout: .seconds(150))

@@ -31,6 +31,7 @@ enum NetworkPages {
                     ["api": sync.api, "hei": sync.localHEI, "success": sync.lastSuccessAt.map(ConsoleSearch.day) ?? "never",
                      "attempt": sync.lastAttemptAt.map(ConsoleSearch.day) ?? "never", "error": sync.lastError ?? ""]
                 },
+                "anySyncs": !partner.syncs.isEmpty,
                 "rows": rows.sorted { $0.updatedAt > $1.updatedAt }.map(NetworkPages.queueRow), "anyRows": !rows.isEmpty,
             ]) { $1 })
         },
@@ -136,9 +137,10 @@ extension ConsoleTemplate {
         <h2>What it publishes</h2>
         <ul>{{#apis}}<li>{{.}}</li>{{/apis}}</ul>{{^apis}}<p>The registry catalogue lists no API of this partner.</p>{{/apis}}
         <h2>Index synchronisation</h2>
-        <div class="table-scroll"><table>
+        {{^anySyncs}}<p>No index sync with this partner yet.</p>{{/anySyncs}}
+        {{#anySyncs}}<div class="table-scroll"><table>
         <thead><tr><th scope="col">API</th><th scope="col">Our HEI</th><th scope="col">Last success</th><th scope="col">Last attempt</th><th scope="col">Error</th></tr></thead>
-        <tbody>{{#syncs}}<tr><td>{{api}}</td><td>{{hei}}</td><td>{{success}}</td><td>{{attempt}}</td><td>{{error}}</td></tr>{{/syncs}}</tbody></table></div>
+        <tbody>{{#syncs}}<tr><td>{{api}}</td><td>{{hei}}</td><td>{{success}}</td><td>{{attempt}}</td><td>{{error}}</td></tr>{{/syncs}}</tbody></table></div>{{/anySyncs}}
         <h2>Notifications</h2>
         {{^anyRows}}<p>No notification to or from this partner.</p>{{/anyRows}}
         {{#anyRows}}<div class="table-scroll"><table>
