@@ -26,9 +26,11 @@ public struct SignedInAccount: Sendable, Equatable {
                   roles: Set(record.roles.compactMap(ConsoleRole.init(rawValue:))))
     }
 
-    /// True when the account holds `role`; the main account holds every role of its HEI but `operator`.
+    /// True when the account holds `role`; the main account holds every role of its HEI but
+    /// `operator`, and an IIA approver or LA signer may also view.
     public func may(_ role: ConsoleRole) -> Bool {
         if roles.contains(role) { return true }
+        if role == .viewer && !roles.isDisjoint(with: [.iiaApprover, .laSigner]) { return true }
         return roles.contains(.main) && role != .operator
     }
 

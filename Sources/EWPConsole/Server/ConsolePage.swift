@@ -46,7 +46,7 @@ struct ConsolePage: Sendable {
 
 /// Every console page, area by area. A new area adds its list here.
 enum ConsolePages {
-    static let all: [ConsolePage] = HomePages.all + SignInPages.all + AccountPages.all
+    static let all: [ConsolePage] = HomePages.all + SignInPages.all + AccountPages.all + IIAPages.all + LAPages.all
         + TranscriptPages.all + NetworkPages.all
 }
 
@@ -60,6 +60,8 @@ struct ConsoleNavigationItem: Sendable {
 enum ConsoleNavigation {
     static let items: [ConsoleNavigationItem] = [
         ConsoleNavigationItem(title: "Home", path: "/console/", access: .signedIn),
+        ConsoleNavigationItem(title: "IIAs", path: "/console/iias", access: .role(.viewer)),
+        ConsoleNavigationItem(title: "Learning agreements", path: "/console/las", access: .role(.viewer)),
         ConsoleNavigationItem(title: "Accounts", path: "/console/accounts", access: .role(.main)),
         ConsoleNavigationItem(title: "Audit log", path: "/console/audit", access: .role(.main)),
         ConsoleNavigationItem(title: "Transcripts", path: "/console/transcripts", access: .role(.viewer)), ConsoleNavigationItem(title: "Network", path: "/console/network", access: .role(.operator)),

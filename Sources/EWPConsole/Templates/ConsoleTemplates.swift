@@ -11,7 +11,7 @@ struct ConsoleTemplate: Sendable, Hashable {
 
 enum ConsoleTemplates {
     /// Every template, by name; partials (`{{> pager}}`) are found here too.
-    static let all: [ConsoleTemplate] = [.layout, .error, .home, .login, .setPassword, .pager, .accounts, .audit]
+    static let all: [ConsoleTemplate] = [.layout, .error, .home, .login, .setPassword, .pager, .accounts, .audit, .iiaList, .iiaDetail, .laList, .laDetail]
         + [ConsoleTemplate.transcripts, ConsoleTemplate.transcript, ConsoleTemplate.network, ConsoleTemplate.networkPartner]
 
     static let library: MustacheLibrary = {
@@ -27,7 +27,7 @@ enum ConsoleTemplates {
     /// `template` with `data`, inside the layout: title, the account and its HEI, the navigation
     /// the account may use, and the CSRF token (`{{csrf}}` in every template).
     static func render(_ template: ConsoleTemplate, title: String, data: [String: Any], call: ConsoleCall) -> String {
-        var data = data
+        var data = withoutEmptyText(data) as? [String: Any] ?? [:]
         data["csrf"] = call.csrfToken
         let content = library.render(data, withTemplate: template.name) ?? ""
         let path = call.request.uri.path
@@ -47,6 +47,17 @@ enum ConsoleTemplates {
         return library.render(layout, withTemplate: ConsoleTemplate.layout.name) ?? ""
     }
 
+}
+
+/// `value` without its empty strings: Mustache takes "" as true, so `{{#notice}}…{{/notice}}` would
+/// show an empty notice; a missing key is false.
+private func withoutEmptyText(_ value: Any) -> Any? {
+    switch value {
+    case let text as String: return text.isEmpty ? nil : text
+    case let object as [String: Any]: return object.compactMapValues(withoutEmptyText)
+    case let list as [[String: Any]]: return list.map { $0.compactMapValues(withoutEmptyText) }
+    default: return value
+    }
 }
 
 extension ConsoleNavigation {

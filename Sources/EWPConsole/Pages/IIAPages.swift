@@ -1,0 +1,146 @@
+import EWPCore
+import EWPOperations
+import Foundation
+import Hummingbird
+
+/// Our IIAs: the list (search by partner and state), one IIA beside the partner's copy with the
+/// approval state on both sides and where the two differ, and *approve* for an IIA approver (the
+/// same operation as `ewp-node iia approve`).
+enum IIAPages {
+    static let all: [ConsolePage] = [
+        ConsolePage(.get, "/console/iias", .role(.viewer)) { call in try await list(call) },
+        ConsolePage(.get, "/console/iias/{id}", .role(.viewer)) { call in try await detail(call) },
+        ConsolePage(.post, "/console/iias/{id}/approve", .role(.iiaApprover)) { call in try await approve(call) },
+    ]
+
+    static let states: [(String, String)] = [
+        ("", "Any state"), ("waiting", "Waiting for our approval"), ("partner-pending", "Partner has not approved"),
+        ("approved", "Approved by both"), ("deleted", "Deleted"),
+    ]
+
+    static func matches(_ row: IIAOverview.Row, state: String?) -> Bool {
+        switch state ?? "" {
+        case "waiting": row.waitingForOurApproval
+        case "partner-pending": !row.partnerApproved && !row.deleted
+        case "approved": row.partnerApproved && row.locallyApproved
+        case "deleted": row.deleted
+        default: true
+        }
+    }
+
+    static func list(_ call: ConsoleCall) async throws -> Response {
+        let hei = try call.hei()
+        let partner = call.query("partner"), state = call.query("state")
+        let rows = try await call.console.operations.iiaOverview.rows(heiIDs: [hei], partnerHEI: nil)
+            .filter { ConsoleSearch.matches(partner, $0.partnerHEI.value, $0.partnerIIAID?.value, $0.iiaID.value) && matches($0, state: state) }
+        let list = ConsoleList(rows, call: call, path: "/console/iias", search: [("partner", partner ?? ""), ("state", state ?? "")])
+        return call.page(.iiaList, title: "Inter-institutional agreements", [
+            "partner": partner ?? "", "states": ConsoleSearch.options(states, chosen: state), "total": list.total, "pager": list.pager,
+            "rows": list.items.map { row in
+                ["id": row.iiaID.value, "href": "/console/iias/" + ConsoleList<Int>.encoded(row.iiaID.value), "partner": row.partnerHEI.value,
+                 "partnerIIA": row.partnerIIAID?.value ?? "not mapped yet", "weApproved": row.locallyApproved, "partnerApproved": row.partnerApproved,
+                 "waiting": row.waitingForOurApproval, "deleted": row.deleted] as [String: Any]
+            },
+        ])
+    }
+
+    static func detail(_ call: ConsoleCall, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let hei = try call.hei()
+        let id = IIAID(call.parameter("id"))
+        let overview = call.console.operations.iiaOverview
+        guard let row = try await overview.rows(heiIDs: [hei], partnerHEI: nil).first(where: { $0.iiaID == id }),
+              let comparison = try await overview.compare(heiID: hei, iiaID: id) else {
+            throw ConsoleError.notFound("Your institution has no IIA \(id.value).")
+        }
+        let account = try call.signedIn()
+        let sameText = comparison.partnerText != nil && comparison.difference == nil
+        return call.page(.iiaDetail, title: "IIA \(id.value)", [
+            "id": id.value, "action": "/console/iias/" + ConsoleList<Int>.encoded(id.value) + "/approve",
+            "hei": hei.value, "partner": row.partnerHEI.value, "partnerIIA": row.partnerIIAID?.value ?? "not mapped yet",
+            "weApproved": row.locallyApproved, "partnerApproved": row.partnerApproved, "deleted": row.deleted, "waiting": row.waitingForOurApproval,
+            "ourHash": comparison.ourHash, "ourText": fieldPerLine(comparison.ourText), "partnerHash": comparison.partnerHash ?? "",
+            "partnerText": fieldPerLine(comparison.partnerText ?? ""), "noPartnerCopy": comparison.noPartnerCopy ?? "",
+            "sameText": sameText, "difference": comparison.difference ?? "",
+            "canApprove": row.waitingForOurApproval && account.may(.iiaApprover),
+            "notice": notice ?? (call.query("done") == "approved" ? "Approved. The partner is notified." : ""), "error": error ?? "",
+        ], status: status)
+    }
+
+    /// A text-to-hash with one field per line (it is one line of `_name=value_` fields).
+    static func fieldPerLine(_ text: String) -> String { text.replacingOccurrences(of: "__", with: "_\n_") }
+
+    static func approve(_ call: ConsoleCall) async throws -> Response {
+        let hei = try call.hei()
+        let id = IIAID(call.parameter("id"))
+        guard let row = try await call.console.operations.iiaOverview.rows(heiIDs: [hei], partnerHEI: nil).first(where: { $0.iiaID == id }) else {
+            throw ConsoleError.notFound("Your institution has no IIA \(id.value).")
+        }
+        guard let partnerIIAID = row.partnerIIAID else {
+            return try await detail(call, error: "This IIA is not mapped to a partner IIA yet: there is nothing of the partner's to approve.", status: .conflict)
+        }
+        let approved: NodeOperations.ApprovedIIA
+        do throws(IIAApprovalRefusal) {
+            approved = try await call.console.operations.approveIIA(localHEI: hei, partnerHEI: row.partnerHEI, partnerIIAID: partnerIIAID)
+        } catch {
+            return try await detail(call, error: "Not approved: \(error.description).", status: error.status)
+        }
+        try await call.audit("iia.approve", object: "IIA \(id.value)",
+                             detail: "approved \(row.partnerHEI.value)'s IIA \(approved.partnerIIAID.value), iia-hash \(approved.hash)")
+        return call.redirect(to: "/console/iias/" + ConsoleList<Int>.encoded(id.value) + "?done=approved")
+    }
+}
+
+extension ConsoleTemplate {
+    static let iiaList = ConsoleTemplate(name: "iia-list", text: """
+        <form method="get" action="/console/iias" class="search" role="search">
+          <label>Partner or IIA id <input type="text" name="partner" value="{{partner}}"></label>
+          <label>State <select name="state">{{#states}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/states}}</select></label>
+          <button type="submit">Search</button>
+        </form>
+        <p>{{total}} IIA(s).</p>
+        <div class="table-scroll">
+        <table>
+          <caption class="muted">Our IIAs with the approval state on both sides</caption>
+          <thead><tr><th scope="col">Our IIA</th><th scope="col">Partner</th><th scope="col">Partner's IIA</th><th scope="col">We approved</th><th scope="col">Partner approved</th><th scope="col">Note</th></tr></thead>
+          <tbody>
+          {{#rows}}
+            <tr><td><a href="{{href}}">{{id}}</a></td><td>{{partner}}</td><td>{{partnerIIA}}</td>
+            <td>{{#weApproved}}Yes{{/weApproved}}{{^weApproved}}No{{/weApproved}}</td>
+            <td>{{#partnerApproved}}Yes{{/partnerApproved}}{{^partnerApproved}}No{{/partnerApproved}}</td>
+            <td>{{#waiting}}<strong>Waiting for our approval</strong>{{/waiting}}{{#deleted}} Deleted{{/deleted}}</td></tr>
+          {{/rows}}
+          {{^rows}}<tr><td colspan="6">No IIA matches.</td></tr>{{/rows}}
+          </tbody>
+        </table>
+        </div>
+        {{> pager}}
+        """)
+
+    static let iiaDetail = ConsoleTemplate(name: "iia-detail", text: """
+        {{#notice}}<p class="notice ok" role="status">{{notice}}</p>{{/notice}}
+        {{#error}}<p class="notice error" role="alert">{{error}}</p>{{/error}}
+        <dl class="facts">
+          <dt>Our institution</dt><dd>{{hei}}</dd>
+          <dt>Partner</dt><dd>{{partner}} (their IIA: {{partnerIIA}})</dd>
+          <dt>We approved the partner's copy</dt><dd>{{#weApproved}}Yes{{/weApproved}}{{^weApproved}}No{{/weApproved}}</dd>
+          <dt>The partner approved our copy</dt><dd>{{#partnerApproved}}Yes{{/partnerApproved}}{{^partnerApproved}}No{{/partnerApproved}}</dd>
+          {{#deleted}}<dt>Deleted</dt><dd>Yes: this IIA is no longer served to the partner.</dd>{{/deleted}}
+        </dl>
+        {{#canApprove}}
+        <form method="post" action="{{action}}">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          <p><button type="submit">Approve the partner's copy</button></p>
+        </form>
+        {{/canApprove}}
+        {{^canApprove}}{{#waiting}}<p class="notice">The partner's copy waits for approval by an IIA approver of your institution.</p>{{/waiting}}{{/canApprove}}
+        <h2>Do the two copies say the same?</h2>
+        {{#noPartnerCopy}}<p class="notice warning">We cannot compare: {{noPartnerCopy}}.</p>{{/noPartnerCopy}}
+        {{#sameText}}<p class="notice ok">Yes. Both copies hash the same cooperation conditions, so an approval of one is an approval of the other.</p>{{/sameText}}
+        {{#difference}}<p class="notice warning">They differ. An approval covers exactly the text the partner sent, so the partner's copy and ours must agree before both sides can approve the same thing. Where they differ:</p>
+        <pre>{{difference}}</pre>{{/difference}}
+        <div class="side-by-side">
+          <section aria-labelledby="ours"><h2 id="ours">Our copy</h2><p class="muted">iia-hash {{ourHash}}</p><pre>{{ourText}}</pre></section>
+          <section aria-labelledby="theirs"><h2 id="theirs">The partner's copy</h2>{{#partnerHash}}<p class="muted">iia-hash {{partnerHash}}</p><pre>{{partnerText}}</pre>{{/partnerHash}}{{^partnerHash}}<p>We hold no copy.</p>{{/partnerHash}}</section>
+        </div>
+        """)
+}
