@@ -2,6 +2,7 @@
 // two HEIs, with a fake partner: accounts made with `ewp-node account`, the set-password link
 // opened, a sign-in, the pages an office and an operator use, another HEI's object refused, and
 // screenshots of each page at desktop and phone width (.build/browser-screenshots/console).
+import EWPModel
 import EWPStore
 import EWPTestSupport
 import EWPXML
@@ -23,6 +24,17 @@ struct BrowserConsoleProcessTests {
         #expect(result.status == 0, "\(result.output)")
         let link = result.output.split(whereSeparator: \.isWhitespace).first { $0.contains("/console/set-password?token=") }
         return String(try #require(link, "no set-password link in: \(result.output)"))
+    }
+
+    /// A set-password link for the main account of our HEI: made by `create-main`, or, when an
+    /// earlier test made it, by `reset-password`.
+    func mainLink(_ net: PartnerNetwork) async throws -> String {
+        let email = "main@\(nodeHEI)"
+        let created = try await runNodeCommand(net, ["account", "create-main", "--hei", nodeHEI, "--email", email, "--name", "Maria Main",
+                                                     "--position", "Head of the IRO"])
+        let output = created.status == 0 ? created.output : try await runNodeCommand(net, ["account", "reset-password", "--email", email]).output
+        let link = output.split(whereSeparator: \.isWhitespace).first { $0.contains("/console/set-password?token=") }
+        return String(try #require(link, "no set-password link in: \(output)"))
     }
 
     /// Opens the set-password link, sets the password, signs in; ends on the home page.
@@ -53,7 +65,7 @@ struct BrowserConsoleProcessTests {
     func office() async throws {
         let net = try requirePartnerNetwork()
         try await transcripts(net)
-        let link = try await account(net, ["create-main", "--hei", nodeHEI, "--email", "main@\(nodeHEI)", "--name", "Maria Main", "--position", "Head of the IRO"])
+        let link = try await mainLink(net)
         let base = net.node(0).baseURL
         let run = try await Browser.run(signInSteps(link: link, email: "main@\(nodeHEI)", shot: "set-password") + [
             .expectText("Maria Main"), .screenshot("home"),
@@ -102,5 +114,61 @@ struct BrowserConsoleProcessTests {
         #expect(try await store.queueRow(.outbox, id: id)?.state == .dropped)
         let audit = try await store.auditEntries(heiID: nil, limit: 5, offset: 0)
         #expect(audit.contains { $0.action == "drop notification" && $0.accountEmail == "ops@\(nodeHEI)" && $0.object == "outbox row \(id)" })
+    }
+
+    @Test("IIAs and LAs: approve the partner's IIA; an LA proposal with a guideline error cannot be approved, one without is signed as the signed-in person; another HEI's LA is a 404")
+    func iiasAndLAs() async throws {
+        let net = try requirePartnerNetwork()
+        let partner = net.partner(0)
+        try await partner.reset()
+        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let now = Date()
+        // Our IIA, imported; the partner's, mapped to ours, published by the partner and pulled.
+        let ours = "\(net.directory)/our-iias.xml"
+        try Data(IIADocuments.response([IIADocuments.iia(hei: nodeHEI, id: "our-iia-1", partner: partnerHEI, partnerID: "p-iia-1")])).write(to: URL(fileURLWithPath: ours))
+        let imported = try await runNodeCommand(net, ["import", ours])
+        #expect(imported.status == 0, "\(imported.output)")
+        let unhashed = IIADocuments.iia(hei: partnerHEI, id: "p-iia-1", partner: nodeHEI, partnerID: "our-iia-1")
+            .replacingOccurrences(of: "<iia>", with: "<iia xmlns:c=\"\(IIADocuments.contactNamespace)\">")
+        let parsed = try #require(try XMLReader.parse(IIADocuments.response([unhashed])).children.first { $0.name == "iia" })
+        let theirs = unhashed.replacingOccurrences(of: String(repeating: "0", count: 64), with: try IIAHash.hash(parsed))
+        try await partner.setObject(api: "iias", id: "p-iia-1", xml: theirs)
+        let copy = try #require(try XMLReader.parse(IIADocuments.response([theirs])).children.first { $0.name == "iia" })
+        // Two proposals of the partner for our HEI (one without provisions-url: a guideline error), one for the other HEI.
+        func la(_ id: String, receiving: String, provisions: Bool) -> String {
+            LADocuments.la(id, sending: partnerHEI, receiving: receiving, stage: .changesProposed(proposalID: "prop-\(id)"), provisions: provisions)
+                .replacingOccurrences(of: "<la>", with: "<la xmlns:trm=\"\(LADocuments.academicTerm)\">")
+        }
+        var copies = [PartnerCopy(api: "iias", localHEI: nodeHEI, partnerHEI: partnerHEI, objectID: "p-iia-1", document: XMLWriter.document(copy),
+                                  hash: try IIAHash.hash(copy), seenAt: now, changedAt: now)]
+        for (id, receiving, provisions) in [("la-bad", nodeHEI, false), ("la-good", nodeHEI, true), ("la-other", otherHEI, true)] {
+            let text = la(id, receiving: receiving, provisions: provisions)
+            try await partner.setObject(api: "omobility-las", id: id, xml: text)
+            let element = try #require(try XMLReader.parse(Array(LADocuments.response([text]).utf8)).children.first)
+            copies.append(PartnerCopy(api: "omobility-las", localHEI: receiving, partnerHEI: partnerHEI, objectID: id,
+                                      document: XMLWriter.document(element), hash: nil, seenAt: now, changedAt: now))
+        }
+        try await store.savePartnerCopies(copies)
+
+        let base = net.node(0).baseURL
+        let la = { (id: String) in base + "/console/las/\(partnerHEI)/\(id)" }
+        let run = try await Browser.run(signInSteps(link: try await mainLink(net), email: "main@\(nodeHEI)") + [
+            .click("a[href='/console/iias']"), .expectText("our-iia-1"), .expectText("Waiting for our approval"), .screenshot("iias"),
+            .click("a[href='/console/iias/our-iia-1']"), .expectText("The partner's copy"), .screenshot("iia"),
+            .click("form[action='/console/iias/our-iia-1/approve'] button"), .expectText("Approved. The partner is notified."),
+            .click("a[href='/console/las']"), .expectText("la-bad"), .expectText("la-good"), .expectNoText("la-other"), .screenshot("las"),
+            .goto(la("la-bad")), .expectText("Approval is blocked"), .expectText("LA-PROVISIONS-URL"), .expectNoText("Approve and sign"),
+            .screenshot("la-blocked"),
+            .goto(la("la-good")), .expectText("You sign as Maria Main"), .screenshot("la"),
+            .click("form[action$='/approve'] button"), .expectText("Approved. The sending HEI has accepted our signature."),
+            .screenshot("la-approved"),
+            .goto(la("la-other")), .expectStatus(404), .expectNoText("Chloe"),
+        ], screenshots: "console", timeout: .seconds(180))
+        #expect(run.failure == nil, "\(run.failure ?? "")")
+        let updates = try await partner.log(path: "/omobility-las/update")
+        #expect(updates.count == 1, "one update, for la-good only: \(updates)")
+        _ = try await partner.waitForLog("the IIA approval CNR") { $0.contains { $0.path == "/iia-approval-cnr" } }
+        let audit = try await store.auditEntries(heiID: nodeHEI, limit: 10, offset: 0).map(\.action)
+        #expect(audit.contains("iia.approve") && audit.contains("la.approve"), "\(audit)")
     }
 }
