@@ -22,8 +22,13 @@ struct BrowserConsoleProcessTests {
     func account(_ net: PartnerNetwork, _ arguments: [String]) async throws -> String {
         let result = try await runNodeCommand(net, ["account"] + arguments)
         #expect(result.status == 0, "\(result.output)")
-        let link = result.output.split(whereSeparator: \.isWhitespace).first { $0.contains("/console/set-password?token=") }
-        return String(try #require(link, "no set-password link in: \(result.output)"))
+        return try setPasswordLink(result.output)
+    }
+
+    /// The set-password link `ewp-node account` printed.
+    func setPasswordLink(_ output: String) throws -> String {
+        let link = output.split(whereSeparator: \.isWhitespace).first { $0.contains("/console/set-password?token=") }
+        return String(try #require(link, "no set-password link in: \(output)"))
     }
 
     /// A set-password link for the main account of our HEI: made by `create-main`, or, when an
@@ -32,9 +37,7 @@ struct BrowserConsoleProcessTests {
         let email = "main@\(nodeHEI)"
         let created = try await runNodeCommand(net, ["account", "create-main", "--hei", nodeHEI, "--email", email, "--name", "Maria Main",
                                                      "--position", "Head of the IRO"])
-        let output = created.status == 0 ? created.output : try await runNodeCommand(net, ["account", "reset-password", "--email", email]).output
-        let link = output.split(whereSeparator: \.isWhitespace).first { $0.contains("/console/set-password?token=") }
-        return String(try #require(link, "no set-password link in: \(output)"))
+        return try setPasswordLink(created.status == 0 ? created.output : try await runNodeCommand(net, ["account", "reset-password", "--email", email]).output)
     }
 
     /// Opens the set-password link, sets the password, signs in; ends on the home page.

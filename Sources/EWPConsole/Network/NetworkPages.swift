@@ -67,7 +67,7 @@ enum NetworkPages {
             guard let summary = summaries[queue] else { return ["name": queue.rawValue, "error": true] }
             let count = { (match: (QueueCount) -> Bool) in summary.counts.filter(match).reduce(0) { $0 + $1.count } }
             return ["name": queue.rawValue, "pending": count { $0.state == .pending && !$0.retrying }, "retrying": count { $0.state == .pending && $0.retrying },
-                    "failed": count { [.rejected, .unsupported, .dead].contains($0.state) },
+                    "failed": count { NetworkPartner.failedStates.contains($0.state) },
                     "oldest": summary.oldestPendingCreatedAt.map { duration(Int(operations.now().timeIntervalSince($0))) } ?? "none waiting"]
         }
         return data

@@ -21,8 +21,12 @@ public struct NetworkPartner: Sendable {
     public let syncs: [SyncState]
     /// Rows of both queues for this partner still to be sent or pulled (retrying included).
     public let pending: Int
-    /// Rows of both queues for this partner that failed for good (rejected, unsupported, dead).
+    /// Rows of both queues for this partner that failed for good (`failedStates`).
     public let failed: Int
+
+    /// The states of a row that failed for good: the partner refused it, publishes no endpoint for
+    /// it, or its lifetime ended.
+    public static let failedStates: Set<QueueState> = [.rejected, .unsupported, .dead]
 
     /// The latest successful index sync with this partner, any API.
     public var lastSyncAt: Date? { syncs.compactMap(\.lastSuccessAt).max() }
@@ -69,7 +73,7 @@ extension NetworkPartner {
                 apis: apis.sorted { ($0.name, $0.version) < ($1.name, $1.version) },
                 syncs: (syncs[id] ?? []).sorted { ($0.api, $0.localHEI) < ($1.api, $1.localHEI) },
                 pending: rows.filter { $0.state == .pending }.reduce(0) { $0 + $1.count },
-                failed: rows.filter { [.rejected, .unsupported, .dead].contains($0.state) }.reduce(0) { $0 + $1.count })
+                failed: rows.filter { failedStates.contains($0.state) }.reduce(0) { $0 + $1.count })
         }.sorted { $0.heiID.value.lowercased() < $1.heiID.value.lowercased() }
     }
 }
