@@ -139,6 +139,12 @@ extension PostgresStore {
         }
     }
 
+    public func deleteLoginFailures(before cutoff: Date) async throws {
+        try await write("delete old failed logins") { connection in
+            _ = try await self.rows(connection, "DELETE FROM console_login_failures WHERE at < $1", [cutoff.timeIntervalSince1970])
+        }
+    }
+
     public func appendAuditEntry(_ entry: ConsoleAuditEntry) async throws {
         try await write("append audit entry") { connection in
             _ = try await self.rows(connection, """

@@ -1,4 +1,5 @@
 import EWPConsole
+import EWPCrypto
 import EWPNodeTestSupport
 import EWPStore
 import Foundation
@@ -78,11 +79,13 @@ struct ConsoleAuthTests {
         #expect(try await node.browser(peerAddress: "192.0.2.8").signIn(email: "main@a.example", password: ConsoleTestNode.password).status == 303)
     }
 
-    @Test("a session unused for longer than the timeout is over; one in use stays")
+    @Test("a session unused for longer than the timeout is over; one in use stays; a later sign-in removes the idle ones from the database")
     func sessionTimeout() async throws {
         let clock = TestClock()
         let node = try await ConsoleTestNode(now: clock.now, settings: ConsoleSettings(secureCookies: true, sessionTimeout: .seconds(600), bcryptCost: 4))
         try await node.createMain(hei: "a.example", email: "main@a.example")
+        let forgotten = try await node.signedIn("main@a.example")
+        let forgottenToken = try #require(forgotten.cookies["ewp_console_session"])
         let browser = try await node.signedIn("main@a.example")
         clock.advance(by: 500)
         #expect(try await browser.get("/console/").status == 200)
@@ -91,6 +94,8 @@ struct ConsoleAuthTests {
         clock.advance(by: 601)
         let after = try await browser.get("/console/")
         #expect(after.status == 303 && after.location?.hasPrefix("/console/login") == true)
+        _ = try await node.signedIn("main@a.example")
+        #expect(try await node.store.consoleSession(tokenHash: SHA256Hash.hex(Array(forgottenToken.utf8))) == nil)
     }
 
     @Test("sessions live in the database: a second node on the same database knows the session")

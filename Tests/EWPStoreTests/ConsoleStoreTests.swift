@@ -83,7 +83,7 @@ struct ConsoleStoreTests {
         try await store.deleteConsoleSession(tokenHash: "nothing")
     }
 
-    @Test("failed logins are counted per key within the window and cleared per key", arguments: StoreEngine.all)
+    @Test("failed logins are counted per key within the window, cleared per key, and old ones deleted", arguments: StoreEngine.all)
     func loginFailures(engine: StoreEngine) async throws {
         let fixture = try await StoreFixture(engine)
         defer { fixture.remove() }
@@ -98,6 +98,9 @@ struct ConsoleStoreTests {
         try await store.clearLoginFailures(key: "account:a")
         #expect(try await store.loginFailures(key: "account:a", since: t) == 0)
         #expect(try await store.loginFailures(key: "address:1.2.3.4", since: t) == 3)
+        try await store.deleteLoginFailures(before: t.addingTimeInterval(100))
+        #expect(try await store.loginFailures(key: "address:1.2.3.4", since: .distantPast) == 1)
+        #expect(try await store.loginFailures(key: "account:b", since: .distantPast) == 1)
     }
 
     @Test("the audit log lists one HEI's entries (any case), newest first, paged; operators' entries apart", arguments: StoreEngine.all)

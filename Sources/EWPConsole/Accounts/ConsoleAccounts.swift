@@ -10,6 +10,9 @@ import Synchronization
 public struct ConsoleAccountRefusal: Error, Sendable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    /// The reason as a sentence for a page.
+    var sentence: String { description.prefix(1).uppercased() + description.dropFirst() + "." }
 }
 
 /// Creating accounts, setting and checking passwords. Passwords are kept only as bcrypt hashes;

@@ -23,6 +23,11 @@ struct ConsoleLogin {
             return refuse(email: email, next: next, status: .unauthorized, "The e-mail or the password is wrong, or the account is disabled.")
         }
         try await console.store.clearLoginFailures(key: keys[0])
+        // Sessions nobody came back to, and failures older than the window, are removed here, so
+        // neither table grows without end.
+        try await console.store.deleteConsoleSessions(lastSeenBefore: console.now.addingTimeInterval(
+            -TimeInterval(console.settings.sessionTimeout.components.seconds)))
+        try await console.store.deleteLoginFailures(before: since)
         var response = call.redirect(to: next)
         response.setCookie(try await ConsoleSessions(console: console).start(accountID: account.id))
         response.setCookie(ConsoleSessions(console: console).expired(ConsoleSessions.anonymousCSRFCookieName))

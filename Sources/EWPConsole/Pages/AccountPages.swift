@@ -87,7 +87,7 @@ enum AccountPages {
             created = try await call.console.accounts.createStaff(heiID: hei, email: call.form("email") ?? "", name: call.form("name") ?? "",
                                                                  position: call.form("position") ?? "", roles: roles)
         } catch let refusal as ConsoleAccountRefusal {
-            return try await list(call, error: refusal.description.prefix(1).uppercased() + refusal.description.dropFirst() + ".", status: .badRequest)
+            return try await list(call, error: refusal.sentence, status: .badRequest)
         }
         try await call.audit("account.create", object: created.account.email, detail: "roles: " + created.account.roles.joined(separator: ", "))
         return try await list(call, link: (created.account.email, created.setPasswordPath))

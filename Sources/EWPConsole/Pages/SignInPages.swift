@@ -32,7 +32,7 @@ enum SignInPages {
                     return again("This link has been used or is unknown. Ask your institution's main account (or the node's operator) for a new one.")
                 }
             } catch let refusal as ConsoleAccountRefusal {
-                return again(refusal.description.prefix(1).uppercased() + refusal.description.dropFirst() + ".")
+                return again(refusal.sentence)
             }
             return call.page(.login, title: "Sign in", ["next": "/console/", "notice": "Your password is set. Sign in with it now."])
         },

@@ -101,7 +101,7 @@ struct ConsoleRouter {
     static func consoleError(_ error: any Error) -> ConsoleError {
         switch error {
         case let error as any EWPError: ConsoleError(error.status, error.userMessage ?? error.developerMessage)
-        case let error as ConsoleAccountRefusal: ConsoleError(.badRequest, error.description.prefix(1).uppercased() + error.description.dropFirst() + ".")
+        case let error as ConsoleAccountRefusal: ConsoleError(.badRequest, error.sentence)
         case let error as StoreError where error.code == .invalidInput: ConsoleError(.badRequest, error.message)
         case is StoreError: ConsoleError(.serviceUnavailable, "The node's database cannot be used right now; try again in a moment.")
         default: ConsoleError(.internalServerError, "Something failed on the node: \(error)")

@@ -34,6 +34,8 @@ enum ConsoleStylesheet {
         form.stacked label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
         form.stacked input[type=text], form.stacked input[type=email], form.stacked input[type=password], form.stacked textarea, form.stacked select {
             width: 100%; max-width: 28rem; padding: .5rem; font: inherit; border: 1px solid var(--muted); border-radius: 4px; }
+        form.stacked fieldset { max-width: 28rem; border: 1px solid var(--line); border-radius: 4px; margin-top: .75rem; }
+        form.stacked fieldset label, fieldset label { display: inline; font-weight: 400; margin: 0; }
         form.inline { display: inline; }
         form.search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; margin-bottom: 1rem; }
         form.search label { display: flex; flex-direction: column; font-weight: 600; }

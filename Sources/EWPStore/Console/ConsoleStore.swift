@@ -114,6 +114,8 @@ public protocol ConsoleStore: Sendable {
     func loginFailures(key: String, since: Date) async throws -> Int
     /// Forgets the failed logins under `key` (after a successful login).
     func clearLoginFailures(key: String) async throws
+    /// Forgets every failed login before `cutoff` (older than any window asks about).
+    func deleteLoginFailures(before cutoff: Date) async throws
 
     func appendAuditEntry(_ entry: ConsoleAuditEntry) async throws
     /// The audit entries of `heiID` (nil: the operators' entries), newest first.

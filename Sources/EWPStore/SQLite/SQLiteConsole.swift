@@ -193,6 +193,12 @@ extension SQLiteStore {
         }
     }
 
+    public func deleteLoginFailures(before cutoff: Date) async throws {
+        try await write("delete old failed logins") { db in
+            try db.execute(sql: "DELETE FROM console_login_failures WHERE at < ?", arguments: [cutoff.timeIntervalSince1970])
+        }
+    }
+
     public func appendAuditEntry(_ entry: ConsoleAuditEntry) async throws {
         try await write("append audit entry") { db in
             try db.execute(sql: """
