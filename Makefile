@@ -1,6 +1,6 @@
 # ewp-node: `make run` and `make test` are the contract with a newcomer (README.md).
 SHELL := /bin/bash
-APT_PACKAGES := libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config libsqlite3-dev libxml2-utils nginx-light openssl curl python3-venv wrk default-jre-headless libsaxonhe-java xmlsec1 postgresql
+APT_PACKAGES := libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config libsqlite3-dev libxml2-utils nginx-light openssl curl python3-venv wrk default-jre-headless libsaxonhe-java xmlsec1 postgresql chromium
 VENV := .venv
 PYTHON := $(VENV)/bin/python3
 SWIFT_TEST_FLAGS ?=
@@ -40,7 +40,9 @@ run: release
 # Without the official EWP material (a clone alone) its cross-checks are skipped, and the run ends
 # with a line counting them; EWP_REQUIRE_SPECS=1 (CI) makes a missing folder a failure instead.
 # Likewise without PostgreSQL (Debian's postgresql, in APT_PACKAGES) the store tests run on SQLite
-# only, and say so; EWP_REQUIRE_POSTGRES=1 (CI) makes that a failure.
+# only, and say so; EWP_REQUIRE_POSTGRES=1 (CI) makes that a failure. Without Debian's chromium the
+# browser tests are skipped (EWP_REQUIRE_BROWSER=1 makes that a failure); their screenshots go to
+# .build/browser-screenshots.
 test: deps py-deps
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	echo "+ swift test $(SWIFT_TEST_FLAGS)"; \
@@ -51,6 +53,9 @@ test: deps py-deps
 	fi; \
 	if grep -q 'skipped: "PostgreSQL not found' "$$log"; then \
 	  echo "PostgreSQL not found: the store tests ran on SQLite only (install Debian's postgresql package: make deps; EWP_REQUIRE_POSTGRES=1 makes this a failure)"; \
+	fi; \
+	if grep -q 'skipped: "Chromium not found' "$$log"; then \
+	  echo "Chromium not found: the browser tests were skipped (install Debian's chromium package: make deps; EWP_REQUIRE_BROWSER=1 makes this a failure)"; \
 	fi; \
 	exit $$status
 

@@ -73,4 +73,20 @@ struct ToROverviewTests {
         #expect(try await overview.show(heiIDs: [HEIID(Self.hei)], partnerHEI: HEIID(Self.sending), omobilityID: "nope").isEmpty)
         #expect(try await overview.show(heiIDs: [HEIID(Self.hei)], partnerHEI: HEIID(Self.issuer), omobilityID: "om-1").isEmpty)
     }
+
+    @Test("Search: by partner, omobility-id, the student's name from the ELMO document, direction; a deleted copy has no name")
+    func search() async throws {
+        let (directory, store) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rows = try await ToROverview(store: store).rows(heiIDs: [HEIID(Self.hei)])
+        #expect(rows.map(\.learnerName) == ["Jan Nowak", nil, "Jan Nowak", "Jan Nowak", "Jan Nowak"])
+        #expect(rows.filter { $0.matches("NOWAK") }.count == 4)
+        #expect(rows.filter { $0.matches("our-2") }.map(\.omobilityID) == ["our-2"])
+        #expect(rows.filter { $0.matches("Receiving.EXAMPLE") }.count == 2)
+        #expect(rows.filter { $0.matches("issued") }.count == 3)
+        #expect(rows.filter { $0.matches(" ") }.count == rows.count)
+        #expect(rows.filter { $0.matches("Kowalska") }.isEmpty)
+        #expect(TranscriptOfRecords.learnerName(Array("<tor><omobility-id>x</omobility-id></tor>".utf8)) == nil)
+        #expect(TranscriptOfRecords.learnerName(Array("not xml".utf8)) == nil)
+    }
 }

@@ -50,6 +50,17 @@ public struct ToROverview: Sendable {
             json.merging(["document": document.map { String(decoding: $0, as: UTF8.self) } ?? NSNull()]) { $1 }
         }
 
+        /// The student, as the ELMO document names them; nil when deleted or unnamed.
+        public var learnerName: String? { document.flatMap(TranscriptOfRecords.learnerName) }
+
+        /// Whether `text` (case-insensitive) occurs in the partner, the omobility-id, the student's
+        /// name or the direction: the search of a transcript list.
+        public func matches(_ text: String) -> Bool {
+            let needle = text.trimmingCharacters(in: .whitespaces).lowercased()
+            guard !needle.isEmpty else { return true }
+            return [partnerHEI.value, omobilityID.value, learnerName ?? "", direction.rawValue].contains { $0.lowercased().contains(needle) }
+        }
+
         public var line: String {
             "\(direction.rawValue) \(heiID) \(omobilityID) \(direction == .received ? "<-" : "->") \(partnerHEI)  \(version)"
                 + "  changed \(QueueRowFormat.timestamp(changedAt))" + (seenAt.map { "  seen \(QueueRowFormat.timestamp($0))" } ?? "")
