@@ -135,7 +135,7 @@ let package = Package(
             "EWPTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EWPConsoleTests", dependencies: ["EWPTestTraits",
-            "EWPConsole", "EWPNode", "EWPOperations", "EWPStore", "EWPStoreOpener", "EWPCore", "EWPCrypto", "EWPModel", "EWPXML", "EWPTestSupport", "EWPNodeTestSupport",
+            "EWPConsole", "EWPNode", "EWPOperations", "EWPAPIs", "EWPNotifications", "EWPStore", "EWPStoreOpener", "EWPCore", "EWPCrypto", "EWPModel", "EWPXML", "EWPTestSupport", "EWPNodeTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Tests that start real processes (nodes, fake partners, a registry, nginx): their own target,

@@ -47,7 +47,7 @@ struct ConsolePage: Sendable {
 /// Every console page, area by area. A new area adds its list here.
 enum ConsolePages {
     static let all: [ConsolePage] = HomePages.all + SignInPages.all + AccountPages.all + IIAPages.all + LAPages.all
-        + TranscriptPages.all + NetworkPages.all
+        + TranscriptPages.all + MobilityPages.all + NetworkPages.all
 }
 
 /// One entry of the navigation bar, shown to the accounts that may open it.
@@ -64,6 +64,7 @@ enum ConsoleNavigation {
         ConsoleNavigationItem(title: "Learning agreements", path: "/console/las", access: .role(.viewer)),
         ConsoleNavigationItem(title: "Accounts", path: "/console/accounts", access: .role(.main)),
         ConsoleNavigationItem(title: "Audit log", path: "/console/audit", access: .role(.main)),
-        ConsoleNavigationItem(title: "Transcripts", path: "/console/transcripts", access: .role(.viewer)), ConsoleNavigationItem(title: "Network", path: "/console/network", access: .role(.operator)),
+        ConsoleNavigationItem(title: "Transcripts", path: "/console/transcripts", access: .role(.viewer)),
+        ConsoleNavigationItem(title: "Mobilities", path: "/console/mobilities", access: .role(.viewer)), ConsoleNavigationItem(title: "Network", path: "/console/network", access: .role(.operator)),
     ]
 }

@@ -12,7 +12,7 @@ struct ConsoleTemplate: Sendable, Hashable {
 enum ConsoleTemplates {
     /// Every template, by name; partials (`{{> pager}}`) are found here too.
     static let all: [ConsoleTemplate] = [.layout, .error, .home, .login, .setPassword, .pager, .accounts, .audit, .iiaList, .iiaDetail, .laList, .laDetail]
-        + [ConsoleTemplate.transcripts, ConsoleTemplate.transcript, ConsoleTemplate.network, ConsoleTemplate.networkPartner]
+        + [ConsoleTemplate.transcripts, ConsoleTemplate.transcript, ConsoleTemplate.mobilities, ConsoleTemplate.mobility, ConsoleTemplate.network, ConsoleTemplate.networkPartner]
 
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
