@@ -114,7 +114,7 @@ for h in hdrs:
     k, v = h.split(": ", 1); c.putheader(k, v)
 c.putheader("Content-Length", str(len(body))); c.endheaders(body.encode())
 r = c.getresponse(); data = r.read().decode(errors="replace")
-n = len(re.findall(r"<iia-id>", data)) if path.endswith("/index") else len(re.findall(r"<iia>", data))
+n = len(re.findall(r"<iia-id>", data)) if path.endswith("/index") else len(re.findall(r"<iia[ >]", data))
 print(r.status, "signed" if r.getheader("Signature") else "unsigned", n, len(data))
 if r.status != 200: print(data[:800], file=sys.stderr)
 EOF

@@ -62,9 +62,21 @@ struct BrowserConsoleProcessTests {
             PartnerCopy(api: "imobility-tors", localHEI: otherHEI, partnerHEI: partnerHEI, objectID: "tor-theirs-1", document: XMLWriter.document(tor),
                         hash: nil, seenAt: now, changedAt: now),
         ])
+        // A learning agreement of the partner for each covered HEI, and the partner's nomination to ours.
+        for (id, receiving) in [("la-ours-1", nodeHEI), ("la-theirs-1", otherHEI)] {
+            let text = LADocuments.la(id, sending: partnerHEI, receiving: receiving, stage: .changesProposed(proposalID: "prop-\(id)"))
+                .replacingOccurrences(of: "<la>", with: "<la xmlns:trm=\"\(LADocuments.academicTerm)\">")
+            let element = try #require(try XMLReader.parse(Array(LADocuments.response([text]).utf8)).children.first)
+            try await store.savePartnerCopies([PartnerCopy(api: "omobility-las", localHEI: receiving, partnerHEI: partnerHEI, objectID: id,
+                                                           document: XMLWriter.document(element), hash: nil, seenAt: now, changedAt: now)])
+        }
+        let mobility = try XMLReader.parse(Array(MobilityDocuments.getResponse([MobilityDocuments.mobility("la-ours-1", sending: partnerHEI,
+                                                                                                           receiving: nodeHEI)]).utf8))
+        try await store.savePartnerCopies([PartnerCopy(api: "omobilities", localHEI: nodeHEI, partnerHEI: partnerHEI, objectID: "la-ours-1",
+                                                       document: XMLWriter.document(mobility.children[0]), hash: nil, seenAt: now, changedAt: now)])
     }
 
-    @Test("an office: set the password, sign in, transcripts (list, search, detail), another HEI's is a 404; the main account creates a viewer, who is refused the other HEI's transcript and the accounts page")
+    @Test("an office: set the password, sign in, transcripts (list, search, detail), another HEI's is a 404; the main account creates a viewer, who is refused the other HEI's transcript and LA and the accounts page")
     func office() async throws {
         let net = try requirePartnerNetwork()
         try await transcripts(net)
@@ -79,6 +91,9 @@ struct BrowserConsoleProcessTests {
             .screenshot("transcript"),
             .goto(base + "/console/transcripts/\(partnerHEI)/tor-theirs-1"), .expectStatus(404), .expectNoText("Jan Nowak"),
             .screenshot("not-found"),
+            .goto(base + "/console/"), .click("a[href='/console/mobilities']"), .expectText("Mobilities and nominations"), .expectText("la-ours-1"), .screenshot("mobilities"),
+            .click("a[href='/console/mobilities/la-ours-1']"), .expectText("Mobility la-ours-1"), .expectText("History of status changes"),
+            .screenshot("mobility"),
             // The main account creates a viewer; the viewer follows the one-time link the page shows.
             .goto(base + "/console/"), .click("a[href='/console/accounts']"), .expectText("Create a staff account"),
             .fill("#new-email", "staff@\(nodeHEI)"), .fill("#new-name", "Sam Staff"), .fill("#new-position", "IRO officer"),
@@ -90,6 +105,8 @@ struct BrowserConsoleProcessTests {
             .expectText("Sam Staff"), .expectText("Viewer"),
             .goto(base + "/console/transcripts/\(partnerHEI)/tor-theirs-1"), .expectStatus(404), .expectNoText("Jan Nowak"),
             .goto(base + "/console/transcripts/\(partnerHEI)/tor-ours-1"), .expectStatus(200), .expectText("Jan Nowak"),
+            .goto(base + "/console/las/\(partnerHEI)/la-ours-1"), .expectStatus(200), .expectText("Chloe"),
+            .goto(base + "/console/las/\(partnerHEI)/la-theirs-1"), .expectStatus(404), .expectNoText("Chloe"),
             .goto(base + "/console/accounts"), .expectStatus(403),
         ], screenshots: "console", timeout: .seconds(180))
         #expect(run.failure == nil, "\(run.failure ?? "")")
