@@ -29,6 +29,8 @@ struct NominationsTests {
         #expect(root.name == "imobilities-get-response" && root.namespace == IMobilitiesAPI.getResponseNamespace)
         let schema = try SchemaCache(directory: RepositoryPaths.schemas).schema(SchemaFile.imobilitiesGetResponse)
         #expect(schema.validate(XMLWriter.document(root)).isEmpty)
+        let outcome = try await OfficialSchemas.validate(XMLWriter.document(root), against: RepositoryPaths.spec("ewp-specs-api-imobilities/endpoints/get-response.xsd"))
+        #expect(outcome.valid, "\(outcome.messages)")
         return root.children.compactMap(NominationAnswer.init)
     }
 
