@@ -1,4 +1,5 @@
 import EWPCrypto
+import EWPTestSupport
 import Foundation
 import Testing
 
@@ -12,16 +13,8 @@ struct HttpsigScriptTests {
             Thread {
                 continuation.resume(with: Result {
                     let (exe, args) = Responder.pythonCommand([Responder.repoRoot + "/Scripts/httpsig.py"] + arguments)
-                    let p = Process(); p.executableURL = exe; p.arguments = args
-                    let out = Pipe(); p.standardOutput = out
-                    p.standardInput = FileHandle.nullDevice
-                    try p.run()
-                    let data = out.fileHandleForReading.readDataToEndOfFile()
-                    var status: Int32 = 0
-                    var rc: pid_t
-                    repeat { rc = waitpid(p.processIdentifier, &status, 0) } while rc == -1 && errno == EINTR
-                    guard rc == p.processIdentifier else { p.waitUntilExit(); return (p.terminationStatus, data) }
-                    return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f), data)
+                    let completed = try ChildProcess.complete(exe, args)
+                    return (completed.status, Data(completed.output))
                 })
             }.start()
         }

@@ -24,19 +24,16 @@ struct Responder: Sendable {
     }
 
     /// The interpreter: $EWP_TEST_PYTHON (set by `make test`) or python3 from PATH.
-    static func pythonCommand(_ arguments: [String]) -> (URL, [String]) {
+    static func pythonCommand(_ arguments: [String]) -> (String, [String]) {
         if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
-            return (URL(fileURLWithPath: python), arguments)
+            return (python, arguments)
         }
-        return (URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+        return ("/usr/bin/env", ["python3"] + arguments)
     }
 
     static let available: Bool = {
         let (exe, args) = pythonCommand(["-c", "import cryptography"])
-        let p = Process(); p.executableURL = exe; p.arguments = args
-        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        return ChildProcess.reap(p) == 0
+        return (try? ChildProcess.complete(exe, args))?.status == 0
     }()
 
     /// Starts on a thread of its own: waiting for Python must not block the cooperative pool.
@@ -57,22 +54,16 @@ struct Responder: Sendable {
 
         let (exe, args) = pythonCommand([repoRoot + "/Scripts/signed_responder.py", "--watch-parent",
                                          "--server-key", serverPEM.path, "--client-key", clientPub.path])
-        let process = Process()
-        process.executableURL = exe
-        process.arguments = args
-        process.standardInput = FileHandle.nullDevice
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
+        let process = try SpawnedProcess(executable: exe, arguments: args, output: .pipe, errorOutput: .null)
         var line: [UInt8] = []
         while line.last != UInt8(ascii: "\n") {
-            let chunk = stdout.fileHandleForReading.readData(ofLength: 1)
+            let chunk = process.standardOutput!.readData(ofLength: 1)
             if chunk.isEmpty { break }
             line.append(contentsOf: chunk)
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("port="), let port = Int(text.dropFirst(5)) else {
-            process.terminate()
+            process.stopBlocking()
             throw ResponderError(message: "signed_responder.py did not start: \(text)")
         }
         return Responder(port: port)

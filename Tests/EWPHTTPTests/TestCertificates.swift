@@ -33,13 +33,7 @@ struct TestCertificates: Sendable {
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 
     private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let status = ChildProcess.reap(process)
+        let status = try ChildProcess.complete("/usr/bin/env", ["openssl"] + arguments).status
         guard status == 0 else {
             throw TestServerError(message: "openssl \(arguments.prefix(2).joined(separator: " ")) failed with status \(status)")
         }

@@ -7,8 +7,7 @@ final class TestServer {
     let httpPort: Int
     let hangPort: Int
     let closedPort: Int
-    private let process: Process
-    private let stdin: Pipe
+    private let process: SpawnedProcess
 
     let scheme: String
     var base: String { "\(scheme)://127.0.0.1:\(httpPort)" }
@@ -29,23 +28,19 @@ final class TestServer {
         let script = dir.appendingPathComponent("server.py")
         try testServerScript.write(to: script, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        let arguments = [script.path] + (tls.map { ["--tls", $0.serverCertificate, $0.serverKey] } ?? [])
-        if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = arguments
+        var arguments = [script.path] + (tls.map { ["--tls", $0.serverCertificate, $0.serverKey] } ?? [])
+        var python = "/usr/bin/env"
+        if let configured = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !configured.isEmpty {
+            python = configured
         } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3"] + arguments
+            arguments.insert("python3", at: 0)
         }
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
+        // Its standard input stays open while it runs: the script ends at end of input.
+        let process = try SpawnedProcess(executable: python, arguments: arguments, input: .pipe, output: .pipe, errorOutput: .inherit)
 
         // One line, written as soon as the sockets are bound.
         var line: [UInt8] = []
-        let reader = stdout.fileHandleForReading
+        let reader = process.standardOutput!
         while line.last != UInt8(ascii: "\n") {
             let chunk = reader.readData(ofLength: 1)
             if chunk.isEmpty { break }
@@ -57,7 +52,7 @@ final class TestServer {
             if parts.count == 2, let port = Int(parts[1]) { ports[String(parts[0])] = port }
         }
         guard let http = ports["http"], let hang = ports["hang"], let closed = ports["closed"] else {
-            process.terminate()
+            process.stopBlocking()
             throw TestServerError(message: "test server did not start; got \(String(decoding: line, as: UTF8.self))")
         }
         self.scheme = tls == nil ? "http" : "https"
@@ -65,14 +60,12 @@ final class TestServer {
         self.hangPort = hang
         self.closedPort = closed
         self.process = process
-        self.stdin = stdin
         try? FileManager.default.removeItem(at: dir)
     }
 
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        ChildProcess.reap(process, timeout: .seconds(10))
+        try? process.standardInput?.close()
+        process.stopBlocking()
     }
 }
 

@@ -78,32 +78,9 @@ func runCommandAsync(_ executable: String, _ arguments: [String], environment: [
 @discardableResult
 func runCommand(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                 currentDirectory: String? = nil, input: [UInt8]? = nil) throws -> (stdout: [UInt8], stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : try E2EPaths.tool(executable))
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-    // Files, not pipes: no dead-lock on large outputs, and nothing to drain concurrently.
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-cmd-\(UUID().uuidString)")
-    let outPath = scratch.path + ".out", errPath = scratch.path + ".err", inPath = scratch.path + ".in"
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    defer { for p in [outPath, errPath, inPath] { try? FileManager.default.removeItem(atPath: p) } }
-    let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    if let input {
-        _ = FileManager.default.createFile(atPath: inPath, contents: Data(input))
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-    } else {
-        process.standardInput = FileHandle.nullDevice
-    }
-    try process.run()
-    let status = ChildProcess.reap(process)
-    try? outHandle.close(); try? errHandle.close()
-    let out = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data())
-    let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    let completed = try ChildProcess.complete(executable.hasPrefix("/") ? executable : try E2EPaths.tool(executable), arguments,
+                                              environment: environment, currentDirectory: currentDirectory, input: input)
+    let status = completed.status, out = completed.output, err = completed.errorText
     guard status == 0 else {
         throw E2EError("`\(([executable] + arguments).joined(separator: " "))` failed (status \(status)):\n\(err)\(String(decoding: out, as: UTF8.self))")
     }
@@ -111,69 +88,24 @@ func runCommand(_ executable: String, _ arguments: [String], environment: [Strin
 }
 
 /// A long-running child (node, nginx, registry) with its output in a log file.
-///
-/// Started with posix_spawn and a clean signal state: children that Foundation's `Process` starts
-/// from a Swift test inherit the spawning thread's signal mask, in which SIGTERM is blocked, so a
-/// node would never see the SIGTERM that asks it to drain and exit.
-final class ManagedProcess: @unchecked Sendable {
-    // @unchecked: the only mutable state, the reaped exit status, is guarded by `lock`.
+final class ManagedProcess: Sendable {
     let name: String
     let logPath: String
-    let pid: pid_t
-    private let lock = NSLock()
-    private var waitStatus: Int32?
+    private let process: SpawnedProcess
 
     init(name: String, executable: String, arguments: [String], environment: [String: String],
          currentDirectory: String, logPath: String) throws {
         self.name = name
         self.logPath = logPath
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attr, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        sigdelset(&allSignals, SIGKILL)
-        sigdelset(&allSignals, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attr, &allSignals)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        // `sh` changes directory, then execs the program (same pid; glibc's addchdir_np is not imported).
-        let shell = ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", currentDirectory, executable]
-        let argv = (shell + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in argv + envp { free(p) } }
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, "/bin/sh", &actions, &attr, argv, envp)
-        guard rc == 0 else { throw E2EError("posix_spawn \(executable) failed: \(String(cString: strerror(rc)))") }
-        pid = child
+        process = try SpawnedProcess(executable: executable, arguments: arguments, environment: environment,
+                                     currentDirectory: currentDirectory, output: .file(logPath))
     }
 
-    /// Reaps the child if it has exited (non-blocking).
-    private func poll() -> Int32? {
-        lock.lock(); defer { lock.unlock() }
-        if let waitStatus { return waitStatus }
-        var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid { waitStatus = status }
-        return waitStatus
-    }
-
-    var isRunning: Bool { poll() == nil }
+    var pid: pid_t { process.pid }
+    var isRunning: Bool { process.isRunning }
     /// Exit status if it exited normally, 128+signal if a signal ended it, nil while running.
-    var exitStatus: Int32? {
-        guard let s = poll() else { return nil }
-        return (s & 0x7f) == 0 ? (s >> 8) & 0xff : 128 + (s & 0x7f)
-    }
-    var exitedNormally: Bool { poll().map { ($0 & 0x7f) == 0 } ?? false }
+    var exitStatus: Int32? { process.exitStatus }
+    var exitedNormally: Bool { process.exitedNormally }
 
     /// The last `maxBytes` of the log, for failure messages.
     func logTail(_ maxBytes: Int = 4000) -> String {
@@ -185,18 +117,7 @@ final class ManagedProcess: @unchecked Sendable {
     /// (nil if it had to be killed).
     @discardableResult
     func stop(signal sig: Int32 = SIGTERM, timeout: Duration = .seconds(15)) async -> Int32? {
-        if !isRunning { return exitStatus }
-        kill(pid, sig)
-        let deadline = ContinuousClock.now + timeout
-        while isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        if isRunning {
-            kill(pid, SIGKILL)
-            while isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-            return nil
-        }
-        return exitStatus
+        await process.stop(signal: sig, timeout: timeout)
     }
 }
 

@@ -22,18 +22,8 @@ enum Python {
 
     /// Evaluated once, during test discovery (not on the cooperative pool).
     static let available: Bool = {
-        let process = Process()
-        if let python = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !python.isEmpty {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-c", "import cryptography"]
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", "import cryptography"]
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        return ChildProcess.reap(process) == 0
+        let command = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : [$0] } ?? ["/usr/bin/env", "python3"]
+        return (try? ChildProcess.complete(command[0], Array(command.dropFirst()) + ["-c", "import cryptography"]))?.status == 0
     }()
 }
 

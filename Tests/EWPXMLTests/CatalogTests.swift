@@ -87,17 +87,7 @@ enum Subprocess {
     struct Output { let status: Int32; let stdout: String; let stderr: String }
 
     static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        return Output(status: ChildProcess.reap(process), stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let completed = try ChildProcess.complete(path, arguments, environment: environment)
+        return Output(status: completed.status, stdout: completed.outputText, stderr: completed.errorText)
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
 import EWPHTTP
+import EWPTestSupport
 
 /// Scripts/test_registry.py on 127.0.0.1, serving a catalogue file that tests may rewrite.
 /// Stdin is a pipe the script watches, so a crashed test run cannot leak the server.
 final class TestRegistryServer {
     let port: Int
     let cataloguePath: String
-    private let process: Process
-    private let stdinPipe: Pipe
+    private let process: SpawnedProcess
 
     static var python: String {
         if let p = ProcessInfo.processInfo.environment["EWP_TEST_PYTHON"], !p.isEmpty { return p }
@@ -17,31 +17,17 @@ final class TestRegistryServer {
 
     init(cataloguePath: String, maxAge: Int = 300) throws {
         self.cataloguePath = cataloguePath
-        let p = Process()
-        let python = Self.python
-        if python.hasPrefix("/") {
-            p.executableURL = URL(fileURLWithPath: python)
-            p.arguments = [Paths.testRegistryScript]
-        } else {
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = [python, Paths.testRegistryScript]
-        }
-        p.arguments! += ["--catalogue", cataloguePath, "--port", "0", "--max-age", String(maxAge), "--exit-on-stdin-eof"]
-        let out = Pipe()
-        let input = Pipe()
-        p.standardOutput = out
-        p.standardInput = input
-        try p.run()
-        process = p
-        stdinPipe = input
+        let arguments = [Paths.testRegistryScript, "--catalogue", cataloguePath, "--port", "0",
+                         "--max-age", String(maxAge), "--exit-on-stdin-eof"]
+        process = try SpawnedProcess(executable: Self.python, arguments: arguments, input: .pipe, output: .pipe, errorOutput: .inherit)
         var line: [UInt8] = []
         while true {
-            let chunk = try out.fileHandleForReading.read(upToCount: 1) ?? Data()
+            let chunk = try process.standardOutput!.read(upToCount: 1) ?? Data()
             if chunk.isEmpty || chunk.first == 0x0A { break }
             line.append(contentsOf: chunk)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            p.terminate()
+            process.stopBlocking()
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "test registry printed no port"])
         }
         self.port = port
@@ -63,16 +49,11 @@ final class TestRegistryServer {
                 s["last_if_none_match"] as? String)
     }
 
-    /// Closing stdin makes the script exit; SIGTERM as well. No `waitUntilExit()`: on Linux it can spin
-    /// forever when the child's exit is not noticed; a bounded poll is enough for tests.
+    /// Closing stdin makes the script exit; SIGTERM as well.
     func stop() {
-        try? stdinPipe.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        for _ in 0..<50 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+        try? process.standardInput?.close()
+        process.stopBlocking(timeout: .seconds(1))
     }
 
-    deinit {
-        try? stdinPipe.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-    }
+    deinit { stop() }
 }
