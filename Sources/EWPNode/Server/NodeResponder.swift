@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Top-level dispatch. A hand-written responder rather than Hummingbird's router because EWP
 /// wants 405 (not 404) for other methods on its endpoints, no automatic HEAD, and every error as
@@ -37,17 +38,21 @@ public struct NodeResponder: HTTPResponder {
 /// address (the console counts failed logins per address).
 public struct NodeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let peerAddress: String?
+    private let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        peerAddress = source.channel.remoteAddress?.ipAddress
+        channel = source.channel
     }
+
+    /// Read only when asked: formatting the address costs a lock and a string on every request,
+    /// and only the console's pages need it.
+    public var peerAddress: String? { channel.remoteAddress?.ipAddress }
 }
 
 extension NodeRuntime {
     /// The node's answer to `request` (what the server sends; in-process tests call it directly).
-    public func route(_ request: Request, peerAddress: String? = nil) async -> Response {
+    public func route(_ request: Request, peerAddress: @autoclosure () -> String? = nil) async -> Response {
         let path = request.uri.path
         switch path {
         case "/health/live":
@@ -70,7 +75,7 @@ extension NodeRuntime {
             return manifest(request, host: host)
         default:
             if path == "/admin" || path.hasPrefix("/admin/") { return await routeAdmin(request) }
-            if path == "/console" || path.hasPrefix("/console/") { return await console.respond(to: request, peerAddress: peerAddress) }
+            if path == "/console" || path.hasPrefix("/console/") { return await console.respond(to: request, peerAddress: peerAddress()) }
         }
 
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
