@@ -128,9 +128,12 @@ if [ -n "${EWP_BENCH_PERF:-}" ]; then
   PERF_PID=$!
 fi
 log "wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s --latency"
-EWP_BENCH_REQUESTS=$WORK/requests.tsv EWP_BENCH_THREADS=$WRK_THREADS EWP_BENCH_RESPONSES=$WORK/responses \
+# bash's `time` keyword: wrk's own CPU time (user, system), the share of the two cores the node did not get.
+TIMEFORMAT='%U %S'
+{ time EWP_BENCH_REQUESTS=$WORK/requests.tsv EWP_BENCH_THREADS=$WRK_THREADS EWP_BENCH_RESPONSES=$WORK/responses \
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s -s Benchmarks/echo.lua \
-  "http://127.0.0.1:$PORT" > "$WORK/wrk.out" 2>&1
+  "http://127.0.0.1:$PORT" > "$WORK/wrk.out" 2>&1 ; } 2> "$WORK/wrk.time"
+WRK_CORES=$(awk -v d="$DURATION" '{ printf "%.2f", ($1 + $2) / d }' "$WORK/wrk.time")
 cat "$WORK/wrk.out" >&2
 RPS=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.out")
 P50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")
@@ -164,6 +167,21 @@ read -r RSS_AFTER_MB PSS_AFTER_MB USS_AFTER_MB < <(memory_figures $NODE_PID)
 TAIL=$(awk -v a="$P50" -v b="$P99" 'function ms(x) { if (x ~ /us$/) return x / 1000; if (x ~ /ms$/) return x + 0; return x * 1000 }
   BEGIN { printf "%.2f", ms(b) / ms(a) }')
 RSA_CPU_FACTOR=$(awk -v r="$RSA_CPU_MS" -v n="$NODE_CPU_MS" 'BEGIN { printf "%.2f", n / r }')
+
+# --- the HTTP floor: the node's CPU per request with no RSA work at all --------------------------
+# GET /health/live (unsigned: routing, the answer, the request log line) with the same wrk settings.
+# Signed Echo cannot cost less than this plus one sign and one verify.
+log "wrk -t$WRK_THREADS -c$CONNECTIONS -d5s /health/live (the HTTP floor)"
+FLOOR_TICKS_BEFORE=$(cpu_ticks $NODE_PID)
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d5s --timeout 10s "http://127.0.0.1:$PORT/health/live" > "$WORK/wrk-floor.out" 2>&1
+FLOOR_TICKS_AFTER=$(cpu_ticks $NODE_PID)
+FLOOR_TOTAL=$(awk '/requests in/ {print $1}' "$WORK/wrk-floor.out")
+FLOOR_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-floor.out")
+FLOOR_MS=$(awk -v a="$FLOOR_TICKS_BEFORE" -v b="$FLOOR_TICKS_AFTER" -v t="$CLK_TCK" -v n="$FLOOR_TOTAL" 'BEGIN { printf "%.3f", (b - a) / t * 1000 / n }')
+# The lowest factor reachable with this floor, and the highest ratio to the bound with the cores wrk leaves.
+FLOOR_FACTOR=$(awk -v r="$RSA_CPU_MS" -v f="$FLOOR_MS" 'BEGIN { printf "%.2f", (r + f) / r }')
+RATIO_CEILING=$(awk -v r="$RSA_CPU_MS" -v f="$FLOOR_MS" -v w="$WRK_CORES" -v c="$(nproc)" 'BEGIN { printf "%.2f", r / (r + f) * (c - w) / c }')
+log "HTTP floor: $FLOOR_MS ms per request ($FLOOR_RPS req/s); lowest factor $FLOOR_FACTOR; ratio ceiling $RATIO_CEILING"
 
 # Is the node still healthy and does it exit 0 on SIGTERM?
 kill -TERM $NODE_PID; NODE_EXIT=0; wait $NODE_PID || NODE_EXIT=$?
@@ -220,6 +238,10 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| one sign + one verify on one core (\`openssl speed -seconds 3 rsa2048\`, one process, after the run) | $RSA_CPU_MS ms |"
   echo "| node CPU per request ÷ (one sign + one verify) (goal ≤ 1.25; insensitive to other load) | **$RSA_CPU_FACTOR** ($(verdict "$RSA_CPU_FACTOR" 1.25 "<=")) |"
   echo "| CPU-time ratio (RSA ÷ node CPU per request) | $CPU_RATIO |"
+  echo "| wrk's own CPU during the run (cores of $(nproc), bash \`time\`) | $WRK_CORES |"
+  echo "| the HTTP floor: node CPU per unsigned \`GET /health/live\` (same wrk settings, 5 s, $FLOOR_RPS req/s) | $FLOOR_MS ms |"
+  echo "| lowest CPU factor reachable above that floor: (sign + verify + floor) ÷ (sign + verify) | $FLOOR_FACTOR |"
+  echo "| highest ratio to the bound reachable above that floor, with the cores wrk leaves: (sign + verify) ÷ (sign + verify + floor) × (cores − wrk) ÷ cores | $RATIO_CEILING |"
   echo "| responses of the load run checked (Benchmarks/verify_responses.py: 200, signature verifies with the server key, X-Request-Id and X-Request-Signature echo a request of the run, Digest matches the body) | $(echo "$VERIFIED" | head -n1) |"
   echo "| load average after the load run | $LOAD_AFTER |"
   echo

@@ -45,6 +45,10 @@ public struct JSONLogHandler: LogHandler {
     }
 
     static func quoted(_ string: String) -> String {
+        // Most values (paths, ids, numbers) need no escape: one scan of the bytes, no per-character copy.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + string + "\""
+        }
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
