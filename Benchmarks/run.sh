@@ -29,7 +29,9 @@ DURATION=${EWP_BENCH_DURATION:-10}
 CONNECTIONS=${EWP_BENCH_CONNECTIONS:-64}
 WRK_THREADS=${EWP_BENCH_WRK_THREADS:-1}
 RESULTS=${EWP_BENCH_RESULTS:-$REPO/Benchmarks/RESULTS.md}
-COMMAND="make bench  (bash Benchmarks/run.sh; EWP_BENCH_DURATION=$DURATION EWP_BENCH_CONNECTIONS=$CONNECTIONS EWP_BENCH_WRK_THREADS=$WRK_THREADS)"
+# The parts a run skipped are part of its command line (EWP_BENCH_SKIP_CNR=1 and the like).
+SKIPPED=$(env | grep '^EWP_BENCH_SKIP_' | sort | tr '\n' ' ')
+COMMAND="make bench  (${SKIPPED}bash Benchmarks/run.sh; EWP_BENCH_DURATION=$DURATION EWP_BENCH_CONNECTIONS=$CONNECTIONS EWP_BENCH_WRK_THREADS=$WRK_THREADS)"
 
 [ -x "$BIN" ] || { echo "run.sh: $BIN missing: run 'swift build -c release' (make bench does)" >&2; exit 1; }
 for tool in wrk openssl; do command -v $tool >/dev/null || { echo "run.sh: $tool missing (make deps)" >&2; exit 1; }; done

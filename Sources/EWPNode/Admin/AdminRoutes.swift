@@ -13,13 +13,15 @@ struct AdminRoute: Sendable {
     let handle: @Sendable (NodeRuntime, AdminCall) async throws(APIRequestError) -> Response
 
     /// The path parameters when `segments` (the request path split at "/") fit this template.
+    /// A parameter is percent-decoded, so an id holding "/" or "%" can be asked for (`a%2Fb`);
+    /// one that is not valid percent-encoding is taken as written.
     func parameters(matching segments: [String]) -> [String: String]? {
         let template = path.split(separator: "/").map(String.init)
         guard template.count == segments.count else { return nil }
         var parameters = [String: String]()
         for (expected, actual) in zip(template, segments) {
             if expected.hasPrefix("{") && expected.hasSuffix("}") {
-                parameters[String(expected.dropFirst().dropLast())] = actual
+                parameters[String(expected.dropFirst().dropLast())] = actual.removingPercentEncoding ?? actual
             } else if expected != actual {
                 return nil
             }
