@@ -5,7 +5,8 @@ import Foundation
 import HTTPTypes
 
 /// The one outbound EWP call path: sign the request (cliauth-httpsig), send it (libcurl), verify
-/// the signed response (srvauth-httpsig, keys from the Registry's same-host rule), parse the XML.
+/// the signed response (srvauth-httpsig, keys from the Registry's same-host rule), parse the XML
+/// and validate it against the schema of its root element (`ResponseSchemas`).
 ///
 /// By default every call asks for a signed response and refuses any response whose signature does
 /// not verify, error responses included. For an endpoint whose manifest entry declares only
@@ -29,6 +30,8 @@ public final class EWPClient: Sendable {
     public let timeout: Duration
     /// Which URLs may be called (https only, unless EWP_ALLOW_HTTP=loopback).
     public let urlPolicy: OutboundURLPolicy
+    /// The schemas 2xx answers are validated against, by their root element (nil: not validated).
+    public let responseSchemas: ResponseSchemas?
     private let clock: @Sendable () -> Date
 
     public convenience init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init(),
@@ -38,12 +41,14 @@ public final class EWPClient: Sendable {
 
     /// `clock` supplies "now" for Date headers and the response date check (tests pin it).
     public init(http: CurlClient, signer: RequestSigner, verifier: ResponseVerifier = .init(), timeout: Duration,
-                urlPolicy: OutboundURLPolicy = .httpsOnly, clock: @escaping @Sendable () -> Date = { Date() }) {
+                urlPolicy: OutboundURLPolicy = .httpsOnly, responseSchemas: ResponseSchemas? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.http = http
         self.signer = signer
         self.verifier = verifier
         self.timeout = timeout
         self.urlPolicy = urlPolicy
+        self.responseSchemas = responseSchemas
         self.clock = clock
     }
 
@@ -122,12 +127,18 @@ public final class EWPClient: Sendable {
         guard !response.body.isEmpty else {
             return EWPCallResult(status: response.status, headers: signedHeaders, body: [], root: nil)
         }
+        let root: XElement
         do {
             // Off the cooperative pool when large (XMLParseThreads): partners' bytes must not stall the server.
-            let root = try await XMLReader.parseOffPool(response.body, maxBytes: Self.maxResponseBytes)
-            return EWPCallResult(status: response.status, headers: signedHeaders, body: response.body, root: root)
+            root = try await XMLReader.parseOffPool(response.body, maxBytes: Self.maxResponseBytes)
         } catch {
             throw .malformedXML(url: url, status: response.status, error)
         }
+        // A schema of ours that does not compile is our fault, not the partner's: the answer is
+        // then taken as it is (the schemas are compiled by the tests).
+        if let responseSchemas, let checked = try? await responseSchemas.problems(in: response.body, root: root), !checked.problems.isEmpty {
+            throw .invalidXML(url: url, status: response.status, schema: checked.schema, problems: checked.problems)
+        }
+        return EWPCallResult(status: response.status, headers: signedHeaders, body: response.body, root: root)
     }
 }

@@ -17,12 +17,16 @@ public enum EWPClientError: Error, Sendable, CustomStringConvertible {
     case httpStatus(url: String, status: Int, developerMessage: String?, body: [UInt8])
     /// A verified 2xx response whose body is not well-formed XML.
     case malformedXML(url: String, status: Int, XMLProblem)
+    /// A verified 2xx response, well-formed, but not valid against the schema of its root element
+    /// (`schema` names our schema file).
+    case invalidXML(url: String, status: Int, schema: String, problems: [XMLProblem])
 
     /// The HTTP status, when a response was received.
     public var status: Int? {
         switch self {
         case .invalidURL, .refusedURL, .transport: return nil
-        case .unverifiedResponse(_, let status, _), .httpStatus(_, let status, _, _), .malformedXML(_, let status, _): return status
+        case .unverifiedResponse(_, let status, _), .httpStatus(_, let status, _, _), .malformedXML(_, let status, _),
+             .invalidXML(_, let status, _, _): return status
         }
     }
 
@@ -46,6 +50,14 @@ public enum EWPClientError: Error, Sendable, CustomStringConvertible {
             // The partner's words go into logs and queue rows: a short excerpt only.
             return "\(url): HTTP \(status)" + (message.map { ": \(CallerText.excerpt($0, limit: 300))" } ?? " (no developer-message)")
         case .malformedXML(let url, let status, let problem): return "\(url): HTTP \(status) body is not well-formed XML: \(problem)"
+        case .invalidXML(let url, let status, let schema, let problems):
+            return "\(url): HTTP \(status) body is not valid against \(schema): \(Self.summary(problems))"
         }
+    }
+
+    /// The first problems of a validation, for logs and reports.
+    public static func summary(_ problems: [XMLProblem]) -> String {
+        let shown = problems.prefix(3).map { CallerText.excerpt($0.description, limit: 300) }.joined(separator: "; ")
+        return problems.count > 3 ? "\(shown); and \(problems.count - 3) more" : shown
     }
 }

@@ -13,7 +13,8 @@ public struct PartnerCallFailure: Sendable, Equatable {
         /// An HTTP error status, with the `developer-message` of the partner's `error-response`
         /// when it sent one.
         case httpError(status: Int, developerMessage: String?)
-        /// A response that failed authentication (its signature) or validation (not well-formed XML).
+        /// A response that failed authentication (its signature) or validation (not well-formed XML,
+        /// or not valid against its schema).
         case invalidResponse(status: Int, String)
     }
 
@@ -53,6 +54,8 @@ public struct PartnerCallFailure: Sendable, Equatable {
             return .invalidResponse(status: status, "the response's signature is not valid: \(failure)")
         case .malformedXML(_, let status, let problem):
             return .invalidResponse(status: status, "the response is not well-formed XML: \(problem)")
+        case .invalidXML(_, let status, let schema, let problems):
+            return .invalidResponse(status: status, "the response is not valid against its schema (\(schema)): \(EWPClientError.summary(problems))")
         }
     }
 }

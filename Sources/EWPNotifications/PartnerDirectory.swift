@@ -102,7 +102,7 @@ public struct PartnerDirectory: Sendable {
         case .transport: return .transient(error.description)
         case .unverifiedResponse: return .transient(error.description)
         case .httpStatus(_, let status, _, _): return DeliveryPolicy.classify(status: status, message: error.description)
-        case .malformedXML: return .refused(error.description)
+        case .malformedXML, .invalidXML: return .refused(error.description)
         }
     }
 }

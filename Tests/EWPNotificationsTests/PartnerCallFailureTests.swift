@@ -32,7 +32,7 @@ struct PartnerCallFailureTests {
                 == .httpError(status: 404, developerMessage: nil))
     }
 
-    @Test("A response that fails authentication or is not well-formed XML is an invalid response, with its status")
+    @Test("A response that fails authentication, is not well-formed XML or is not valid against its schema is an invalid response, with its status")
     func invalidResponse() {
         let unverified = PartnerCallFailure.problem(.unverifiedResponse(url: url, status: 200, ResponseVerificationFailure(.badSignature, "signature does not verify")))
         guard case .invalidResponse(200, let why)? = unverified else { Issue.record("\(String(describing: unverified))"); return }
@@ -40,6 +40,10 @@ struct PartnerCallFailureTests {
         let malformed = PartnerCallFailure.problem(.malformedXML(url: url, status: 200, XMLProblem("unclosed tag")))
         guard case .invalidResponse(200, let what)? = malformed else { Issue.record("\(String(describing: malformed))"); return }
         #expect(what.contains("unclosed tag") && !what.contains("secret-looking-id"), "\(what)")
+        let invalid = PartnerCallFailure.problem(.invalidXML(url: url, status: 200, schema: "iias-get-response.xsd",
+                                                             problems: [XMLProblem("Element 'surprise': This element is not expected.")]))
+        guard case .invalidResponse(200, let which)? = invalid else { Issue.record("\(String(describing: invalid))"); return }
+        #expect(which.contains("iias-get-response.xsd") && which.contains("surprise") && !which.contains("secret-looking-id"), "\(which)")
     }
 
     @Test("A URL this node does not call (not https, malformed) is not the partner's failure: nothing was sent")

@@ -21,8 +21,7 @@ struct AdminLAPullProcessTests {
         let partner = net.partner(0)
         try await partner.reset()
         // No provisions-url: an error (LA-PROVISIONS-URL). The `la` declares the term prefix it uses.
-        let la = LADocuments.la("pg-1", sending: partnerHEI, receiving: nodeHEI, stage: .signedFirstVersion, provisions: false)
-            .replacingOccurrences(of: "<la>", with: "<la xmlns:trm=\"\(LADocuments.academicTerm)\">")
+        let la = LADocuments.standaloneLA("pg-1", sending: partnerHEI, receiving: nodeHEI, stage: .signedFirstVersion, provisions: false)
         try await partner.setObject(api: "omobility-las", id: "pg-1", xml: la)
         let cnrURL = try #require(net.node(0).manifest(hei: nodeHEI).url(api: "omobility-la-cnr"))
         let answer = try await net.partnerSignedPOST(partner: 0, url: cnrURL, form: [("sending_hei_id", partnerHEI), ("omobility_id", "pg-1")])

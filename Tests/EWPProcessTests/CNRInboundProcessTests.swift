@@ -2,6 +2,7 @@
 // a real node, which answers at once and pulls the partner's copy with a signed request.
 import EWPModel
 import EWPStore
+import EWPTestSupport
 import EWPXML
 import Foundation
 import Testing
@@ -103,7 +104,7 @@ struct CNRInboundProcessTests {
         let partner = net.partner(0)
         try await partner.reset()
         for id in ["om-1", "om-2"] {
-            try await partner.setObject(api: "omobility-las", id: id, xml: "<la><omobility-id>\(id)</omobility-id></la>")
+            try await partner.setObject(api: "omobility-las", id: id, xml: LADocuments.standaloneLA(id, sending: partnerHEI, receiving: nodeHEI, stage: .signedFirstVersion))
         }
         let answer = try await net.partnerSignedPOST(partner: 0, url: try cnrURL(net, "omobility-la-cnr"),
                                                      form: [("sending_hei_id", partnerHEI), ("omobility_id", "om-1"), ("omobility_id", "om-2")])
@@ -114,6 +115,29 @@ struct CNRInboundProcessTests {
         #expect(pulls.count == 1, "\(pulls)")
         #expect(pulls.first?.values("sending_hei_id") == [partnerHEI])
         #expect(Set(pulls.first?.values("omobility_id") ?? []) == ["om-1", "om-2"])
+    }
+
+    @Test("An answer not valid against the get-response schema is not stored; the inbound row says which schema and what is wrong")
+    func invalidAnswerIsNotStored() async throws {
+        let net = try requirePartnerNetwork()
+        let partner = net.partner(0)
+        try await partner.reset()
+        // Well-formed and signed, but an LA without its required parts.
+        try await partner.setObject(api: "omobility-las", id: "om-invalid", xml: "<la><omobility-id>om-invalid</omobility-id></la>")
+        let answer = try await net.partnerSignedPOST(partner: 0, url: try cnrURL(net, "omobility-la-cnr"),
+                                                     form: [("sending_hei_id", partnerHEI), ("omobility_id", "om-invalid")])
+        #expect(answer.status == 200, "\(answer.bodyText)")
+        let store = try SQLiteStore(path: net.node(0).databasePath)
+        let deadline = ContinuousClock.now + .seconds(20)
+        var reason: String?
+        while reason == nil && ContinuousClock.now < deadline {
+            let rows = try await store.queueRows(.inbound, filter: QueueFilter(limit: 1000)).filter { $0.key.objectID == "om-invalid" }
+            reason = rows.compactMap(\.lastError).first { $0.contains("not valid against") }
+            if reason == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let why = try #require(reason, "no inbound row for om-invalid says the answer is not valid")
+        #expect(why.contains("omobility-las-get-response.xsd") && why.contains("sending-hei"), "\(why)")
+        #expect(try await store.partnerCopy(api: "omobility-las", localHEI: nodeHEI, partnerHEI: partnerHEI, objectID: "om-invalid")?.document == nil)
     }
 
     @Test("Bad CNR requests get the error the spec names: GET/PUT 405, missing id 400, unsigned 401")

@@ -126,7 +126,7 @@ struct IMobilityToRsProcessTests {
         let net = try requirePartnerNetwork()
         let partner = net.partner(0)
         try await partner.reset()
-        try await partner.setObject(api: "omobility-las", id: "om-la-1", xml: "<la><omobility-id>om-la-1</omobility-id></la>")
+        try await partner.setObject(api: "omobility-las", id: "om-la-1", xml: LADocuments.standaloneLA("om-la-1", sending: sendingHEI, receiving: nodeHEI, stage: .signedFirstVersion))
         let cnrURL = try #require(net.node(0).manifest(hei: nodeHEI).url(api: "omobility-la-cnr"))
         let answer = try await net.partnerSignedPOST(partner: 0, url: cnrURL, form: [("sending_hei_id", sendingHEI), ("omobility_id", "om-la-1")])
         #expect(answer.status == 200, "\(answer.bodyText)")

@@ -50,6 +50,13 @@ public enum LADocuments {
             """
     }
 
+    /// `la(…)` declaring the prefix it uses on itself, so that it stands inside any answer (what a
+    /// fake partner serves).
+    public static func standaloneLA(_ omobilityID: String, sending: String, receiving: String, stage: Stage, provisions: Bool = true) -> String {
+        la(omobilityID, sending: sending, receiving: receiving, stage: stage, provisions: provisions)
+            .replacingOccurrences(of: "<la>", with: "<la xmlns:trm=\"\(academicTerm)\">")
+    }
+
     /// An `omobility-las-get-response` holding these `la` elements.
     public static func response(_ las: [String]) -> String {
         "<omobility-las-get-response xmlns=\"\(namespace)\" xmlns:trm=\"\(academicTerm)\">\(las.joined())</omobility-las-get-response>"

@@ -32,9 +32,15 @@ public struct NotificationEngine: Sendable {
         settings.lease = Self.seconds(configuration.callTimeout) * 2 + 10
         self.settings = settings
 
+        var responseSchemas: ResponseSchemas? = nil
+        do {
+            responseSchemas = try ResponseSchemas(cache: schemas)
+        } catch {
+            logger.error("partners' answers will not be validated against the schemas: \(error)")
+        }
         let clients = Dictionary(hosts.map { host in
             (host.heiID, EWPClient(http: http, signer: RequestSigner(key: host.keys.client), timeout: configuration.callTimeout,
-                       urlPolicy: configuration.outboundURLPolicy, clock: now))
+                       urlPolicy: configuration.outboundURLPolicy, responseSchemas: responseSchemas, clock: now))
         }, uniquingKeysWith: { first, _ in first })
         let directory = PartnerDirectory(registry: registry, clients: clients)
         partners = configuration.monitoringReports
