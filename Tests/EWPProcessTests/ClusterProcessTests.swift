@@ -218,32 +218,40 @@ struct ClusterProcessTests {
         #expect(imported.status == 200 && imported.report.contains("1000 created"), "\(imported.report)")
 
         // Kill a node while it holds leases: once a good part of the CNRs is through, node 1 or 2,
-        // whichever holds more rows that are still pending.
+        // whichever holds more rows that are still pending. On a loaded machine the chosen node can
+        // finish its batch between the choice and the kill; then it is restarted and another try made.
         func owner(_ node: NodeHandle) -> String { "-\(node.process.pid)-" }
-        var victim: NodeHandle?
-        let deadline = ContinuousClock.now + .seconds(180)
-        while victim == nil {
-            let accepted = try await cluster.acceptedCNRs().count
-            if accepted >= 100 {
-                let leased = try await cluster.outboxRows().filter { $0.state == .pending }.compactMap(\.leaseOwner)
-                let holding = [net.node(1), net.node(2)].map { node in (node, leased.filter { $0.contains(owner(node)) }.count) }
-                victim = holding.filter { $0.1 > 0 }.max { $0.1 < $1.1 }?.0
+        var killed: NodeHandle?
+        var heldByKilled = Set<String>()
+        var acceptedAtKill = 0
+        for _ in 1...3 where heldByKilled.isEmpty {
+            var victim: NodeHandle?
+            let deadline = ContinuousClock.now + .seconds(180)
+            while victim == nil {
+                let accepted = try await cluster.acceptedCNRs().count
+                if accepted >= 100 {
+                    let leased = try await cluster.outboxRows().filter { $0.state == .pending }.compactMap(\.leaseOwner)
+                    let holding = [net.node(1), net.node(2)].map { node in (node, leased.filter { $0.contains(owner(node)) }.count) }
+                    victim = holding.filter { $0.1 > 0 }.max { $0.1 < $1.1 }?.0
+                }
+                guard victim == nil else { break }
+                guard ContinuousClock.now < deadline else { throw E2EError("no node other than the importer held a lease within 180 s") }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            guard victim == nil else { break }
-            guard ContinuousClock.now < deadline else { throw E2EError("no node other than the importer held a lease within 180 s") }
-            try await Task.sleep(for: .milliseconds(100))
+            let node = try #require(victim)
+            let killedOwner = owner(node)
+            await node.process.stop(signal: SIGKILL)
+            // What the killed node held when it died: pending rows still leased to it. Nobody else may
+            // claim them before the lease runs out (30 s), and a dead process changes nothing, so this
+            // read, right after the kill, is exact. Only these may reach the partner twice (sent by the
+            // dead node, answered, never recorded); every other row is sent once.
+            heldByKilled = Set(try await cluster.outboxRows()
+                .filter { $0.state == .pending && $0.leaseOwner?.contains(killedOwner) == true }.map(\.key.objectID))
+            acceptedAtKill = try await cluster.acceptedCNRs().values.reduce(0, +)
+            killed = node
+            try await net.restartNode(node.index)
         }
-        let killed = try #require(victim)
-        let killedOwner = owner(killed)
-        await killed.process.stop(signal: SIGKILL)
-        // What the killed node held when it died: pending rows still leased to it. Nobody else may
-        // claim them before the lease runs out (30 s), and a dead process changes nothing, so this
-        // read, right after the kill, is exact. Only these may reach the partner twice (sent by the
-        // dead node, answered, never recorded); every other row is sent once.
-        let heldByKilled = Set(try await cluster.outboxRows()
-            .filter { $0.state == .pending && $0.leaseOwner?.contains(killedOwner) == true }.map(\.key.objectID))
-        let acceptedAtKill = try await cluster.acceptedCNRs().values.reduce(0, +)
-        try await net.restartNode(killed.index)
+        let killedIndex = try #require(killed).index
 
         let rows = try await cluster.waitDelivered(Set(ids), timeout: .seconds(240))
         #expect(rows.count == ids.count, "one row per IIA: \(rows.count)")
@@ -253,9 +261,9 @@ struct ClusterProcessTests {
         let duplicated = accepted.filter { $0.value > 1 }
         let duplicates = duplicated.values.reduce(0) { $0 + $1 - 1 }
         let foreign = duplicated.keys.filter { !heldByKilled.contains($0) }.sorted()
-        print("cluster CNRs: \(ids.count) rows, node \(killed.index) killed after \(acceptedAtKill) accepted while holding \(heldByKilled.count) rows; "
+        print("cluster CNRs: \(ids.count) rows, node \(killedIndex) killed after \(acceptedAtKill) accepted while holding \(heldByKilled.count) rows; "
               + "\(duplicates) duplicate(s) at the partner")
-        #expect(!heldByKilled.isEmpty, "node \(killed.index) held no lease when it was killed: not killed mid-delivery")
+        #expect(!heldByKilled.isEmpty, "node \(killedIndex) held no lease when it was killed (3 tries): not killed mid-delivery")
         #expect(foreign.isEmpty, "sent twice though the killed node did not hold them: \(foreign.prefix(10))")
         #expect(duplicates <= heldByKilled.count)
         #expect(duplicated.values.allSatisfy { $0 == 2 }, "a row sent more than twice: \(duplicated.filter { $0.value > 2 })")

@@ -81,17 +81,10 @@ final class E2EEnvironment: Sendable {
     }
 
     /// Builds and starts everything; on any failure, stops what was started and rethrows.
-    /// Starts the environment; tried again (up to 3 times, new ports each time) when a child could
-    /// not bind its port: a port found free can be taken by another test's process before ours binds it.
+    /// Starts the environment; tried again with new ports when a child could not bind its port
+    /// (`retryingOnPortClash`).
     static func start() async throws -> E2EEnvironment {
-        var attempt = 1
-        while true {
-            do {
-                return try await startOnce()
-            } catch let error as E2EError where attempt < 3 && "\(error)".contains("Address already in use") {
-                attempt += 1
-            }
-        }
+        try await retryingOnPortClash { try await startOnce() }
     }
 
     private static func startOnce() async throws -> E2EEnvironment {

@@ -121,6 +121,20 @@ final class ManagedProcess: Sendable {
     }
 }
 
+/// Runs `start` again (up to 3 times in all) when it failed because a child could not bind its port:
+/// a port found free can be taken by another test's process before ours binds it. `start` must
+/// pick new ports each time and stop what it started before it throws.
+func retryingOnPortClash<T>(_ start: () async throws -> T) async throws -> T {
+    var attempt = 1
+    while true {
+        do {
+            return try await start()
+        } catch let error as E2EError where attempt < 3 && "\(error)".contains("Address already in use") {
+            attempt += 1
+        }
+    }
+}
+
 /// A loopback port free now, for a child process to bind. Chosen below the kernel's ephemeral range
 /// (32768-60999 here), which the kernel hands to outgoing connections: a port from that range,
 /// freed by this check, was at times taken by one of the many connections of a parallel test before

@@ -108,9 +108,18 @@ final class PartnerNetwork: Sendable {
     /// - oneHEIPerNode: node i covers heis[i] alone, with its own database, and every node's manifest
     ///   is in the catalogue: separate institutions, each with its own node (needs heis.count == nodes).
     /// - nodeEnvironment: extra `EWP_*` settings (they win over the harness's).
+    /// Tried again with new ports when a child could not bind its port (`retryingOnPortClash`).
     static func start(partners specs: [PartnerSpec], nodes nodeCount: Int = 1, heis: [String] = ["node.test.example"],
                       sharedDatabase: Bool = true, oneHEIPerNode: Bool = false, database: NetworkDatabase = .sqlite,
                       nodeEnvironment: [String: String] = [:]) async throws -> PartnerNetwork {
+        try await retryingOnPortClash {
+            try await startOnce(partners: specs, nodes: nodeCount, heis: heis, sharedDatabase: sharedDatabase,
+                                oneHEIPerNode: oneHEIPerNode, database: database, nodeEnvironment: nodeEnvironment)
+        }
+    }
+
+    private static func startOnce(partners specs: [PartnerSpec], nodes nodeCount: Int, heis: [String], sharedDatabase: Bool,
+                                  oneHEIPerNode: Bool, database: NetworkDatabase, nodeEnvironment: [String: String]) async throws -> PartnerNetwork {
         precondition(nodeCount >= 1 && !heis.isEmpty, "a partner network needs at least one node and one HEI")
         precondition(!oneHEIPerNode || heis.count == nodeCount, "oneHEIPerNode needs one HEI per node")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ewp-partners-\(UUID().uuidString.prefix(8))").path
