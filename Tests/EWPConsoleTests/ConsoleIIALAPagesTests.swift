@@ -121,6 +121,9 @@ struct ConsoleIIALAPagesTests {
         #expect(!page.text.contains(#"name="signer"#))
         let approve = try await signer.post("/console/las/b.example/t-2/approve", [("signer_name", "Someone Else")])
         #expect(approve.status == 409 && approve.text.contains("Not sent:"))
+        // Refused for the finding the page showed, before any partner is looked up (the node reaches none here).
+        #expect(approve.text.contains("Erasmus+ guideline rule") && approve.text.contains("<li>LA-PROVISIONS-URL:") && !approve.text.contains("cannot reach"),
+                "\(approve.text)")
         let empty = try await signer.post("/console/las/b.example/t-2/comment", [("comment", "  ")])
         #expect(empty.status == 400)
         // The comment goes to the partner, which this test does not run: refused as unreachable, nothing audited.
