@@ -60,6 +60,28 @@ struct ConsoleIIALAPagesTests {
         #expect(waiting.text.contains(">our-1<") && !waiting.text.contains(">our-2<"))
     }
 
+    @Test("IIA list: 25 a page, cut by the store; search and state keep their pages; a page past the end, however far, is an empty page")
+    func iiaPaging() async throws {
+        let node = try await Self.node()
+        let bulk = IIADocuments.response((1...30).map { IIADocuments.iia(hei: Self.hei, id: String(format: "bulk-%02d", $0), partner: "e.example") })
+        #expect(!(await (try node.runtime.operations.iiaImporter()).importDocument(bulk, now: LAViewsData.t0)).rejected)
+        let viewer = try await node.signedIn("viewer@a.example")
+        let first = try await viewer.get("/console/iias")
+        #expect(first.text.contains("32 IIA(s).") && first.text.contains(">bulk-01<") && first.text.contains(">bulk-25<") && !first.text.contains(">bulk-26<"))
+        #expect(first.text.contains(#"href="/console/iias?page=2" rel="next""#), "\(first.text)")
+        let second = try await viewer.get("/console/iias?page=2")
+        #expect(second.text.contains(">bulk-26<") && second.text.contains(">our-2<") && !second.text.contains(">bulk-25<") && !second.text.contains("rel=\"next\""))
+        let searched = try await viewer.get("/console/iias?partner=E.EXAMPLE&page=2")
+        #expect(searched.text.contains("30 IIA(s).") && searched.text.contains(">bulk-30<") && !searched.text.contains(">our-1<"))
+        #expect(searched.text.contains(#"href="/console/iias?partner=E.EXAMPLE" rel="prev""#), "\(searched.text)")
+        let waiting = try await viewer.get("/console/iias?state=waiting")
+        #expect(waiting.text.contains("1 IIA(s).") && waiting.text.contains(">our-1<"))
+        let pending = try await viewer.get("/console/iias?state=partner-pending&page=2")
+        #expect(pending.text.contains("32 IIA(s).") && pending.text.contains(">bulk-26<") && pending.text.contains(">our-2<") && !pending.text.contains(">bulk-25<"))
+        let far = try await viewer.get("/console/iias?page=999999999999999999")
+        #expect(far.status == 200 && far.text.contains("No IIA matches"))
+    }
+
     @Test("IIA detail: both copies side by side and whether they say the same; approve only for an approver; another HEI's IIA is a 404")
     func iiaDetail() async throws {
         let node = try await Self.node()
