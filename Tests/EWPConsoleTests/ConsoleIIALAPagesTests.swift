@@ -131,6 +131,31 @@ struct ConsoleIIALAPagesTests {
         #expect(theirs.status == 200 && !theirs.text.contains(">t-2<"))
     }
 
+    @Test("LA lists: 25 a page, cut by the store; search and state keep their pages")
+    func laPaging() async throws {
+        let node = try await Self.node()
+        let bulk = try XMLReader.parse(Array(LADocuments.response((1...30).map {
+            LADocuments.la(String(format: "bulk-%02d", $0), sending: "e.example", receiving: Self.hei, stage: .signedFirstVersion)
+        }).utf8)).children.filter { $0.name == "la" }
+        #expect(bulk.count == 30)
+        try await node.store.savePartnerCopies(bulk.enumerated().map { index, element in
+            PartnerCopy(api: "omobility-las", localHEI: Self.hei, partnerHEI: "e.example", objectID: String(format: "bulk-%02d", index + 1),
+                        document: XMLWriter.document(element), hash: nil, seenAt: LAViewsData.t0, changedAt: LAViewsData.t0)
+        })
+        let viewer = try await node.signedIn("viewer@a.example")
+        let first = try await viewer.get("/console/las")
+        #expect(first.text.contains("32 learning agreement(s).") && first.text.contains(">t-1<") && first.text.contains(">bulk-23<")
+                && !first.text.contains(">bulk-24<"), "\(first.text)")
+        let second = try await viewer.get("/console/las?page=2")
+        #expect(second.text.contains(">bulk-24<") && second.text.contains(">bulk-30<") && !second.text.contains(">t-1<"))
+        let searched = try await viewer.get("/console/las?q=E.EXAMPLE&page=2")
+        #expect(searched.text.contains("30 learning agreement(s).") && searched.text.contains(">bulk-26<") && !searched.text.contains(">bulk-25<"))
+        let awaiting = try await viewer.get("/console/las?state=awaiting")
+        #expect(awaiting.text.contains("1 learning agreement(s).") && awaiting.text.contains(">t-2<"))
+        let outgoing = try await viewer.get("/console/las?direction=outgoing")
+        #expect(outgoing.text.contains("1 learning agreement(s).") && outgoing.text.contains(">m-1<"))
+    }
+
     @Test("an incoming proposal with a guideline error: components, ECTS total without deleted ones, the error; approve is not offered and a forged one is refused by the operation; the signer is the account")
     func laProposalWithError() async throws {
         let node = try await Self.node()

@@ -33,7 +33,7 @@ enum IIAPages {
         let partner = call.query("partner"), state = call.query("state") ?? ""
         var matching: (@Sendable (IIAOverview.Row) -> Bool)?
         if !state.isEmpty { matching = { row in matches(row, state: state) } }
-        let found: IIAOverview.Page = try await call.console.operations.iiaOverview.page(
+        let found: ListPage<IIAOverview.Row> = try await call.console.operations.iiaOverview.page(
             heiID: hei, search: partner, matching: matching, limit: ConsoleList<Int>.pageSize, offset: ConsoleList<Int>.offset(call))
         let list = ConsoleList<IIAOverview.Row>(page: found.rows, total: found.total, call: call, path: "/console/iias",
                                                 search: [("partner", partner ?? ""), ("state", state)])

@@ -58,41 +58,18 @@ public struct IIAOverview: Sendable {
         try await rows(heiID.value, ids: [iiaID.value]).first { !$0.deleted }
     }
 
-    /// One page of IIA rows and how many match in all.
-    public struct Page: Sendable {
-        public var rows: [Row]
-        public var total: Int
-    }
-
     /// One page of `heiID`'s live IIAs, sorted by our iia-id: `search` (part of our iia-id, of the
     /// partner's HEI or of the partner's iia-id) is applied by the store, which gives only the page's
     /// ids, so only the page's documents are read. `matching` (an approval state) depends on the
-    /// approvals and the partner's copy, which the store does not index: with it the store's matches
-    /// are read in batches and kept here, and only the page's rows are kept.
-    public func page(heiID: HEIID, search: String?, matching: (@Sendable (Row) -> Bool)? = nil, limit: Int, offset: Int) async throws -> Page {
+    /// approvals and the partner's copy, which the store does not index (see `ListPage.read`).
+    public func page(heiID: HEIID, search: String?, matching: (@Sendable (Row) -> Bool)? = nil, limit: Int, offset: Int) async throws -> ListPage<Row> {
         let hei = heiID.value
-        func ids(_ limit: Int, _ offset: Int) async throws -> OwnObjectIDPage {
-            try await store.ownObjectIDPage(kind: OwnIIAStorage.kind, heiID: hei, search: search, searchKeys: [OwnIIAStorage.partnerIIAKey],
-                                            limit: limit, offset: offset)
+        return try await ListPage.read(limit: limit, offset: offset, matching: matching) { limit, offset in
+            let page = try await store.ownObjectIDPage(kind: OwnIIAStorage.kind, heiID: hei, search: search, searchKeys: [OwnIIAStorage.partnerIIAKey],
+                                                       limit: limit, offset: offset)
+            return (try await rows(hei, ids: page.ids), page.ids.count, page.total)
         }
-        guard let matching else {
-            let page = try await ids(limit, offset)
-            return Page(rows: try await rows(hei, ids: page.ids), total: page.total)
-        }
-        var kept: [Row] = [], total = 0, read = 0
-        while true {
-            let batch = try await ids(Self.batch, read)
-            for row in try await rows(hei, ids: batch.ids) where matching(row) {
-                if total >= offset && kept.count < limit { kept.append(row) }
-                total += 1
-            }
-            read += batch.ids.count
-            if batch.ids.count < Self.batch { break }
-        }
-        return Page(rows: kept, total: total)
     }
-
-    static let batch = 200
 
     /// The rows of `hei`'s IIAs `ids`, sorted by iia-id.
     private func rows(_ hei: String, ids: [String]) async throws -> [Row] {
