@@ -54,7 +54,8 @@ enum MobilityPages {
         let rows = try await call.console.operations.mobilityOverview.show(heiIDs: [hei], omobilityID: omobility)
         guard !rows.isEmpty else { throw ConsoleError.notFound("There is no mobility \(omobility).") }
         let account = try call.signedIn()
-        let done = call.query("done").map { "Saved: the nomination is \($0). The sending HEI is notified." } ?? ""
+        let done = call.query("done").flatMap(NominationAnswer.Status.init(rawValue:))
+            .map { "Saved: the nomination is \($0.rawValue). The sending HEI is notified." } ?? ""
         return call.page(.mobility, title: "Mobility \(omobility)", [
             "mobilities": rows.map { row in
                 detail(row).merging(["canAnswer": row.role == .receiving && row.nomination != nil && account.may(.nominationAnswerer),
@@ -65,15 +66,17 @@ enum MobilityPages {
     }
 
     /// Changes our answer to the incoming nomination named by the path and the form's `sending`
-    /// (the changes `changes` makes of the form's trimmed `comment`), audits it and shows the page
-    /// again; a refusal is shown on the page with the operation's reason.
+    /// (the changes `changes` makes of the form's trimmed `comment`, one after the other), audits
+    /// each that changed something and shows the page again; a refusal is shown on the page with the
+    /// operation's reason (the changes before it stay made).
     static func answer(_ call: ConsoleCall, action: String,
                        _ changes: (_ comment: String?) throws -> [NominationChange]) async throws -> Response {
         let hei = try call.hei()
         let omobility = OMobilityID(call.parameter("omobility")), sending = HEIID(call.form("sending") ?? "")
-        let held = try await call.console.operations.mobilityOverview.show(heiIDs: [hei], omobilityID: omobility)
-            .contains { $0.role == .receiving && $0.sendingHEI == sending && $0.nomination != nil }
-        guard held else { throw ConsoleError.notFound("Your institution holds no nomination \(omobility) of \(sending.value).") }
+        guard let held = try await call.console.operations.mobilityOverview.show(heiIDs: [hei], omobilityID: omobility)
+            .first(where: { $0.role == .receiving && $0.sendingHEI == sending && $0.nomination != nil }) else {
+            throw ConsoleError.notFound("Your institution holds no nomination \(omobility) of \(sending.value).")
+        }
         let comment = call.form("comment")?.trimmingCharacters(in: .whitespacesAndNewlines)
         let made: [NominationChange]
         do {
@@ -81,18 +84,21 @@ enum MobilityPages {
         } catch let error as ConsoleError {
             return try await detail(call, error: error.message, status: error.status)
         }
-        var answer: NominationAnswer?
+        var current = held.nomination?.answer
         for change in made {
+            let changed: NominationAnswer
             do throws(NominationError) {
-                answer = try await call.console.operations.changeNomination(sendingHEI: sending, omobilityID: omobility, receivingHEI: hei, change)
+                changed = try await call.console.operations.changeNomination(sendingHEI: sending, omobilityID: omobility, receivingHEI: hei, change)
             } catch {
                 return try await detail(call, error: "Not saved: \(error.message).", status: error.status)
             }
+            if changed != current {
+                try await call.audit("nomination.\(action)", object: "nomination \(omobility.value) of \(sending.value)",
+                                     detail: NominationAnswerJSON.line(changed, sendingHEI: sending.value))
+                current = changed
+            }
         }
-        guard let answer else { return try await detail(call) }
-        try await call.audit("nomination.\(action)", object: "nomination \(omobility.value) of \(sending.value)",
-                             detail: NominationAnswerJSON.line(answer, sendingHEI: sending.value))
-        return call.redirect(to: "/console/mobilities/" + ConsoleList<Int>.encoded(omobility.value) + "?done=" + answer.status.rawValue)
+        return call.redirect(to: "/console/mobilities/" + ConsoleList<Int>.encoded(omobility.value) + "?done=" + (current?.status.rawValue ?? ""))
     }
 
     /// What a list line shows of one mobility.
