@@ -17,8 +17,9 @@ public struct StoredBlob: Sendable, Equatable {
 /// The node's persistent state. Backend-neutral: nothing here names SQLite, so a PostgreSQL
 /// implementation can follow. Every method throws `StoreError`. Each part is its own protocol, where
 /// its semantics are documented: `NotificationQueueStore`, `PartnerCopyStore`, `SyncStateStore`,
-/// `OwnObjectStore`, `RequestIdStore`, `ConsoleStore`.
-public protocol Store: NotificationQueueStore, PartnerCopyStore, SyncStateStore, OwnObjectStore, ConditionalOwnObjectStore, RequestIdStore, ConsoleStore {
+/// `OwnObjectStore`, `OwnObjectPageStore`, `PartnerCopyPageStore`, `RequestIdStore`, `ConsoleStore`.
+public protocol Store: NotificationQueueStore, PartnerCopyStore, SyncStateStore, OwnObjectStore, ConditionalOwnObjectStore, OwnObjectPageStore,
+    PartnerCopyPageStore, RequestIdStore, ConsoleStore {
     /// Inserts or replaces the blob under `key` in one transaction; `updatedAt` becomes now.
     func saveBlob(key: String, value: [UInt8], metadata: [String: String]) async throws
     /// The blob under `key`, or nil if none was saved.

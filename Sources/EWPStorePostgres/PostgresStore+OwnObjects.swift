@@ -50,7 +50,42 @@ extension PostgresStore {
 
     public func ownObjectIDs(kind: String, heiID: String, partnerHEI: String?, filters: [String: [String]],
                              modifiedSince: Date?) async throws -> [String] {
-        guard !filters.values.contains(where: \.isEmpty) else { return [] }
+        guard let built = Self.ownObjectIDQuery(kind: kind, heiID: heiID, partnerHEI: partnerHEI, filters: filters, modifiedSince: modifiedSince) else {
+            return []
+        }
+        let (query, bound) = built
+        guard modifiedSince != nil else {
+            return try await read("list \(kind) ids of \(heiID)") { connection in
+                try await self.rows(connection, query, bound).map { try $0.string("object_id") }
+            }
+        }
+        // After the owner's change clock (shared): no commit of this owner is between stamp and commit.
+        return try await write("list \(kind) ids of \(heiID) modified since") { connection in
+            try await self.lock(connection, [Self.changeClockName(kind, heiID)], space: Self.changeClockSpace, shared: true)
+            return try await self.rows(connection, query, bound).map { try $0.string("object_id") }
+        }
+    }
+
+    public func ownObjectIDPage(kind: String, heiID: String, search: String?, searchKeys: [String], limit: Int, offset: Int) async throws -> OwnObjectIDPage {
+        guard let built = Self.ownObjectIDQuery(kind: kind, heiID: heiID, partnerHEI: nil, filters: [:], modifiedSince: nil,
+                                                search: OwnObjectIDPage.searchText(search).map { ($0, searchKeys) }) else {
+            return OwnObjectIDPage(ids: [], total: 0)
+        }
+        let (query, bound) = built
+        return try await read("list a page of \(kind) ids of \(heiID)") { connection in
+            let total = try await self.rows(connection, "SELECT count(*) AS total FROM (\(query)) AS matches", bound).first?["total"].decode(Int.self) ?? 0
+            let page = query + " LIMIT $\(bound.count + 1) OFFSET $\(bound.count + 2)"
+            let ids = try await self.rows(connection, page, bound + [max(0, limit), max(0, offset)]).map { try $0.string("object_id") }
+            return OwnObjectIDPage(ids: ids, total: total)
+        }
+    }
+
+    /// The query and values of `ownObjectIDs`, sorted by object_id (nil when a filter key has no
+    /// values: nothing matches); `search` (lower-cased text, the filter keys searched) narrows it as
+    /// `ownObjectIDPage` says.
+    private static func ownObjectIDQuery(kind: String, heiID: String, partnerHEI: String?, filters: [String: [String]], modifiedSince: Date?,
+                                         search: (text: String, keys: [String])? = nil) -> (String, [SQLValue])? {
+        guard !filters.values.contains(where: \.isEmpty) else { return nil }
         var values: [SQLValue] = [kind, heiID]
         var sql = "SELECT o.object_id FROM own_objects o WHERE o.kind = $1 AND o.hei_id = $2 AND o.document IS NOT NULL"
         let sameObject = "kind = o.kind AND hei_id = o.hei_id AND object_id = o.object_id"
@@ -71,18 +106,17 @@ extension PostgresStore {
             values.append(modifiedSince.timeIntervalSince1970)
             sql += " AND o.modified_at > $\(values.count)"
         }
-        sql += " ORDER BY o.object_id"
-        let query = sql, bound = values
-        guard modifiedSince != nil else {
-            return try await read("list \(kind) ids of \(heiID)") { connection in
-                try await self.rows(connection, query, bound).map { try $0.string("object_id") }
+        if let search {
+            values.append(search.text)
+            let text = values.count
+            sql += " AND (strpos(lower(o.object_id), $\(text)) > 0 OR EXISTS (SELECT 1 FROM own_object_partners WHERE \(sameObject) AND strpos(lower(partner_hei), $\(text)) > 0)"
+            if !search.keys.isEmpty {
+                values.append(search.keys)
+                sql += " OR EXISTS (SELECT 1 FROM own_object_filters WHERE \(sameObject) AND filter_key = ANY($\(values.count)) AND strpos(lower(filter_value), $\(text)) > 0)"
             }
+            sql += ")"
         }
-        // After the owner's change clock (shared): no commit of this owner is between stamp and commit.
-        return try await write("list \(kind) ids of \(heiID) modified since") { connection in
-            try await self.lock(connection, [Self.changeClockName(kind, heiID)], space: Self.changeClockSpace, shared: true)
-            return try await self.rows(connection, query, bound).map { try $0.string("object_id") }
-        }
+        return (sql + " ORDER BY o.object_id", values)
     }
 
     private static func objectLockName(_ kind: String, _ heiID: String, _ objectID: String) -> String {

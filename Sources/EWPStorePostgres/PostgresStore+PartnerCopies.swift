@@ -58,4 +58,15 @@ extension PostgresStore {
             try await self.rows(connection, sql, bound).map(Self.copy)
         }
     }
+
+    public func partnerCopyPage(api: String, localHEI: String, limit: Int, offset: Int) async throws -> PartnerCopyPage {
+        let held = "FROM partner_copies WHERE api = $1 AND local_hei = $2 AND document IS NOT NULL"
+        let values: [SQLValue] = [api, PartnerCopy.heiKey(localHEI)]
+        return try await read("list a page of partner copies of \(api)") { connection in
+            let total = try await self.rows(connection, "SELECT count(*) AS total \(held)", values).first?["total"].decode(Int.self) ?? 0
+            let copies = try await self.rows(connection, "SELECT \(Self.copyColumns) \(held) ORDER BY partner_hei, object_id LIMIT $3 OFFSET $4",
+                                             values + [max(0, limit), max(0, offset)]).map(Self.copy)
+            return PartnerCopyPage(copies: copies, total: total)
+        }
+    }
 }

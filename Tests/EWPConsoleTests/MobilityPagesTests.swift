@@ -68,6 +68,63 @@ struct MobilityPagesTests {
         #expect(other.text.replacingOccurrences(of: "om-secret", with: "X") == unknown.text.replacingOccurrences(of: "nothing", with: "X"))
     }
 
+    @Test("a nomination answerer verifies, rejects (with a comment) and dates an incoming nomination through the operation; audited; CSRF; others get 403 or 404")
+    func answerNomination() async throws {
+        let node = try await Self.node()
+        try await node.createStaff(hei: "a.example", email: "nominations@a.example", roles: [.nominationAnswerer])
+        try await node.createStaff(hei: "a.example", email: "viewer@a.example", roles: [.viewer])
+        try await node.createMain(hei: "c.example", email: "main@c.example")
+        let viewer = try await node.signedIn("viewer@a.example")
+        #expect(!(try await viewer.get("/console/mobilities/om-in")).text.contains("Verify the nomination"))
+        #expect(try await viewer.post("/console/mobilities/om-in/verify", [("sending", "p.example")]).status == 403)
+
+        let answerer = try await node.signedIn("nominations@a.example")
+        let page = try await answerer.get("/console/mobilities/om-in")
+        #expect(page.text.contains("Verify the nomination") && page.text.contains(#"name="sending" value="p.example""#), "\(page.text)")
+        #expect(try await answerer.post("/console/mobilities/om-in/verify", [("sending", "p.example"), ("_csrf", "")]).status == 403)
+        let noReason = try await answerer.post("/console/mobilities/om-in/reject", [("sending", "p.example"), ("comment", " ")])
+        #expect(noReason.status == 400 && noReason.text.contains("Write why the nomination is rejected"))
+        let early = try await answerer.post("/console/mobilities/om-in/dates", [("sending", "p.example"), ("arrival", "2027-02-01")])
+        #expect(early.status == 409 && early.text.contains("Not saved: the nomination om-in is rejected; verify it"), "\(early.text)")
+
+        let verified = try await answerer.post("/console/mobilities/om-in/verify", [("sending", "p.example"), ("comment", "Welcome")])
+        #expect(verified.status == 303 && verified.location == "/console/mobilities/om-in?done=verified")
+        let shown = try await answerer.get(try #require(verified.location))
+        #expect(shown.text.contains("the nomination is verified") && shown.text.contains("<td>verified</td><td>answered</td>"), "\(shown.text)")
+        let dated = try await answerer.post("/console/mobilities/om-in/dates", [("sending", "p.example"), ("arrival", "2027-02-01"), ("departure", "")])
+        #expect(dated.status == 303)
+        #expect(try await answerer.get("/console/mobilities/om-in").text.contains("<dt>Actual arrival</dt><dd>2027-02-01</dd>"))
+        // Two dates: the arrival is saved, the departure before it is refused and said so.
+        let backwards = try await answerer.post("/console/mobilities/om-in/dates", [("sending", "p.example"), ("arrival", "2027-02-03"), ("departure", "2027-02-02")])
+        #expect(backwards.status == 409 && backwards.text.contains("before the arrival") && backwards.text.contains("<dt>Actual arrival</dt><dd>2027-02-03</dd>"))
+        #expect(try await answerer.post("/console/mobilities/om-in/dates", [("sending", "p.example"), ("arrival", "2027-02-03")]).status == 303)
+        #expect(!(try await answerer.get("/console/mobilities/om-in?done=forged")).text.contains("forged"))
+        let rejected = try await answerer.post("/console/mobilities/om-in/reject", [("sending", "p.example"), ("comment", "Course closed")])
+        #expect(rejected.status == 303)
+        let answer = try await node.runtime.operations.mobilityOverview.show(heiIDs: ["a.example"], omobilityID: "om-in").first?.nomination?.answer
+        #expect(answer?.status == .rejected && answer?.comment == "Course closed" && answer?.actualArrivalDate == "2027-02-03")
+
+        let main = try await node.signedIn("main@a.example")
+        #expect(try await main.get("/console/accounts").text.contains(#"value="nomination-answerer""#), "the main account may grant the role")
+        let audit = try await main.get("/console/audit")
+        for action in ["nomination.verify", "nomination.dates", "nomination.reject"] { #expect(audit.text.contains(action), "\(action)") }
+        #expect(audit.text.contains("nominations@a.example") && audit.text.contains("comment: Course closed"))
+        #expect(audit.text.components(separatedBy: "nomination.dates").count - 1 == 2, "each date that changed, once; the same date again is no change")
+
+        // Another HEI's nomination, or one that is not there, is the same 404 (and changes nothing).
+        _ = try await answerer.get("/console/mobilities")
+        let other = try await answerer.post("/console/mobilities/om-secret/verify", [("sending", "p.example")])
+        let unknown = try await answerer.post("/console/mobilities/nothing/verify", [("sending", "p.example")])
+        #expect(other.status == 404 && unknown.status == 404)
+        let wrongSender = try await answerer.post("/console/mobilities/om-in/verify", [("sending", "q.example")])
+        #expect(wrongSender.status == 404)
+        let otherMain = try await node.signedIn("main@c.example")
+        _ = try await otherMain.get("/console/mobilities")
+        #expect(try await otherMain.post("/console/mobilities/om-in/verify", [("sending", "p.example")]).status == 404)
+        let secret = try await node.runtime.operations.mobilityOverview.show(heiIDs: ["c.example"], omobilityID: "om-secret").first
+        #expect(secret?.receivingStatus == "pending", "the other HEI's nomination was not answered through the console")
+    }
+
     @Test("every role of the HEI may read them; an operator (no HEI) gets a 404")
     func access() async throws {
         let node = try await Self.node()

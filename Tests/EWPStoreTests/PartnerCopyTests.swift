@@ -36,6 +36,29 @@ struct PartnerCopyTests {
         #expect(try await store.partnerCopy(api: "iias-approval", localHEI: "uni-a.example", partnerHEI: "uni-b.example", objectID: "1") == nil)
     }
 
+    @Test("partnerCopyPage: one local HEI's held copies of one api by partner and id, from offset, with the total; deleted ones left out", arguments: StoreEngine.all)
+    func page(engine: StoreEngine) async throws {
+        let fixture = try await StoreFixture(engine)
+        defer { fixture.remove() }
+        let store = fixture.store
+        try await store.savePartnerCopies([
+            Self.copy("2", api: "omobility-las", partner: "uni-c.example"), Self.copy("1", api: "omobility-las", partner: "uni-c.example"),
+            Self.copy("9", api: "omobility-las", partner: "Uni-B.example"), Self.copy("0", api: "omobility-las", document: nil, hash: nil),
+            Self.copy("1", api: "iias"), Self.copy("1", api: "omobility-las", local: "uni-z.example"),
+        ])
+        func page(_ limit: Int, _ offset: Int) async throws -> [String] {
+            let page = try await store.partnerCopyPage(api: "omobility-las", localHEI: "UNI-A.example", limit: limit, offset: offset)
+            #expect(page.total == 3)
+            return page.copies.map { "\($0.partnerHEI)/\($0.objectID)" }
+        }
+        #expect(try await page(2, 0) == ["uni-b.example/9", "uni-c.example/1"])
+        #expect(try await page(2, 2) == ["uni-c.example/2"])
+        #expect(try await page(2, 3) == [])
+        #expect(try await page(-1, -1) == [], "a negative limit is no copy, not every copy")
+        let first = try await store.partnerCopyPage(api: "omobility-las", localHEI: "uni-a.example", limit: 1, offset: 0).copies
+        #expect(first == [try await store.partnerCopy(api: "omobility-las", localHEI: "uni-a.example", partnerHEI: "uni-b.example", objectID: "9")])
+    }
+
     @Test("saving again replaces by identity; an unchanged document keeps changedAt, a changed one moves it", arguments: StoreEngine.all)
     func upsert(engine: StoreEngine) async throws {
         let fixture = try await StoreFixture(engine)

@@ -57,7 +57,7 @@ public struct ConsoleAccounts: Sendable {
 
     /// A staff account of `heiID` with `roles` (from `ConsoleRole.grantable`).
     public func createStaff(heiID: HEIID, email: String, name: String, position: String, roles: Set<ConsoleRole>) async throws -> Created {
-        guard roles.isSubset(of: ConsoleRole.grantable) else { throw ConsoleAccountRefusal("a staff account may hold only the roles viewer, iia-approver, la-signer") }
+        guard roles.isSubset(of: ConsoleRole.grantable) else { throw ConsoleAccountRefusal("a staff account may hold only the roles " + ConsoleRole.grantable.map(\.rawValue).joined(separator: ", ")) }
         return try await create(heiID: heiID, email: email, name: name, position: position, roles: roles)
     }
 

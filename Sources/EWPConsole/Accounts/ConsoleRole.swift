@@ -6,10 +6,12 @@ public enum ConsoleRole: String, Sendable, CaseIterable, Comparable {
     case viewer
     case iiaApprover = "iia-approver"
     case laSigner = "la-signer"
+    /// Verifies or rejects partners' nominations to its HEI and records the students' arrival and departure.
+    case nominationAnswerer = "nomination-answerer"
     case `operator`
 
     /// The roles a main account may grant to staff accounts of its HEI.
-    public static let grantable: [ConsoleRole] = [.viewer, .iiaApprover, .laSigner]
+    public static let grantable: [ConsoleRole] = [.viewer, .iiaApprover, .laSigner, .nominationAnswerer]
 
     /// Words for a person.
     public var title: String {
@@ -18,6 +20,7 @@ public enum ConsoleRole: String, Sendable, CaseIterable, Comparable {
         case .viewer: "Viewer"
         case .iiaApprover: "IIA approver"
         case .laSigner: "LA signer"
+        case .nominationAnswerer: "Nomination answerer"
         case .operator: "Node operator"
         }
     }

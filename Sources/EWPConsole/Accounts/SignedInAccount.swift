@@ -27,10 +27,10 @@ public struct SignedInAccount: Sendable, Equatable {
     }
 
     /// True when the account holds `role`; the main account holds every role of its HEI but
-    /// `operator`, and an IIA approver or LA signer may also view.
+    /// `operator`, and an IIA approver, LA signer or nomination answerer may also view.
     public func may(_ role: ConsoleRole) -> Bool {
         if roles.contains(role) { return true }
-        if role == .viewer && !roles.isDisjoint(with: [.iiaApprover, .laSigner]) { return true }
+        if role == .viewer && !roles.isDisjoint(with: [.iiaApprover, .laSigner, .nominationAnswerer]) { return true }
         return roles.contains(.main) && role != .operator
     }
 

@@ -30,10 +30,13 @@ enum IIAPages {
 
     static func list(_ call: ConsoleCall) async throws -> Response {
         let hei = try call.hei()
-        let partner = call.query("partner"), state = call.query("state")
-        let rows = try await call.console.operations.iiaOverview.rows(heiIDs: [hei], partnerHEI: nil)
-            .filter { ConsoleSearch.matches(partner, $0.partnerHEI.value, $0.partnerIIAID?.value, $0.iiaID.value) && matches($0, state: state) }
-        let list = ConsoleList(rows, call: call, path: "/console/iias", search: [("partner", partner ?? ""), ("state", state ?? "")])
+        let partner = call.query("partner"), state = call.query("state") ?? ""
+        var matching: (@Sendable (IIAOverview.Row) -> Bool)?
+        if !state.isEmpty { matching = { row in matches(row, state: state) } }
+        let found: ListPage<IIAOverview.Row> = try await call.console.operations.iiaOverview.page(
+            heiID: hei, search: partner, matching: matching, limit: ConsoleList<Int>.pageSize, offset: ConsoleList<Int>.offset(call))
+        let list = ConsoleList<IIAOverview.Row>(page: found.rows, total: found.total, call: call, path: "/console/iias",
+                                                search: [("partner", partner ?? ""), ("state", state)])
         return call.page(.iiaList, title: "Inter-institutional agreements", [
             "partner": partner ?? "", "states": ConsoleSearch.options(states, chosen: state), "total": list.total, "pager": list.pager,
             "rows": list.items.map { row in
@@ -48,7 +51,7 @@ enum IIAPages {
         let hei = try call.hei()
         let id = IIAID(call.parameter("id"))
         let overview = call.console.operations.iiaOverview
-        guard let row = try await overview.rows(heiIDs: [hei], partnerHEI: nil).first(where: { $0.iiaID == id }),
+        guard let row = try await overview.row(heiID: hei, iiaID: id),
               let comparison = try await overview.compare(heiID: hei, iiaID: id) else {
             throw ConsoleError.notFound("Your institution has no IIA \(id.value).")
         }
@@ -72,7 +75,7 @@ enum IIAPages {
     static func approve(_ call: ConsoleCall) async throws -> Response {
         let hei = try call.hei()
         let id = IIAID(call.parameter("id"))
-        guard let row = try await call.console.operations.iiaOverview.rows(heiIDs: [hei], partnerHEI: nil).first(where: { $0.iiaID == id }) else {
+        guard let row = try await call.console.operations.iiaOverview.row(heiID: hei, iiaID: id) else {
             throw ConsoleError.notFound("Your institution has no IIA \(id.value).")
         }
         guard let partnerIIAID = row.partnerIIAID else {

@@ -32,16 +32,22 @@ enum LAPages {
     static func list(_ call: ConsoleCall) async throws -> Response {
         let hei = try call.hei()
         let direction = call.query("direction") == "outgoing" ? "outgoing" : "incoming"
-        let search = call.query("q"), state = call.query("state")
-        let rows = try await call.console.operations.laOverview.rows(heiIDs: [hei], role: direction == "outgoing" ? .sending : .receiving)
-            .filter { row in
+        let search = call.query("q") ?? "", state = call.query("state") ?? ""
+        var matching: (@Sendable (LAOverview.Row) -> Bool)?
+        if !search.trimmingCharacters(in: .whitespaces).isEmpty || !state.isEmpty {
+            matching = { row in
                 ConsoleSearch.matches(search, row.partnerHEI.value, row.studentName, row.omobilityID.value)
-                    && (state?.isEmpty ?? true || row.party?.state.rawValue == state)
+                    && (state.isEmpty || row.party?.state.rawValue == state)
             }
-        let list = ConsoleList(rows, call: call, path: "/console/las", search: [("direction", direction), ("q", search ?? ""), ("state", state ?? "")])
+        }
+        let found: ListPage<LAOverview.Row> = try await call.console.operations.laOverview.page(
+            heiID: hei, role: direction == "outgoing" ? .sending : .receiving, matching: matching,
+            limit: ConsoleList<Int>.pageSize, offset: ConsoleList<Int>.offset(call))
+        let list = ConsoleList<LAOverview.Row>(page: found.rows, total: found.total, call: call, path: "/console/las",
+                                               search: [("direction", direction), ("q", search), ("state", state)])
         return call.page(.laList, title: "Learning agreements", [
             "directions": ConsoleSearch.options(directions, chosen: direction), "states": ConsoleSearch.options(states, chosen: state),
-            "q": search ?? "", "total": list.total, "pager": list.pager, "incoming": direction == "incoming",
+            "q": search, "total": list.total, "pager": list.pager, "incoming": direction == "incoming",
             "rows": list.items.map { row in
                 ["href": href(row), "id": row.omobilityID.value, "partner": row.partnerHEI.value, "student": row.studentName ?? "",
                  "year": row.academicYear ?? "", "state": stateText(row), "errors": row.errors, "warnings": row.warnings,

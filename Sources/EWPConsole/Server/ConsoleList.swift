@@ -3,17 +3,30 @@ import Foundation
 /// One page of a list, and the links to the pages before and after it (keeping the search).
 struct ConsoleList<Item> {
     static var pageSize: Int { 25 }
+    /// Beyond any real list; keeps the offset of a page number typed into the address far from overflow.
+    static var lastPage: Int { 1_000_000 }
 
     let items: [Item]
     let pager: [String: Any]
     let total: Int
 
+    /// The page asked for, from 1 (`call.query("page")`).
+    static func page(_ call: ConsoleCall) -> Int { min(max(1, Int(call.query("page") ?? "") ?? 1), lastPage) }
+
+    /// Where the page asked for starts in the whole list.
+    static func offset(_ call: ConsoleCall) -> Int { (page(call) - 1) * pageSize }
+
     /// Page `call.query("page")` (from 1) of `all`; the links keep `search` (name, value) pairs.
     init(_ all: [Item], call: ConsoleCall, path: String, search: [(String, String)]) {
-        let page = max(1, Int(call.query("page") ?? "") ?? 1)
-        let start = min((page - 1) * Self.pageSize, all.count)
-        items = Array(all[start..<min(start + Self.pageSize, all.count)])
-        total = all.count
+        let start = min(Self.offset(call), all.count)
+        self.init(page: Array(all[start..<min(start + Self.pageSize, all.count)]), total: all.count, call: call, path: path, search: search)
+    }
+
+    /// The page asked for, cut already (by the store, from `offset(call)`), of `total` items in all.
+    init(page items: [Item], total: Int, call: ConsoleCall, path: String, search: [(String, String)]) {
+        let page = Self.page(call), start = Self.offset(call)
+        self.items = items
+        self.total = total
         func link(_ page: Int) -> String {
             let pairs = search.filter { !$0.1.isEmpty } + (page > 1 ? [("page", String(page))] : [])
             guard !pairs.isEmpty else { return path }
@@ -22,7 +35,7 @@ struct ConsoleList<Item> {
         }
         var pager: [String: Any] = ["page": page]
         if page > 1 { pager["previous"] = link(page - 1) }
-        if start + Self.pageSize < all.count { pager["next"] = link(page + 1) }
+        if start + Self.pageSize < total { pager["next"] = link(page + 1) }
         self.pager = pager
     }
 

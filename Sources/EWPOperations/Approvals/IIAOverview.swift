@@ -48,11 +48,36 @@ public struct IIAOverview: Sendable {
         for hei in heiIDs.map(\.value) {
             let ids = try await store.ownObjectIDs(kind: OwnIIAStorage.kind, heiID: hei, partnerHEI: partnerHEI?.normalized,
                                                    filters: [:], modifiedSince: nil)
-            let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: ids)
-            let states = try await StoredIIAApprovals(store: store).states(heiID: hei, iias: objects)
-            for object in objects {
-                rows.append(try await row(object, state: states[object.objectID] ?? IIAApprovalState()))
-            }
+            rows += try await self.rows(hei, ids: ids)
+        }
+        return rows
+    }
+
+    /// Our live IIA `iiaID` of `heiID`; nil when it holds none (or deleted it).
+    public func row(heiID: HEIID, iiaID: IIAID) async throws -> Row? {
+        try await rows(heiID.value, ids: [iiaID.value]).first { !$0.deleted }
+    }
+
+    /// One page of `heiID`'s live IIAs, sorted by our iia-id: `search` (part of our iia-id, of the
+    /// partner's HEI or of the partner's iia-id) is applied by the store, which gives only the page's
+    /// ids, so only the page's documents are read. `matching` (an approval state) depends on the
+    /// approvals and the partner's copy, which the store does not index (see `ListPage.read`).
+    public func page(heiID: HEIID, search: String?, matching: (@Sendable (Row) -> Bool)? = nil, limit: Int, offset: Int) async throws -> ListPage<Row> {
+        let hei = heiID.value
+        return try await ListPage.read(limit: limit, offset: offset, matching: matching) { limit, offset in
+            let page = try await store.ownObjectIDPage(kind: OwnIIAStorage.kind, heiID: hei, search: search, searchKeys: [OwnIIAStorage.partnerIIAKey],
+                                                       limit: limit, offset: offset)
+            return (try await rows(hei, ids: page.ids), page.ids.count, page.total)
+        }
+    }
+
+    /// The rows of `hei`'s IIAs `ids`, sorted by iia-id.
+    private func rows(_ hei: String, ids: [String]) async throws -> [Row] {
+        let objects = try await store.ownObjects(kind: OwnIIAStorage.kind, heiID: hei, ids: ids)
+        let states = try await StoredIIAApprovals(store: store).states(heiID: hei, iias: objects)
+        var rows: [Row] = []
+        for object in objects {
+            rows.append(try await row(object, state: states[object.objectID] ?? IIAApprovalState()))
         }
         return rows
     }

@@ -11,12 +11,16 @@ extension NodeOperations {
     /// admin routes). The nomination must be one we received: a partner copy of the sending HEI's
     /// Outgoing Mobility, whose covered receiving HEI answers. A change that leaves the answer as it
     /// was writes nothing and notifies nobody. A new status records a status event
-    /// (`MobilityStatusEvents`) in the same transaction.
-    public func changeNomination(sendingHEI: HEIID, omobilityID: OMobilityID, _ change: NominationChange) async throws(NominationError) -> NominationAnswer {
+    /// (`MobilityStatusEvents`) in the same transaction. `receivingHEI` narrows it to the nominations
+    /// one covered HEI received (the console's signed-in HEI); nil: any covered HEI's.
+    public func changeNomination(sendingHEI: HEIID, omobilityID: OMobilityID, receivingHEI: HEIID? = nil,
+                                 _ change: NominationChange) async throws(NominationError) -> NominationAnswer {
         let copies: [PartnerCopy]
         do {
             copies = try await store.partnerCopies(api: PullSource.omobilities.rawValue, localHEI: nil, partnerHEI: sendingHEI.normalized, includeDeleted: false)
-                .filter { copy in copy.objectID == omobilityID.value && coveredHEIs.contains(HEIID(copy.localHEI)) }
+                .filter { copy in
+                    copy.objectID == omobilityID.value && coveredHEIs.contains(HEIID(copy.localHEI)) && receivingHEI.map { $0 == HEIID(copy.localHEI) } ?? true
+                }
         } catch {
             throw NominationError("cannot read the nominations received: \(error)", kind: .storeFailed)
         }

@@ -29,9 +29,30 @@ public struct LAOverview: Sendable {
         return rows
     }
 
+    /// One page of `heiID`'s LAs of one `role`: ours sorted by omobility-id, partners' by sending HEI
+    /// and omobility-id, cut by the store, so only the page's documents are read. `matching` (a
+    /// search or a state, made of the documents) is applied here (see `ListPage.read`).
+    public func page(heiID: HEIID, role: Role, matching: (@Sendable (Row) -> Bool)? = nil, limit: Int, offset: Int) async throws -> ListPage<Row> {
+        let hei = heiID.value
+        return try await ListPage.read(limit: limit, offset: offset, matching: matching) { limit, offset in
+            switch role {
+            case .sending:
+                let page = try await store.ownObjectIDPage(kind: OwnLAStorage.kind, heiID: hei, search: nil, searchKeys: [], limit: limit, offset: offset)
+                return (try await ourRows(hei, ids: page.ids), page.ids.count, page.total)
+            case .receiving:
+                let page = try await store.partnerCopyPage(api: PartnerLAFindings.api, localHEI: hei, limit: limit, offset: offset)
+                return (try await partnerRows(hei, copies: page.copies), page.copies.count, page.total)
+            }
+        }
+    }
+
     private func ourRows(_ hei: String, partnerHEI: HEIID?) async throws -> [Row] {
         let ids = try await store.ownObjectIDs(kind: OwnLAStorage.kind, heiID: hei, partnerHEI: partnerHEI?.normalized,
                                                filters: [:], modifiedSince: nil)
+        return try await ourRows(hei, ids: ids)
+    }
+
+    private func ourRows(_ hei: String, ids: [String]) async throws -> [Row] {
         let objects = try await store.ownObjects(kind: OwnLAStorage.kind, heiID: hei, ids: ids)
         let findings = try await importFindings(hei, objects)
         return objects.map { ourRow($0, findings: findings[$0.objectID] ?? []) }
@@ -47,8 +68,12 @@ public struct LAOverview: Sendable {
 
     /// Partners' LAs with our answers to their pending proposals (`LAAnswers`), one batch per HEI.
     private func partnerRows(_ hei: String, partnerHEI: HEIID?) async throws -> [Row] {
-        let checked = try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: partnerHEI?.value, includeDeleted: false)
-            .map { ($0, PartnerLAFindings.check($0)) }
+        try await partnerRows(hei, copies: try await store.partnerCopies(api: PartnerLAFindings.api, localHEI: hei, partnerHEI: partnerHEI?.value,
+                                                                         includeDeleted: false))
+    }
+
+    private func partnerRows(_ hei: String, copies: [PartnerCopy]) async throws -> [Row] {
+        let checked = copies.map { ($0, PartnerLAFindings.check($0)) }
         let pendingIDs = checked.compactMap { copy, checked in
             checked?.la?.changesProposal.map { LAAnswers.objectID(sendingHEI: copy.partnerHEI, omobilityID: copy.objectID, changesProposalID: $0.id) }
         }

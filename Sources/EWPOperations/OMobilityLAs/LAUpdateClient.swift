@@ -9,7 +9,9 @@ import EWPXML
 import Foundation
 import HTTPTypes
 
-/// The receiving HEI's side of OMobility LAs v1 `update`: pull the partner's current LA fresh (and store the copy), decide with
+/// The receiving HEI's side of OMobility LAs v1 `update`: refuse an approval that the guideline
+/// errors of the copy we hold block (the findings shown to the person, before any partner is looked
+/// up), pull the partner's current LA fresh (and store the copy), decide with
 /// `LAUpdateRules` (a pending proposal, no guideline error for an approval, an `update-url`), POST
 /// the request signed as our covered HEI, then pull again so stored copies show the new state.
 /// A 409 means the proposal changed since it was read: the LA is pulled again and the refusal says so.
@@ -35,10 +37,11 @@ struct LAUpdateClient: Sendable {
 
     func update(localHEI: String, sendingHEI: String, omobilityID: String, action: LAUpdateAction,
                 signer: LASigner) async throws(LAUpdateRefusal) -> Outcome {
+        let held = try await storedCopy(localHEI: localHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)
+        try LAUpdateRules.refuseHeld(held, sendingHEI: sendingHEI, action: action)
         let (entry, keys) = try resolve(sendingHEI)
-        let previous = try await storedCopy(localHEI: localHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)
         let la = try await pull(entry: entry, keys: keys, localHEI: localHEI, sendingHEI: sendingHEI, omobilityID: omobilityID)
-        let ready = try LAUpdateRules.prepare(la, previous: previous, localHEI: localHEI, sendingHEI: sendingHEI, action: action,
+        let ready = try LAUpdateRules.prepare(la, previous: held?.la, localHEI: localHEI, sendingHEI: sendingHEI, action: action,
                                               signer: signer, updateURL: entry.urls["update-url"], now: now())
         switch await partners.postXML(entry: entry, keys: keys, urlElement: "update-url", localHEI: HEIID(localHEI),
                                            partnerHEI: HEIID(sendingHEI), body: ready.request.document) {
@@ -112,15 +115,15 @@ struct LAUpdateClient: Sendable {
         }
     }
 
-    private func storedCopy(localHEI: String, sendingHEI: String, omobilityID: String) async throws(LAUpdateRefusal) -> LearningAgreement? {
+    /// The copy we hold with its findings, as the overviews show it; nil when none (or deleted).
+    private func storedCopy(localHEI: String, sendingHEI: String, omobilityID: String) async throws(LAUpdateRefusal) -> PartnerLAFindings.Checked? {
         let copy: PartnerCopy?
         do {
             copy = try await store.partnerCopy(api: Self.pulled.source.rawValue, localHEI: localHEI, partnerHEI: sendingHEI, objectID: omobilityID)
         } catch {
             throw LAUpdateRefusal(.storeFailed, "the database did not answer: \(error)")
         }
-        guard let document = copy?.document, let element = try? XMLReader.parse(document) else { return nil }
-        return try? LearningAgreement(element)
+        return copy.flatMap(PartnerLAFindings.check)
     }
 
     /// Why the partner did not take the request; after a 409 the LA is pulled again.

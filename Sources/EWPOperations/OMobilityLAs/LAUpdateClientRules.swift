@@ -132,16 +132,30 @@ public enum LAUpdateRules {
         }
         let findings = GuidelineCheck.findings(for: la, today: now, context: GuidelineContext(previous: previous))
         let errors = blockingFindings(findings, action: action)
-        guard errors.isEmpty else {
-            throw LAUpdateRefusal(.guidelineErrors, "changes proposal \(proposal.id) of \(sendingHEI)'s learning agreement \(la.omobilityID) breaks \(errors.count) Erasmus+ guideline rule\(errors.count == 1 ? "" : "s") (errors block approval; comment on the proposal to ask \(sendingHEI) to fix it)",
-                                  findings: errors)
-        }
+        guard errors.isEmpty else { throw guidelineRefusal(errors, proposal: proposal, of: la, sendingHEI: sendingHEI) }
         guard let updateURL, !updateURL.isEmpty else {
             throw LAUpdateRefusal(.noUpdateEndpoint, "\(sendingHEI) publishes no update-url in its OMobility LAs v1 manifest entry: it does not take approvals or comments through EWP")
         }
         let request = OMobilityLAsUpdateRequest(sendingHEI: sendingHEI, omobilityID: la.omobilityID, changesProposalID: proposal.id,
                                                 action: action.requestAction, signature: signer.signature(at: now))
         return Ready(request: request, findings: findings)
+    }
+
+    /// Refuses an approval of the pending proposal of `held` (the copy we hold, checked as the
+    /// overviews show it) when its guideline errors block it, as `prepare` does for the fresh copy:
+    /// so the person gets the findings they were shown, whether or not the partner can be reached.
+    /// A partner that corrected the proposal since is pulled again first (`ewp-node sync`).
+    public static func refuseHeld(_ held: PartnerLAFindings.Checked?, sendingHEI: String, action: LAUpdateAction) throws(LAUpdateRefusal) {
+        guard let held, let la = held.la, let proposal = pendingProposal(la) else { return }
+        let errors = blockingFindings(held.findings, action: action)
+        guard errors.isEmpty else { throw guidelineRefusal(errors, proposal: proposal, of: la, sendingHEI: sendingHEI, asHeld: true) }
+    }
+
+    static func guidelineRefusal(_ errors: [Finding], proposal: ChangesProposal, of la: LearningAgreement, sendingHEI: String,
+                                 asHeld: Bool = false) -> LAUpdateRefusal {
+        let held = asHeld ? " as last pulled (if \(sendingHEI) has corrected it since, pull it again with `ewp-node sync --partner \(sendingHEI)`)" : ""
+        return LAUpdateRefusal(.guidelineErrors, "changes proposal \(proposal.id) of \(sendingHEI)'s learning agreement \(la.omobilityID)\(held) breaks \(errors.count) Erasmus+ guideline rule\(errors.count == 1 ? "" : "s") (errors block approval; comment on the proposal to ask \(sendingHEI) to fix it)",
+                               findings: errors)
     }
 
     /// The proposal our approval or comment is about: the LA's `changes-proposal` (EWP keeps at most

@@ -2,7 +2,7 @@ import Foundation
 
 /// A person's account of the IRO console. `heiID` is the HEI the account acts for (nil for an
 /// operator account, which sees the node itself and no HEI's objects). `roles` holds role names
-/// ("main", "viewer", "iia-approver", "la-signer", "operator"); the store keeps them as given.
+/// ("main", "viewer", "iia-approver", "la-signer", "nomination-answerer", "operator"); the store keeps them as given.
 public struct ConsoleAccountRecord: Sendable, Equatable {
     public var id: String
     public var heiID: String?

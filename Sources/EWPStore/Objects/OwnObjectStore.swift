@@ -30,3 +30,30 @@ public protocol OwnObjectStore: Sendable {
     func ownObjectIDs(kind: String, heiID: String, partnerHEI: String?, filters: [String: [String]],
                       modifiedSince: Date?) async throws -> [String]
 }
+
+/// Pages of our own objects for people's lists (the console), cut by the store so a list never
+/// reads more than one page of documents. Every method throws `StoreError`.
+public protocol OwnObjectPageStore: Sendable {
+    /// One page of the live objects of `kind` owned by `heiID` (as `ownObjectIDs` without filters),
+    /// sorted by objectID: at most `limit` ids from `offset`, with the number of all matches. `search`,
+    /// unless blank, keeps the objects where it is part of the objectID, of a partner HEI, or of a
+    /// value of a filter key in `searchKeys`, ignoring the case of ASCII letters.
+    func ownObjectIDPage(kind: String, heiID: String, search: String?, searchKeys: [String], limit: Int, offset: Int) async throws -> OwnObjectIDPage
+}
+
+/// One page of object ids and how many match in all.
+public struct OwnObjectIDPage: Sendable, Equatable {
+    public var ids: [String]
+    public var total: Int
+
+    public init(ids: [String], total: Int) {
+        self.ids = ids
+        self.total = total
+    }
+
+    /// The search text as the stores compare it: trimmed and lower-cased; nil when blank.
+    public static func searchText(_ search: String?) -> String? {
+        guard let text = search?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !text.isEmpty else { return nil }
+        return text
+    }
+}

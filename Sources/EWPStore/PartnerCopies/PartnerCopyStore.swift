@@ -16,3 +16,22 @@ public protocol PartnerCopyStore: Sendable {
     /// partnerHEI, objectID. Deleted copies (document nil) only when `includeDeleted`.
     func partnerCopies(api: String, localHEI: String?, partnerHEI: String?, includeDeleted: Bool) async throws -> [PartnerCopy]
 }
+
+/// Pages of partners' copies for people's lists (the console), cut by the store so a list never
+/// reads more than one page of documents. Every method throws `StoreError`.
+public protocol PartnerCopyPageStore: Sendable {
+    /// At most `limit` of the copies of `api` held for `localHEI` (deleted ones left out), from
+    /// `offset` in partnerHEI, objectID order, with the number of all of them.
+    func partnerCopyPage(api: String, localHEI: String, limit: Int, offset: Int) async throws -> PartnerCopyPage
+}
+
+/// One page of partner copies and how many there are in all.
+public struct PartnerCopyPage: Sendable, Equatable {
+    public var copies: [PartnerCopy]
+    public var total: Int
+
+    public init(copies: [PartnerCopy], total: Int) {
+        self.copies = copies
+        self.total = total
+    }
+}

@@ -74,9 +74,10 @@ enum SQLiteOwnObjects {
     /// It never reads own_objects' rows: they hold the documents inline (WITHOUT ROWID), so each overflows
     /// and one lookup read ~7 pages; that join made an LA `index` of 3,125 ids take 55-100 ms. Instead:
     /// ids from a covering index, tombstones left out through the small partial index
-    /// own_objects_tombstones (migration v6), modifiedSince through own_objects_by_modified.
-    static func idQuery(kind: String, heiID: String, partnerHEI: String?, filters: [String: [String]],
-                        modifiedSince: Date?) -> (sql: String, arguments: StatementArguments)? {
+    /// own_objects_tombstones (migration v6), modifiedSince through own_objects_by_modified. `search`
+    /// (lower-cased text, the filter keys searched) narrows it as `ownObjectIDPage` says.
+    static func idQuery(kind: String, heiID: String, partnerHEI: String?, filters: [String: [String]], modifiedSince: Date?,
+                        search: (text: String, keys: [String])? = nil) -> (sql: String, arguments: StatementArguments)? {
         guard !filters.values.contains(where: \.isEmpty) else { return nil }
         var sql: String
         var arguments: StatementArguments
@@ -100,6 +101,16 @@ enum SQLiteOwnObjects {
             let list = values.map { _ in "?" }.joined(separator: ", ")
             sql += " AND EXISTS (SELECT 1 FROM own_object_filters WHERE \(sameObject) AND filter_key = ? AND filter_value IN (\(list)))"
             arguments += [key] + StatementArguments(values)
+        }
+        if let search {
+            sql += " AND (instr(lower(o.object_id), ?) > 0 OR EXISTS (SELECT 1 FROM own_object_partners WHERE \(sameObject) AND instr(lower(partner_hei), ?) > 0)"
+            arguments += [search.text, search.text]
+            if !search.keys.isEmpty {
+                let list = search.keys.map { _ in "?" }.joined(separator: ", ")
+                sql += " OR EXISTS (SELECT 1 FROM own_object_filters WHERE \(sameObject) AND filter_key IN (\(list)) AND instr(lower(filter_value), ?) > 0)"
+                arguments += StatementArguments(search.keys) + [search.text]
+            }
+            sql += ")"
         }
         if let modifiedSince {
             if partnerHEI == nil {
@@ -148,6 +159,18 @@ extension SQLiteStore {
         // Under the write lock: no commit is between its stamp and its end (see `SQLiteOwnObjects.stamped`).
         return try await write("list \(kind) ids of \(heiID) modified since") { db in
             try String.fetchAll(db, sql: query.sql, arguments: query.arguments)
+        }
+    }
+
+    public func ownObjectIDPage(kind: String, heiID: String, search: String?, searchKeys: [String], limit: Int, offset: Int) async throws -> OwnObjectIDPage {
+        guard let query = SQLiteOwnObjects.idQuery(kind: kind, heiID: heiID, partnerHEI: nil, filters: [:], modifiedSince: nil,
+                                                   search: OwnObjectIDPage.searchText(search).map { ($0, searchKeys) }) else {
+            return OwnObjectIDPage(ids: [], total: 0)
+        }
+        return try await read("list a page of \(kind) ids of \(heiID)") { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(query.sql))", arguments: query.arguments) ?? 0
+            let ids = try String.fetchAll(db, sql: query.sql + " LIMIT ? OFFSET ?", arguments: query.arguments + [max(0, limit), max(0, offset)])
+            return OwnObjectIDPage(ids: ids, total: total)
         }
     }
 }

@@ -69,4 +69,15 @@ extension SQLiteStore {
         let bound = arguments
         return try await read("list partner copies of \(api)") { db in try SQLitePartnerCopies.fetch(db, tail, bound) }
     }
+
+    public func partnerCopyPage(api: String, localHEI: String, limit: Int, offset: Int) async throws -> PartnerCopyPage {
+        let held = "WHERE api = ? AND local_hei = ? AND document IS NOT NULL"
+        let arguments: StatementArguments = [api, PartnerCopy.heiKey(localHEI)]
+        return try await read("list a page of partner copies of \(api)") { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM partner_copies \(held)", arguments: arguments) ?? 0
+            let copies = try SQLitePartnerCopies.fetch(db, held + " ORDER BY partner_hei, object_id LIMIT ? OFFSET ?",
+                                                       arguments + [max(0, limit), max(0, offset)])
+            return PartnerCopyPage(copies: copies, total: total)
+        }
+    }
 }
