@@ -89,7 +89,12 @@ struct ConsoleIIALAPagesTests {
         let page = try await viewer.get("/console/iias/our-1")
         #expect(page.status == 200 && page.text.contains("Our copy") && page.text.contains("The partner's copy"))
         #expect(page.text.contains("We approved the partner's copy</dt><dd>No") && page.text.contains("The partner approved our copy</dt><dd>No"))
-        #expect(page.text.contains("They differ.") && page.text.contains("First difference at field 1") && !page.text.contains("We cannot compare"))
+        // The differences in words, conditions matched by kind and direction; the positional
+        // explanation only under the technical details.
+        #expect(page.text.contains("No. An approval covers exactly the partner's copy") && !page.text.contains("We cannot compare"))
+        #expect(page.text.contains("<li>Student mobility for studies, from a.example to b.example: first academic year: ours &quot;2024/2025&quot;, theirs &quot;2024/2024&quot;;"), "\(page.text)")
+        #expect(page.text.contains("<li>Staff mobility for teaching, from a.example to b.example: only in our copy.</li>"))
+        #expect(page.text.contains("<summary>Technical details (for IT)</summary>") && page.text.contains("First difference at field 1"))
         #expect(page.text.contains("_iia-id_1=our-1_\n_iia-id_2=p-iia-1_") && page.text.contains("_iia-id_1=p-iia-1_\n_iia-id_2=our-1_"))
         #expect(!page.text.contains(#"<p class="notice ok" role="status"></p>"#))
         let unmapped = try await viewer.get("/console/iias/our-2")
@@ -186,7 +191,9 @@ struct ConsoleIIALAPagesTests {
         let viewer = try await node.signedIn("viewer@a.example")
         let ours = try await viewer.get("/console/las/a.example/m-1")
         #expect(ours.status == 200 && ours.text.contains("Version 1"))
-        #expect(!ours.text.contains("Send the comment"))
+        #expect(ours.text.contains("Proposal p-2 waits for the partner"), "\(ours.text)")
+        #expect(!ours.text.contains("Send back for changes"))
+        #expect(try await (try await node.signedIn("signer@a.example")).get("/console/las/b.example/t-2").text.contains("Send back for changes"))
         #expect(try await viewer.post("/console/las/b.example/t-2/approve").status == 403)
         let other = try await node.signedIn("main@c.example")
         for path in ["/console/las/b.example/t-2", "/console/las/a.example/m-1", "/console/las/b.example/none"] {

@@ -180,7 +180,8 @@ struct BrowserConsoleProcessTests {
             .goto(la("la-bad")), .expectText("Approval is blocked"), .expectText("LA-PROVISIONS-URL"), .expectNoText("Approve and sign"),
             .screenshot("la-blocked"),
             .goto(la("la-good")), .expectText("You sign as Maria Main"), .screenshot("la"),
-            .click("form[action$='/approve'] button"), .expectText("Approved. The sending HEI has accepted our signature."),
+            .click("form[action$='/approve'] button"), .expectText("Approved and signed. The sending university has accepted our signature"),
+            .expectText("We approved proposal prop-la-good"), .expectNoText("Approve and sign"),
             .screenshot("la-approved"),
             .goto(la("la-other")), .expectStatus(404), .expectNoText("Chloe"),
         ], screenshots: "console", timeout: .seconds(180))

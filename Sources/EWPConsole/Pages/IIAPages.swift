@@ -56,16 +56,18 @@ enum IIAPages {
             throw ConsoleError.notFound("Your institution has no IIA \(id.value).")
         }
         let account = try call.signedIn()
-        let sameText = comparison.partnerText != nil && comparison.difference == nil
+        // The copies agree when their cooperation conditions do (each lists its own iia-id first).
+        let sameText = comparison.partnerText != nil && (comparison.plainDifferences?.isEmpty ?? (comparison.difference == nil))
+        let differences = sameText ? [] : comparison.plainDifferences ?? (comparison.partnerText == nil ? [] : ["The texts cannot be read field by field; see the technical details."])
         return call.page(.iiaDetail, title: "IIA \(id.value)", [
             "id": id.value, "action": "/console/iias/" + ConsoleList<Int>.encoded(id.value) + "/approve",
             "hei": hei.value, "partner": row.partnerHEI.value, "partnerIIA": row.partnerIIAID?.value ?? "not mapped yet",
             "weApproved": row.locallyApproved, "partnerApproved": row.partnerApproved, "deleted": row.deleted, "waiting": row.waitingForOurApproval,
             "ourHash": comparison.ourHash, "ourText": fieldPerLine(comparison.ourText), "partnerHash": comparison.partnerHash ?? "",
             "partnerText": fieldPerLine(comparison.partnerText ?? ""), "noPartnerCopy": comparison.noPartnerCopy ?? "",
-            "sameText": sameText, "difference": comparison.difference ?? "",
+            "sameText": sameText, "differences": differences, "differ": !differences.isEmpty, "technical": comparison.difference ?? "",
             "canApprove": row.waitingForOurApproval && account.may(.iiaApprover),
-            "notice": notice ?? (call.query("done") == "approved" ? "Approved. The partner is notified." : ""), "error": error ?? "",
+            "notice": notice ?? (call.query("done") == "approved" ? "Approved. The partner is notified: nothing more to do." : ""), "error": error ?? "",
         ], status: status)
     }
 
@@ -129,21 +131,27 @@ extension ConsoleTemplate {
           <dt>The partner approved our copy</dt><dd>{{#partnerApproved}}Yes{{/partnerApproved}}{{^partnerApproved}}No{{/partnerApproved}}</dd>
           {{#deleted}}<dt>Deleted</dt><dd>Yes: this IIA is no longer served to the partner.</dd>{{/deleted}}
         </dl>
+        <h2>Do the two copies say the same?</h2>
+        {{#noPartnerCopy}}<p class="notice warning">We cannot compare: {{noPartnerCopy}}.</p>{{/noPartnerCopy}}
+        {{#sameText}}<p class="notice ok">Yes. Both copies set the same cooperation conditions (each lists its own institution's IIA number first, which is normal).</p>{{/sameText}}
+        {{#differ}}<p class="notice warning">No. An approval covers exactly the partner's copy as shown below. Where the partner's copy differs from ours:</p>
+        <ul>{{#differences}}<li>{{.}}</li>{{/differences}}</ul>
+        <p>If the partner's copy is not what you agreed, do not approve it: contact the partner, or ask your IT team to correct our copy if ours is wrong. A corrected copy from the partner arrives here by itself.</p>{{/differ}}
         {{#canApprove}}
         <form method="post" action="{{action}}">
           <input type="hidden" name="_csrf" value="{{csrf}}">
-          <p><button type="submit">Approve the partner's copy</button></p>
+          <p><button type="submit">Approve the partner's copy</button> The partner is told at once. If it changes its copy later, the new copy needs approving again.</p>
         </form>
         {{/canApprove}}
-        {{^canApprove}}{{#waiting}}<p class="notice">The partner's copy waits for approval by an IIA approver of your institution.</p>{{/waiting}}{{/canApprove}}
-        <h2>Do the two copies say the same?</h2>
-        {{#noPartnerCopy}}<p class="notice warning">We cannot compare: {{noPartnerCopy}}.</p>{{/noPartnerCopy}}
-        {{#sameText}}<p class="notice ok">Yes. Both copies hash the same cooperation conditions, so an approval of one is an approval of the other.</p>{{/sameText}}
-        {{#difference}}<p class="notice warning">They differ. An approval covers exactly the text the partner sent, so the partner's copy and ours must agree before both sides can approve the same thing. Where they differ:</p>
-        <pre>{{difference}}</pre>{{/difference}}
+        {{^canApprove}}{{#waiting}}<p class="notice">The partner's copy waits for approval by someone with the IIA approver role at your institution (the main account grants roles).</p>{{/waiting}}{{/canApprove}}
         <div class="side-by-side">
-          <section aria-labelledby="ours"><h2 id="ours">Our copy</h2><p class="muted">iia-hash {{ourHash}}</p><pre>{{ourText}}</pre></section>
-          <section aria-labelledby="theirs"><h2 id="theirs">The partner's copy</h2>{{#partnerHash}}<p class="muted">iia-hash {{partnerHash}}</p><pre>{{partnerText}}</pre>{{/partnerHash}}{{^partnerHash}}<p>We hold no copy.</p>{{/partnerHash}}</section>
+          <section aria-labelledby="ours"><h2 id="ours">Our copy</h2><pre>{{ourText}}</pre></section>
+          <section aria-labelledby="theirs"><h2 id="theirs">The partner's copy</h2>{{#partnerHash}}<pre>{{partnerText}}</pre>{{/partnerHash}}{{^partnerHash}}<p>We hold no copy.</p>{{/partnerHash}}</section>
         </div>
+        <details>
+          <summary>Technical details (for IT)</summary>
+          <p class="muted">Our iia-hash {{ourHash}}{{#partnerHash}}; the partner's {{partnerHash}}{{/partnerHash}}.</p>
+          {{#technical}}<pre>{{technical}}</pre>{{/technical}}
+        </details>
         """)
 }

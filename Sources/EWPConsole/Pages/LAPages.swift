@@ -22,7 +22,7 @@ enum LAPages {
     ]
 
     static let directions: [(String, String)] = [("incoming", "Partners' proposals to us (we receive)"), ("outgoing", "Ours (we send)")]
-    static let states: [(String, String)] = [("", "Any state"), ("awaiting", "Waiting for the receiving HEI"),
+    static let states: [(String, String)] = [("", "Any state"), ("awaiting", "Waiting for the receiving university's answer"),
                                              ("rejected", "Commented (not accepted)"), ("approved", "Approved")]
 
     static func href(_ row: LAOverview.Row) -> String {
@@ -56,13 +56,25 @@ enum LAPages {
         ])
     }
 
+    /// In the words of the signed-in institution: "our answer" for a partner's proposal to us,
+    /// "the partner's answer" for ours.
     static func stateText(_ row: LAOverview.Row) -> String {
         guard let party = row.party else { return "Unreadable: \(row.problem ?? "")" }
+        let proposal = party.pendingProposalID ?? ""
+        let ours = row.role == .receiving
         switch party.state {
-        case .awaiting: return "Proposal \(party.pendingProposalID ?? "") waits for the receiving HEI"
-        case .rejected: return "Proposal \(party.pendingProposalID ?? "") commented by the receiving HEI"
+        case .awaiting: return ours ? "Proposal \(proposal) waits for our answer" : "Proposal \(proposal) waits for the partner's answer"
+        case .rejected: return ours ? "We sent proposal \(proposal) back for changes; the sending university is to send a new one"
+                                    : "The partner sent proposal \(proposal) back for changes"
         case .approved: return "Approved"
         }
+    }
+
+    /// Our approval of the proposal still pending in the partner's copy: it was accepted by the
+    /// partner, whose copy shows our signature once it has been pulled again.
+    static func approvalInTransit(_ detail: LAOverview.Detail) -> LAAnswer? {
+        guard detail.row.role == .receiving, let pending = detail.row.party?.pendingProposalID else { return nil }
+        return detail.answers.last { $0.changesProposalID == pending && $0.action == .approve }
     }
 
     static func detail(_ call: ConsoleCall, notice: String? = nil, error: String? = nil, errorFindings: [Finding] = [],
@@ -76,16 +88,22 @@ enum LAPages {
         let account = try call.signedIn()
         let row = detail.row
         let incoming = row.role == .receiving
-        let waiting = incoming && row.party?.state == .awaiting
+        let approved = approvalInTransit(detail)
+        let waiting = incoming && row.party?.state == .awaiting && approved == nil
         let base = href(row)
+        let state = approved.map { "We approved proposal \($0.changesProposalID) on \(ConsoleSearch.day($0.at)) (signed by \(signer($0.signature)));"
+            + " the sending university accepted it. Its copy shows our signature once it has been fetched again." } ?? stateText(row)
         var data: [String: Any] = [
             "id": id.value, "sending": row.sendingHEI.value, "receiving": row.receivingHEI.value, "student": row.studentName ?? "",
-            "year": row.academicYear ?? "", "type": row.mobilityType ?? "", "state": stateText(row), "incoming": incoming,
+            "year": row.academicYear ?? "", "type": row.mobilityType ?? "", "state": state, "incoming": incoming,
+            "sendingIsUs": row.sendingHEI == hei, "receivingIsUs": row.receivingHEI == hei,
             "findings": detail.findings.map { ["severity": $0.severity, "error": $0.severity == "error", "rule": $0.rule, "message": $0.message] },
             "errors": row.errors, "blocked": waiting && row.errors > 0,
             "canAnswer": waiting && account.may(.laSigner), "approveAction": base + "/approve", "commentAction": base + "/comment",
             "signer": account.name, "signerPosition": account.position, "signerEmail": account.email,
-            "notice": notice ?? (call.query("done").map { $0 == "approved" ? "Approved. The sending HEI has accepted our signature." : "Comment sent." } ?? ""),
+            "notice": notice ?? (call.query("done").map { $0 == "approved"
+                ? "Approved and signed. The sending university has accepted our signature: nothing more to do."
+                : "Sent back for changes. The sending university has your comment; its new proposal will appear here." } ?? ""),
             "error": error ?? "", "hasErrorFindings": !errorFindings.isEmpty, "errorFindings": errorFindings.map { ["rule": $0.rule.id, "message": $0.message] },
         ]
         if let la = detail.la {
@@ -166,14 +184,14 @@ extension ConsoleTemplate {
     static let laList = ConsoleTemplate(name: "la-list", text: """
         <form method="get" action="/console/las" class="search" role="search">
           <label>Which <select name="direction">{{#directions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/directions}}</select></label>
-          <label>Partner, student or omobility id <input type="text" name="q" value="{{q}}"></label>
+          <label>Partner, student or mobility id <input type="text" name="q" value="{{q}}"></label>
           <label>State <select name="state">{{#states}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/states}}</select></label>
           <button type="submit">Search</button>
         </form>
         <p>{{total}} learning agreement(s).</p>
         <div class="table-scroll">
         <table>
-          <thead><tr><th scope="col">Omobility</th><th scope="col">{{#incoming}}Sending HEI{{/incoming}}{{^incoming}}Receiving HEI{{/incoming}}</th><th scope="col">Student</th><th scope="col">Year</th><th scope="col">State</th><th scope="col">Guideline findings</th><th scope="col">Changed (UTC)</th></tr></thead>
+          <thead><tr><th scope="col">Mobility id</th><th scope="col">{{#incoming}}Sending university{{/incoming}}{{^incoming}}Receiving university{{/incoming}}</th><th scope="col">Student</th><th scope="col">Year</th><th scope="col">State</th><th scope="col">Erasmus+ checks</th><th scope="col">Changed (UTC)</th></tr></thead>
           <tbody>
           {{#rows}}<tr><td><a href="{{href}}">{{id}}</a></td><td>{{partner}}</td><td>{{student}}</td><td>{{year}}</td><td>{{state}}</td><td>{{errors}} error(s), {{warnings}} warning(s)</td><td>{{changed}}</td></tr>{{/rows}}
           {{^rows}}<tr><td colspan="7">No learning agreement matches.</td></tr>{{/rows}}
@@ -188,8 +206,8 @@ extension ConsoleTemplate {
         {{#error}}<div class="notice error" role="alert"><p>{{error}}</p>{{#hasErrorFindings}}<ul>{{#errorFindings}}<li>{{rule}}: {{message}}</li>{{/errorFindings}}</ul>{{/hasErrorFindings}}</div>{{/error}}
         <dl class="facts">
           <dt>Student</dt><dd>{{student}}</dd>
-          <dt>Sending HEI</dt><dd>{{sending}}</dd>
-          <dt>Receiving HEI</dt><dd>{{receiving}}</dd>
+          <dt>Sending university</dt><dd>{{sending}}{{#sendingIsUs}} (us){{/sendingIsUs}}</dd>
+          <dt>Receiving university</dt><dd>{{receiving}}{{#receivingIsUs}} (us){{/receivingIsUs}}</dd>
           <dt>Academic year</dt><dd>{{year}}</dd>
           <dt>Mobility</dt><dd>{{type}}{{#period}}, {{period}}{{/period}}</dd>
           <dt>State</dt><dd>{{state}}</dd>
@@ -200,28 +218,30 @@ extension ConsoleTemplate {
         <table>
           <thead><tr><th scope="col">Component</th><th scope="col">Code</th><th scope="col">ECTS</th><th scope="col">Change</th></tr></thead>
           <tbody>{{#components}}<tr><td>{{title}}</td><td>{{code}}</td><td>{{ects}}</td><td>{{status}}{{#reason}} ({{reason}}){{/reason}}</td></tr>{{/components}}</tbody>
-          <tfoot><tr><th scope="row" colspan="2">Total ECTS (without deleted components)</th><td colspan="2">{{total}}</td></tr></tfoot>
+          <tfoot><tr><th scope="row" colspan="2">Total ECTS credits, without removed components (a full semester is usually 30)</th><td colspan="2">{{total}}</td></tr></tfoot>
         </table>
         </div>
         {{/tables}}
-        <h2>Guideline findings</h2>
+        <h2>Checks against the Erasmus+ guidelines</h2>
+        <p>An <strong>error</strong> breaks a rule and blocks approval; a <strong>warning</strong> is advice.</p>
         {{#findings}}<p class="notice {{#error}}error{{/error}}{{^error}}warning{{/error}}"><strong>{{severity}}</strong> {{rule}}: {{message}}</p>{{/findings}}
         {{^findings}}<p>None: the learning agreement follows the Erasmus+ guidelines the node checks.</p>{{/findings}}
         {{#canAnswer}}
         <h2>Answer the proposal</h2>
         <p>You sign as <strong>{{signer}}</strong>{{#signerPosition}}, {{signerPosition}}{{/signerPosition}} ({{signerEmail}}).</p>
-        {{#blocked}}<p class="notice error">Approval is blocked: the proposal has {{errors}} guideline error(s) (above). Comment to ask the sending HEI for a corrected proposal.</p>{{/blocked}}
+        {{#blocked}}<p class="notice error">Approval is blocked: the proposal breaks {{errors}} Erasmus+ rule(s) (the errors above).
+          Only the sending university can correct it: send it back for changes below, saying what to correct. Its new proposal will appear here.</p>{{/blocked}}
         {{^blocked}}
         <form method="post" action="{{approveAction}}">
           <input type="hidden" name="_csrf" value="{{csrf}}">
-          <p><button type="submit">Approve and sign</button></p>
+          <p><button type="submit">Approve and sign</button> The sending university is told at once; an approval cannot be withdrawn.</p>
         </form>
         {{/blocked}}
         <form method="post" action="{{commentAction}}" class="stacked">
           <input type="hidden" name="_csrf" value="{{csrf}}">
-          <label for="comment">Comment (why the proposal is not accepted and what to change)</label>
+          <label for="comment">Comment: why the proposal is not accepted and what the sending university should change</label>
           <textarea id="comment" name="comment" rows="4" required></textarea>
-          <p><button type="submit" class="secondary">Send the comment</button></p>
+          <p><button type="submit" class="secondary">Send back for changes</button></p>
         </form>
         {{/canAnswer}}
         <h2>History</h2>

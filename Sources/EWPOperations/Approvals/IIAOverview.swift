@@ -119,6 +119,9 @@ public struct IIAOverview: Sendable {
         public var noPartnerCopy: String?
         /// Where the two texts differ (`IIAHash.explainDifference`); nil when identical or no copy.
         public var difference: String?
+        /// How the cooperation conditions differ, in words (`IIAHash.plainDifferences`): empty when
+        /// they agree; nil when there is no copy or a text is unreadable.
+        public var plainDifferences: [String]?
     }
 
     /// Our IIA `id` of `hei` beside the partner's copy; nil when `hei` holds no such IIA.
@@ -142,6 +145,7 @@ public struct IIAOverview: Sendable {
         comparison.partnerHash = IIAHash.hash(theirs)
         comparison.partnerText = IIAHash.textToHash(theirs)
         comparison.difference = IIAHash.explainDifference(ours: comparison.ourText, theirs: comparison.partnerText ?? "")
+        comparison.plainDifferences = IIAHash.plainDifferences(ours: comparison.ourText, theirs: comparison.partnerText ?? "")
         return comparison
     }
 
