@@ -175,7 +175,7 @@ struct BrowserConsoleProcessTests {
         let run = try await Browser.run(signInSteps(link: try await mainLink(net), email: "main@\(nodeHEI)") + [
             .click("a[href='/console/iias']"), .expectText("our-iia-1"), .expectText("Waiting for our approval"), .screenshot("iias"),
             .click("a[href='/console/iias/our-iia-1']"), .expectText("The partner's copy"), .screenshot("iia"),
-            .click("form[action='/console/iias/our-iia-1/approve'] button"), .expectText("Approved. The partner is notified."),
+            .click("form[action='/console/iias/our-iia-1/approve'] button"), .expectText("Approved. The partner is notified"),
             .click("a[href='/console/las']"), .expectText("la-bad"), .expectText("la-good"), .expectNoText("la-other"), .screenshot("las"),
             .goto(la("la-bad")), .expectText("Approval is blocked"), .expectText("LA-PROVISIONS-URL"), .expectNoText("Approve and sign"),
             .screenshot("la-blocked"),
