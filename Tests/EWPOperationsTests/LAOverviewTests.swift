@@ -89,13 +89,18 @@ struct LAOverviewTests {
         let changes = try Self.decoded(Self.ours("m", .changesProposed(proposalID: "p-2")))
         let awaiting = LAPartyState(changes, marks: LAMarks(approvedProposalIDs: ["p-1"]))
         #expect(awaiting.pendingProposalID == "p-2" && awaiting.proposalRejected == false && awaiting.state == .awaiting && awaiting.approval == .modifiedAfterApproval)
+        #expect(awaiting.proposalApproved == false && awaiting.text.contains("proposal p-2, not answered yet"))
+        // Approved by the receiving HEI, the copy at hand not yet showing it: said, still awaiting.
+        let inTransit = LAPartyState(changes, marks: LAMarks(approvedProposalIDs: ["p-1", "p-2"]))
+        #expect(inTransit.proposalApproved == true && inTransit.state == .awaiting && inTransit.json["proposal_approved"] as? Bool == true)
+        #expect(inTransit.text.contains("proposal p-2, approved by the receiving HEI, not yet in this copy"), "\(inTransit.text)")
         let rejected = LAPartyState(changes, marks: LAMarks(rejectedProposalID: "p-2"))
         #expect(rejected.proposalRejected == true && rejected.state == .rejected)
         #expect(rejected.text.contains("proposal p-2, commented by the receiving HEI"))
         // Without answers known (marks nil) whether the proposal was commented on is not said.
         let partners = LAPartyState(changes, marks: nil)
         #expect(partners.proposalRejected == nil && partners.state == .awaiting)
-        #expect(partners.json["proposal_rejected"] is NSNull)
+        #expect(partners.json["proposal_rejected"] is NSNull && partners.json["proposal_approved"] is NSNull)
     }
 
     @Test("Our LAs: one row each with the receiving HEI, type, year, student, state, and the warnings of the import that made the content (also after a comment)")

@@ -183,6 +183,7 @@ struct BrowserConsoleProcessTests {
             .click("form[action$='/approve'] button"), .expectText("Approved and signed. The sending university has accepted our signature"),
             .expectText("We approved proposal prop-la-good"), .expectNoText("Approve and sign"),
             .screenshot("la-approved"),
+            .click("a[href='/console/las']"), .expectText("We approved proposal prop-la-good"),
             .goto(la("la-other")), .expectStatus(404), .expectNoText("Chloe"),
         ], screenshots: "console", timeout: .seconds(180))
         #expect(run.failure == nil, "\(run.failure ?? "")")

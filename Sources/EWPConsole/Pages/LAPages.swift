@@ -63,6 +63,8 @@ enum LAPages {
         let proposal = party.pendingProposalID ?? ""
         let ours = row.role == .receiving
         switch party.state {
+        case .awaiting where ours && party.proposalApproved == true:
+            return "We approved proposal \(proposal); the sending university's copy does not show it yet"
         case .awaiting: return ours ? "Proposal \(proposal) waits for our answer" : "Proposal \(proposal) waits for the partner's answer"
         case .rejected: return ours ? "We sent proposal \(proposal) back for changes; the sending university is to send a new one"
                                     : "The partner sent proposal \(proposal) back for changes"

@@ -16,6 +16,9 @@ public struct LAPartyState: Sendable, Equatable {
     /// Whether the receiving HEI commented on (rejected) the pending proposal. Nil when nothing is
     /// pending, or when the answers are unknown (`marks` nil).
     public var proposalRejected: Bool?
+    /// Whether the receiving HEI approved the pending proposal, the LA not yet showing its
+    /// signature (a partner's copy fetched before our approval). Nil as `proposalRejected`.
+    public var proposalApproved: Bool?
     /// The latest version with the receiving HEI: awaiting, approved, rejected.
     public var state: LAState
     /// Approvals so far: never approved, approved and not modified since, modified after approval.
@@ -29,7 +32,13 @@ public struct LAPartyState: Sendable, Equatable {
         pendingProposalID = la.changesProposal?.id
         state = LAState(la, marks: marks ?? LAMarks())
         approval = LAApprovalHistory(la)
-        if let pending = pendingProposalID, let marks { proposalRejected = marks.rejectedProposalID == pending } else { proposalRejected = nil }
+        if let pending = pendingProposalID, let marks {
+            proposalRejected = marks.rejectedProposalID == pending
+            proposalApproved = marks.approvedProposalIDs.contains(pending)
+        } else {
+            proposalRejected = nil
+            proposalApproved = nil
+        }
     }
 
     public var sendingSignedFirstVersion: Bool { sendingSignature != nil }
@@ -43,14 +52,17 @@ public struct LAPartyState: Sendable, Equatable {
         ["state": state.rawValue, "approval": approval.rawValue,
          "sending_signed_first_version": sendingSignedFirstVersion, "sending_signature": sendingSignature ?? NSNull(),
          "receiving_signed_first_version": receivingSignedFirstVersion, "receiving_signature": receivingSignature ?? NSNull(),
-         "pending_proposal_id": pendingProposalID ?? NSNull(), "proposal_rejected": proposalRejected ?? NSNull()]
+         "pending_proposal_id": pendingProposalID ?? NSNull(), "proposal_rejected": proposalRejected ?? NSNull(),
+         "proposal_approved": proposalApproved ?? NSNull()]
     }
 
     var text: String {
         var out = "state: \(state.rawValue)"
         if let pendingProposalID {
             out += " (proposal \(pendingProposalID)"
-                + (proposalRejected == true ? ", commented by the receiving HEI" : proposalRejected == false ? ", not answered yet" : "") + ")"
+                + (proposalRejected == true ? ", commented by the receiving HEI"
+                   : proposalApproved == true ? ", approved by the receiving HEI, not yet in this copy"
+                   : proposalRejected == false ? ", not answered yet" : "") + ")"
         }
         return out + "  first version signed: sending \(sendingSignedFirstVersion ? "yes" : "no"), receiving \(receivingSignedFirstVersion ? "yes" : "no")"
             + "  \(approval.rawValue)"
