@@ -70,7 +70,7 @@ private func withStaticSite(_ body: (String) async throws -> Void) async throws 
         document.getElementById('out').textContent = 'Hello, ' + new URLSearchParams(location.search).get('name');
         </script></body></html>
         """)
-    let port = try freeLoopbackPort()
+    let port = try LoopbackPorts.free()
     let server = try ManagedProcess(name: "http.server", executable: try absoluteExecutable(E2EPaths.python),
                                     arguments: ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", directory + "/site"],
                                     environment: ProcessInfo.processInfo.environment, currentDirectory: directory,

@@ -105,7 +105,7 @@ final class NodeCluster: Sendable {
 /// Starts the cluster for the suite and always stops it.
 struct NodeClusterTrait: SuiteTrait, TestScoping {
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let balancerPort = try freeLoopbackPort()
+        let balancerPort = try LoopbackPorts.free()
         // Generous for a loaded machine: a call may take 10 s, so a lease lasts 30 s (2 × call + 10).
         let net = try await PartnerNetwork.start(
             partners: [PartnerSpec(hei: partnerHEI, apis: ["iia-cnr"])], nodes: 3, heis: [nodeHEI], database: .postgres,

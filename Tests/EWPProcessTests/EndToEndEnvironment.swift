@@ -3,6 +3,7 @@
 // served by Scripts/test_registry.py, the node (`ewp-node serve`) and nginx in front of it as the TLS
 // terminator. Everything listens on 127.0.0.1, on ephemeral ports, in one temporary directory, and is
 // stopped when the suite ends, whether it passed or not.
+import EWPTestSupport
 import Foundation
 import Testing
 import EWPCrypto
@@ -120,9 +121,9 @@ final class E2EEnvironment: Sendable {
         try await offPool { try makeTestCertificates(in: tls) }
 
         // 2. Ports and the node's configuration (EWP_* variables, README).
-        let nginxPort = try freeLoopbackPort()
-        var nodePort = try freeLoopbackPort()
-        while nodePort == nginxPort { nodePort = try freeLoopbackPort() }
+        let nginxPort = try LoopbackPorts.free()
+        var nodePort = try LoopbackPorts.free()
+        while nodePort == nginxPort { nodePort = try LoopbackPorts.free() }
         var nodeEnv = nodeBaseEnvironment()
         nodeEnv["EWP_KEYS_DIR"] = "\(directory)/keys"
         nodeEnv["EWP_HEIS"] = nodeHEI

@@ -135,32 +135,6 @@ func retryingOnPortClash<T>(_ start: () async throws -> T) async throws -> T {
     }
 }
 
-/// A loopback port free now, for a child process to bind. Chosen below the kernel's ephemeral range
-/// (32768-60999 here), which the kernel hands to outgoing connections: a port from that range,
-/// freed by this check, was at times taken by one of the many connections of a parallel test before
-/// the child bound it ("Address already in use"). Ports below it are only ever taken by a bind.
-func freeLoopbackPort() throws -> Int {
-    for _ in 0..<200 {
-        let port = Int.random(in: 20_000..<32_768)
-        if try loopbackPortIsFree(port) { return port }
-    }
-    throw E2EError("no free loopback port found in 20000-32767")
-}
-
-private func loopbackPortIsFree(_ port: Int) throws -> Bool {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw E2EError("socket() failed") }
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = UInt16(port).bigEndian
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &addr) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    return bound == 0
-}
-
 func writeFile(_ path: String, _ text: String) throws {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
 }

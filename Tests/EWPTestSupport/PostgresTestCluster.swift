@@ -87,7 +87,7 @@ public final class PostgresTestCluster: Sendable {
         // The port is free when picked, but another process may take it before the server binds it: try a few.
         var lastFailure = ""
         for _ in 0..<5 {
-            let port = try Self.freeLoopbackPort()
+            let port = try LoopbackPorts.free()
             let options = "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
             let result = try Self.runAsServer(serverUser, bin + "/pg_ctl", ["-D", data, "-o", options, "-l", dir + "/server.log", "-w", "-t", "60", "start"])
             if result.status == 0 {
@@ -132,27 +132,6 @@ public final class PostgresTestCluster: Sendable {
     /// `postgres` where Debian's package created it, else `nobody`.
     private static func unprivilegedUser() -> String {
         getpwnam("postgres") != nil ? "postgres" : "nobody"
-    }
-
-    /// A port the kernel hands out for 127.0.0.1, released again for the server.
-    private static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ClusterError("socket() failed: errno \(errno)") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw ClusterError("bind(127.0.0.1:0) failed: errno \(errno)") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw ClusterError("getsockname failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

@@ -151,7 +151,7 @@ final class PartnerNetwork: Sendable {
         let cataloguePath = "\(directory)/catalogue-v1.xml"
         var ports: [Int] = []
         while ports.count < nodeCount {
-            let port = try freeLoopbackPort()
+            let port = try LoopbackPorts.free()
             if !ports.contains(port) { ports.append(port) }
         }
 
