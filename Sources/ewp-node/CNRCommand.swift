@@ -30,8 +30,7 @@ struct CNRCommand: AsyncParsableCommand {
             let rows = try await makeLocalOperations().queueRows(queue.queue, states: state.map { [$0] } ?? [], partner: partner, api: api, limit: limit)
             if json {
                 for row in rows {
-                    let data = try JSONSerialization.data(withJSONObject: QueueRowFormat.json(row), options: [.sortedKeys])
-                    print(String(decoding: data, as: UTF8.self))
+                    print(JSONText.encode(QueueRowFormat.json(row)))
                 }
             } else {
                 print(QueueRowFormat.header)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPCore
+import EWPNode
 import EWPOperations
 import Foundation
 
@@ -38,7 +39,7 @@ struct IIACommand: AsyncParsableCommand {
             let heis = try coveredHEIs(hei, in: operations)
             for row in try await operations.iiaOverview.rows(heiIDs: heis, partnerHEI: partner) {
                 if json {
-                    print(String(decoding: try JSONSerialization.data(withJSONObject: row.json, options: [.sortedKeys]), as: UTF8.self))
+                    print(JSONText.encode(row.json))
                 } else {
                     print(row.line)
                 }

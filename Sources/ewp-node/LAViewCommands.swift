@@ -24,7 +24,7 @@ struct LAListCommand: AsyncParsableCommand {
         let operations = try await makeCommandOperations(needsCatalogue: false)
         let heis = try coveredHEIs(hei, in: operations)
         for row in try await operations.laOverview.rows(heiIDs: heis, role: parsedRole, partnerHEI: partner) {
-            print(json ? try jsonLine(row.json) : row.line)
+            print(json ? JSONText.encode(row.json) : row.line)
         }
     }
 }
@@ -44,7 +44,7 @@ struct LAShowCommand: AsyncParsableCommand {
         let heis = try coveredHEIs(hei, in: operations)
         switch try await operations.laOverview.show(heiIDs: heis, omobilityID: omobilityID, sendingHEI: sendingHEI) {
         case .found(let detail):
-            print(json ? try jsonLine(detail.json) : detail.text)
+            print(json ? JSONText.encode(detail.json) : detail.text)
         case .notFound:
             print("no learning agreement \(omobilityID)" + (sendingHEI.map { " of \($0)" } ?? "") + " is held; a partner's is pulled after its CNR "
                   + "or by `ewp-node sync --partner SENDING_HEI --api omobility-las`")
@@ -54,9 +54,4 @@ struct LAShowCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
     }
-}
-
-/// A JSON object on one line, keys sorted.
-func jsonLine(_ object: [String: Any]) throws -> String {
-    String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
 }

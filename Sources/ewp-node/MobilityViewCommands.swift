@@ -1,5 +1,6 @@
 import ArgumentParser
 import EWPCore
+import EWPNode
 import EWPOperations
 import Foundation
 
@@ -24,7 +25,7 @@ struct MobilityListCommand: AsyncParsableCommand {
         let operations = try await makeCommandOperations(needsCatalogue: false)
         let heis = try coveredHEIs(hei, in: operations)
         for row in try await operations.mobilityOverview.rows(heiIDs: heis, partnerHEI: partner, status: status) {
-            print(json ? try jsonLine(row.json) : row.line)
+            print(json ? JSONText.encode(row.json) : row.line)
         }
     }
 }
@@ -46,6 +47,6 @@ struct MobilityShowCommand: AsyncParsableCommand {
             print("no mobility \(omobilityID) is held: no nomination, learning agreement or transcript of records carries it")
             throw ExitCode(1)
         }
-        print(try rows.map { json ? try jsonLine($0.json) : $0.text }.joined(separator: json ? "\n" : "\n\n"))
+        print(rows.map { json ? JSONText.encode($0.json) : $0.text }.joined(separator: json ? "\n" : "\n\n"))
     }
 }

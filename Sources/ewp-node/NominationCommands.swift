@@ -1,6 +1,7 @@
 import ArgumentParser
 import EWPAPIs
 import EWPCore
+import EWPNode
 import EWPOperations
 import Foundation
 
@@ -19,7 +20,7 @@ struct NominationOptions: ParsableArguments {
         } catch {
             throw CommandFailure("not changed: \(error.message)")
         }
-        print(json ? try jsonLine(NominationAnswerJSON.object(answer, sendingHEI: sendingHEI)) : NominationAnswerJSON.line(answer, sendingHEI: sendingHEI))
+        print(json ? JSONText.encode(NominationAnswerJSON.object(answer, sendingHEI: sendingHEI)) : NominationAnswerJSON.line(answer, sendingHEI: sendingHEI))
     }
 }
 

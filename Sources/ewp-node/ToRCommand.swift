@@ -20,7 +20,7 @@ struct ToRCommand: AsyncParsableCommand {
             let operations = try await makeCommandOperations(needsCatalogue: false)
             let heis = try coveredHEIs(hei, in: operations)
             for row in try await operations.torOverview.rows(heiIDs: heis, partnerHEI: partner) {
-                print(json ? try jsonLine(row.json) : row.line)
+                print(json ? JSONText.encode(row.json) : row.line)
             }
         }
     }
@@ -42,7 +42,7 @@ struct ToRCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             if json {
-                print(try jsonLine(["partner": partner, "omobility_id": omobilityID, "tors": rows.map(\.detailJSON)]))
+                print(JSONText.encode(["partner": partner, "omobility_id": omobilityID, "tors": rows.map(\.detailJSON)]))
                 return
             }
             for row in rows {

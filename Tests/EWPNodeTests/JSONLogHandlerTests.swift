@@ -10,7 +10,7 @@ struct JSONLogHandlerTests {
         let metadata: Logger.Metadata = ["request_id": .string(nasty), "status": .stringConvertible(200),
                                          "ms": .stringConvertible(1.5), "list": .array([.string("a"), .string("b")]),
                                          "nested": .dictionary(["k": .string("v")])]
-        let object = "{" + metadata.keys.sorted().map { JSONLogHandler.quoted($0) + ":" + JSONLogHandler.json(metadata[$0]!) }.joined(separator: ",") + "}"
+        let object = "{" + metadata.keys.sorted().map { JSONText.quoted($0) + ":" + JSONLogHandler.json(metadata[$0]!) }.joined(separator: ",") + "}"
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
         #expect(parsed["request_id"] as? String == nasty)
         #expect(parsed["status"] as? Int == 200)

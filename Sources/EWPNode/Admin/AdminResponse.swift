@@ -9,8 +9,7 @@ import NIOCore
 /// JSON answers of the admin API.
 enum AdminResponse {
     static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return XMLResponses.plain(status: status, contentType: "application/json", body: Array(data))
+        XMLResponses.plain(status: status, contentType: "application/json", body: JSONText.bytes(object))
     }
 
     /// Every admin refusal: `{"error": developer message}` with the error's status and headers.

@@ -76,7 +76,6 @@ struct Readiness {
             object["ok"] = check.ok
             return object
         }
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return (ready, Array(data))
+        return (ready, JSONText.bytes(body))
     }
 }

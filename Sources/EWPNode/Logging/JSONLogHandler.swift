@@ -3,8 +3,8 @@ import Logging
 import Synchronization
 
 /// Structured logs: one JSON object a line on stderr (time, level, label, message, metadata such as
-/// request_id), for log shippers to read without parsing prose. Written by hand rather than through
-/// JSONSerialization: every request logs a line, so this is on the hot path.
+/// request_id), for log shippers to read without parsing prose. Strings are quoted by `JSONText`;
+/// the line is put together here, because every request logs one.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -22,10 +22,10 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var line = "{\"time\":\"" + Self.timestamp(Date()) + "\",\"level\":\"" + event.level.rawValue + "\""
-        line += ",\"label\":" + Self.quoted(label) + ",\"message\":" + Self.quoted(event.message.description)
+        line += ",\"label\":" + JSONText.quoted(label) + ",\"message\":" + JSONText.quoted(event.message.description)
         let merged = event.metadata.map { metadata.merging($0, uniquingKeysWith: { _, new in new }) } ?? metadata
         for key in merged.keys.sorted() {
-            line += "," + Self.quoted(key) + ":" + Self.json(merged[key]!)
+            line += "," + JSONText.quoted(key) + ":" + Self.json(merged[key]!)
         }
         line += "}\n"
         let bytes = Data(line.utf8)
@@ -34,34 +34,14 @@ public struct JSONLogHandler: LogHandler {
 
     static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
-        case .string(let string): return quoted(string)
+        case .string(let string): return JSONText.quoted(string)
         case .stringConvertible(let convertible):
             if convertible is Int || convertible is Double { return convertible.description }
-            return quoted(convertible.description)
+            return JSONText.quoted(convertible.description)
         case .array(let array): return "[" + array.map(json).joined(separator: ",") + "]"
         case .dictionary(let dictionary):
-            return "{" + dictionary.keys.sorted().map { quoted($0) + ":" + json(dictionary[$0]!) }.joined(separator: ",") + "}"
+            return "{" + dictionary.keys.sorted().map { JSONText.quoted($0) + ":" + json(dictionary[$0]!) }.joined(separator: ",") + "}"
         }
-    }
-
-    static func quoted(_ string: String) -> String {
-        // Most values (paths, ids, numbers) need no escape: one scan of the bytes, no per-character copy.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + string + "\""
-        }
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// RFC 3339 UTC with milliseconds, e.g. 2026-11-29T17:40:00.123Z. Digits written by hand: every
