@@ -5,7 +5,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python3
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: deps py-deps build release run test bench keys fuzz clean
+.PHONY: deps py-deps build release run test bench keys fuzz clean startup-order
 
 # Installs the Debian packages that are missing, and says what it runs.
 deps:
@@ -28,6 +28,14 @@ build: deps
 
 # The product only: benchmark executables and test support are built by `make bench` / `make test`.
 release: deps
+	swift build -c release --product ewp-node
+
+# Rewrites the start-up order (Sources/ewp-node/startup.order, Scripts/startup_order.sh: the node run
+# under valgrind's callgrind) and links the release binary with it. Commit the new list.
+startup-order: release py-deps
+	@command -v valgrind >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; echo "+ $$SUDO apt-get install -y valgrind"; $$SUDO apt-get install -y -qq valgrind; }
+	EWP_TEST_PYTHON=$(abspath $(PYTHON)) bash Scripts/startup_order.sh
+	rm -f .build/release/ewp-node
 	swift build -c release --product ewp-node
 
 keys: release

@@ -83,6 +83,17 @@ log "idle RSS / PSS / USS: $RSS_MB / $PSS_MB / $USS_MB MB"
 # Resident kB by mapping (file, or [heap]/[anon]/[stack]), largest first: where the idle RSS is.
 awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anon]" } /^Rss:/ { rss[name] += $2 }
      END { for (n in rss) if (rss[n] > 0) printf "%8d kB  %s\n", rss[n], n }' "/proc/$NODE_PID/smaps" | sort -rn > "$WORK/idle-mappings.txt"
+# The binary's code resident when idle, and how much of the start-up order (Sources/ewp-node/startup.order,
+# Scripts/startup_order.sh) the binary still has: a stale list leaves start-up code spread out again.
+CODE_RSS_MB=$(awk -v bin="$(readlink -f "$BIN")" '/^[0-9a-f]+-[0-9a-f]+ / { code = ($2 ~ /x/ && $6 == bin) } code && /^Rss:/ { r += $2 }
+  END { printf "%.1f", r / 1024 }' "/proc/$NODE_PID/smaps")
+CODE_MB=$(size -A "$BIN" | awk '$1 == ".text" { printf "%.1f", $2 / 1048576 }')
+ORDER_FILE=Sources/ewp-node/startup.order
+if [ -s "$ORDER_FILE" ]; then
+  ORDER_FOUND=$(nm "$BIN" 2>/dev/null | awk 'NR == FNR { listed[$0] = 1; n++; next } ($NF in listed) && !seen[$NF]++ { f++ } END { printf "%d of %d", f, n }' "$ORDER_FILE" -)
+else
+  ORDER_FOUND="no list"
+fi
 
 # --- RSA bound, measured now ---------------------------------------------------------------------
 rsa_speed() {   # prints "sign/s verify/s", summed over the 2 processes
@@ -256,6 +267,8 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "|---|---|"
   echo "| idle RSS after start-up, catalogue loaded (goal ≤ 40 MB) | **$RSS_MB MB** ($(verdict "$RSS_MB" 40 "<=")) |"
   echo "| idle PSS / USS (smaps_rollup; USS = private pages only) | $PSS_MB / $USS_MB MB |"
+  echo "| the binary's code resident when idle / its size (.text) | $CODE_RSS_MB / $CODE_MB MB |"
+  echo "| functions of the start-up order (\`$ORDER_FILE\`) found in the binary | $ORDER_FOUND |"
   echo "| RSS / PSS / USS right after the load run | $RSS_AFTER_MB / $PSS_AFTER_MB / $USS_AFTER_MB MB |"
   echo "| exit status after SIGTERM | $NODE_EXIT |"
   echo
