@@ -196,6 +196,30 @@ FLOOR_FACTOR=$(awk -v r="$RSA_CPU_MS" -v f="$FLOOR_MS" 'BEGIN { printf "%.2f", (
 RATIO_CEILING=$(awk -v r="$RSA_CPU_MS" -v f="$FLOOR_MS" -v w="$WRK_CORES" -v c="$(nproc)" 'BEGIN { printf "%.2f", r / (r + f) * (c - w) / c }')
 log "HTTP floor: $FLOOR_MS ms per request ($FLOOR_RPS req/s); lowest factor $FLOOR_FACTOR; ratio ceiling $RATIO_CEILING"
 
+# --- the EWP floor: an Echo request answered without RSA -------------------------------------------
+# The same POST to the Echo endpoint without a signature: the node reads the body, finds no signature
+# and answers 401 with an EWP error-response (and its log line). Whatever the signed request costs
+# beyond this and one sign and one verify is the signature checks, the replay ledger and the hand-offs
+# to the signature threads.
+"$PY" - "$WORK/requests.tsv" "$WORK/unsigned.lua" <<'PYEOF'
+import sys
+method, path, body = open(sys.argv[1]).readline().rstrip("\n").split("\t")[:3]
+open(sys.argv[2], "w").write(f'wrk.method = "{method}"\nwrk.path = "{path}"\nwrk.body = "{body}"\n'
+                             'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n')
+PYEOF
+log "wrk -t$WRK_THREADS -c$CONNECTIONS -d5s unsigned POST $ECHO_PATH (the EWP floor)"
+EWP_FLOOR_TICKS_BEFORE=$(cpu_ticks $NODE_PID)
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d5s --timeout 10s -s "$WORK/unsigned.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk-ewp-floor.out" 2>&1
+EWP_FLOOR_TICKS_AFTER=$(cpu_ticks $NODE_PID)
+EWP_FLOOR_TOTAL=$(awk '/requests in/ {print $1}' "$WORK/wrk-ewp-floor.out")
+EWP_FLOOR_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-ewp-floor.out")
+EWP_FLOOR_NON2XX=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/wrk-ewp-floor.out")
+EWP_FLOOR_STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data "echo=floor" "http://127.0.0.1:$PORT$ECHO_PATH")
+EWP_FLOOR_MS=$(awk -v a="$EWP_FLOOR_TICKS_BEFORE" -v b="$EWP_FLOOR_TICKS_AFTER" -v t="$CLK_TCK" -v n="$EWP_FLOOR_TOTAL" 'BEGIN { printf "%.3f", (b - a) / t * 1000 / n }')
+EWP_FLOOR_FACTOR=$(awk -v r="$RSA_CPU_MS" -v f="$EWP_FLOOR_MS" 'BEGIN { printf "%.2f", (r + f) / r }')
+log "EWP floor: $EWP_FLOOR_MS ms per request ($EWP_FLOOR_RPS req/s, answered $EWP_FLOOR_STATUS); lowest factor $EWP_FLOOR_FACTOR"
+
 # Is the node still healthy and does it exit 0 on SIGTERM?
 kill -TERM $NODE_PID; NODE_EXIT=0; wait $NODE_PID || NODE_EXIT=$?
 
@@ -254,6 +278,8 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| wrk's own CPU during the run (cores of $(nproc), bash \`time\`) | $WRK_CORES |"
   echo "| the HTTP floor: node CPU per unsigned \`GET /health/live\` (same wrk settings, 5 s, $FLOOR_RPS req/s) | $FLOOR_MS ms |"
   echo "| lowest CPU factor reachable above that floor: (sign + verify + floor) ÷ (sign + verify) | $FLOOR_FACTOR |"
+  echo "| the EWP floor: node CPU per unsigned POST of the same body to Echo (answered $EWP_FLOOR_STATUS with an error-response; same wrk settings, 5 s, $EWP_FLOOR_RPS req/s, ${EWP_FLOOR_NON2XX:-0} non-2xx) | $EWP_FLOOR_MS ms |"
+  echo "| lowest CPU factor reachable above the EWP floor: (sign + verify + EWP floor) ÷ (sign + verify) | $EWP_FLOOR_FACTOR |"
   echo "| highest ratio to the bound reachable above that floor, with the cores wrk leaves: (sign + verify) ÷ (sign + verify + floor) × (cores − wrk) ÷ cores | $RATIO_CEILING |"
   echo "| responses of the load run checked (Benchmarks/verify_responses.py: 200, signature verifies with the server key, X-Request-Id and X-Request-Signature echo a request of the run, Digest matches the body) | $(echo "$VERIFIED" | head -n1) |"
   echo "| load average after the load run | $LOAD_AFTER |"
