@@ -218,6 +218,7 @@ EWP_FLOOR_STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Ty
   --data "echo=floor" "http://127.0.0.1:$PORT$ECHO_PATH")
 EWP_FLOOR_MS=$(awk -v a="$EWP_FLOOR_TICKS_BEFORE" -v b="$EWP_FLOOR_TICKS_AFTER" -v t="$CLK_TCK" -v n="$EWP_FLOOR_TOTAL" 'BEGIN { printf "%.3f", (b - a) / t * 1000 / n }')
 EWP_FLOOR_FACTOR=$(awk -v r="$RSA_CPU_MS" -v f="$EWP_FLOOR_MS" 'BEGIN { printf "%.2f", (r + f) / r }')
+EWP_RATIO_CEILING=$(awk -v r="$RSA_CPU_MS" -v f="$EWP_FLOOR_MS" -v w="$WRK_CORES" -v c="$(nproc)" 'BEGIN { printf "%.2f", r / (r + f) * (c - w) / c }')
 log "EWP floor: $EWP_FLOOR_MS ms per request ($EWP_FLOOR_RPS req/s, answered $EWP_FLOOR_STATUS); lowest factor $EWP_FLOOR_FACTOR"
 
 # Is the node still healthy and does it exit 0 on SIGTERM?
@@ -280,7 +281,7 @@ CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo
   echo "| lowest CPU factor reachable above that floor: (sign + verify + floor) ÷ (sign + verify) | $FLOOR_FACTOR |"
   echo "| the EWP floor: node CPU per unsigned POST of the same body to Echo (answered $EWP_FLOOR_STATUS with an error-response; same wrk settings, 5 s, $EWP_FLOOR_RPS req/s, ${EWP_FLOOR_NON2XX:-0} non-2xx) | $EWP_FLOOR_MS ms |"
   echo "| lowest CPU factor reachable above the EWP floor: (sign + verify + EWP floor) ÷ (sign + verify) | $EWP_FLOOR_FACTOR |"
-  echo "| highest ratio to the bound reachable above that floor, with the cores wrk leaves: (sign + verify) ÷ (sign + verify + floor) × (cores − wrk) ÷ cores | $RATIO_CEILING |"
+  echo "| highest ratio to the bound reachable with the cores wrk leaves: (sign + verify) ÷ (sign + verify + floor) × (cores − wrk) ÷ cores, above the HTTP floor / above the EWP floor | $RATIO_CEILING / $EWP_RATIO_CEILING |"
   echo "| responses of the load run checked (Benchmarks/verify_responses.py: 200, signature verifies with the server key, X-Request-Id and X-Request-Signature echo a request of the run, Digest matches the body) | $(echo "$VERIFIED" | head -n1) |"
   echo "| load average after the load run | $LOAD_AFTER |"
   echo
