@@ -1,4 +1,5 @@
 import Foundation
+import EWPTestSupport
 import Testing
 @testable import EWPNode
 
@@ -44,6 +45,19 @@ import Testing
         #expect(parsed["flag"] as? Bool == true)
         #expect((parsed["list"] as? [Any])?.count == 3)
         #expect(((parsed["nested"] as? [String: Any])?["deeper"] as? [String: String]) == ["k": "v"])
+    }
+
+    /// One JSON writer: JSONSerialization's sorted keys go through ICU's collation, whose code and data
+    /// stayed resident after one readiness probe (Benchmarks/RESULTS.md, "Idle memory").
+    @Test("the product writes JSON only through JSONText")
+    func oneJSONWriter() throws {
+        let sources = RepositoryPaths.root + "/Sources"
+        let files = try #require(FileManager.default.enumerator(atPath: sources)?.allObjects as? [String]).filter { $0.hasSuffix(".swift") }
+        let offenders = try files.filter { file in
+            try String(contentsOfFile: sources + "/" + file, encoding: .utf8).contains("JSONSerialization.data(")
+        }
+        #expect(files.count > 100)
+        #expect(offenders.isEmpty, "write JSON with JSONText: \(offenders)")
     }
 
     @Test func otherValuesAsTheirDescription() {
